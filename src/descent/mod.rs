@@ -1,0 +1,1 @@
+//! The gradient-descent stepper engine (no terminal code).

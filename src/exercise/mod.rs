@@ -1,0 +1,5 @@
+//! The exercise format: types, loading with spans, and static validation.
+
+mod types;
+
+pub use types::*;

@@ -1,0 +1,1 @@
+//! Finite differences with error estimates (owned by the checker work).

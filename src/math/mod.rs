@@ -1,0 +1,68 @@
+//! The answer language: what students and instructors type, parsed, previewed and evaluated.
+//!
+//! This is the only module that touches `meval`. Everything else sees [`Expr`], [`Scope`] and
+//! [`ParseError`]. Numerical helpers that the checker and the stepper share live here too:
+//! finite differences ([`diff`]) and deterministic sampling ([`sample`]).
+//!
+//! CONTRACT (shared by every other module; extend, do not break):
+//! - `Expr::parse(src, &scope)` -> `Result<Expr, ParseError>`; spans are *character* offsets into `src`.
+//! - `expr.eval(&[f64])` evaluates with the scope's `vars` in order; never panics; errors give NaN.
+//! - `expr.eval_data(&vars, &columns)` also gives `sum/prod/mean(...)` the data columns
+//!   (`columns[i]` is the column named `scope.columns[i]`).
+//! - `expr.preview()` renders what was understood for a student; `expr.strict()` is a strict
+//!   spelling that `Expr::parse` reads back to the same values.
+
+pub mod diff;
+pub mod sample;
+
+mod stub;
+
+pub use stub::{eval_constant, Expr, ParseError, ParseErrorKind, Span};
+
+use serde::{Deserialize, Serialize};
+
+/// What `log(...)` means in a file: the natural log (default) or the base-10 log.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum LogBase {
+    #[default]
+    Ln,
+    Log10,
+}
+
+/// The names an expression may use.
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Scope {
+    /// Free variables, in the order `Expr::eval` takes their values.
+    pub vars: Vec<String>,
+    /// Named constants (`w = 0.5`), fixed at parse time.
+    pub params: Vec<(String, f64)>,
+    /// Data columns, visible row by row inside `sum(...)`, `prod(...)` and `mean(...)`.
+    pub columns: Vec<String>,
+    /// What `log` means.
+    pub log: LogBase,
+}
+
+impl Scope {
+    pub fn new<S: AsRef<str>>(vars: &[S]) -> Self {
+        Scope {
+            vars: vars.iter().map(|v| v.as_ref().to_string()).collect(),
+            ..Scope::default()
+        }
+    }
+
+    pub fn with_params(mut self, params: &[(String, f64)]) -> Self {
+        self.params = params.to_vec();
+        self
+    }
+
+    pub fn with_columns<S: AsRef<str>>(mut self, columns: &[S]) -> Self {
+        self.columns = columns.iter().map(|c| c.as_ref().to_string()).collect();
+        self
+    }
+
+    pub fn with_log(mut self, log: LogBase) -> Self {
+        self.log = log;
+        self
+    }
+}

@@ -1,0 +1,1 @@
+//! Deterministic sample points over a domain box (owned by the checker work).
