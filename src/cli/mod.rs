@@ -4,6 +4,7 @@ mod check;
 mod grade;
 mod progress;
 mod step;
+mod tutor;
 mod validate;
 
 use clap::{Parser, Subcommand};
@@ -61,7 +62,7 @@ pub fn main() -> ExitCode {
         Some(Command::Grade(args)) => grade::run(args),
         Some(Command::Step(args)) => step::run(args),
         Some(Command::Progress(args)) => progress::run(args, cli.progress),
-        None => run_tutor(cli.paths, cli.progress),
+        None => tutor::run(cli.paths, cli.progress),
     };
     match result {
         Ok(code) => code,
@@ -70,8 +71,4 @@ pub fn main() -> ExitCode {
             ExitCode::from(EXIT_USAGE)
         }
     }
-}
-
-fn run_tutor(_paths: Vec<PathBuf>, _progress: Option<PathBuf>) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("the tutor screen is not built yet")
 }
