@@ -7,3 +7,5 @@ pub mod check;
 pub mod descent;
 pub mod exercise;
 pub mod math;
+pub mod progress;
+pub mod tui;

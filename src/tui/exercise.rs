@@ -1,0 +1,818 @@
+//! The exercise screen: the prompt, an answer line (or a grid of cells for vector, matrix and
+//! table answers) with a live preview of what was understood, the verdict with its diagnosis,
+//! hints one at a time, the worked solution, and the plot panel.
+//!
+//! The state here is changed only by `App::update`; `render` borrows it.
+
+use crate::check::{Diagnosis, Status, Verdict};
+use crate::exercise::{Answer, Exercise, Kind, TableEntry};
+use crate::math::{Expr, Scope, Span};
+use crate::progress::Record;
+use crate::tui::app::App;
+use crate::tui::keys::EditOp;
+use crate::tui::layout;
+use crate::tui::text::{truncate, width, wrap};
+use crate::tui::theme::Theme;
+use crate::tui::widgets::grid;
+use crate::tui::widgets::input::Input;
+use crate::tui::widgets::plot::Plot;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::style::Style;
+use ratatui::text::{Line, Span as TSpan};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+
+/// What was understood of one cell.
+#[derive(Clone, Debug, PartialEq)]
+pub enum Preview {
+    Empty,
+    Understood(String),
+    Error { message: String, span: Span },
+}
+
+/// One answer cell: its text, its preview, and its mark after checking.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Field {
+    pub input: Input,
+    pub preview: Preview,
+    /// The preview is stale (recomputed before the next frame).
+    pub dirty: bool,
+    /// The cell's name in verdicts (`"0"`, `"1,0"`, `"z[3]"`, `"cost"`).
+    pub key: String,
+    /// Shown beside the cell.
+    pub label: String,
+    /// The verdict on this cell from the last check, cleared when it is edited.
+    pub mark: Option<Status>,
+    /// Grid position (row, column).
+    pub at: (usize, usize),
+}
+
+impl Field {
+    fn new(key: String, label: String, at: (usize, usize)) -> Field {
+        Field {
+            input: Input::default(),
+            preview: Preview::Empty,
+            dirty: false,
+            key,
+            label,
+            mark: None,
+            at,
+        }
+    }
+
+    fn set_text(&mut self, text: &str) {
+        self.input.set(text);
+        self.dirty = true;
+        self.mark = None;
+    }
+}
+
+/// How a grid is laid out.
+#[derive(Clone, Debug, PartialEq)]
+pub enum GridKind {
+    /// One cell per component, one per row.
+    Vector,
+    /// Rows x columns; `rows` and `cols` titles.
+    Matrix {
+        rows: Vec<String>,
+        cols: Vec<String>,
+    },
+    /// Data columns beside the computed columns; totals below.
+    Table {
+        data: Vec<(String, Vec<f64>)>,
+        columns: Vec<(String, String)>,
+        totals: Vec<(String, String)>,
+        nrows: usize,
+    },
+}
+
+#[derive(Clone, Debug)]
+pub struct ExerciseView {
+    pub set: usize,
+    pub index: usize,
+    pub id: String,
+    pub set_title: String,
+    pub position: (usize, usize),
+    pub title: String,
+    pub prompt: String,
+    pub kind_name: &'static str,
+    pub scope: Scope,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// None: a single answer line.
+    pub grid: Option<GridKind>,
+    pub verdict: Option<Verdict>,
+    pub hints: Vec<String>,
+    pub hints_shown: usize,
+    pub solution: Option<String>,
+    pub solution_shown: bool,
+    pub attempts: u32,
+    pub solved: bool,
+    /// Earlier answers, oldest first.
+    pub history: Vec<Answer>,
+    pub history_pos: Option<usize>,
+    history_draft: Option<Answer>,
+    /// The answer last checked (an unchanged answer is not "half typed").
+    pub checked: Option<Answer>,
+    pub plot: Option<Plot>,
+    pub plot_open: bool,
+    pub notes_scroll: u16,
+}
+
+fn grad_label(f: &str, var: &str) -> String {
+    format!("∂{f}/∂{var}")
+}
+
+impl ExerciseView {
+    pub fn new(
+        ex: &Exercise,
+        set: usize,
+        index: usize,
+        set_title: &str,
+        position: (usize, usize),
+        record: Option<&Record>,
+        draft: Option<&Answer>,
+        pretty: &dyn Fn(&str) -> String,
+    ) -> ExerciseView {
+        let (fields, grid) = layout_fields(ex, pretty);
+        let mut history: Vec<Answer> = Vec::new();
+        if let Some(r) = record {
+            for a in &r.history {
+                if history.last() != Some(&a.answer.0) {
+                    history.push(a.answer.0.clone());
+                }
+            }
+        }
+        let mut v = ExerciseView {
+            set,
+            index,
+            id: ex.id.clone(),
+            set_title: set_title.to_string(),
+            position,
+            title: ex
+                .title
+                .as_deref()
+                .map(pretty)
+                .unwrap_or_else(|| ex.id.clone()),
+            prompt: pretty(&ex.prompt),
+            kind_name: ex.kind.name(),
+            scope: ex.answer_scope(),
+            fields,
+            focus: 0,
+            grid,
+            verdict: None,
+            hints: ex.hints.iter().map(|h| pretty(h)).collect(),
+            hints_shown: record.map_or(0, |r| r.hints_used as usize).min(ex.hints.len()),
+            solution: ex.solution.as_deref().map(pretty),
+            solution_shown: false,
+            attempts: record.map_or(0, |r| r.attempts),
+            solved: record.is_some_and(|r| r.solved),
+            history,
+            history_pos: None,
+            history_draft: None,
+            checked: None,
+            plot: Plot::for_exercise(ex),
+            plot_open: false,
+            notes_scroll: 0,
+        };
+        if let Some(d) = draft {
+            v.set_answer(d);
+        }
+        if let Some(p) = v.plot.as_mut() {
+            let last = record.and_then(|r| match &r.last_answer {
+                Some(crate::progress::SavedAnswer(Answer::Scalar(s))) => Some(s.as_str()),
+                _ => None,
+            });
+            p.set_student(last, &v.scope);
+        }
+        v
+    }
+
+    pub fn is_grid(&self) -> bool {
+        self.grid.is_some()
+    }
+
+    pub fn focused(&self) -> Option<&Field> {
+        self.fields.get(self.focus)
+    }
+
+    fn focused_mut(&mut self) -> Option<&mut Field> {
+        self.fields.get_mut(self.focus)
+    }
+
+    /// The answer as typed, in the checker's shape.
+    pub fn answer(&self) -> Answer {
+        let text = |i: usize| {
+            self.fields
+                .get(i)
+                .map(|f| f.input.text().trim().to_string())
+                .unwrap_or_default()
+        };
+        match &self.grid {
+            None => Answer::Scalar(text(0)),
+            Some(GridKind::Vector) => Answer::Vector((0..self.fields.len()).map(text).collect()),
+            Some(GridKind::Matrix { rows, cols }) => Answer::Matrix(
+                (0..rows.len())
+                    .map(|r| (0..cols.len()).map(|c| text(r * cols.len() + c)).collect())
+                    .collect(),
+            ),
+            Some(GridKind::Table {
+                columns,
+                totals,
+                nrows,
+                ..
+            }) => {
+                let mut entries = Vec::new();
+                for (c, (name, _)) in columns.iter().enumerate() {
+                    let cells = (0..*nrows).map(|r| text(r * columns.len() + c)).collect();
+                    entries.push((name.clone(), TableEntry::Column(cells)));
+                }
+                let base = nrows * columns.len();
+                for (t, (name, _)) in totals.iter().enumerate() {
+                    entries.push((name.clone(), TableEntry::Total(text(base + t))));
+                }
+                Answer::Table(entries)
+            }
+        }
+    }
+
+    /// Fills the cells from an answer of the same shape (history, drafts). Mismatched shapes
+    /// fill what fits.
+    pub fn set_answer(&mut self, answer: &Answer) {
+        let texts: Vec<String> = match (answer, &self.grid) {
+            (Answer::Scalar(s), _) => vec![s.clone()],
+            (Answer::Vector(v), _) => v.clone(),
+            (Answer::Matrix(m), _) => m.iter().flatten().cloned().collect(),
+            (
+                Answer::Table(entries),
+                Some(GridKind::Table {
+                    columns,
+                    totals,
+                    nrows,
+                    ..
+                }),
+            ) => {
+                let mut out = vec![String::new(); self.fields.len()];
+                for (name, entry) in entries {
+                    match entry {
+                        TableEntry::Column(cells) => {
+                            if let Some(c) = columns.iter().position(|(n, _)| n == name) {
+                                for (r, cell) in cells.iter().enumerate().take(*nrows) {
+                                    out[r * columns.len() + c] = cell.clone();
+                                }
+                            }
+                        }
+                        TableEntry::Total(t) => {
+                            if let Some(i) = totals.iter().position(|(n, _)| n == name) {
+                                out[nrows * columns.len() + i] = t.clone();
+                            }
+                        }
+                    }
+                }
+                out
+            }
+            (Answer::Table(_), _) => Vec::new(),
+        };
+        for (i, f) in self.fields.iter_mut().enumerate() {
+            f.set_text(texts.get(i).map_or("", String::as_str));
+        }
+    }
+
+    /// Whether something is typed that has not been checked.
+    pub fn half_typed(&self) -> bool {
+        let typed = self.fields.iter().any(|f| !f.input.is_empty());
+        typed && self.checked.as_ref() != Some(&self.answer())
+    }
+
+    pub fn has_input(&self) -> bool {
+        self.fields.iter().any(|f| !f.input.is_empty())
+    }
+
+    /// Types a character; `Err` carries a notice.
+    pub fn insert(&mut self, c: char) -> Result<(), String> {
+        self.history_pos = None;
+        let Some(f) = self.focused_mut() else {
+            return Ok(());
+        };
+        f.input.insert(c).map_err(|_| too_long_msg(None))?;
+        f.dirty = true;
+        f.mark = None;
+        Ok(())
+    }
+
+    pub fn paste(&mut self, text: &str) -> Result<(), String> {
+        self.history_pos = None;
+        let Some(f) = self.focused_mut() else {
+            return Ok(());
+        };
+        f.input
+            .insert_str(text)
+            .map_err(|e| too_long_msg(Some(e.would_be)))?;
+        f.dirty = true;
+        f.mark = None;
+        Ok(())
+    }
+
+    pub fn edit(&mut self, op: EditOp) {
+        if let Some(f) = self.focused_mut() {
+            if f.input.apply(op) {
+                f.dirty = true;
+                f.mark = None;
+            }
+        }
+    }
+
+    /// Recomputes stale previews (parsing each changed cell once).
+    pub fn settle(&mut self) {
+        let scope = &self.scope;
+        for f in self.fields.iter_mut().filter(|f| f.dirty) {
+            f.dirty = false;
+            f.preview = if f.input.text().trim().is_empty() {
+                Preview::Empty
+            } else {
+                match Expr::parse(f.input.text(), scope) {
+                    Ok(e) => Preview::Understood(e.preview()),
+                    Err(e) => Preview::Error {
+                        message: e.message.clone(),
+                        span: e.span,
+                    },
+                }
+            };
+        }
+    }
+
+    /// Stores a verdict: marks cells, remembers the checked answer and updates the plot.
+    pub fn take_verdict(&mut self, answer: Answer, verdict: Verdict) {
+        for f in &mut self.fields {
+            f.mark = None;
+        }
+        if let Some(cells) = &verdict.cells {
+            for cv in cells {
+                if let Some(f) = self.fields.iter_mut().find(|f| f.key == cv.cell) {
+                    f.mark = Some(cv.verdict);
+                }
+            }
+        } else if self.grid.is_none() {
+            if let Some(f) = self.fields.first_mut() {
+                f.mark = Some(verdict.status);
+            }
+        }
+        if verdict.status != Status::Invalid {
+            self.attempts = self.attempts.saturating_add(1);
+            self.solved |= verdict.status == Status::Correct;
+            if self.history.last() != Some(&answer) {
+                self.history.push(answer.clone());
+            }
+            if let (Some(p), Answer::Scalar(s)) = (self.plot.as_mut(), &answer) {
+                p.set_student(Some(s), &self.scope);
+            }
+        }
+        self.history_pos = None;
+        self.checked = Some(answer);
+        self.verdict = Some(verdict);
+        self.notes_scroll = 0;
+    }
+
+    pub fn history_prev(&mut self) {
+        if self.history.is_empty() {
+            return;
+        }
+        let pos = match self.history_pos {
+            None => {
+                self.history_draft = Some(self.answer());
+                self.history.len() - 1
+            }
+            Some(p) => p.saturating_sub(1),
+        };
+        self.history_pos = Some(pos);
+        let a = self.history[pos].clone();
+        self.set_answer(&a);
+    }
+
+    pub fn history_next(&mut self) {
+        let Some(p) = self.history_pos else { return };
+        if p + 1 < self.history.len() {
+            self.history_pos = Some(p + 1);
+            let a = self.history[p + 1].clone();
+            self.set_answer(&a);
+        } else {
+            self.history_pos = None;
+            if let Some(d) = self.history_draft.take() {
+                self.set_answer(&d);
+            }
+        }
+    }
+
+    pub fn next_cell(&mut self, forward: bool) {
+        let n = self.fields.len();
+        if n == 0 {
+            return;
+        }
+        self.focus = if forward {
+            (self.focus + 1) % n
+        } else {
+            (self.focus + n - 1) % n
+        };
+    }
+
+    /// Moves to the nearest cell in the row above or below.
+    pub fn cell_vertical(&mut self, down: bool) {
+        let Some(cur) = self.focused().map(|f| f.at) else {
+            return;
+        };
+        let target_row = if down {
+            self.fields.iter().map(|f| f.at.0).filter(|&r| r > cur.0).min()
+        } else {
+            self.fields.iter().map(|f| f.at.0).filter(|&r| r < cur.0).max()
+        };
+        let Some(row) = target_row else { return };
+        if let Some((i, _)) = self
+            .fields
+            .iter()
+            .enumerate()
+            .filter(|(_, f)| f.at.0 == row)
+            .min_by_key(|(_, f)| f.at.1.abs_diff(cur.1))
+        {
+            self.focus = i;
+        }
+    }
+}
+
+fn too_long_msg(would_be: Option<usize>) -> String {
+    let max = crate::tui::widgets::input::MAX_CHARS;
+    match would_be {
+        Some(n) => format!(
+            "That paste would make the answer {n} characters long; answers are at most {max}. Nothing was pasted."
+        ),
+        None => format!("Answers are at most {max} characters."),
+    }
+}
+
+/// Builds the cells an exercise needs.
+fn layout_fields(ex: &Exercise, pretty: &dyn Fn(&str) -> String) -> (Vec<Field>, Option<GridKind>) {
+    let line = || {
+        (
+            vec![Field::new(String::new(), String::new(), (0, 0))],
+            None,
+        )
+    };
+    match &ex.kind {
+        Kind::Gradient { vars, .. } => {
+            let fields = vars
+                .iter()
+                .enumerate()
+                .map(|(i, v)| Field::new(i.to_string(), grad_label("f", v), (i, 0)))
+                .collect();
+            (fields, Some(GridKind::Vector))
+        }
+        Kind::Extremum { vars, .. } if vars.len() > 1 => {
+            let fields = vars
+                .iter()
+                .enumerate()
+                .map(|(i, v)| Field::new(i.to_string(), format!("{v} ="), (i, 0)))
+                .collect();
+            (fields, Some(GridKind::Vector))
+        }
+        Kind::Jacobian {
+            functions, vars, ..
+        } => {
+            let rows: Vec<String> = functions.iter().map(|f| pretty(f)).collect();
+            let cols: Vec<String> = vars.iter().map(|v| format!("∂/∂{v}")).collect();
+            let mut fields = Vec::new();
+            for r in 0..rows.len() {
+                for (c, v) in vars.iter().enumerate() {
+                    fields.push(Field::new(
+                        format!("{r},{c}"),
+                        grad_label(&format!("f{}", r + 1), v),
+                        (r, c),
+                    ));
+                }
+            }
+            (fields, Some(GridKind::Matrix { rows, cols }))
+        }
+        Kind::Table { columns, totals } => {
+            let nrows = ex.data.first().map_or(0, |(_, v)| v.len());
+            let cols: Vec<(String, String)> = columns
+                .iter()
+                .map(|c| (c.name.clone(), c.label.clone().unwrap_or_else(|| c.name.clone())))
+                .collect();
+            let tots: Vec<(String, String)> = totals
+                .iter()
+                .map(|c| (c.name.clone(), c.label.clone().unwrap_or_else(|| c.name.clone())))
+                .collect();
+            let mut fields = Vec::new();
+            for r in 0..nrows {
+                for (c, (name, label)) in cols.iter().enumerate() {
+                    fields.push(Field::new(
+                        format!("{name}[{r}]"),
+                        format!("{label}[{}]", r + 1),
+                        (r, c),
+                    ));
+                }
+            }
+            for (t, (name, label)) in tots.iter().enumerate() {
+                fields.push(Field::new(name.clone(), label.clone(), (nrows + t, 0)));
+            }
+            (
+                fields,
+                Some(GridKind::Table {
+                    data: ex.data.clone(),
+                    columns: cols,
+                    totals: tots,
+                    nrows,
+                }),
+            )
+        }
+        _ => line(),
+    }
+}
+
+/// How a diagnosis is said to a student.
+pub fn diagnosis_text(d: Diagnosis) -> &'static str {
+    match d {
+        Diagnosis::ConstantFactor => "off by a constant factor (a missing chain-rule factor?)",
+        Diagnosis::Sign => "off by a sign",
+        Diagnosis::NotDifferentiated => "this is the function itself, not its derivative",
+        Diagnosis::WrongVariable => "the derivative with respect to another variable",
+        Diagnosis::WrongOrder => "the derivative of another order (first vs second)",
+        Diagnosis::PartlyWrong => "right on only part of the domain",
+        Diagnosis::Swapped => "components swapped",
+        Diagnosis::Transposed => "the Jacobian transposed (rows are functions, columns variables)",
+        Diagnosis::LogBase => "computed with the other logarithm base",
+        Diagnosis::RowShift => "a column shifted by a row",
+    }
+}
+
+fn mark_symbol(s: Option<Status>, preview: &Preview) -> (&'static str, fn(Theme) -> Style) {
+    match (s, preview) {
+        (Some(Status::Correct), _) => ("✓", Theme::correct),
+        (Some(Status::Incorrect), _) => ("✗", Theme::wrong),
+        (_, Preview::Error { .. }) | (Some(Status::Invalid), _) => ("!", Theme::error),
+        _ => ("·", Theme::text),
+    }
+}
+
+/// The rectangles of the exercise screen.
+struct ExLayout {
+    title: Rect,
+    prompt: Rect,
+    answer: Rect,
+    preview: Rect,
+    notes: Rect,
+    plot: Option<Rect>,
+    line: Rect,
+    status: Rect,
+}
+
+fn answer_height(v: &ExerciseView) -> u16 {
+    let rows = match &v.grid {
+        None => 1,
+        Some(GridKind::Vector) => v.fields.len(),
+        Some(GridKind::Matrix { rows, .. }) => rows.len() + 1,
+        Some(GridKind::Table { nrows, totals, .. }) => nrows + 1 + totals.len(),
+    };
+    u16::try_from(rows + 2).unwrap_or(u16::MAX)
+}
+
+fn ex_layout(v: &ExerciseView, area: Rect) -> ExLayout {
+    let [title, body, line, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(10),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let (left, plot) = if v.plot_open && v.plot.is_some() && area.width >= layout::WIDE {
+        let [l, p] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body);
+        (l, Some(p))
+    } else {
+        (body, None)
+    };
+    let prompt_lines = wrap(&v.prompt, usize::from(left.width.saturating_sub(2))).len();
+    let answer_h = answer_height(v).min(left.height.saturating_sub(6));
+    let prompt_max = left.height.saturating_sub(answer_h + 2 + 3).clamp(2, 8);
+    let prompt_h = u16::try_from(prompt_lines + 1)
+        .unwrap_or(u16::MAX)
+        .min(prompt_max);
+    let [prompt, answer, preview, notes] = Layout::vertical([
+        Constraint::Length(prompt_h),
+        Constraint::Length(answer_h),
+        Constraint::Length(2),
+        Constraint::Min(1),
+    ])
+    .areas(left);
+    // On narrow terminals the plot takes the notes' place.
+    let (notes, plot) = match plot {
+        Some(p) => (notes, Some(p)),
+        None if v.plot_open && v.plot.is_some() => {
+            let [n, p] =
+                Layout::vertical([Constraint::Length(2), Constraint::Min(4)]).areas(notes);
+            (n, Some(p))
+        }
+        None => (notes, None),
+    };
+    ExLayout {
+        title,
+        prompt,
+        answer,
+        preview,
+        notes,
+        plot,
+        line,
+        status,
+    }
+}
+
+/// The notes area's rectangle (for mouse scrolling).
+pub fn notes_area(v: &ExerciseView, area: Rect) -> Rect {
+    ex_layout(v, area).notes
+}
+
+/// Draws the exercise screen; returns where the cursor goes.
+pub fn render(app: &App, v: &ExerciseView, area: Rect, buf: &mut Buffer) -> Option<Position> {
+    let th = app.theme;
+    let l = ex_layout(v, area);
+    let state = if v.solved {
+        "✓ solved"
+    } else if v.attempts > 0 {
+        "✗ not yet"
+    } else {
+        "· new"
+    };
+    let right = format!(
+        "{} · {}/{} · {state} ",
+        v.kind_name, v.position.0, v.position.1
+    );
+    layout::title_bar(buf, l.title, &format!(" {} › {}", v.set_title, v.title), &right, th);
+
+    // Prompt.
+    Paragraph::new(v.prompt.as_str())
+        .wrap(Wrap { trim: false })
+        .block(Block::default().borders(Borders::LEFT).border_style(th.muted()))
+        .render(l.prompt, buf);
+
+    // Answer.
+    let block = Block::default()
+        .borders(Borders::ALL)
+        .border_style(th.focus_border())
+        .title(if v.is_grid() {
+            " Your answer (Tab: next cell) "
+        } else {
+            " Your answer "
+        });
+    let inner = block.inner(l.answer);
+    block.render(l.answer, buf);
+    let cursor = match &v.grid {
+        None => render_line_answer(v, inner, buf, th),
+        Some(kind) => grid::render(v, kind, inner, buf, th),
+    };
+
+    // Preview of the focused cell.
+    render_preview(v, l.preview, buf, th);
+
+    // Verdict, hints, solution.
+    render_notes(v, l.notes, buf, th);
+
+    if let (Some(p), Some(area)) = (&v.plot, l.plot) {
+        p.render(area, buf, th);
+    }
+    layout::notice_line(app, l.line, buf);
+    layout::status_bar(app, l.status, buf);
+    if app.confirm_quit || app.help.is_some() {
+        None
+    } else {
+        cursor
+    }
+}
+
+fn render_line_answer(v: &ExerciseView, inner: Rect, buf: &mut Buffer, th: Theme) -> Option<Position> {
+    let f = v.fields.first()?;
+    let (sym, style) = mark_symbol(f.mark, &f.preview);
+    buf.set_stringn(inner.x, inner.y, sym, 1, style(th));
+    buf.set_stringn(inner.x + 2, inner.y, "›", 1, th.key());
+    let field = Rect::new(inner.x + 4, inner.y, inner.width.saturating_sub(4), 1);
+    f.input.render_line(field, buf, th.text())
+}
+
+/// A line of carets under the characters of `span`, for a field whose text starts at the
+/// line's first column and has `room` columns.
+fn caret_line(input: &Input, span: Span, room: usize) -> Option<String> {
+    let col = input.column_of(span.start, room)?;
+    let end = span.end.max(span.start + 1).min(input.len().max(span.start + 1));
+    let end_col = input.column_of(end, room).unwrap_or(room).max(col + 1);
+    Some(format!("{}{}", " ".repeat(col), "^".repeat(end_col - col)))
+}
+
+fn render_preview(v: &ExerciseView, area: Rect, buf: &mut Buffer, th: Theme) {
+    let Some(f) = v.focused() else { return };
+    let w = usize::from(area.width);
+    let label = if v.is_grid() {
+        format!("{}: ", f.label)
+    } else {
+        String::new()
+    };
+    match &f.preview {
+        Preview::Empty => {
+            let msg = format!("{label}type your answer; what gradtutor understands appears here");
+            buf.set_stringn(area.x, area.y, truncate(&msg, w), w, th.muted());
+        }
+        Preview::Understood(p) => {
+            let line = Line::from(vec![
+                TSpan::styled(format!("{label}understood: "), th.muted()),
+                TSpan::styled(p.clone(), th.key()),
+            ]);
+            buf.set_line(area.x, area.y, &line, area.width);
+        }
+        Preview::Error { message, span } => {
+            let col = span.start + 1;
+            if v.is_grid() {
+                // A cell is narrow: its text is repeated here with the caret under it.
+                let lead = width(&label);
+                let room = w.saturating_sub(lead + 1);
+                let text = Input::new(f.input.text());
+                let mut shown = String::new();
+                let (start, _, _) = text.view_start(room);
+                shown.push_str(&text.text()[start..]);
+                let line = Line::from(vec![
+                    TSpan::styled(label.clone(), th.muted()),
+                    TSpan::raw(truncate(&shown, room)),
+                ]);
+                buf.set_line(area.x, area.y, &line, area.width);
+                let carets = caret_line(&text, *span, room).unwrap_or_default();
+                let msg = format!("{}{carets}  ✗ column {col}: {message}", " ".repeat(lead));
+                buf.set_stringn(area.x, area.y + 1, truncate(&msg, w), w, th.error());
+            } else {
+                // The caret sits under the answer line's text, which starts 5 columns in
+                // (border, mark, space, ›, space).
+                let room = w.saturating_sub(6);
+                if let Some(c) = caret_line(&f.input, *span, room) {
+                    buf.set_stringn(area.x + 5, area.y, c, room, th.error());
+                }
+                let msg = format!("✗ column {col}: {message}");
+                buf.set_stringn(area.x, area.y + 1, truncate(&msg, w), w, th.error());
+            }
+        }
+    }
+}
+
+fn render_notes(v: &ExerciseView, area: Rect, buf: &mut Buffer, th: Theme) {
+    let w = usize::from(area.width.saturating_sub(1)).max(1);
+    let mut lines: Vec<Line> = Vec::new();
+    let push = |text: &str, style: Style, lines: &mut Vec<Line>| {
+        for l in wrap(text, w) {
+            lines.push(Line::styled(l, style));
+        }
+    };
+    if let Some(verdict) = &v.verdict {
+        let (sym, style) = match verdict.status {
+            Status::Correct => ("✓ Correct.", th.correct()),
+            Status::Incorrect => ("✗ Not right yet.", th.wrong()),
+            Status::Invalid => ("! Could not check this answer.", th.error()),
+        };
+        push(&format!("{sym} {}", verdict.message), style, &mut lines);
+        if let Some(d) = verdict.diagnosis {
+            push(
+                &format!("What went wrong: {}.", diagnosis_text(d)),
+                th.wrong(),
+                &mut lines,
+            );
+        }
+        if let Some(cells) = &verdict.cells {
+            for c in cells.iter().filter(|c| c.verdict != Status::Correct) {
+                let label = v
+                    .fields
+                    .iter()
+                    .find(|f| f.key == c.cell)
+                    .map_or(c.cell.as_str(), |f| f.label.as_str());
+                push(&format!("  ✗ {label}: {}", c.message), th.wrong(), &mut lines);
+            }
+        }
+    }
+    for (i, h) in v.hints.iter().take(v.hints_shown).enumerate() {
+        push(
+            &format!("Hint {}/{}: {h}", i + 1, v.hints.len()),
+            th.hint(),
+            &mut lines,
+        );
+    }
+    if v.solution_shown {
+        if let Some(s) = &v.solution {
+            push("Worked solution:", th.heading(), &mut lines);
+            push(s, th.text(), &mut lines);
+        }
+    }
+    if lines.is_empty() {
+        let hint_note = if v.hints.is_empty() {
+            "This exercise has no hints.".to_string()
+        } else {
+            format!("{} hints available: Alt-h (or F2) shows the next.", v.hints.len())
+        };
+        push(&hint_note, th.muted(), &mut lines);
+    }
+    let max_scroll = u16::try_from(lines.len().saturating_sub(usize::from(area.height)))
+        .unwrap_or(u16::MAX);
+    Paragraph::new(lines)
+        .scroll((v.notes_scroll.min(max_scroll), 0))
+        .render(area, buf);
+}

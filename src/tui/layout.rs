@@ -1,0 +1,138 @@
+//! Screen geometry shared by drawing and by mouse handling (a click is mapped with the same
+//! rectangles the list was drawn in), plus the bars every screen has.
+
+use crate::tui::app::App;
+use crate::tui::keys;
+use crate::tui::text::{truncate, width};
+use crate::tui::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Constraint, Layout, Rect};
+use ratatui::text::{Line, Span};
+
+/// The smallest terminal the tutor draws in.
+pub const MIN_WIDTH: u16 = 80;
+pub const MIN_HEIGHT: u16 = 24;
+
+/// Wide enough for a side panel (details, plot).
+pub const WIDE: u16 = 110;
+
+pub fn too_small(area: Rect) -> bool {
+    area.width < MIN_WIDTH || area.height < MIN_HEIGHT
+}
+
+pub struct CourseLayout {
+    pub title: Rect,
+    pub list: Rect,
+    pub detail: Option<Rect>,
+    pub line: Rect,
+    pub status: Rect,
+}
+
+pub fn course(area: Rect) -> CourseLayout {
+    let [title, body, line, status] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Min(3),
+        Constraint::Length(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
+    let (list, detail) = if area.width >= WIDE {
+        let [list, detail] =
+            Layout::horizontal([Constraint::Percentage(58), Constraint::Percentage(42)])
+                .areas(body);
+        (list, Some(detail))
+    } else {
+        (body, None)
+    };
+    CourseLayout {
+        title,
+        list,
+        detail,
+        line,
+        status,
+    }
+}
+
+/// Rows of the course list that fit on screen.
+pub fn course_list_height(area: Rect) -> usize {
+    usize::from(course(area).list.height.saturating_sub(2))
+}
+
+/// A reversed bar with text on the left and on the right.
+pub fn title_bar(buf: &mut Buffer, area: Rect, left: &str, right: &str, th: Theme) {
+    buf.set_style(area, th.bar());
+    let w = usize::from(area.width);
+    let right_w = width(right).min(w / 2);
+    let left = truncate(left, w.saturating_sub(right_w + 1));
+    buf.set_stringn(area.x, area.y, &left, w, th.bar());
+    let x = area.x + area.width.saturating_sub(u16::try_from(right_w).unwrap_or(0));
+    buf.set_stringn(x, area.y, right, right_w, th.bar());
+}
+
+/// The message line: the current notice, if any.
+pub fn notice_line(app: &App, area: Rect, buf: &mut Buffer) {
+    if let Some(n) = &app.notice {
+        let text = truncate(n, usize::from(area.width));
+        buf.set_stringn(
+            area.x,
+            area.y,
+            &text,
+            usize::from(area.width),
+            app.theme.notice(),
+        );
+    }
+}
+
+/// The status bar: the few keys that matter on this screen, from the same table as the
+/// key mapping.
+pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
+    let th = app.theme;
+    let mut spans: Vec<Span> = Vec::new();
+    for (key, what) in app.status_items() {
+        if !spans.is_empty() {
+            spans.push(Span::raw("  "));
+        }
+        spans.push(Span::styled(key, th.key()));
+        spans.push(Span::raw(" "));
+        spans.push(Span::raw(what));
+    }
+    let line = Line::from(spans);
+    buf.set_line(area.x, area.y, &line, area.width);
+}
+
+/// A rectangle of at most `w` x `h` centred in `area`.
+pub fn centered(area: Rect, w: u16, h: u16) -> Rect {
+    let w = w.min(area.width);
+    let h = h.min(area.height);
+    Rect::new(
+        area.x + (area.width - w) / 2,
+        area.y + (area.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+/// The message shown instead of a screen when the terminal is too small.
+pub fn render_too_small(area: Rect, buf: &mut Buffer, th: Theme) {
+    let msg = format!("terminal too small (need {MIN_WIDTH}x{MIN_HEIGHT})");
+    let now = format!("now {}x{}", area.width, area.height);
+    let y = area.y + area.height / 2;
+    for (dy, (text, style)) in [(msg, th.notice()), (now, th.text())].iter().enumerate() {
+        let row = y.saturating_sub(1) + u16::try_from(dy).unwrap_or(0);
+        if row >= area.bottom() {
+            break;
+        }
+        let w = u16::try_from(width(text)).unwrap_or(u16::MAX).min(area.width);
+        let x = area.x + (area.width - w) / 2;
+        buf.set_stringn(x, row, text, usize::from(area.width), *style);
+    }
+}
+
+/// Key labels of a mode, for the help screen: `(keys, what)`.
+pub fn help_rows(mode: keys::Mode) -> Vec<(String, &'static str)> {
+    keys::bindings(mode)
+        .iter()
+        .chain(keys::editing_bindings(mode))
+        .map(|b| (b.keys_label(), b.help))
+        .collect()
+}

@@ -1,0 +1,185 @@
+//! The answer grid of vector, matrix and table answers: one input cell per component, each
+//! marked on its own (✓ right, ✗ wrong, ! unreadable, · not checked); a table shows its data
+//! columns beside the cells to fill and its totals below.
+
+use crate::tui::exercise::{ExerciseView, Field, GridKind, Preview};
+use crate::tui::text::{truncate, width};
+use crate::tui::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::{Position, Rect};
+use ratatui::style::{Modifier, Style};
+
+fn mark(f: &Field, th: Theme) -> (&'static str, Style) {
+    use crate::check::Status;
+    match (f.mark, &f.preview) {
+        (Some(Status::Correct), _) => ("✓", th.correct()),
+        (Some(Status::Incorrect), _) => ("✗", th.wrong()),
+        (Some(Status::Invalid), _) | (_, Preview::Error { .. }) => ("!", th.error()),
+        _ => ("·", th.text()),
+    }
+}
+
+/// Draws one cell (mark, then the text) in `area`; returns the cursor when it is focused.
+fn cell(
+    f: &Field,
+    focused: bool,
+    area: Rect,
+    buf: &mut Buffer,
+    th: Theme,
+) -> Option<Position> {
+    if area.width < 3 {
+        return None;
+    }
+    let (sym, style) = mark(f, th);
+    buf.set_stringn(area.x, area.y, sym, 1, style);
+    let field = Rect::new(area.x + 2, area.y, area.width - 2, 1);
+    let text_style = if focused {
+        Style::new().add_modifier(Modifier::UNDERLINED)
+    } else {
+        th.text()
+    };
+    if focused {
+        buf.set_style(field, text_style);
+    }
+    let pos = f.input.render_line(field, buf, text_style);
+    if focused {
+        pos
+    } else {
+        None
+    }
+}
+
+fn row_y(area: Rect, row: usize) -> Option<u16> {
+    let y = area.y.checked_add(u16::try_from(row).ok()?)?;
+    (y < area.bottom()).then_some(y)
+}
+
+fn u(n: usize) -> u16 {
+    u16::try_from(n).unwrap_or(u16::MAX)
+}
+
+fn fmt_num(v: f64) -> String {
+    format!("{v}")
+}
+
+/// Draws the grid inside the answer box; returns where the cursor goes.
+pub fn render(
+    v: &ExerciseView,
+    kind: &GridKind,
+    area: Rect,
+    buf: &mut Buffer,
+    th: Theme,
+) -> Option<Position> {
+    let mut cursor = None;
+    let w = usize::from(area.width);
+    match kind {
+        GridKind::Vector => {
+            let lw = v.fields.iter().map(|f| width(&f.label)).max().unwrap_or(0);
+            let rest = w.saturating_sub(lw + 1);
+            let cw = (rest / 2).max(16).min(rest);
+            for (i, f) in v.fields.iter().enumerate() {
+                let Some(y) = row_y(area, i) else { break };
+                buf.set_stringn(area.x, y, &f.label, lw, th.key());
+                let r = Rect::new(area.x + u(lw + 1), y, u(cw), 1);
+                if let Some(p) = cell(f, i == v.focus, r, buf, th) {
+                    cursor = Some(p);
+                }
+                let px = area.x + u(lw + 1 + cw + 1);
+                let room = w.saturating_sub(lw + cw + 2);
+                let (text, style) = match &f.preview {
+                    Preview::Understood(p) => (format!("= {p}"), th.muted()),
+                    Preview::Error { message, .. } => (format!("! {message}"), th.error()),
+                    Preview::Empty => (String::new(), th.muted()),
+                };
+                buf.set_stringn(px, y, truncate(&text, room), room, style);
+            }
+        }
+        GridKind::Matrix { rows, cols } => {
+            let lw = rows.iter().map(|r| width(r)).max().unwrap_or(0).min(w / 3) + 1;
+            let cw = (w.saturating_sub(lw) / cols.len().max(1)).max(4);
+            for (c, title) in cols.iter().enumerate() {
+                let x = area.x + u(lw + c * cw + 2);
+                buf.set_stringn(x, area.y, truncate(title, cw - 2), cw - 2, th.key());
+            }
+            for (r, title) in rows.iter().enumerate() {
+                let Some(y) = row_y(area, r + 1) else { break };
+                buf.set_stringn(area.x, y, truncate(title, lw - 1), lw - 1, th.key());
+                for c in 0..cols.len() {
+                    let i = r * cols.len() + c;
+                    let Some(f) = v.fields.get(i) else { continue };
+                    let rect = Rect::new(area.x + u(lw + c * cw), y, u(cw - 1), 1);
+                    if let Some(p) = cell(f, i == v.focus, rect, buf, th) {
+                        cursor = Some(p);
+                    }
+                }
+            }
+        }
+        GridKind::Table {
+            data,
+            columns,
+            totals,
+            nrows,
+        } => {
+            let dw: Vec<usize> = data
+                .iter()
+                .map(|(name, vals)| {
+                    vals.iter()
+                        .map(|x| width(&fmt_num(*x)))
+                        .chain([width(name)])
+                        .max()
+                        .unwrap_or(1)
+                        + 2
+                })
+                .collect();
+            let data_w: usize = dw.iter().sum::<usize>() + 1;
+            let cw = (w.saturating_sub(data_w) / columns.len().max(1)).max(4);
+            // Header.
+            let mut x = area.x;
+            for ((name, _), dwi) in data.iter().zip(&dw) {
+                buf.set_stringn(x, area.y, name, *dwi, th.muted());
+                x += u(*dwi);
+            }
+            buf.set_stringn(x, area.y, "│", 1, th.muted());
+            for (c, (_, label)) in columns.iter().enumerate() {
+                let cx = area.x + u(data_w + c * cw + 2);
+                buf.set_stringn(cx, area.y, truncate(label, cw - 2), cw - 2, th.key());
+            }
+            for r in 0..*nrows {
+                let Some(y) = row_y(area, r + 1) else { break };
+                let mut x = area.x;
+                for ((_, vals), dwi) in data.iter().zip(&dw) {
+                    let s = vals.get(r).map(|v| fmt_num(*v)).unwrap_or_default();
+                    buf.set_stringn(x, y, &s, *dwi, th.muted());
+                    x += u(*dwi);
+                }
+                buf.set_stringn(x, y, "│", 1, th.muted());
+                for c in 0..columns.len() {
+                    let i = r * columns.len() + c;
+                    let Some(f) = v.fields.get(i) else { continue };
+                    let rect = Rect::new(area.x + u(data_w + c * cw), y, u(cw - 1), 1);
+                    if let Some(p) = cell(f, i == v.focus, rect, buf, th) {
+                        cursor = Some(p);
+                    }
+                }
+            }
+            let base = nrows * columns.len();
+            let tw = totals.iter().map(|(_, l)| width(l)).max().unwrap_or(0) + 3;
+            for (t, (_, label)) in totals.iter().enumerate() {
+                let Some(y) = row_y(area, nrows + 1 + t) else { break };
+                let i = base + t;
+                let Some(f) = v.fields.get(i) else { continue };
+                buf.set_stringn(area.x, y, format!("{label} ="), tw, th.key());
+                let rect = Rect::new(
+                    area.x + u(tw),
+                    y,
+                    u(cw.max(24).min(w.saturating_sub(tw))),
+                    1,
+                );
+                if let Some(p) = cell(f, i == v.focus, rect, buf, th) {
+                    cursor = Some(p);
+                }
+            }
+        }
+    }
+    cursor
+}

@@ -1,0 +1,240 @@
+//! The plot panel of one-variable derivative exercises: f, the true derivative (finite
+//! differences), and the student's last answer over the domain; for `at` exercises the tangent
+//! line at the point. All numbers are computed when the data is built (in `update`); drawing
+//! only borrows them.
+
+use crate::exercise::{Exercise, Kind};
+use crate::math::{Expr, Scope};
+use crate::tui::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::symbols::Marker;
+use ratatui::text::Span;
+use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Widget};
+
+const SAMPLES: usize = 161;
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Series {
+    pub name: String,
+    /// Continuous pieces (split where the curve is undefined or leaves the window).
+    pub segments: Vec<Vec<(f64, f64)>>,
+    pub marker: Marker,
+    /// Index into the theme's series colours.
+    pub color: usize,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub struct Plot {
+    pub var: String,
+    pub x: (f64, f64),
+    pub y: (f64, f64),
+    pub series: Vec<Series>,
+    /// The point of an `at` exercise.
+    pub at: Option<f64>,
+    order: u8,
+    f: Expr,
+}
+
+/// Central finite differences; good enough for a picture (the checker does the careful work).
+fn derivative(f: &Expr, x: f64, order: u8) -> f64 {
+    match order {
+        1 => {
+            let h = 1e-5 * x.abs().max(1.0);
+            (f.eval(&[x + h]) - f.eval(&[x - h])) / (2.0 * h)
+        }
+        _ => {
+            let h = 1e-3 * x.abs().max(1.0);
+            (f.eval(&[x + h]) - 2.0 * f.eval(&[x]) + f.eval(&[x - h])) / (h * h)
+        }
+    }
+}
+
+fn xs(range: (f64, f64)) -> impl Iterator<Item = f64> {
+    let (a, b) = range;
+    (0..SAMPLES).map(move |i| a + (b - a) * i as f64 / (SAMPLES - 1) as f64)
+}
+
+impl Plot {
+    /// The plot of an exercise, when it has one (one-variable derivatives whose function
+    /// parses and is finite somewhere in the domain).
+    pub fn for_exercise(ex: &Exercise) -> Option<Plot> {
+        let Kind::Derivative {
+            function,
+            vars,
+            var,
+            order,
+            at,
+        } = &ex.kind
+        else {
+            return None;
+        };
+        if vars.len() != 1 || var.len() != 1 {
+            return None;
+        }
+        let name = vars[0].clone();
+        let scope = Scope::new(vars).with_params(&ex.params).with_log(ex.log);
+        let f = Expr::parse(function, &scope).ok()?;
+        let mut x = ex.domain.range(&name);
+        let at = at
+            .as_ref()
+            .and_then(|p| p.iter().find(|(v, _)| *v == name).map(|(_, v)| *v));
+        if let Some(a) = at {
+            if a.is_finite() {
+                let pad = 0.1 * (x.1 - x.0).abs().max(1.0);
+                x = (x.0.min(a - pad), x.1.max(a + pad));
+            }
+        }
+        if !(x.0.is_finite() && x.1.is_finite() && x.0 < x.1) {
+            return None;
+        }
+        let order = *order;
+        let fv: Vec<(f64, f64)> = xs(x).map(|t| (t, f.eval(&[t]))).collect();
+        let dv: Vec<(f64, f64)> = xs(x).map(|t| (t, derivative(&f, t, order))).collect();
+        let y = bounds(fv.iter().chain(dv.iter()).map(|p| p.1))?;
+        let dname = if order == 1 { "f′ exact" } else { "f″ exact" };
+        let mut plot = Plot {
+            var: name,
+            x,
+            y,
+            series: Vec::new(),
+            at,
+            order,
+            f,
+        };
+        plot.series.push(plot.series_of("f", fv, Marker::Braille, 0));
+        plot.series.push(plot.series_of(dname, dv, Marker::Dot, 1));
+        if let (Some(a), 1) = (at, order) {
+            let slope = derivative(&plot.f, a, 1);
+            if let Some(s) = plot.tangent("tangent exact", a, slope, 3) {
+                plot.series.push(s);
+            }
+        }
+        Some(plot)
+    }
+
+    fn series_of(&self, name: &str, points: Vec<(f64, f64)>, marker: Marker, color: usize) -> Series {
+        let mut segments = Vec::new();
+        let mut cur: Vec<(f64, f64)> = Vec::new();
+        for (x, y) in points {
+            if y.is_finite() && y >= self.y.0 && y <= self.y.1 {
+                cur.push((x, y));
+            } else if !cur.is_empty() {
+                segments.push(std::mem::take(&mut cur));
+            }
+        }
+        if !cur.is_empty() {
+            segments.push(cur);
+        }
+        Series {
+            name: name.to_string(),
+            segments,
+            marker,
+            color,
+        }
+    }
+
+    fn tangent(&self, name: &str, a: f64, slope: f64, color: usize) -> Option<Series> {
+        let fa = self.f.eval(&[a]);
+        if !(fa.is_finite() && slope.is_finite()) {
+            return None;
+        }
+        let pts = xs(self.x).map(|t| (t, fa + slope * (t - a))).collect();
+        Some(self.series_of(name, pts, Marker::Braille, color))
+    }
+
+    /// Replaces the student's series with their latest answer: an expression in the variable,
+    /// or, for `at` exercises, a slope drawn as a tangent at the point.
+    pub fn set_student(&mut self, answer: Option<&str>, scope: &Scope) {
+        self.series.retain(|s| s.color != 2);
+        let Some(text) = answer else { return };
+        let series = match self.at {
+            Some(a) => {
+                if self.order != 1 {
+                    return;
+                }
+                let slope = match crate::math::eval_constant(text, scope) {
+                    Ok(v) => v,
+                    Err(_) => return,
+                };
+                self.tangent("your tangent", a, slope, 2)
+            }
+            None => {
+                let Ok(g) = Expr::parse(text, scope) else {
+                    return;
+                };
+                let pts = xs(self.x).map(|t| (t, g.eval(&[t]))).collect();
+                Some(self.series_of("your answer", pts, Marker::HalfBlock, 2))
+            }
+        };
+        if let Some(s) = series {
+            self.series.push(s);
+        }
+    }
+
+    /// Draws the chart.
+    pub fn render(&self, area: Rect, buf: &mut Buffer, th: Theme) {
+        let mut datasets = Vec::new();
+        for s in &self.series {
+            for (i, seg) in s.segments.iter().enumerate() {
+                let mut d = Dataset::default()
+                    .marker(s.marker)
+                    .graph_type(GraphType::Line)
+                    .style(th.series(s.color))
+                    .data(seg);
+                if i == 0 {
+                    d = d.name(s.name.clone());
+                }
+                datasets.push(d);
+            }
+        }
+        let fmt = |v: f64| Span::raw(format!("{v:.3}"));
+        let x_axis = Axis::default()
+            .title(self.var.clone())
+            .bounds([self.x.0, self.x.1])
+            .labels([fmt(self.x.0), fmt((self.x.0 + self.x.1) / 2.0), fmt(self.x.1)]);
+        let y_axis = Axis::default()
+            .bounds([self.y.0, self.y.1])
+            .labels([fmt(self.y.0), fmt((self.y.0 + self.y.1) / 2.0), fmt(self.y.1)]);
+        let title = match self.at {
+            Some(a) => format!(" Plot: tangent at {} = {a} ", self.var),
+            None => " Plot ".to_string(),
+        };
+        Chart::new(datasets)
+            .block(Block::default().borders(Borders::ALL).title(title))
+            .x_axis(x_axis)
+            .y_axis(y_axis)
+            .legend_position(Some(ratatui::widgets::LegendPosition::TopLeft))
+            .hidden_legend_constraints((
+                ratatui::layout::Constraint::Percentage(60),
+                ratatui::layout::Constraint::Percentage(60),
+            ))
+            .render(area, buf);
+    }
+}
+
+/// A y window that keeps most values in view without letting a pole flatten everything:
+/// the 2nd to 98th percentile, padded by a tenth.
+fn bounds(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
+    let mut v: Vec<f64> = values.filter(|y| y.is_finite()).collect();
+    if v.is_empty() {
+        return None;
+    }
+    v.sort_by(f64::total_cmp);
+    let pick = |q: f64| v[((v.len() - 1) as f64 * q).round() as usize];
+    let (lo, hi) = (pick(0.02), pick(0.98));
+    let span = (hi - lo).max(1e-9 * lo.abs().max(1.0)).max(1e-6);
+    Some((lo - 0.1 * span, hi + 0.1 * span))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn window_ignores_a_pole() {
+        let vals = (1..=100).map(|i| if i == 50 { 1e12 } else { f64::from(i) });
+        let (lo, hi) = bounds(vals).expect("values");
+        assert!(lo < 3.0 && hi < 120.0, "{lo} {hi}");
+    }
+}
