@@ -1,5 +1,9 @@
-//! `gradtutor progress`.
+//! `gradtutor progress`: a summary per set; `--reset [ID]` clears progress after asking.
 
+use super::tutor::{load_course, progress_path};
+use anyhow::Context;
+use gradtutor::progress::Store;
+use std::io::{BufRead, IsTerminal, Write};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -8,8 +12,113 @@ pub struct Args {
     /// Clear progress (all of it, or of one exercise id) after asking.
     #[arg(long, num_args = 0..=1, value_name = "ID")]
     pub reset: Option<Option<String>>,
+
+    /// Do not ask before resetting (needed when standard input is not a terminal).
+    #[arg(long, requires = "reset")]
+    pub yes: bool,
+
+    /// Exercise files or directories the summary is about (default: the bundled course).
+    pub paths: Vec<PathBuf>,
 }
 
-pub fn run(_args: Args, _progress: Option<PathBuf>) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`gradtutor progress` is not built yet")
+pub fn run(args: Args, progress: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let path = progress_path(progress)?;
+    match args.reset {
+        Some(id) => reset(&path, id, args.yes),
+        None => summary(&path, &args.paths),
+    }
+}
+
+fn summary(path: &std::path::Path, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {
+    let loaded = load_course(paths)?;
+    let opened = Store::open(path);
+    if let Some(n) = &opened.notice {
+        eprintln!("{n}");
+    }
+    let p = &opened.store.progress;
+    println!("Progress in {}", path.display());
+    let sums = p.summary(&loaded.course);
+    let tw = sums
+        .iter()
+        .map(|s| s.title.chars().count())
+        .max()
+        .unwrap_or(5)
+        .max(5);
+    println!(
+        "{:<tw$}  {:>6}  {:>9}  {:>5}  {:>5}  {:>7}",
+        "set", "solved", "attempted", "total", "hints", "gave up"
+    );
+    let (mut solved, mut total) = (0, 0);
+    for s in &sums {
+        println!(
+            "{:<tw$}  {:>6}  {:>9}  {:>5}  {:>5}  {:>7}",
+            s.title, s.solved, s.attempted, s.total, s.hints_used, s.gave_up
+        );
+        solved += s.solved;
+        total += s.total;
+    }
+    println!("{solved}/{total} exercises solved.");
+    let unknown = p.unknown_ids(&loaded.course);
+    if !unknown.is_empty() {
+        println!(
+            "Also kept: progress of {} id(s) not in these exercises ({}).",
+            unknown.len(),
+            unknown.join(", ")
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn reset(path: &std::path::Path, id: Option<String>, yes: bool) -> anyhow::Result<ExitCode> {
+    let opened = Store::open(path);
+    if let Some(n) = &opened.notice {
+        eprintln!("{n}");
+    }
+    let mut store = opened.store;
+    if store.is_read_only() {
+        anyhow::bail!("{} cannot be changed", path.display());
+    }
+    let what = match &id {
+        Some(id) => {
+            if store.progress.record(id).is_none() {
+                println!("No progress is kept for {id}; nothing to clear.");
+                return Ok(ExitCode::SUCCESS);
+            }
+            format!("the progress of {id}")
+        }
+        None => format!(
+            "all progress ({} exercise records)",
+            store.progress.exercises.len()
+        ),
+    };
+    if !yes {
+        if !std::io::stdin().is_terminal() {
+            eprintln!(
+                "gradtutor: not clearing {what} without confirmation; run it in a terminal or add --yes"
+            );
+            return Ok(ExitCode::from(super::EXIT_USAGE));
+        }
+        print!("Clear {what} in {}? [y/N] ", path.display());
+        std::io::stdout().flush().context("writing the question")?;
+        let mut line = String::new();
+        std::io::stdin()
+            .lock()
+            .read_line(&mut line)
+            .context("reading the answer")?;
+        if !matches!(line.trim(), "y" | "Y" | "yes" | "Yes" | "YES") {
+            println!("Nothing was cleared.");
+            return Ok(ExitCode::SUCCESS);
+        }
+    }
+    match &id {
+        Some(id) => {
+            store.progress.reset_id(id);
+        }
+        None => store.progress.reset_all(),
+    }
+    store
+        .save()
+        .with_context(|| format!("saving {}", path.display()))?;
+    println!("Cleared {what}.");
+    Ok(ExitCode::SUCCESS)
 }

@@ -1,8 +1,103 @@
 //! `gradtutor` with no subcommand: the tutor in the terminal.
 
-use std::path::PathBuf;
+use anyhow::Context;
+use gradtutor::exercise::{self, Loaded, Severity};
+use gradtutor::progress::{self, Store};
+use gradtutor::tui::app::App;
+use gradtutor::tui::run::{self, Session, TerminalEvents};
+use gradtutor::tui::theme::Theme;
+use std::io::IsTerminal;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-pub fn run(_paths: Vec<PathBuf>, _progress: Option<PathBuf>) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("the tutor screen is not built yet")
+/// Loads the course: the paths given, or the bundled course.
+pub fn load_course(paths: &[PathBuf]) -> anyhow::Result<Loaded> {
+    if paths.is_empty() {
+        Ok(exercise::load_bundled())
+    } else {
+        exercise::load_paths(paths).context("loading the exercise files")
+    }
+}
+
+/// The progress file: `--progress` / `GRADTUTOR_PROGRESS`, else the platform data directory.
+pub fn progress_path(flag: Option<PathBuf>) -> anyhow::Result<PathBuf> {
+    match flag {
+        Some(p) if !p.as_os_str().is_empty() => Ok(p),
+        _ => progress::default_path().context("finding where to keep progress"),
+    }
+}
+
+fn skipped_notice(loaded: &Loaded) -> Option<String> {
+    let errors: Vec<&str> = loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+        .map(|d| d.source.as_str())
+        .collect();
+    if errors.is_empty() {
+        return None;
+    }
+    let mut files = errors.clone();
+    files.dedup();
+    Some(format!(
+        "{} file(s) with errors were left out ({}); `gradtutor validate` lists the problems.",
+        files.len(),
+        files.join(", ")
+    ))
+}
+
+pub fn run(paths: Vec<PathBuf>, progress_flag: Option<PathBuf>) -> anyhow::Result<ExitCode> {
+    let loaded = load_course(&paths)?;
+    if loaded
+        .course
+        .sets
+        .iter()
+        .all(|s| s.exercises.is_empty() && s.descents.is_empty())
+    {
+        for d in &loaded.diagnostics {
+            eprintln!("{d}");
+        }
+        anyhow::bail!("no exercises could be loaded");
+    }
+    if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
+        anyhow::bail!(
+            "the tutor needs a terminal; for scripts use `gradtutor check`, `grade` or `step`"
+        );
+    }
+    let path = progress_path(progress_flag)?;
+    let opened = Store::open(&path);
+    let notice = match (opened.notice, skipped_notice(&loaded)) {
+        (Some(a), Some(b)) => Some(format!("{a} {b}")),
+        (a, b) => a.or(b),
+    };
+    let mut app = App::new(loaded.course, opened.store, Theme::from_env()).with_notice(notice);
+    let result = {
+        let mut session = Session::start().context("setting up the terminal")?;
+        run::run(&mut session.terminal, &mut app, &mut TerminalEvents)
+        // The session is dropped here: the terminal is restored before any message is printed.
+    };
+    result.context("running the tutor")?;
+    print_goodbye(&app, &path);
+    Ok(ExitCode::SUCCESS)
+}
+
+fn print_goodbye(app: &App, path: &Path) {
+    let p = &app.store.progress;
+    let solved = app
+        .course
+        .exercises()
+        .filter(|e| p.record(&e.id).is_some_and(|r| r.solved))
+        .count();
+    let total = app.course.exercises().count();
+    if app.store.is_read_only() {
+        println!(
+            "{solved}/{total} exercises solved. Progress was not saved ({}).",
+            path.display()
+        );
+    } else {
+        println!(
+            "{solved}/{total} exercises solved. Progress is kept in {}",
+            path.display()
+        );
+    }
 }

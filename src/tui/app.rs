@@ -101,20 +101,18 @@ impl App {
         let stepper_ready = matches!(&self.screen, Screen::Descent(d) if d.is_interactive());
         keys::bindings(mode)
             .iter()
-            .filter(|b| b.bar || (b.action == Action::TogglePlot && plottable))
+            .filter(|b| !b.bar.is_empty())
             .filter(|b| match b.action {
                 Action::TogglePlot => plottable,
                 Action::Hint => has_hints,
-                Action::StepForward
-                | Action::StepBack
-                | Action::RateUp
-                | Action::RateDown => stepper_ready,
+                Action::StepForward | Action::StepBack | Action::RateUp | Action::RateDown => {
+                    stepper_ready
+                }
                 _ => true,
             })
             .map(|b| {
                 let key = b.keys.first().map(|k| k.label()).unwrap_or_default();
-                let what = b.help.split(" (").next().unwrap_or(b.help);
-                (key, what)
+                (key, b.bar)
             })
             .collect()
     }
@@ -290,7 +288,13 @@ impl App {
 
     /// Opens an exercise (restoring an unchecked draft) and remembers the set as last used.
     pub fn open_exercise(&mut self, si: usize, ei: usize) {
-        if self.course.sets.get(si).and_then(|s| s.exercises.get(ei)).is_none() {
+        if self
+            .course
+            .sets
+            .get(si)
+            .and_then(|s| s.exercises.get(ei))
+            .is_none()
+        {
             return;
         }
         self.stash_draft();
@@ -316,7 +320,13 @@ impl App {
     }
 
     fn open_descent(&mut self, si: usize, di: usize) {
-        if self.course.sets.get(si).and_then(|s| s.descents.get(di)).is_none() {
+        if self
+            .course
+            .sets
+            .get(si)
+            .and_then(|s| s.descents.get(di))
+            .is_none()
+        {
             return;
         }
         self.stash_draft();
@@ -384,8 +394,7 @@ impl App {
                 if v.plot.is_some() {
                     v.plot_open = !v.plot_open;
                 } else {
-                    self.notice =
-                        Some("The plot is for one-variable derivative exercises.".into());
+                    self.notice = Some("The plot is for one-variable derivative exercises.".into());
                 }
             }
             Action::NextExercise => self.step_exercise(1),
@@ -487,8 +496,7 @@ impl App {
         }
         if !v.solved && v.attempts == 0 {
             self.notice = Some(
-                "Try it once first: the solution opens after an attempt (Alt-s again then)."
-                    .into(),
+                "Try it once first: the solution opens after an attempt (Alt-s again then).".into(),
             );
             return;
         }

@@ -277,12 +277,7 @@ pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let mut cursor = None;
     if view.filtering || !view.filter.is_empty() {
         buf.set_stringn(l.line.x, l.line.y, "/ ", 2, th.key());
-        let field = Rect::new(
-            l.line.x + 2,
-            l.line.y,
-            l.line.width.saturating_sub(2),
-            1,
-        );
+        let field = Rect::new(l.line.x + 2, l.line.y, l.line.width.saturating_sub(2), 1);
         let pos = view.filter.render_line(field, buf, th.text());
         if view.filtering {
             cursor = pos;
@@ -307,7 +302,7 @@ fn row_line(row: &Row, w: usize, th: crate::tui::theme::Theme, selected: bool) -
             let title = truncate(&row.text, room);
             let pad = w.saturating_sub(2 + width(&title) + width(&right) + 1);
             Line::from(vec![
-                Span::raw(" "),
+                Span::raw(if selected { "›" } else { " " }),
                 Span::styled(arrow, sel(th.key())),
                 Span::styled(title, sel(th.heading())),
                 Span::raw(" ".repeat(pad)),
@@ -328,7 +323,7 @@ fn row_line(row: &Row, w: usize, th: crate::tui::theme::Theme, selected: bool) -
             };
             let room = w.saturating_sub(7 + width(tag));
             Line::from(vec![
-                Span::raw("    "),
+                Span::raw(if selected { "›   " } else { "    " }),
                 Span::styled(mark.symbol(), sel(mark_style)),
                 Span::raw(" "),
                 Span::styled(tag, sel(th.muted())),
@@ -385,7 +380,11 @@ fn render_detail(app: &App, area: Rect, buf: &mut Buffer) {
                     let mut s = format!(
                         "{} {}; {} hint{} used",
                         r.attempts,
-                        if r.attempts == 1 { "attempt" } else { "attempts" },
+                        if r.attempts == 1 {
+                            "attempt"
+                        } else {
+                            "attempts"
+                        },
                         r.hints_used,
                         if r.hints_used == 1 { "" } else { "s" }
                     );

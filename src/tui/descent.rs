@@ -77,7 +77,13 @@ impl DescentView {
             Constraint::Length(1),
         ])
         .areas(area);
-        layout::title_bar(buf, title, &format!(" {}", self.title), "worked descent ", th);
+        layout::title_bar(
+            buf,
+            title,
+            &format!(" {}", self.title),
+            "worked descent ",
+            th,
+        );
         let block = Block::default().borders(Borders::ALL).title(" Example ");
         let inner = block.inner(body);
         block.render(body, buf);

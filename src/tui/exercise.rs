@@ -162,7 +162,9 @@ impl ExerciseView {
             grid,
             verdict: None,
             hints: ex.hints.iter().map(|h| pretty(h)).collect(),
-            hints_shown: record.map_or(0, |r| r.hints_used as usize).min(ex.hints.len()),
+            hints_shown: record
+                .map_or(0, |r| r.hints_used as usize)
+                .min(ex.hints.len()),
             solution: ex.solution.as_deref().map(pretty),
             solution_shown: false,
             attempts: record.map_or(0, |r| r.attempts),
@@ -421,9 +423,17 @@ impl ExerciseView {
             return;
         };
         let target_row = if down {
-            self.fields.iter().map(|f| f.at.0).filter(|&r| r > cur.0).min()
+            self.fields
+                .iter()
+                .map(|f| f.at.0)
+                .filter(|&r| r > cur.0)
+                .min()
         } else {
-            self.fields.iter().map(|f| f.at.0).filter(|&r| r < cur.0).max()
+            self.fields
+                .iter()
+                .map(|f| f.at.0)
+                .filter(|&r| r < cur.0)
+                .max()
         };
         let Some(row) = target_row else { return };
         if let Some((i, _)) = self
@@ -450,12 +460,7 @@ fn too_long_msg(would_be: Option<usize>) -> String {
 
 /// Builds the cells an exercise needs.
 fn layout_fields(ex: &Exercise, pretty: &dyn Fn(&str) -> String) -> (Vec<Field>, Option<GridKind>) {
-    let line = || {
-        (
-            vec![Field::new(String::new(), String::new(), (0, 0))],
-            None,
-        )
-    };
+    let line = || (vec![Field::new(String::new(), String::new(), (0, 0))], None);
     match &ex.kind {
         Kind::Gradient { vars, .. } => {
             let fields = vars
@@ -494,11 +499,21 @@ fn layout_fields(ex: &Exercise, pretty: &dyn Fn(&str) -> String) -> (Vec<Field>,
             let nrows = ex.data.first().map_or(0, |(_, v)| v.len());
             let cols: Vec<(String, String)> = columns
                 .iter()
-                .map(|c| (c.name.clone(), c.label.clone().unwrap_or_else(|| c.name.clone())))
+                .map(|c| {
+                    (
+                        c.name.clone(),
+                        c.label.clone().unwrap_or_else(|| c.name.clone()),
+                    )
+                })
                 .collect();
             let tots: Vec<(String, String)> = totals
                 .iter()
-                .map(|c| (c.name.clone(), c.label.clone().unwrap_or_else(|| c.name.clone())))
+                .map(|c| {
+                    (
+                        c.name.clone(),
+                        c.label.clone().unwrap_or_else(|| c.name.clone()),
+                    )
+                })
                 .collect();
             let mut fields = Vec::new();
             for r in 0..nrows {
@@ -583,8 +598,8 @@ fn ex_layout(v: &ExerciseView, area: Rect) -> ExLayout {
     ])
     .areas(area);
     let (left, plot) = if v.plot_open && v.plot.is_some() && area.width >= layout::WIDE {
-        let [l, p] =
-            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)]).areas(body);
+        let [l, p] = Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+            .areas(body);
         (l, Some(p))
     } else {
         (body, None)
@@ -606,8 +621,7 @@ fn ex_layout(v: &ExerciseView, area: Rect) -> ExLayout {
     let (notes, plot) = match plot {
         Some(p) => (notes, Some(p)),
         None if v.plot_open && v.plot.is_some() => {
-            let [n, p] =
-                Layout::vertical([Constraint::Length(2), Constraint::Min(4)]).areas(notes);
+            let [n, p] = Layout::vertical([Constraint::Length(2), Constraint::Min(4)]).areas(notes);
             (n, Some(p))
         }
         None => (notes, None),
@@ -634,22 +648,36 @@ pub fn render(app: &App, v: &ExerciseView, area: Rect, buf: &mut Buffer) -> Opti
     let th = app.theme;
     let l = ex_layout(v, area);
     let state = if v.solved {
-        "✓ solved"
+        "✓ solved".to_string()
     } else if v.attempts > 0 {
-        "✗ not yet"
+        format!(
+            "✗ {} attempt{}",
+            v.attempts,
+            if v.attempts == 1 { "" } else { "s" }
+        )
     } else {
-        "· new"
+        "· new".to_string()
     };
     let right = format!(
-        "{} · {}/{} · {state} ",
+        "{}  {}/{}  {state} ",
         v.kind_name, v.position.0, v.position.1
     );
-    layout::title_bar(buf, l.title, &format!(" {} › {}", v.set_title, v.title), &right, th);
+    layout::title_bar(
+        buf,
+        l.title,
+        &format!(" {} › {}", v.set_title, v.title),
+        &right,
+        th,
+    );
 
     // Prompt.
     Paragraph::new(v.prompt.as_str())
         .wrap(Wrap { trim: false })
-        .block(Block::default().borders(Borders::LEFT).border_style(th.muted()))
+        .block(
+            Block::default()
+                .borders(Borders::LEFT)
+                .border_style(th.muted()),
+        )
         .render(l.prompt, buf);
 
     // Answer.
@@ -686,7 +714,12 @@ pub fn render(app: &App, v: &ExerciseView, area: Rect, buf: &mut Buffer) -> Opti
     }
 }
 
-fn render_line_answer(v: &ExerciseView, inner: Rect, buf: &mut Buffer, th: Theme) -> Option<Position> {
+fn render_line_answer(
+    v: &ExerciseView,
+    inner: Rect,
+    buf: &mut Buffer,
+    th: Theme,
+) -> Option<Position> {
     let f = v.fields.first()?;
     let (sym, style) = mark_symbol(f.mark, &f.preview);
     buf.set_stringn(inner.x, inner.y, sym, 1, style(th));
@@ -699,7 +732,10 @@ fn render_line_answer(v: &ExerciseView, inner: Rect, buf: &mut Buffer, th: Theme
 /// line's first column and has `room` columns.
 fn caret_line(input: &Input, span: Span, room: usize) -> Option<String> {
     let col = input.column_of(span.start, room)?;
-    let end = span.end.max(span.start + 1).min(input.len().max(span.start + 1));
+    let end = span
+        .end
+        .max(span.start + 1)
+        .min(input.len().max(span.start + 1));
     let end_col = input.column_of(end, room).unwrap_or(room).max(col + 1);
     Some(format!("{}{}", " ".repeat(col), "^".repeat(end_col - col)))
 }
@@ -785,7 +821,11 @@ fn render_notes(v: &ExerciseView, area: Rect, buf: &mut Buffer, th: Theme) {
                     .iter()
                     .find(|f| f.key == c.cell)
                     .map_or(c.cell.as_str(), |f| f.label.as_str());
-                push(&format!("  ✗ {label}: {}", c.message), th.wrong(), &mut lines);
+                push(
+                    &format!("  ✗ {label}: {}", c.message),
+                    th.wrong(),
+                    &mut lines,
+                );
             }
         }
     }
@@ -806,12 +846,14 @@ fn render_notes(v: &ExerciseView, area: Rect, buf: &mut Buffer, th: Theme) {
         let hint_note = if v.hints.is_empty() {
             "This exercise has no hints.".to_string()
         } else {
-            format!("{} hints available: Alt-h (or F2) shows the next.", v.hints.len())
+            let n = v.hints.len();
+            let s = if n == 1 { "" } else { "s" };
+            format!("{n} hint{s} available: Alt-h (or F2) shows the next.")
         };
         push(&hint_note, th.muted(), &mut lines);
     }
-    let max_scroll = u16::try_from(lines.len().saturating_sub(usize::from(area.height)))
-        .unwrap_or(u16::MAX);
+    let max_scroll =
+        u16::try_from(lines.len().saturating_sub(usize::from(area.height))).unwrap_or(u16::MAX);
     Paragraph::new(lines)
         .scroll((v.notes_scroll.min(max_scroll), 0))
         .render(area, buf);

@@ -4,7 +4,7 @@
 use crate::tui::app::App;
 use crate::tui::keys::Mode;
 use crate::tui::layout::{centered, help_rows};
-use crate::tui::text::width;
+use crate::tui::text::{width, wrap};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
@@ -48,26 +48,35 @@ pub fn render(app: &App, view: &HelpView, area: Rect, buf: &mut Buffer) {
     let th = app.theme;
     let rows = help_rows(view.mode);
     let kw = rows.iter().map(|(k, _)| width(k)).max().unwrap_or(0) + 2;
-    let mut lines: Vec<Line> = rows
-        .into_iter()
-        .map(|(k, what)| {
-            let pad = " ".repeat(kw.saturating_sub(width(&k)));
-            Line::from(vec![
-                Span::styled(format!(" {k}"), th.key()),
+    let rect = centered(area, area.width.saturating_sub(8).min(76), area.height - 2);
+    let desc_w = usize::from(rect.width.saturating_sub(2))
+        .saturating_sub(kw + 2)
+        .max(10);
+    let mut lines: Vec<Line> = Vec::new();
+    for (k, what) in rows {
+        for (i, part) in wrap(what, desc_w).into_iter().enumerate() {
+            let keys = if i == 0 {
+                format!(" {k}")
+            } else {
+                String::new()
+            };
+            let pad = " ".repeat((kw + 1).saturating_sub(width(&keys)));
+            lines.push(Line::from(vec![
+                Span::styled(keys, th.key()),
                 Span::raw(pad),
-                Span::raw(what),
-            ])
-        })
-        .collect();
+                Span::raw(part),
+            ]));
+        }
+    }
     let n = note(view.mode);
     if !n.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(format!(" {n}"), th.muted()));
     }
-    let rect = centered(area, area.width.saturating_sub(8).min(76), area.height - 2);
     Clear.render(rect, buf);
-    let max_scroll =
-        u16::try_from(lines.len()).unwrap_or(u16::MAX).saturating_sub(rect.height / 2);
+    let max_scroll = u16::try_from(lines.len())
+        .unwrap_or(u16::MAX)
+        .saturating_sub(rect.height / 2);
     Paragraph::new(lines)
         .wrap(Wrap { trim: false })
         .scroll((view.scroll.min(max_scroll), 0))

@@ -99,8 +99,15 @@ pub enum Msg {
     Paste(String),
     Resize(u16, u16),
     /// Mouse wheel: negative is up.
-    Scroll { delta: i8, column: u16, row: u16 },
-    Click { column: u16, row: u16 },
+    Scroll {
+        delta: i8,
+        column: u16,
+        row: u16,
+    },
+    Click {
+        column: u16,
+        row: u16,
+    },
 }
 
 /// One key: a code and the modifiers that must be held (Shift is ignored for characters).
@@ -199,8 +206,8 @@ pub struct Binding {
     pub action: Action,
     /// What it does, for the help screen and the status bar.
     pub help: &'static str,
-    /// Shown in the status bar (the few that matter on this screen).
-    pub bar: bool,
+    /// Its short name in the status bar; empty when it is not shown there.
+    pub bar: &'static str,
 }
 
 impl Binding {
@@ -214,7 +221,7 @@ impl Binding {
     }
 }
 
-const fn b(keys: &'static [Key], action: Action, help: &'static str, bar: bool) -> Binding {
+const fn b(keys: &'static [Key], action: Action, help: &'static str, bar: &'static str) -> Binding {
     Binding {
         keys,
         action,
@@ -227,58 +234,58 @@ use Action as A;
 use EditOp as E;
 
 const EDITING: &[Binding] = &[
-    b(&[k(KeyCode::Left)], A::Edit(E::Left), "cursor left", false),
-    b(&[k(KeyCode::Right)], A::Edit(E::Right), "cursor right", false),
+    b(&[k(KeyCode::Left)], A::Edit(E::Left), "cursor left", ""),
+    b(&[k(KeyCode::Right)], A::Edit(E::Right), "cursor right", ""),
     b(
         &[alt('b'), ctrl_code(KeyCode::Left)],
         A::Edit(E::WordLeft),
         "word left",
-        false,
+        "",
     ),
     b(
         &[alt('f'), ctrl_code(KeyCode::Right)],
         A::Edit(E::WordRight),
         "word right",
-        false,
+        "",
     ),
     b(
         &[ctrl('a'), k(KeyCode::Home)],
         A::Edit(E::Home),
         "start of line",
-        false,
+        "",
     ),
     b(
         &[ctrl('e'), k(KeyCode::End)],
         A::Edit(E::End),
         "end of line",
-        false,
+        "",
     ),
     b(
         &[k(KeyCode::Backspace)],
         A::Edit(E::Backspace),
         "delete left",
-        false,
+        "",
     ),
-    b(&[k(KeyCode::Delete)], A::Edit(E::Delete), "delete right", false),
+    b(
+        &[k(KeyCode::Delete)],
+        A::Edit(E::Delete),
+        "delete right",
+        "",
+    ),
     b(
         &[ctrl('w'), alt_backspace()],
         A::Edit(E::DeleteWordBack),
         "delete word left",
-        false,
+        "",
     ),
     b(
         &[alt('d')],
         A::Edit(E::DeleteWordForward),
         "delete word right",
-        false,
+        "",
     ),
-    b(
-        &[ctrl('u')],
-        A::Edit(E::KillToStart),
-        "delete to start",
-        false,
-    ),
-    b(&[ctrl('k')], A::Edit(E::KillToEnd), "delete to end", false),
+    b(&[ctrl('u')], A::Edit(E::KillToStart), "delete to start", ""),
+    b(&[ctrl('k')], A::Edit(E::KillToEnd), "delete to end", ""),
 ];
 
 const fn alt_backspace() -> Key {
@@ -289,35 +296,40 @@ const fn alt_backspace() -> Key {
 }
 
 const COURSE: &[Binding] = &[
-    b(&[k(KeyCode::Up), c('k')], A::Up, "move up", true),
-    b(&[k(KeyCode::Down), c('j')], A::Down, "move down", true),
+    b(&[k(KeyCode::Up), c('k')], A::Up, "move up", "up"),
+    b(&[k(KeyCode::Down), c('j')], A::Down, "move down", "down"),
     b(
         &[k(KeyCode::Enter)],
         A::Open,
-        "open the exercise, or open/close the set",
-        true,
+        "open an exercise or example; on a set, open or close it",
+        "open",
     ),
-    b(
-        &[k(KeyCode::Right), c('l')],
-        A::Expand,
-        "open the set",
-        false,
-    ),
+    b(&[k(KeyCode::Right), c('l')], A::Expand, "open the set", ""),
     b(
         &[k(KeyCode::Left), c('h')],
         A::Collapse,
         "close the set",
-        false,
+        "",
     ),
-    b(&[c('/')], A::FilterStart, "filter by typing", true),
-    b(&[k(KeyCode::PageUp)], A::PageUp, "page up", false),
-    b(&[k(KeyCode::PageDown)], A::PageDown, "page down", false),
-    b(&[k(KeyCode::Home), c('g')], A::Top, "first row", false),
-    b(&[k(KeyCode::End), c('G')], A::Bottom, "last row", false),
-    b(&[k(KeyCode::Esc)], A::Back, "clear the filter", false),
-    b(&[c('?'), k(KeyCode::F(1))], A::Help, "all keys", true),
-    b(&[c('q')], A::Quit, "quit", true),
-    b(&[ctrl('c')], A::Interrupt, "quit", false),
+    b(
+        &[c('/')],
+        A::FilterStart,
+        "filter: type to narrow the list",
+        "filter",
+    ),
+    b(&[k(KeyCode::PageUp)], A::PageUp, "page up", ""),
+    b(&[k(KeyCode::PageDown)], A::PageDown, "page down", ""),
+    b(&[k(KeyCode::Home), c('g')], A::Top, "first row", ""),
+    b(&[k(KeyCode::End), c('G')], A::Bottom, "last row", ""),
+    b(&[k(KeyCode::Esc)], A::Back, "clear the filter", ""),
+    b(
+        &[c('?'), k(KeyCode::F(1))],
+        A::Help,
+        "list every key of this screen",
+        "keys",
+    ),
+    b(&[c('q')], A::Quit, "quit", "quit"),
+    b(&[ctrl('c')], A::Interrupt, "quit", ""),
 ];
 
 const FILTER: &[Binding] = &[
@@ -325,171 +337,212 @@ const FILTER: &[Binding] = &[
         &[k(KeyCode::Enter)],
         A::FilterDone,
         "keep the filter, back to the list",
-        true,
+        "done",
     ),
     b(
         &[k(KeyCode::Esc)],
         A::FilterCancel,
         "clear the filter",
-        true,
+        "clear",
     ),
-    b(&[k(KeyCode::Up)], A::Up, "move up", true),
-    b(&[k(KeyCode::Down)], A::Down, "move down", true),
+    b(&[k(KeyCode::Up)], A::Up, "move up", "up"),
+    b(&[k(KeyCode::Down)], A::Down, "move down", "down"),
     b(
         &[k(KeyCode::Backspace)],
         A::Edit(E::Backspace),
         "delete left",
-        false,
+        "",
     ),
     b(
         &[ctrl('w')],
         A::Edit(E::DeleteWordBack),
         "delete word left",
-        false,
+        "",
     ),
-    b(&[ctrl('u')], A::Edit(E::KillToStart), "clear", false),
-    b(&[ctrl('c')], A::Interrupt, "quit", false),
+    b(&[ctrl('u')], A::Edit(E::KillToStart), "clear", ""),
+    b(&[ctrl('c')], A::Interrupt, "quit", ""),
 ];
 
 const EXERCISE: &[Binding] = &[
-    b(&[k(KeyCode::Enter)], A::Submit, "check the answer", true),
+    b(
+        &[k(KeyCode::Enter)],
+        A::Submit,
+        "check your answer",
+        "check",
+    ),
     b(
         &[alt('h'), k(KeyCode::F(2))],
         A::Hint,
-        "next hint",
-        true,
+        "show the next hint",
+        "hint",
     ),
     b(
         &[alt('s'), k(KeyCode::F(3))],
         A::Solution,
-        "worked solution (after an attempt)",
-        true,
+        "show the worked solution (after an attempt; counts as giving up until solved)",
+        "solution",
     ),
     b(
         &[alt('g'), k(KeyCode::F(4))],
         A::TogglePlot,
-        "plot on/off (one-variable derivatives)",
-        false,
+        "plot on/off: f, the true derivative and your answer (one-variable derivatives)",
+        "plot",
+    ),
+    b(&[alt('n')], A::NextExercise, "next exercise", ""),
+    b(&[alt('p')], A::PrevExercise, "previous exercise", ""),
+    b(
+        &[k(KeyCode::PageUp)],
+        A::PageUp,
+        "scroll the feedback up",
+        "",
     ),
     b(
-        &[alt('n'), k(KeyCode::PageDown)],
-        A::NextExercise,
-        "next exercise",
-        false,
-    ),
-    b(
-        &[alt('p'), k(KeyCode::PageUp)],
-        A::PrevExercise,
-        "previous exercise",
-        false,
+        &[k(KeyCode::PageDown)],
+        A::PageDown,
+        "scroll the feedback down",
+        "",
     ),
     b(
         &[k(KeyCode::Up), ctrl('p')],
         A::HistoryPrev,
         "earlier answer",
-        false,
+        "",
     ),
     b(
         &[k(KeyCode::Down), ctrl('n')],
         A::HistoryNext,
         "later answer",
-        false,
+        "",
     ),
-    b(&[k(KeyCode::Esc)], A::Back, "back to the course", true),
-    b(&[c('?'), k(KeyCode::F(1))], A::Help, "all keys", true),
-    b(&[ctrl('c')], A::Interrupt, "quit", false),
+    b(&[k(KeyCode::Esc)], A::Back, "back to the course", "back"),
+    b(
+        &[c('?'), k(KeyCode::F(1))],
+        A::Help,
+        "list every key of this screen",
+        "keys",
+    ),
+    b(&[ctrl('c')], A::Interrupt, "quit", ""),
 ];
 
 const GRID: &[Binding] = &[
-    b(&[k(KeyCode::Enter)], A::Submit, "check the answer", true),
     b(
-        &[k(KeyCode::Tab)],
-        A::NextCell,
-        "next cell",
-        true,
+        &[k(KeyCode::Enter)],
+        A::Submit,
+        "check your answer",
+        "check",
     ),
-    b(
-        &[k(KeyCode::BackTab)],
-        A::PrevCell,
-        "previous cell",
-        false,
-    ),
-    b(&[k(KeyCode::Up)], A::CellUp, "cell above", false),
-    b(&[k(KeyCode::Down)], A::CellDown, "cell below", false),
+    b(&[k(KeyCode::Tab)], A::NextCell, "next cell", "next cell"),
+    b(&[k(KeyCode::BackTab)], A::PrevCell, "previous cell", ""),
+    b(&[k(KeyCode::Up)], A::CellUp, "cell above", ""),
+    b(&[k(KeyCode::Down)], A::CellDown, "cell below", ""),
     b(
         &[alt('h'), k(KeyCode::F(2))],
         A::Hint,
-        "next hint",
-        true,
+        "show the next hint",
+        "hint",
     ),
     b(
         &[alt('s'), k(KeyCode::F(3))],
         A::Solution,
-        "worked solution (after an attempt)",
-        true,
+        "show the worked solution (after an attempt; counts as giving up until solved)",
+        "solution",
     ),
     b(
-        &[alt('n'), k(KeyCode::PageDown)],
-        A::NextExercise,
-        "next exercise",
-        false,
+        &[alt('g'), k(KeyCode::F(4))],
+        A::TogglePlot,
+        "plot on/off: f, the true derivative and your answer (one-variable derivatives)",
+        "plot",
+    ),
+    b(&[alt('n')], A::NextExercise, "next exercise", ""),
+    b(&[alt('p')], A::PrevExercise, "previous exercise", ""),
+    b(
+        &[k(KeyCode::PageUp)],
+        A::PageUp,
+        "scroll the feedback up",
+        "",
     ),
     b(
-        &[alt('p'), k(KeyCode::PageUp)],
-        A::PrevExercise,
-        "previous exercise",
-        false,
+        &[k(KeyCode::PageDown)],
+        A::PageDown,
+        "scroll the feedback down",
+        "",
     ),
+    b(&[ctrl('p')], A::HistoryPrev, "earlier answer", ""),
+    b(&[ctrl('n')], A::HistoryNext, "later answer", ""),
+    b(&[k(KeyCode::Esc)], A::Back, "back to the course", "back"),
     b(
-        &[ctrl('p')],
-        A::HistoryPrev,
-        "earlier answer",
-        false,
+        &[c('?'), k(KeyCode::F(1))],
+        A::Help,
+        "list every key of this screen",
+        "keys",
     ),
-    b(&[ctrl('n')], A::HistoryNext, "later answer", false),
-    b(&[k(KeyCode::Esc)], A::Back, "back to the course", true),
-    b(&[c('?'), k(KeyCode::F(1))], A::Help, "all keys", true),
-    b(&[ctrl('c')], A::Interrupt, "quit", false),
+    b(&[ctrl('c')], A::Interrupt, "quit", ""),
 ];
 
 const STEPPER: &[Binding] = &[
     b(
         &[k(KeyCode::Right), c(' '), c('l')],
         A::StepForward,
-        "one step",
-        true,
+        "one step forward",
+        "step",
     ),
-    b(&[k(KeyCode::Left), c('h')], A::StepBack, "one step back", true),
-    b(&[c('r')], A::Restart, "restart", false),
-    b(&[c('+'), c('=')], A::RateUp, "larger learning rate", true),
-    b(&[c('-'), c('_')], A::RateDown, "smaller learning rate", true),
-    b(&[c('m')], A::Momentum, "momentum on/off", false),
-    b(&[c('p')], A::Predict, "predict the next point", false),
-    b(&[k(KeyCode::Esc)], A::Back, "back to the course", true),
-    b(&[c('?'), k(KeyCode::F(1))], A::Help, "all keys", true),
-    b(&[c('q')], A::Quit, "quit", false),
-    b(&[ctrl('c')], A::Interrupt, "quit", false),
+    b(
+        &[k(KeyCode::Left), c('h')],
+        A::StepBack,
+        "one step back",
+        "back",
+    ),
+    b(&[c('r')], A::Restart, "restart", ""),
+    b(
+        &[c('+'), c('=')],
+        A::RateUp,
+        "larger learning rate (the path is recomputed)",
+        "faster",
+    ),
+    b(
+        &[c('-'), c('_')],
+        A::RateDown,
+        "smaller learning rate (the path is recomputed)",
+        "slower",
+    ),
+    b(&[c('m')], A::Momentum, "momentum on/off", ""),
+    b(&[c('p')], A::Predict, "predict the next point", ""),
+    b(&[k(KeyCode::Esc)], A::Back, "back to the course", "back"),
+    b(
+        &[c('?'), k(KeyCode::F(1))],
+        A::Help,
+        "list every key of this screen",
+        "keys",
+    ),
+    b(&[c('q')], A::Quit, "quit", ""),
+    b(&[ctrl('c')], A::Interrupt, "quit", ""),
 ];
 
 const HELP: &[Binding] = &[
     b(
-        &[k(KeyCode::Esc), c('?'), c('q'), k(KeyCode::Enter), k(KeyCode::F(1))],
+        &[
+            k(KeyCode::Esc),
+            c('?'),
+            c('q'),
+            k(KeyCode::Enter),
+            k(KeyCode::F(1)),
+        ],
         A::CloseHelp,
         "close the help",
-        true,
+        "close",
     ),
-    b(&[k(KeyCode::Up), c('k')], A::Up, "scroll up", false),
-    b(&[k(KeyCode::Down), c('j')], A::Down, "scroll down", false),
-    b(&[ctrl('c')], A::Interrupt, "quit", false),
+    b(&[k(KeyCode::Up), c('k')], A::Up, "scroll up", ""),
+    b(&[k(KeyCode::Down), c('j')], A::Down, "scroll down", ""),
+    b(&[ctrl('c')], A::Interrupt, "quit", ""),
 ];
 
 const CONFIRM: &[Binding] = &[
-    b(&[c('y'), c('Y')], A::Yes, "yes, quit", true),
+    b(&[c('y'), c('Y')], A::Yes, "yes, quit", "yes"),
     b(
         &[c('n'), c('N'), k(KeyCode::Esc)],
         A::No,
         "no, keep working",
-        true,
+        "no",
     ),
 ];
 
@@ -563,7 +616,10 @@ pub fn map_key(mode: Mode, key: &KeyEvent) -> Option<Msg> {
     }
     // Filter mode edits a plain line too: the few editing keys it lacks still work.
     if mode == Mode::Filter {
-        if let Some(bd) = EDITING.iter().find(|bd| bd.keys.iter().any(|k| k.matches(key))) {
+        if let Some(bd) = EDITING
+            .iter()
+            .find(|bd| bd.keys.iter().any(|k| k.matches(key)))
+        {
             return Some(Msg::Act(bd.action));
         }
     }
@@ -584,19 +640,12 @@ pub fn map_key(mode: Mode, key: &KeyEvent) -> Option<Msg> {
 pub fn status_items(mode: Mode) -> Vec<(String, &'static str)> {
     bindings(mode)
         .iter()
-        .filter(|bd| bd.bar)
+        .filter(|bd| !bd.bar.is_empty())
         .map(|bd| {
             let key = bd.keys.first().map(Key::label).unwrap_or_default();
-            (key, short(bd.help))
+            (key, bd.bar)
         })
         .collect()
-}
-
-fn short(help: &'static str) -> &'static str {
-    match help.find(" (") {
-        Some(i) => &help[..i],
-        None => help,
-    }
 }
 
 #[cfg(test)]

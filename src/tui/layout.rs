@@ -65,7 +65,10 @@ pub fn title_bar(buf: &mut Buffer, area: Rect, left: &str, right: &str, th: Them
     let right_w = width(right).min(w / 2);
     let left = truncate(left, w.saturating_sub(right_w + 1));
     buf.set_stringn(area.x, area.y, &left, w, th.bar());
-    let x = area.x + area.width.saturating_sub(u16::try_from(right_w).unwrap_or(0));
+    let x = area.x
+        + area
+            .width
+            .saturating_sub(u16::try_from(right_w).unwrap_or(0));
     buf.set_stringn(x, area.y, right, right_w, th.bar());
 }
 
@@ -122,7 +125,9 @@ pub fn render_too_small(area: Rect, buf: &mut Buffer, th: Theme) {
         if row >= area.bottom() {
             break;
         }
-        let w = u16::try_from(width(text)).unwrap_or(u16::MAX).min(area.width);
+        let w = u16::try_from(width(text))
+            .unwrap_or(u16::MAX)
+            .min(area.width);
         let x = area.x + (area.width - w) / 2;
         buf.set_stringn(x, row, text, usize::from(area.width), *style);
     }

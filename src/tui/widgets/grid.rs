@@ -20,13 +20,7 @@ fn mark(f: &Field, th: Theme) -> (&'static str, Style) {
 }
 
 /// Draws one cell (mark, then the text) in `area`; returns the cursor when it is focused.
-fn cell(
-    f: &Field,
-    focused: bool,
-    area: Rect,
-    buf: &mut Buffer,
-    th: Theme,
-) -> Option<Position> {
+fn cell(f: &Field, focused: bool, area: Rect, buf: &mut Buffer, th: Theme) -> Option<Position> {
     if area.width < 3 {
         return None;
     }
@@ -165,7 +159,9 @@ pub fn render(
             let base = nrows * columns.len();
             let tw = totals.iter().map(|(_, l)| width(l)).max().unwrap_or(0) + 3;
             for (t, (_, label)) in totals.iter().enumerate() {
-                let Some(y) = row_y(area, nrows + 1 + t) else { break };
+                let Some(y) = row_y(area, nrows + 1 + t) else {
+                    break;
+                };
                 let i = base + t;
                 let Some(f) = v.fields.get(i) else { continue };
                 buf.set_stringn(area.x, y, format!("{label} ="), tw, th.key());

@@ -313,12 +313,7 @@ mod tests {
         i.insert_str("2x\n+\t1\u{7}").expect("fits");
         assert_eq!(i.text(), "2x + 1");
         let huge = "x".repeat(100_000);
-        assert_eq!(
-            i.insert_str(&huge),
-            Err(TooLong {
-                would_be: 100_006
-            })
-        );
+        assert_eq!(i.insert_str(&huge), Err(TooLong { would_be: 100_006 }));
         assert_eq!(i.text(), "2x + 1");
         i.set(&huge);
         assert_eq!(i.len(), MAX_CHARS);

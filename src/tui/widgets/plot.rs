@@ -24,7 +24,7 @@ pub struct Series {
     pub color: usize,
 }
 
-#[derive(Clone, Debug, PartialEq)]
+#[derive(Clone, Debug)]
 pub struct Plot {
     pub var: String,
     pub x: (f64, f64),
@@ -92,7 +92,11 @@ impl Plot {
         let fv: Vec<(f64, f64)> = xs(x).map(|t| (t, f.eval(&[t]))).collect();
         let dv: Vec<(f64, f64)> = xs(x).map(|t| (t, derivative(&f, t, order))).collect();
         let y = bounds(fv.iter().chain(dv.iter()).map(|p| p.1))?;
-        let dname = if order == 1 { "f′ exact" } else { "f″ exact" };
+        let dname = if order == 1 {
+            "f′ exact"
+        } else {
+            "f″ exact"
+        };
         let mut plot = Plot {
             var: name,
             x,
@@ -102,7 +106,8 @@ impl Plot {
             order,
             f,
         };
-        plot.series.push(plot.series_of("f", fv, Marker::Braille, 0));
+        plot.series
+            .push(plot.series_of("f", fv, Marker::Braille, 0));
         plot.series.push(plot.series_of(dname, dv, Marker::Dot, 1));
         if let (Some(a), 1) = (at, order) {
             let slope = derivative(&plot.f, a, 1);
@@ -113,7 +118,13 @@ impl Plot {
         Some(plot)
     }
 
-    fn series_of(&self, name: &str, points: Vec<(f64, f64)>, marker: Marker, color: usize) -> Series {
+    fn series_of(
+        &self,
+        name: &str,
+        points: Vec<(f64, f64)>,
+        marker: Marker,
+        color: usize,
+    ) -> Series {
         let mut segments = Vec::new();
         let mut cur: Vec<(f64, f64)> = Vec::new();
         for (x, y) in points {
@@ -192,10 +203,16 @@ impl Plot {
         let x_axis = Axis::default()
             .title(self.var.clone())
             .bounds([self.x.0, self.x.1])
-            .labels([fmt(self.x.0), fmt((self.x.0 + self.x.1) / 2.0), fmt(self.x.1)]);
-        let y_axis = Axis::default()
-            .bounds([self.y.0, self.y.1])
-            .labels([fmt(self.y.0), fmt((self.y.0 + self.y.1) / 2.0), fmt(self.y.1)]);
+            .labels([
+                fmt(self.x.0),
+                fmt((self.x.0 + self.x.1) / 2.0),
+                fmt(self.x.1),
+            ]);
+        let y_axis = Axis::default().bounds([self.y.0, self.y.1]).labels([
+            fmt(self.y.0),
+            fmt((self.y.0 + self.y.1) / 2.0),
+            fmt(self.y.1),
+        ]);
         let title = match self.at {
             Some(a) => format!(" Plot: tangent at {} = {a} ", self.var),
             None => " Plot ".to_string(),
