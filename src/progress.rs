@@ -91,7 +91,11 @@ fn answer_from_value(v: &toml::Value) -> Option<Answer> {
     match v {
         toml::Value::Array(items) => {
             if items.iter().all(|i| i.is_array()) && !items.is_empty() {
-                items.iter().map(cells).collect::<Option<_>>().map(Answer::Matrix)
+                items
+                    .iter()
+                    .map(cells)
+                    .collect::<Option<_>>()
+                    .map(Answer::Matrix)
             } else {
                 cells(v).map(Answer::Vector)
             }
@@ -508,7 +512,10 @@ mod tests {
         assert_eq!(r.attempts, 31);
         assert!(r.solved);
         assert_eq!(r.history.len(), HISTORY_CAP);
-        assert_eq!(r.history[HISTORY_CAP - 1].answer.0, Answer::Scalar("29".into()));
+        assert_eq!(
+            r.history[HISTORY_CAP - 1].answer.0,
+            Answer::Scalar("29".into())
+        );
         assert_eq!(r.mark(), Mark::Solved);
     }
 
