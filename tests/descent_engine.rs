@@ -299,3 +299,72 @@ fn a_step_into_nan_ends_the_run_with_a_message() {
     );
     assert_eq!(s.states().len(), 1);
 }
+
+#[test]
+fn log_loss_of_the_lecture_model_on_the_eight_examples() {
+    // J(w, b) = −mean(y·ln σ(wx + b) + (1 − y)·ln(1 − σ(wx + b))) at w = 0.5, b = −4
+    // (seeds/003, model A). Computed independently with python3 (math.log, math.exp):
+    //   x  y   z = 0.5x − 4   σ(z)                 loss term
+    //   8  0   0.0            0.5                  0.6931471805599453
+    //  15  0   3.5            0.9706877692486436   3.529750418272619
+    //  19  0   5.5            0.995929862284104    5.5040784432705925
+    //  24  0   8.0            0.9996646498695336   8.000335406373212
+    //  27  1   9.5            0.9999251537724895   7.484902862918365e-05
+    //  31  1  11.5            0.9999898700090192   1.013004228952793e-05
+    //  35  1  13.5            0.999998629042793    1.3709581467435735e-06
+    //  40  1  16.0            0.9999998874648379   1.1253516840995767e-07
+    //  mean = 2.2159247388800756
+    // ∇J = (mean((σ − y)·x), mean(σ − y)) = (7.684068519528065, 0.4332744777114277).
+    const J: f64 = 2.2159247388800756;
+    const GW: f64 = 7.684068519528065;
+    const GB: f64 = 0.4332744777114277;
+    let mut d = descent(
+        "-mean(y*ln(sigmoid(w*x + b)) + (1 - y)*ln(1 - sigmoid(w*x + b)))",
+        &["w", "b"],
+        &[0.5, -4.0],
+        0.01,
+        10,
+    );
+    d.data = vec![
+        (
+            "x".into(),
+            vec![8.0, 15.0, 19.0, 24.0, 27.0, 31.0, 35.0, 40.0],
+        ),
+        ("y".into(), vec![0.0, 0.0, 0.0, 0.0, 1.0, 1.0, 1.0, 1.0]),
+    ];
+    let mut s = Stepper::new(&d).unwrap();
+    let s0 = s.current().clone();
+    assert!(close(s0.f, J, 1e-12), "J = {}", s0.f);
+    // The finite-difference gradient agrees with the formula to 8 digits.
+    assert!(close(s0.grad[0], GW, 1e-8), "{:?}", s0.grad);
+    assert!(close(s0.grad[1], GB, 1e-8), "{:?}", s0.grad);
+    // One step with ε = 0.01: w1 = 0.5 − 0.01·7.684 = 0.42316, b1 = −4 − 0.01·0.4333.
+    assert!(s.forward());
+    assert!(close(s.current().x[0], 0.5 - 0.01 * GW, 1e-9));
+    assert!(close(s.current().x[1], -4.0 - 0.01 * GB, 1e-9));
+    assert!(s.current().f < J);
+
+    // With the gradient written out, the same numbers.
+    d.gradient = Some(vec![
+        "mean((sigmoid(w*x + b) - y)*x)".into(),
+        "mean(sigmoid(w*x + b) - y)".into(),
+    ]);
+    let s = Stepper::new(&d).unwrap();
+    assert!(close(s.current().grad[0], GW, 1e-12));
+    assert!(close(s.current().grad[1], GB, 1e-12));
+}
+
+#[test]
+fn a_moving_point_has_not_converged_even_where_the_gradient_is_zero() {
+    // f = x², ε = 0.25, α = 0.5 from 3: v1 = −1.5, x1 = 1.5; v2 = −0.75 − 0.75 = −1.5, x2 = 0,
+    // where f′ = 0 but the velocity carries the point on to x3 = −0.75.
+    let mut d = descent("x^2", &["x"], &[3.0], 0.25, 10);
+    d.momentum = Some(0.5);
+    d.stop_grad_norm = Some(1e-6);
+    let mut s = Stepper::new(&d).unwrap();
+    s.seek(2);
+    assert_eq!(s.current().x, vec![0.0]);
+    assert_eq!(s.status(), &Status::Running);
+    assert!(s.forward());
+    assert!(close(s.current().x[0], -0.75, 1e-12));
+}

@@ -260,12 +260,11 @@ impl Stepper {
                 reason: format!("{} = {}", self.vars[i], fmt_sig(s.x[i], 2)),
             };
         }
+        // With momentum the point keeps moving while the velocity lasts, so it must be
+        // (nearly) still as well: |v| below the same threshold, or exactly 0 without one.
         let g = s.grad_norm();
-        let still = s
-            .velocity
-            .as_ref()
-            .is_none_or(|v| v.iter().all(|c| *c == 0.0));
-        if self.stop_grad_norm.is_some_and(|t| g < t) || (g == 0.0 && still) {
+        let speed = s.velocity.as_deref().map_or(0.0, super::norm);
+        if self.stop_grad_norm.is_some_and(|t| g < t && speed < t) || (g == 0.0 && speed == 0.0) {
             return Status::Converged;
         }
         if s.n >= self.max_steps {
