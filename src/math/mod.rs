@@ -15,9 +15,25 @@
 pub mod diff;
 pub mod sample;
 
-mod stub;
+mod ast;
+mod compile;
+mod error;
+mod expr;
+mod functions;
+mod lexer;
+mod names;
+mod parser;
+mod prettify;
 
-pub use stub::{eval_constant, Expr, ParseError, ParseErrorKind, Span};
+pub use error::{ParseError, ParseErrorKind, Span};
+pub use expr::{eval_constant, Expr};
+pub use prettify::prettify;
+
+/// The longest input accepted, in characters.
+pub const MAX_LEN: usize = 10_000;
+
+/// How deeply parentheses, signs, exponents and function arguments may nest.
+pub const MAX_DEPTH: usize = 100;
 
 use serde::{Deserialize, Serialize};
 

@@ -1,0 +1,339 @@
+//! The syntax tree of an understood expression, and its two spellings: the readable preview and
+//! the strict ASCII form.
+//!
+//! Chains (`a + b − c`, `a·b/c`, `2xy`) are n-ary nodes, so a long flat answer makes a wide tree,
+//! never a deep one; the parser bounds the depth.
+
+use super::functions::{Aggregate, Func};
+use super::names::{Meaning, Names};
+use std::fmt::Write;
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Node {
+    /// A literal, never negative (a minus sign is a [`Node::Neg`]).
+    Num(f64),
+    Var(usize),
+    Param(usize),
+    /// A data column (only inside an aggregate).
+    Column(usize),
+    Pi,
+    E,
+    Neg(Box<Node>),
+    /// `a + b − c`: each term with `true` when it is subtracted (the first is always `false`).
+    Sum(Vec<(bool, Node)>),
+    /// `a * b / c`: each factor with `true` when it divides (the first is always `false`).
+    Product(Vec<(bool, Node)>),
+    /// Juxtaposition `2x`, `x(x+1)`: binds tighter than `*` and `/`.
+    Implicit(Vec<Node>),
+    Pow(Box<Node>, Box<Node>),
+    Call(Func, Vec<Node>),
+    Agg(Aggregate, Box<Node>),
+}
+
+impl Node {
+    /// Calls `f` on this node and every node below it (aggregate bodies included).
+    pub(crate) fn visit(&self, f: &mut impl FnMut(&Node)) {
+        f(self);
+        match self {
+            Node::Neg(a) | Node::Agg(_, a) => a.visit(f),
+            Node::Sum(v) | Node::Product(v) => v.iter().for_each(|(_, n)| n.visit(f)),
+            Node::Implicit(v) | Node::Call(_, v) => v.iter().for_each(|n| n.visit(f)),
+            Node::Pow(a, b) => {
+                a.visit(f);
+                b.visit(f);
+            }
+            Node::Num(_) | Node::Var(_) | Node::Param(_) | Node::Column(_) | Node::Pi | Node::E => {
+            }
+        }
+    }
+}
+
+/// Writes a number so that both our parser and meval read back exactly the same `f64`.
+pub(crate) fn fmt_num(x: f64) -> String {
+    if x.is_nan() {
+        // never produced by the lexer; kept total for safety
+        return "(0/0)".to_string();
+    }
+    if x.is_infinite() {
+        return if x > 0.0 { "1e999" } else { "(-1e999)" }.to_string();
+    }
+    let a = x.abs();
+    let s = if a == 0.0 || (1e-6..1e16).contains(&a) {
+        format!("{a}")
+    } else {
+        format!("{a:e}")
+    };
+    if x.is_sign_negative() {
+        format!("(-{s})")
+    } else {
+        s
+    }
+}
+
+/// Strict ASCII: fully parenthesised, `*` for every product, canonical function names.
+pub(crate) fn strict(node: &Node, names: &Names, params: &[f64]) -> String {
+    let mut out = String::new();
+    write_strict(node, names, params, &mut out);
+    out
+}
+
+fn write_strict(node: &Node, names: &Names, params: &[f64], out: &mut String) {
+    match node {
+        Node::Num(x) => out.push_str(&fmt_num(*x)),
+        Node::Var(i) => out.push_str(&names.vars[*i]),
+        Node::Param(i) => {
+            let name = &names.params[*i];
+            if names.get(name).and_then(|r| r.meaning) == Some(Meaning::Param(*i)) {
+                out.push_str(name);
+            } else {
+                out.push_str(&fmt_num(params[*i]));
+            }
+        }
+        Node::Column(i) => out.push_str(&names.columns[*i]),
+        Node::Pi => match names.spelling_for(Meaning::Pi, &["pi", "π"]) {
+            Some(s) => out.push_str(s),
+            None => out.push_str(&fmt_num(std::f64::consts::PI)),
+        },
+        Node::E => match names.spelling_for(Meaning::E, &["e"]) {
+            Some(s) => out.push_str(s),
+            None => out.push_str(&fmt_num(std::f64::consts::E)),
+        },
+        Node::Neg(a) => {
+            out.push_str("(-");
+            write_strict(a, names, params, out);
+            out.push(')');
+        }
+        Node::Sum(v) | Node::Product(v) => {
+            let ops = if matches!(node, Node::Sum(_)) {
+                ['+', '-']
+            } else {
+                ['*', '/']
+            };
+            out.push('(');
+            for (k, (inv, n)) in v.iter().enumerate() {
+                if k > 0 {
+                    out.push(ops[usize::from(*inv)]);
+                }
+                write_strict(n, names, params, out);
+            }
+            out.push(')');
+        }
+        Node::Implicit(v) => {
+            out.push('(');
+            for (k, n) in v.iter().enumerate() {
+                if k > 0 {
+                    out.push('*');
+                }
+                write_strict(n, names, params, out);
+            }
+            out.push(')');
+        }
+        Node::Pow(a, b) => {
+            out.push('(');
+            write_strict(a, names, params, out);
+            out.push('^');
+            write_strict(b, names, params, out);
+            out.push(')');
+        }
+        Node::Call(f, args) => {
+            out.push_str(f.name());
+            out.push('(');
+            for (k, a) in args.iter().enumerate() {
+                if k > 0 {
+                    out.push(',');
+                }
+                write_strict(a, names, params, out);
+            }
+            out.push(')');
+        }
+        Node::Agg(a, body) => {
+            out.push_str(a.name());
+            out.push('(');
+            write_strict(body, names, params, out);
+            out.push(')');
+        }
+    }
+}
+
+// Preview precedence levels.
+const SUM: u8 = 1;
+const PRODUCT: u8 = 2;
+const NEG: u8 = 3;
+const POW: u8 = 4;
+const ATOM: u8 = 5;
+
+/// The readable preview: `3·x⁴ − 5·x² + 2·x`, `1/(2·x)`, `σ(x)·(1 − σ(x))`.
+/// Parentheses are the minimum that keeps the reading (and the exact order of evaluation)
+/// unambiguous; it reads back through `Expr::parse` to the same values.
+pub(crate) fn preview(node: &Node, names: &Names, params: &[f64]) -> String {
+    pretty(node, names, params).0
+}
+
+fn paren(s: String) -> String {
+    format!("({s})")
+}
+
+fn superscript(n: f64) -> Option<String> {
+    if n.fract() != 0.0 || n.abs() >= 1e6 {
+        return None;
+    }
+    const DIGITS: [char; 10] = ['⁰', '¹', '²', '³', '⁴', '⁵', '⁶', '⁷', '⁸', '⁹'];
+    let mut s = String::new();
+    if n < 0.0 {
+        s.push('⁻');
+    }
+    for d in format!("{}", n.abs() as u64).bytes() {
+        s.push(DIGITS[usize::from(d - b'0')]);
+    }
+    Some(s)
+}
+
+/// A superscript for an exponent token in messages.
+pub(crate) fn preview_sup(x: f64) -> String {
+    superscript(x).unwrap_or_else(|| format!("^{x}"))
+}
+
+fn has_division(node: &Node) -> bool {
+    matches!(node, Node::Product(v) if v.iter().skip(1).any(|(d, _)| *d))
+}
+
+fn pretty(node: &Node, names: &Names, params: &[f64]) -> (String, u8) {
+    let p = |n: &Node| pretty(n, names, params);
+    match node {
+        Node::Num(x) => (fmt_num(*x), ATOM),
+        Node::Var(i) => (names.vars[*i].clone(), ATOM),
+        Node::Param(i) => {
+            let name = &names.params[*i];
+            if names.get(name).and_then(|r| r.meaning) == Some(Meaning::Param(*i)) {
+                (name.clone(), ATOM)
+            } else {
+                (fmt_num(params[*i]), ATOM)
+            }
+        }
+        Node::Column(i) => (names.columns[*i].clone(), ATOM),
+        Node::Pi => match names.spelling_for(Meaning::Pi, &["π", "pi"]) {
+            Some(s) => (s.to_string(), ATOM),
+            None => (fmt_num(std::f64::consts::PI), ATOM),
+        },
+        Node::E => match names.spelling_for(Meaning::E, &["e"]) {
+            Some(s) => (s.to_string(), ATOM),
+            None => (fmt_num(std::f64::consts::E), ATOM),
+        },
+        Node::Neg(a) => {
+            let (s, l) = p(a);
+            let s = if l <= SUM || matches!(**a, Node::Neg(_)) {
+                paren(s)
+            } else {
+                s
+            };
+            (format!("−{s}"), NEG)
+        }
+        Node::Sum(v) => {
+            let mut out = String::new();
+            for (k, (minus, n)) in v.iter().enumerate() {
+                let (s, l) = p(n);
+                if k == 0 {
+                    out.push_str(&s);
+                    continue;
+                }
+                out.push_str(if *minus { " − " } else { " + " });
+                if l <= NEG {
+                    if l <= SUM || matches!(n, Node::Neg(_)) {
+                        out.push_str(&paren(s));
+                    } else {
+                        out.push_str(&s);
+                    }
+                } else {
+                    out.push_str(&s);
+                }
+            }
+            (out, SUM)
+        }
+        Node::Product(_) | Node::Implicit(_) => {
+            let items: Vec<(bool, &Node)> = match node {
+                Node::Product(v) => v.iter().map(|(d, n)| (*d, n)).collect(),
+                Node::Implicit(v) => v.iter().map(|n| (false, n)).collect(),
+                _ => Vec::new(),
+            };
+            let mut out = String::new();
+            let mut divided = false;
+            for (k, (div, n)) in items.into_iter().enumerate() {
+                let (s, l) = p(n);
+                if k == 0 {
+                    if l <= SUM || has_division(n) {
+                        out.push_str(&paren(s));
+                    } else {
+                        out.push_str(&s);
+                    }
+                    continue;
+                }
+                if divided {
+                    out = paren(out);
+                }
+                out.push(if div { '/' } else { '·' });
+                if l <= NEG {
+                    out.push_str(&paren(s));
+                } else {
+                    out.push_str(&s);
+                }
+                divided |= div;
+            }
+            (out, PRODUCT)
+        }
+        Node::Pow(a, b) => {
+            let (base, bl) = p(a);
+            let base = if bl < ATOM { paren(base) } else { base };
+            let sup = match &**b {
+                Node::Num(x) => superscript(*x),
+                Node::Neg(inner) => match **inner {
+                    Node::Num(x) => superscript(-x),
+                    _ => None,
+                },
+                _ => None,
+            };
+            if let Some(sup) = sup {
+                return (format!("{base}{sup}"), POW);
+            }
+            let (exp, el) = p(b);
+            let exp = if el < ATOM { paren(exp) } else { exp };
+            (format!("{base}^{exp}"), POW)
+        }
+        Node::Call(f, args) => {
+            let name = names
+                .spelling_for(Meaning::Func(*f), &[f.pretty(), f.name()])
+                .unwrap_or(f.name());
+            if *f == Func::Sqrt {
+                if let [arg] = args.as_slice() {
+                    let (s, l) = p(arg);
+                    let leaf = matches!(
+                        arg,
+                        Node::Num(_)
+                            | Node::Var(_)
+                            | Node::Param(_)
+                            | Node::Column(_)
+                            | Node::Pi
+                            | Node::E
+                    );
+                    // `√` reads like a prefix: as the base of a power it gets parentheses,
+                    // `(√x)²`, so nobody reads it as √(x²).
+                    return if leaf && l == ATOM {
+                        (format!("√{s}"), POW)
+                    } else {
+                        (format!("√({s})"), POW)
+                    };
+                }
+            }
+            let mut out = String::new();
+            let _ = write!(out, "{name}(");
+            for (k, a) in args.iter().enumerate() {
+                if k > 0 {
+                    out.push_str(", ");
+                }
+                out.push_str(&p(a).0);
+            }
+            out.push(')');
+            (out, ATOM)
+        }
+        Node::Agg(a, body) => (format!("{}({})", a.name(), p(body).0), ATOM),
+    }
+}

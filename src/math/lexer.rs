@@ -1,0 +1,324 @@
+//! Tokenizer: characters in, tokens with character spans out.
+//!
+//! Unicode is normalised one character at a time (so spans stay character offsets into the
+//! original text): full-width ASCII becomes ASCII, every kind of space is a space, `·×∗⋅` are
+//! `*`, `÷∕` are `/`, `−–‐‑‒` are `-`.
+
+use super::error::{ParseError, ParseErrorKind, Span};
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) enum Tok {
+    /// A number literal (`2`, `.25`, `2.5e-1`).
+    Num(f64),
+    /// A run of letters, digits and underscores starting with a letter (`x`, `x1`, `xy`, `sin`, `π`).
+    Ident(String),
+    Plus,
+    Minus,
+    Star,
+    Slash,
+    /// `^` or `**`.
+    Caret,
+    /// Superscript digits with an optional superscript sign: the exponent's value.
+    Sup(f64),
+    /// `(`, `[` or `{`.
+    Open(char),
+    /// `)`, `]` or `}`.
+    Close(char),
+    Comma,
+    /// `√`.
+    Root,
+}
+
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Token {
+    pub tok: Tok,
+    pub span: Span,
+    /// Whether a space separates this token from the previous one.
+    pub space_before: bool,
+}
+
+/// Maps one input character to the character the grammar sees.
+/// Returns `' '` for every kind of space, including invisible ones.
+pub(crate) fn normalise(c: char) -> char {
+    match c {
+        // full-width ASCII (！ to ～)
+        '\u{FF01}'..='\u{FF5E}' => char::from_u32(c as u32 - 0xFEE0).unwrap_or(c),
+        '\u{200B}' | '\u{200C}' | '\u{200D}' | '\u{2060}' | '\u{FEFF}' => ' ',
+        c if c.is_whitespace() => ' ',
+        '·' | '×' | '∗' | '⋅' | '•' | '✕' => '*',
+        '÷' | '∕' | '⁄' => '/',
+        '−' | '–' | '‐' | '‑' | '‒' | '﹣' => '-',
+        '﹢' => '+',
+        c => c,
+    }
+}
+
+pub(crate) fn superscript_digit(c: char) -> Option<u32> {
+    Some(match c {
+        '⁰' => 0,
+        '¹' => 1,
+        '²' => 2,
+        '³' => 3,
+        '⁴' => 4,
+        '⁵' => 5,
+        '⁶' => 6,
+        '⁷' => 7,
+        '⁸' => 8,
+        '⁹' => 9,
+        _ => return None,
+    })
+}
+
+fn subscript_digit(c: char) -> bool {
+    ('\u{2080}'..='\u{2089}').contains(&c)
+}
+
+fn ident_start(c: char) -> bool {
+    c == '_' || (c.is_alphabetic() && superscript_digit(c).is_none())
+}
+
+fn ident_continue(c: char) -> bool {
+    ident_start(c) || c.is_ascii_digit() || subscript_digit(c)
+}
+
+/// Shows a character in a message; control and invisible characters as `U+XXXX`.
+pub(crate) fn show_char(c: char) -> String {
+    if c.is_control() || c.is_whitespace() || ('\u{200B}'..='\u{200F}').contains(&c) {
+        format!("U+{:04X}", c as u32)
+    } else {
+        format!("'{c}'")
+    }
+}
+
+fn unexpected(c: char, at: usize) -> ParseError {
+    let span = Span::new(at, at + 1);
+    let message = match c {
+        '=' => {
+            "'=' is not part of an answer: type only the expression (2x, not y = 2x)".to_string()
+        }
+        '|' => "'|' is not supported: write abs(x) for |x|".to_string(),
+        '!' => "'!' (factorial) is not supported".to_string(),
+        '%' => "'%' is not supported: write the number as a fraction or a decimal".to_string(),
+        '\'' | '′' => {
+            "'′' (prime) is not part of an answer: type the derivative itself".to_string()
+        }
+        '∂' | '∇' => format!(
+            "{} is not part of an answer: type the derivative itself, e.g. 2x",
+            show_char(c)
+        ),
+        _ => format!("unexpected character {}", show_char(c)),
+    };
+    ParseError::new(ParseErrorKind::UnexpectedChar, span, message)
+}
+
+/// Splits `src` into tokens. `src` must already be known to be at most `MAX_LEN` characters.
+pub(crate) fn lex(src: &str) -> Result<Vec<Token>, ParseError> {
+    let chars: Vec<char> = src.chars().map(normalise).collect();
+    let raw: Vec<char> = src.chars().collect();
+    let mut out = Vec::new();
+    let mut i = 0;
+    let mut space = false;
+    while i < chars.len() {
+        let c = chars[i];
+        let start = i;
+        let tok = match c {
+            ' ' => {
+                space = true;
+                i += 1;
+                continue;
+            }
+            '+' => {
+                i += 1;
+                Tok::Plus
+            }
+            '-' => {
+                i += 1;
+                Tok::Minus
+            }
+            '*' if chars.get(i + 1) == Some(&'*') => {
+                i += 2;
+                Tok::Caret
+            }
+            '*' => {
+                i += 1;
+                Tok::Star
+            }
+            '/' => {
+                i += 1;
+                Tok::Slash
+            }
+            '^' => {
+                i += 1;
+                Tok::Caret
+            }
+            '(' | '[' | '{' => {
+                i += 1;
+                Tok::Open(c)
+            }
+            ')' | ']' | '}' => {
+                i += 1;
+                Tok::Close(c)
+            }
+            ',' => {
+                i += 1;
+                Tok::Comma
+            }
+            '√' => {
+                i += 1;
+                Tok::Root
+            }
+            c if c == '⁻' || c == '⁺' || superscript_digit(c).is_some() => {
+                let neg = c == '⁻';
+                if c == '⁻' || c == '⁺' {
+                    i += 1;
+                }
+                let mut value = 0f64;
+                let mut digits = 0;
+                while let Some(d) = chars.get(i).and_then(|&c| superscript_digit(c)) {
+                    value = value * 10.0 + f64::from(d);
+                    digits += 1;
+                    i += 1;
+                }
+                if digits == 0 {
+                    return Err(ParseError::new(
+                        ParseErrorKind::Syntax,
+                        Span::new(start, i),
+                        "a superscript sign needs superscript digits after it (x⁻¹)",
+                    ));
+                }
+                Tok::Sup(if neg { -value } else { value })
+            }
+            c if c.is_ascii_digit() || (c == '.' && next_is_digit(&chars, i + 1)) => {
+                lex_number(&chars, &mut i)?
+            }
+            c if ident_start(c) => {
+                let mut s = String::new();
+                while i < chars.len() && ident_continue(chars[i]) {
+                    s.push(chars[i]);
+                    i += 1;
+                }
+                Tok::Ident(s)
+            }
+            _ => return Err(unexpected(raw[i], i)),
+        };
+        out.push(Token {
+            tok,
+            span: Span::new(start, i),
+            space_before: space,
+        });
+        space = false;
+    }
+    Ok(out)
+}
+
+fn next_is_digit(chars: &[char], i: usize) -> bool {
+    chars.get(i).is_some_and(|c| c.is_ascii_digit())
+}
+
+fn lex_number(chars: &[char], i: &mut usize) -> Result<Tok, ParseError> {
+    let start = *i;
+    let mut text = String::new();
+    while *i < chars.len() && chars[*i].is_ascii_digit() {
+        text.push(chars[*i]);
+        *i += 1;
+    }
+    if chars.get(*i) == Some(&'.') {
+        text.push('.');
+        *i += 1;
+        while *i < chars.len() && chars[*i].is_ascii_digit() {
+            text.push(chars[*i]);
+            *i += 1;
+        }
+        if text == "." {
+            return Err(ParseError::new(
+                ParseErrorKind::Syntax,
+                Span::new(start, *i),
+                "a lone '.' is not a number",
+            ));
+        }
+    }
+    // An exponent only when `e`/`E` is followed by digits or a sign and digits: `2e` is 2·e and
+    // `3e^x` is 3·e^x, but `2.5e-1` is 0.25.
+    if matches!(chars.get(*i), Some('e' | 'E')) {
+        let sign = matches!(chars.get(*i + 1), Some('+' | '-'));
+        let first_digit = *i + 1 + usize::from(sign);
+        if next_is_digit(chars, first_digit) {
+            text.push('e');
+            if sign {
+                text.push(chars[*i + 1]);
+            }
+            *i = first_digit;
+            while *i < chars.len() && chars[*i].is_ascii_digit() {
+                text.push(chars[*i]);
+                *i += 1;
+            }
+        }
+    }
+    if chars.get(*i) == Some(&'.') {
+        return Err(ParseError::new(
+            ParseErrorKind::Syntax,
+            Span::new(start, *i + 1),
+            "a number can have only one decimal point",
+        ));
+    }
+    // `text` is digits, an optional fraction and an optional exponent: always a valid float
+    // (a huge exponent gives infinity, which evaluation then carries along).
+    text.parse::<f64>().map(Tok::Num).map_err(|_| {
+        ParseError::new(
+            ParseErrorKind::Syntax,
+            Span::new(start, *i),
+            format!("'{text}' is not a number"),
+        )
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn toks(s: &str) -> Vec<Tok> {
+        lex(s).unwrap().into_iter().map(|t| t.tok).collect()
+    }
+
+    #[test]
+    fn numbers_and_exponents() {
+        assert_eq!(toks("2.5e-1"), vec![Tok::Num(0.25)]);
+        assert_eq!(toks(".25"), vec![Tok::Num(0.25)]);
+        assert_eq!(toks("1e-3x"), vec![Tok::Num(0.001), Tok::Ident("x".into())]);
+        assert_eq!(toks("2e"), vec![Tok::Num(2.0), Tok::Ident("e".into())]);
+        assert_eq!(
+            toks("3e^x"),
+            vec![
+                Tok::Num(3.0),
+                Tok::Ident("e".into()),
+                Tok::Caret,
+                Tok::Ident("x".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn unicode_is_normalised_and_spans_are_chars() {
+        let t = lex("π·x²").unwrap();
+        assert_eq!(t[0].tok, Tok::Ident("π".into()));
+        assert_eq!(t[1].tok, Tok::Star);
+        assert_eq!(t[2].span, Span::new(2, 3));
+        assert_eq!(t[3].tok, Tok::Sup(2.0));
+        assert_eq!(t[3].span, Span::new(3, 4));
+        assert_eq!(toks("x⁻¹"), vec![Tok::Ident("x".into()), Tok::Sup(-1.0)]);
+        assert_eq!(toks("２ｘ"), vec![Tok::Num(2.0), Tok::Ident("x".into())]);
+        let t = lex("x\u{00A0}\u{3000}y").unwrap();
+        assert!(t[1].space_before);
+        assert_eq!(t[1].span, Span::new(3, 4));
+    }
+
+    #[test]
+    fn refusals_point_at_the_character() {
+        let e = lex("x = 2").unwrap_err();
+        assert_eq!(e.span, Span::new(2, 3));
+        let e = lex("2x\u{7}").unwrap_err();
+        assert!(e.message.contains("U+0007"), "{}", e.message);
+        assert_eq!(e.span, Span::new(2, 3));
+        assert_eq!(lex("1.2.3").unwrap_err().kind, ParseErrorKind::Syntax);
+    }
+}

@@ -1,0 +1,372 @@
+//! The names an expression can use in one scope, and how a run of letters is read.
+//!
+//! Order of precedence for a spelling: the scope's variables, named constants and columns (and
+//! their Greek/subscript variants), then the constants `pi`/`π`/`e`, then functions (and
+//! `sum`/`prod`/`mean` when the scope has data columns).
+
+use super::functions::{Aggregate, Func, ALL};
+use super::{LogBase, Scope};
+use std::borrow::Cow;
+
+/// What a name means outside data aggregates.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Meaning {
+    Var(usize),
+    Param(usize),
+    Pi,
+    E,
+    Func(Func),
+    Agg(Aggregate),
+}
+
+/// A resolved name: its meaning, and the data column it also names, if any. Inside
+/// `sum(...)`/`prod(...)`/`mean(...)` the column wins; outside, the meaning wins.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Resolved {
+    pub meaning: Option<Meaning>,
+    pub column: Option<usize>,
+}
+
+impl Resolved {
+    #[cfg(test)]
+    pub(crate) fn func(&self) -> Option<Func> {
+        match self.meaning {
+            Some(Meaning::Func(f)) => Some(f),
+            _ => None,
+        }
+    }
+
+    pub(crate) fn is_callable(&self) -> bool {
+        matches!(self.meaning, Some(Meaning::Func(_) | Meaning::Agg(_)))
+    }
+}
+
+#[derive(Clone, Debug, PartialEq)]
+struct Entry {
+    spelling: Cow<'static, str>,
+    resolved: Resolved,
+}
+
+/// The table of known spellings for one scope.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Names {
+    entries: Vec<Entry>,
+    pub vars: Vec<String>,
+    pub params: Vec<String>,
+    pub columns: Vec<String>,
+}
+
+const GREEK: [(&str, &str); 24] = [
+    ("alpha", "α"),
+    ("beta", "β"),
+    ("gamma", "γ"),
+    ("delta", "δ"),
+    ("epsilon", "ε"),
+    ("epsilon", "ϵ"),
+    ("zeta", "ζ"),
+    ("eta", "η"),
+    ("theta", "θ"),
+    ("iota", "ι"),
+    ("kappa", "κ"),
+    ("lambda", "λ"),
+    ("mu", "μ"),
+    ("nu", "ν"),
+    ("xi", "ξ"),
+    ("rho", "ρ"),
+    ("sigma", "σ"),
+    ("tau", "τ"),
+    ("phi", "φ"),
+    ("phi", "ϕ"),
+    ("chi", "χ"),
+    ("psi", "ψ"),
+    ("omega", "ω"),
+    ("pi", "π"),
+];
+
+const SUBSCRIPTS: [char; 10] = ['₀', '₁', '₂', '₃', '₄', '₅', '₆', '₇', '₈', '₉'];
+
+/// Other spellings of a scope name: `alpha` ↔ `α`, `x1` ↔ `x_1` ↔ `x₁`.
+fn variants(name: &str) -> Vec<String> {
+    // split off a trailing index: digits, `_digits` or subscript digits
+    let trimmed = name.trim_end_matches(|c: char| c.is_ascii_digit() || SUBSCRIPTS.contains(&c));
+    let digits: String = name[trimmed.len()..]
+        .chars()
+        .map(|c| match SUBSCRIPTS.iter().position(|&s| s == c) {
+            Some(d) => char::from(b'0' + d as u8),
+            None => c,
+        })
+        .collect();
+    let (base, indexed) = if digits.is_empty() {
+        (trimmed, false)
+    } else {
+        (trimmed.strip_suffix('_').unwrap_or(trimmed), true)
+    };
+    if base.is_empty() {
+        return Vec::new();
+    }
+    let mut bases = vec![base.to_string()];
+    for (word, letter) in GREEK {
+        if base == word {
+            bases.push(letter.to_string());
+        } else if base == letter {
+            bases.push(word.to_string());
+        }
+    }
+    let mut out = Vec::new();
+    for b in &bases {
+        if indexed {
+            let sub: String = digits
+                .bytes()
+                .map(|d| SUBSCRIPTS[usize::from(d - b'0')])
+                .collect();
+            out.push(format!("{b}{digits}"));
+            out.push(format!("{b}_{digits}"));
+            out.push(format!("{b}{sub}"));
+        } else {
+            out.push(b.clone());
+        }
+    }
+    out.retain(|v| v != name);
+    out
+}
+
+impl Names {
+    pub(crate) fn new(scope: &Scope) -> Names {
+        let mut names = Names {
+            entries: Vec::with_capacity(64),
+            vars: scope.vars.clone(),
+            params: scope.params.iter().map(|(n, _)| n.clone()).collect(),
+            columns: scope.columns.clone(),
+        };
+        let scoped = scope
+            .vars
+            .iter()
+            .enumerate()
+            .map(|(i, n)| (n, Some(Meaning::Var(i)), None))
+            .chain(
+                scope
+                    .params
+                    .iter()
+                    .enumerate()
+                    .map(|(i, (n, _))| (n, Some(Meaning::Param(i)), None)),
+            )
+            .chain(
+                scope
+                    .columns
+                    .iter()
+                    .enumerate()
+                    .map(|(i, n)| (n, None, Some(i))),
+            );
+        let scoped: Vec<_> = scoped.collect();
+        for (n, m, c) in &scoped {
+            names.add(Cow::Owned((*n).clone()), *m, *c);
+        }
+        for (n, m, c) in &scoped {
+            for v in variants(n) {
+                names.add(Cow::Owned(v), *m, *c);
+            }
+        }
+        names.add(Cow::Borrowed("pi"), Some(Meaning::Pi), None);
+        names.add(Cow::Borrowed("π"), Some(Meaning::Pi), None);
+        names.add(Cow::Borrowed("e"), Some(Meaning::E), None);
+        let log = match scope.log {
+            LogBase::Ln => Func::Ln,
+            LogBase::Log10 => Func::Log10,
+        };
+        names.add(Cow::Borrowed("log"), Some(Meaning::Func(log)), None);
+        for f in ALL {
+            names.add(Cow::Borrowed(f.name()), Some(Meaning::Func(f)), None);
+            for a in f.aliases() {
+                names.add(Cow::Borrowed(a), Some(Meaning::Func(f)), None);
+            }
+        }
+        if !scope.columns.is_empty() {
+            for a in [Aggregate::Sum, Aggregate::Prod, Aggregate::Mean] {
+                names.add(Cow::Borrowed(a.name()), Some(Meaning::Agg(a)), None);
+            }
+        }
+        names
+    }
+
+    /// Adds a spelling unless it is taken; a variable and a column may share a spelling.
+    fn add(
+        &mut self,
+        spelling: Cow<'static, str>,
+        meaning: Option<Meaning>,
+        column: Option<usize>,
+    ) {
+        if spelling.is_empty() {
+            return;
+        }
+        if let Some(e) = self.entries.iter_mut().find(|e| e.spelling == spelling) {
+            if e.resolved.meaning.is_none() && column.is_none() {
+                e.resolved.meaning = meaning;
+            }
+            if e.resolved.column.is_none() && meaning.is_none() {
+                e.resolved.column = column;
+            }
+            return;
+        }
+        self.entries.push(Entry {
+            spelling,
+            resolved: Resolved { meaning, column },
+        });
+    }
+
+    pub(crate) fn get(&self, s: &str) -> Option<Resolved> {
+        self.entries
+            .iter()
+            .find(|e| e.spelling == s)
+            .map(|e| e.resolved)
+    }
+
+    /// Splits a run of letters into known names, preferring the longest name at each step
+    /// (with backtracking, done as a right-to-left table so long runs cannot overflow the stack).
+    /// Returns byte ranges into `run` with their meanings.
+    pub(crate) fn split(&self, run: &str) -> Option<Vec<(usize, usize, Resolved)>> {
+        let n = run.len();
+        // choice[i] = the longest entry starting at byte i whose remainder splits
+        let mut choice: Vec<Option<(usize, Resolved)>> = vec![None; n + 1];
+        let mut ok = vec![false; n + 1];
+        ok[n] = true;
+        for i in (0..n).rev() {
+            if !run.is_char_boundary(i) {
+                continue;
+            }
+            let rest = &run[i..];
+            let mut best: Option<(usize, Resolved)> = None;
+            for e in &self.entries {
+                let len = e.spelling.len();
+                if rest.starts_with(&*e.spelling)
+                    && ok[i + len]
+                    && best.is_none_or(|(l, _)| len > l)
+                {
+                    best = Some((len, e.resolved));
+                }
+            }
+            if best.is_some() {
+                ok[i] = true;
+                choice[i] = best;
+            }
+        }
+        if !ok[0] {
+            return None;
+        }
+        let mut out = Vec::new();
+        let mut i = 0;
+        while i < n {
+            let (len, r) = choice[i]?;
+            out.push((i, i + len, r));
+            i += len;
+        }
+        Some(out)
+    }
+
+    /// The closest function spelling to `s`, for "did you mean sqrt?".
+    pub(crate) fn suggest_function(&self, s: &str) -> Option<&str> {
+        self.suggest(s, |r| r.is_callable())
+    }
+
+    /// The closest variable/constant spelling to `s`.
+    pub(crate) fn suggest_name(&self, s: &str) -> Option<&str> {
+        self.suggest(s, |r| {
+            matches!(r.meaning, Some(Meaning::Var(_) | Meaning::Param(_))) || r.column.is_some()
+        })
+    }
+
+    fn suggest(&self, s: &str, keep: impl Fn(&Resolved) -> bool) -> Option<&str> {
+        if s.chars().count() > 40 {
+            return None;
+        }
+        let mut best: Option<(f64, &str)> = None;
+        for e in self.entries.iter().filter(|e| keep(&e.resolved)) {
+            let sp: &str = &e.spelling;
+            if !sp.is_ascii() {
+                continue;
+            }
+            let d = strsim::levenshtein(s, sp);
+            let limit = if sp.len().min(s.len()) <= 3 { 1 } else { 2 };
+            if d == 0 || d > limit {
+                continue;
+            }
+            let score = strsim::jaro_winkler(s, sp) - d as f64;
+            if best.is_none_or(|(b, _)| score > b) {
+                best = Some((score, sp));
+            }
+        }
+        best.map(|(_, s)| s)
+    }
+
+    /// "the variables are x, y" and friends, for unknown-name messages.
+    pub(crate) fn describe(&self) -> String {
+        let list = |v: &[String]| v.join(", ");
+        let mut parts = Vec::new();
+        match self.vars.len() {
+            0 => parts.push("there are no variables".to_string()),
+            1 => parts.push(format!("the variable is {}", self.vars[0])),
+            _ => parts.push(format!("the variables are {}", list(&self.vars))),
+        }
+        if !self.params.is_empty() {
+            parts.push(format!("the named constants are {}", list(&self.params)));
+        }
+        if !self.columns.is_empty() {
+            parts.push(format!(
+                "the data columns (inside sum, mean, prod) are {}",
+                list(&self.columns)
+            ));
+        }
+        parts.join("; ")
+    }
+
+    /// How to write a constant or function so that this table reads it back: the first of
+    /// `spellings` that resolves to `meaning`.
+    pub(crate) fn spelling_for(
+        &self,
+        meaning: Meaning,
+        spellings: &[&'static str],
+    ) -> Option<&'static str> {
+        spellings
+            .iter()
+            .copied()
+            .find(|s| self.get(s).and_then(|r| r.meaning) == Some(meaning))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn variants_cover_greek_and_indices() {
+        let v = variants("alpha");
+        assert!(v.contains(&"α".to_string()));
+        let v = variants("x_1");
+        assert!(v.contains(&"x1".to_string()) && v.contains(&"x₁".to_string()));
+        let v = variants("θ2");
+        assert!(v.contains(&"theta_2".to_string()) && v.contains(&"θ₂".to_string()));
+        assert!(variants("12").is_empty());
+    }
+
+    #[test]
+    fn split_prefers_longest_with_backtracking() {
+        let scope = Scope::new(&["x", "y", "ab"]).with_params(&[("a".to_string(), 1.0)]);
+        let n = Names::new(&scope);
+        let s = n.split("xy").unwrap();
+        assert_eq!(s.len(), 2);
+        let s = n.split("asin").unwrap();
+        assert_eq!(s.len(), 1);
+        assert_eq!(s[0].2.func(), Some(Func::Asin));
+        assert!(n.split("xz").is_none());
+        // a 10,000-letter run does not overflow anything
+        let long = "x".repeat(10_000);
+        assert_eq!(n.split(&long).map(|v| v.len()), Some(10_000));
+    }
+
+    #[test]
+    fn suggestions() {
+        let n = Names::new(&Scope::new(&["x"]));
+        assert_eq!(n.suggest_function("sqr"), Some("sqrt"));
+        assert_eq!(n.suggest_function("sinn"), Some("sin"));
+        assert_eq!(n.suggest_function("qqqqq"), None);
+    }
+}
