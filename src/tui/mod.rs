@@ -13,6 +13,7 @@ pub mod help;
 pub mod keys;
 pub mod layout;
 pub mod run;
+pub mod stepper;
 pub mod text;
 pub mod theme;
 pub mod widgets;
