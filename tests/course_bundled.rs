@@ -1,0 +1,214 @@
+//! The bundled course through the real binary: it validates clean, the answers file in
+//! tests/fixtures grades every exercise correct, and the worked descent examples behave as their
+//! notes say (the Rosenbrock run from the lecture diverges, momentum reaches (1, 1), ...).
+
+use serde_json::Value;
+use std::path::Path;
+use std::process::{Command, Output};
+
+fn gradtutor(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gradtutor"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .env(
+            "GRADTUTOR_PROGRESS",
+            std::env::temp_dir().join("gradtutor-course-test-progress"),
+        )
+        .output()
+        .expect("the gradtutor binary runs")
+}
+
+fn text(out: &Output) -> String {
+    format!(
+        "exit: {:?}\n--- stdout\n{}\n--- stderr\n{}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    )
+}
+
+/// Number of `[[exercise]]` items in the course files on disk.
+fn exercise_count() -> usize {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("exercises");
+    let mut n = 0;
+    for entry in std::fs::read_dir(dir).expect("exercises/ exists") {
+        let path = entry.expect("readable entry").path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let src = std::fs::read_to_string(&path).expect("readable file");
+            let doc: toml::Table = src.parse().expect("valid TOML");
+            n += doc
+                .get("exercise")
+                .and_then(|v| v.as_array())
+                .map_or(0, |a| a.len());
+        }
+    }
+    n
+}
+
+#[test]
+fn bundled_course_validates_without_errors() {
+    let out = gradtutor(&["validate"]);
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(0), "validate failed:\n{all}");
+    let diagnostics = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(
+        !diagnostics.lines().any(|l| l.contains(": error:")),
+        "validate reported errors:\n{all}"
+    );
+}
+
+#[test]
+fn bundled_course_validates_from_its_files_too() {
+    // The files on disk (what an instructor edits) and the embedded copy must both be clean.
+    let out = gradtutor(&["validate", "exercises"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+}
+
+#[test]
+fn course_answers_grade_all_correct() {
+    let out = gradtutor(&[
+        "grade",
+        "--answers",
+        "tests/fixtures/course-answers.toml",
+        "--json",
+    ]);
+    let all = text(&out);
+    let json: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("grade --json printed no JSON ({e}):\n{all}"));
+    let wrong: Vec<String> = json["results"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no results array:\n{all}"))
+        .iter()
+        .filter(|r| r["verdict"] != "correct")
+        .map(|r| format!("{} ({}): {}", r["id"], r["verdict"], r["message"]))
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "answers graded not correct:\n{}",
+        wrong.join("\n")
+    );
+    let total = exercise_count();
+    assert!(total >= 60, "the course has only {total} exercises");
+    assert_eq!(json["summary"]["total"], total, "{all}");
+    assert_eq!(json["summary"]["correct"], total, "{all}");
+    assert_eq!(out.status.code(), Some(0), "{all}");
+}
+
+#[test]
+fn course_answers_grade_plain_output_exits_zero() {
+    let out = gradtutor(&["grade", "--answers", "tests/fixtures/course-answers.toml"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out));
+}
+
+/// Runs a bundled descent example and returns (status, last point, number of steps taken).
+fn step(id: &str) -> (String, Vec<f64>, u64) {
+    let out = gradtutor(&["step", id, "--format", "json"]);
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{all}");
+    let json: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("step --format json printed no JSON ({e}):\n{all}"));
+    let steps = json["steps"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no steps:\n{all}"));
+    let last = steps
+        .last()
+        .unwrap_or_else(|| panic!("empty steps:\n{all}"));
+    let x = last["x"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no x in the last step:\n{all}"))
+        .iter()
+        .map(|v| v.as_f64().unwrap_or(f64::NAN))
+        .collect();
+    let n = last["n"].as_u64().unwrap_or(0);
+    let status = json["status"].as_str().unwrap_or("").to_string();
+    (status, x, n)
+}
+
+#[test]
+fn parabola_walk_matches_the_lecture() {
+    let (status, x, n) = step("descent-parabola");
+    assert_eq!((status.as_str(), n), ("max_steps", 25));
+    // x25 = 5 * 0.8^25
+    assert!((x[0] - 5.0 * 0.8f64.powi(25)).abs() < 1e-9, "{x:?}");
+}
+
+#[test]
+fn paraboloid_walk_shrinks_by_095_per_step() {
+    let (_, x, n) = step("descent-paraboloid");
+    let k = 0.95f64.powi(n as i32);
+    assert!(
+        (x[0] - 2.9 * k).abs() < 1e-9 && (x[1] + 2.9 * k).abs() < 1e-9,
+        "{x:?} after {n}"
+    );
+}
+
+#[test]
+fn rosenbrock_from_the_lecture_diverges_at_step_3() {
+    let (status, _, n) = step("descent-rosenbrock-lecture");
+    assert_eq!(status, "diverged");
+    assert!(n <= 4, "diverged only at step {n}");
+}
+
+#[test]
+fn rosenbrock_small_step_crawls_without_reaching_the_minimum() {
+    let (status, x, _) = step("descent-rosenbrock-small-step");
+    assert_eq!(status, "max_steps");
+    // Still in the valley, short of (1, 1): the notes quote (1.053, 1.109) after 3000 steps.
+    assert!(
+        (x[0] - 1.053).abs() < 0.01 && (x[1] - 1.109).abs() < 0.01,
+        "{x:?}"
+    );
+}
+
+#[test]
+fn rosenbrock_with_momentum_converges_to_one_one() {
+    let (status, x, n) = step("descent-rosenbrock-momentum");
+    assert_eq!(status, "converged", "stopped at step {n}, {x:?}");
+    assert!(
+        (x[0] - 1.0).abs() < 1e-4 && (x[1] - 1.0).abs() < 1e-4,
+        "{x:?}"
+    );
+}
+
+#[test]
+fn linear_regression_walk_reaches_the_least_squares_line() {
+    let (status, x, _) = step("descent-linreg");
+    assert_eq!(status, "converged");
+    assert!(
+        (x[0] - 1.97).abs() < 1e-4 && (x[1] - 1.09).abs() < 1e-4,
+        "{x:?}"
+    );
+}
+
+#[test]
+fn learning_rates_small_good_large_behave_as_described() {
+    let (small, xs, _) = step("descent-lr-too-small");
+    assert_eq!(small, "max_steps");
+    assert!((xs[0] - 1.586).abs() < 0.001, "{xs:?}");
+    let (good, xg, _) = step("descent-lr-good");
+    assert_eq!(good, "converged");
+    assert!((xg[0] - 1.0).abs() < 1e-6, "{xg:?}");
+    let (large, xl, _) = step("descent-lr-too-large");
+    assert_ne!(large, "converged");
+    // Each step multiplies the distance to the minimum x = 1 by −1.4: it only grows.
+    assert!((xl[0] - 1.0).abs() > 3.0, "{xl:?}");
+}
+
+#[test]
+fn logistic_walk_lowers_the_log_loss_from_the_lecture_model() {
+    let out = gradtutor(&["step", "descent-logistic", "--format", "json"]);
+    let all = text(&out);
+    assert_eq!(out.status.code(), Some(0), "{all}");
+    let json: Value =
+        serde_json::from_slice(&out.stdout).unwrap_or_else(|e| panic!("no JSON ({e}):\n{all}"));
+    let steps = json["steps"].as_array().expect("steps");
+    let f0 = steps[0]["f"].as_f64().expect("f at step 0");
+    // −(1/8) Σ ln P(Y = y) at w = 0.5, b = −4: the lecture's 0.96236 times ln 10.
+    assert!((f0 - 2.215_924_738_88).abs() < 1e-6, "f0 = {f0}");
+    let f_last = steps.last().and_then(|s| s["f"].as_f64()).expect("last f");
+    assert!(f_last < 0.25, "the loss only fell to {f_last}");
+}
