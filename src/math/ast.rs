@@ -193,8 +193,9 @@ pub(crate) fn preview_sup(x: f64) -> String {
     superscript(x).unwrap_or_else(|| format!("^{x}"))
 }
 
+/// A product whose last step is a division (`a·b/c`): followed by `·d` it would read ambiguously.
 fn has_division(node: &Node) -> bool {
-    matches!(node, Node::Product(v) if v.iter().skip(1).any(|(d, _)| *d))
+    matches!(node, Node::Product(v) if v.len() > 1 && v.last().is_some_and(|(d, _)| *d))
 }
 
 fn pretty(node: &Node, names: &Names, params: &[f64]) -> (String, u8) {
@@ -221,7 +222,7 @@ fn pretty(node: &Node, names: &Names, params: &[f64]) -> (String, u8) {
         },
         Node::Neg(a) => {
             let (s, l) = p(a);
-            let s = if l <= SUM || matches!(**a, Node::Neg(_)) {
+            let s = if l <= SUM || s.starts_with('−') || has_division(a) {
                 paren(s)
             } else {
                 s
@@ -237,12 +238,9 @@ fn pretty(node: &Node, names: &Names, params: &[f64]) -> (String, u8) {
                     continue;
                 }
                 out.push_str(if *minus { " − " } else { " + " });
-                if l <= NEG {
-                    if l <= SUM || matches!(n, Node::Neg(_)) {
-                        out.push_str(&paren(s));
-                    } else {
-                        out.push_str(&s);
-                    }
+                // `a + (−b)`, `a − (b + c)`: never two signs in a row, never a regrouping
+                if l <= SUM || s.starts_with('−') {
+                    out.push_str(&paren(s));
                 } else {
                     out.push_str(&s);
                 }
@@ -276,7 +274,7 @@ fn pretty(node: &Node, names: &Names, params: &[f64]) -> (String, u8) {
                 } else {
                     out.push_str(&s);
                 }
-                divided |= div;
+                divided = div;
             }
             (out, PRODUCT)
         }
