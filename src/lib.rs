@@ -6,6 +6,7 @@
 pub mod check;
 pub mod descent;
 pub mod exercise;
+pub mod grade;
 pub mod math;
 pub mod progress;
 pub mod tui;

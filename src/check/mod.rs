@@ -1,12 +1,35 @@
 //! Verdicts: is a student's answer right, and if not, what is wrong and where.
 //!
 //! CONTRACT (used by grade, the CLI and the TUI): `check(&exercise, &answer) -> Verdict`.
-//! A `Checker` prepares an exercise once (compiled functions, sample points, the truth) so that
-//! many answers can be checked quickly.
+//! A [`Checker`] prepares an exercise once (compiled functions, sample points, the truth) so that
+//! many answers can be checked quickly: `Checker::new(&exercise)?.check(&answer)`.
+//!
+//! How verdicts are reached (docs/checking.md explains it for instructors):
+//! - The truth is computed from the exercise, never copied from its answer key. Derivatives are
+//!   finite differences of `function` ([`crate::math::diff`]), extrapolated, with an error
+//!   estimate; unreliable points are dropped.
+//! - Expression answers are compared at deterministic sample points spread over the domain
+//!   ([`crate::math::sample`], seeded from the exercise id), with tolerances scaled to the size of
+//!   the truth; number answers with the exercise's [`Tolerance`](crate::exercise::Tolerance).
+//! - A wrong answer gets a point where it differs and, where one applies, a [`Diagnosis`].
 
-use crate::exercise::{Answer, Exercise};
+mod compare;
+mod diagnose;
+mod exprs;
+mod extremum;
+mod format;
+mod limit;
+mod numbers;
+mod read;
+mod setup;
+mod table;
+
+use crate::exercise::{Answer, Exercise, Kind};
 use crate::math::{ParseError, Span};
 use serde::Serialize;
+use std::fmt;
+
+pub use setup::SetupError;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -21,16 +44,75 @@ pub enum Status {
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Diagnosis {
+    /// Off by a constant factor everywhere (typically a missing chain-rule factor).
     ConstantFactor,
+    /// The negative of the truth.
     Sign,
+    /// The function itself, not its derivative.
     NotDifferentiated,
+    /// The derivative with respect to another variable.
     WrongVariable,
+    /// The first derivative where the second was asked, or the reverse.
     WrongOrder,
+    /// Right on part of the domain only.
     PartlyWrong,
+    /// Gradient components in the wrong order.
     Swapped,
+    /// The Jacobian transposed (rows are functions, columns variables).
     Transposed,
+    /// A table value computed with the other logarithm base.
     LogBase,
+    /// A table column shifted by a row.
     RowShift,
+    /// Close to the truth but not within the tolerance: rounded too early, or an inexact constant.
+    Rounded,
+    /// A directional derivative along a direction that was not normalized to length 1.
+    NotNormalized,
+    /// A critical point of the wrong type (a minimum where a maximum was asked, or a saddle).
+    WrongGoal,
+    /// The extreme value of the function where the point was asked.
+    ValueNotPoint,
+    /// Undefined (division by zero, log of a negative number, ...) where the truth is defined.
+    Undefined,
+}
+
+impl Diagnosis {
+    /// The short tag used in `grade --json` (`constant_factor`, `sign`, ...).
+    pub fn tag(self) -> &'static str {
+        match self {
+            Diagnosis::ConstantFactor => "constant_factor",
+            Diagnosis::Sign => "sign",
+            Diagnosis::NotDifferentiated => "not_differentiated",
+            Diagnosis::WrongVariable => "wrong_variable",
+            Diagnosis::WrongOrder => "wrong_order",
+            Diagnosis::PartlyWrong => "partly_wrong",
+            Diagnosis::Swapped => "swapped",
+            Diagnosis::Transposed => "transposed",
+            Diagnosis::LogBase => "log_base",
+            Diagnosis::RowShift => "row_shift",
+            Diagnosis::Rounded => "rounded",
+            Diagnosis::NotNormalized => "not_normalized",
+            Diagnosis::WrongGoal => "wrong_goal",
+            Diagnosis::ValueNotPoint => "value_not_point",
+            Diagnosis::Undefined => "undefined",
+        }
+    }
+}
+
+impl fmt::Display for Diagnosis {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.tag())
+    }
+}
+
+impl fmt::Display for Status {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Status::Correct => "correct",
+            Status::Incorrect => "incorrect",
+            Status::Invalid => "invalid",
+        })
+    }
 }
 
 /// The verdict on one cell of a vector, matrix or table answer.
@@ -66,15 +148,161 @@ pub struct Verdict {
     pub read_error: Option<ReadError>,
 }
 
-/// Checks one answer to one exercise.
-/// TEMPORARY: the checker work replaces this with numerical verdicts.
-pub fn check(exercise: &Exercise, answer: &Answer) -> Verdict {
-    let _ = (exercise, answer);
-    Verdict {
-        status: Status::Invalid,
-        message: "the checker is not built yet".to_string(),
-        diagnosis: None,
-        cells: None,
-        read_error: None,
+impl Verdict {
+    pub fn is_correct(&self) -> bool {
+        self.status == Status::Correct
     }
+
+    pub(crate) fn correct(message: impl Into<String>) -> Verdict {
+        Verdict {
+            status: Status::Correct,
+            message: message.into(),
+            diagnosis: None,
+            cells: None,
+            read_error: None,
+        }
+    }
+
+    pub(crate) fn incorrect(message: impl Into<String>, diagnosis: Option<Diagnosis>) -> Verdict {
+        Verdict {
+            status: Status::Incorrect,
+            message: message.into(),
+            diagnosis,
+            cells: None,
+            read_error: None,
+        }
+    }
+
+    pub(crate) fn invalid(message: impl Into<String>) -> Verdict {
+        Verdict {
+            status: Status::Invalid,
+            message: message.into(),
+            diagnosis: None,
+            cells: None,
+            read_error: None,
+        }
+    }
+}
+
+/// Whose answer is being judged: the wording differs, and an instructor is told the true value.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Voice {
+    Student,
+    Key,
+}
+
+impl Voice {
+    /// "your answer" / "the answer key".
+    pub(crate) fn yours(self) -> &'static str {
+        match self {
+            Voice::Student => "your answer",
+            Voice::Key => "the answer key",
+        }
+    }
+
+    /// "Your answer" / "The answer key".
+    pub(crate) fn yours_cap(self) -> &'static str {
+        match self {
+            Voice::Student => "Your answer",
+            Voice::Key => "The answer key",
+        }
+    }
+}
+
+/// An exercise prepared for checking: compiled functions, sample points and the truth there.
+/// Build it once per exercise and check any number of answers with it.
+#[derive(Debug)]
+pub struct Checker {
+    plan: Plan,
+}
+
+#[derive(Debug)]
+enum Plan {
+    Exprs(Box<exprs::ExprPlan>),
+    Numbers(Box<numbers::NumberPlan>),
+    Extremum(Box<extremum::ExtremumPlan>),
+    Limit(Box<limit::LimitPlan>),
+    Table(Box<table::TablePlan>),
+}
+
+impl Checker {
+    /// Prepares `exercise`: parses its formulas, picks the sample points and computes the truth.
+    /// Fails when the exercise cannot be checked reliably (a formula that does not parse, too
+    /// few points where the truth is defined, a derivative that cannot be estimated at `at`, a
+    /// limit that does not exist, ...): an error for the instructor, never a silent pass.
+    pub fn new(exercise: &Exercise) -> Result<Checker, SetupError> {
+        let plan = match &exercise.kind {
+            Kind::Derivative { at: None, .. }
+            | Kind::Gradient { at: None, .. }
+            | Kind::Jacobian { at: None, .. }
+            | Kind::Directional { at: None, .. } => {
+                Plan::Exprs(Box::new(exprs::ExprPlan::new(exercise)?))
+            }
+            Kind::Derivative { .. }
+            | Kind::Gradient { .. }
+            | Kind::Jacobian { .. }
+            | Kind::Directional { .. }
+            | Kind::Value { .. } => Plan::Numbers(Box::new(numbers::NumberPlan::new(exercise)?)),
+            Kind::Extremum { .. } => {
+                Plan::Extremum(Box::new(extremum::ExtremumPlan::new(exercise)?))
+            }
+            Kind::Limit { .. } => Plan::Limit(Box::new(limit::LimitPlan::new(exercise)?)),
+            Kind::Table { .. } => Plan::Table(Box::new(table::TablePlan::new(exercise)?)),
+        };
+        Ok(Checker { plan })
+    }
+
+    /// Checks a student's answer.
+    pub fn check(&self, answer: &Answer) -> Verdict {
+        self.check_as(answer, Voice::Student)
+    }
+
+    fn check_as(&self, answer: &Answer, voice: Voice) -> Verdict {
+        match &self.plan {
+            Plan::Exprs(p) => p.check(answer, voice),
+            Plan::Numbers(p) => p.check(answer, voice),
+            Plan::Extremum(p) => p.check(answer, voice),
+            Plan::Limit(p) => p.check(answer, voice),
+            Plan::Table(p) => p.check(answer, voice),
+        }
+    }
+
+    /// How many sample points expression answers are compared at (0 for number answers).
+    pub fn sample_points(&self) -> usize {
+        match &self.plan {
+            Plan::Exprs(p) => p.point_count(),
+            _ => 0,
+        }
+    }
+}
+
+/// Checks one answer to one exercise. An exercise that cannot be checked gives an `Invalid`
+/// verdict that says so (run `gradtutor validate` on it for the details).
+pub fn check(exercise: &Exercise, answer: &Answer) -> Verdict {
+    match Checker::new(exercise) {
+        Ok(checker) => checker.check(answer),
+        Err(e) => Verdict::invalid(format!(
+            "This exercise cannot be checked: {e}. Please tell your instructor."
+        )),
+    }
+}
+
+/// For `validate`: the exercise can be checked, and its reference `answer` (when it has one) is
+/// right. The error names a point where a wrong key disagrees with the computed truth.
+pub fn verify_answer_key(exercise: &Exercise) -> Result<(), String> {
+    let checker = Checker::new(exercise).map_err(|e| e.to_string())?;
+    if let Plan::Extremum(p) = &checker.plan {
+        p.verify_exists()?;
+    }
+    if let Some(key) = &exercise.answer {
+        let v = checker.check_as(key, Voice::Key);
+        match v.status {
+            Status::Correct => {}
+            Status::Incorrect => return Err(format!("the answer key is wrong: {}", v.message)),
+            Status::Invalid => {
+                return Err(format!("the answer key cannot be checked: {}", v.message))
+            }
+        }
+    }
+    Ok(())
 }

@@ -1,14 +1,182 @@
-//! `gradtutor check`.
+//! `gradtutor check ID ANSWER [PATH...]`: the verdict and feedback for one answer.
+//! Exit 0 correct, 1 not correct, 2 usage or load error.
 
+use anyhow::Context;
+use gradtutor::check::{Checker, Status, Verdict};
+use gradtutor::exercise::{self, Answer, Course, Loaded, Severity};
+use gradtutor::grade::{answer_from_toml, close_ids};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
+    /// The exercise id (as listed by the tutor and in the exercise files).
+    pub id: String,
+
+    /// The answer: an expression or a number ("12x^3 - 10x + 2", "1/4"); vectors, matrices and
+    /// tables in TOML inline syntax ('["2x", "2y"]', '[["2xy", "x^2"], ["5", "cos(y)"]]',
+    /// '{ z = [0, 3.5], L = 2e-8 }').
+    #[arg(allow_hyphen_values = true)]
+    pub answer: String,
+
     /// Exercise files or directories (default: the bundled course).
     pub paths: Vec<PathBuf>,
 }
 
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`gradtutor check` is not built yet")
+/// Exit code for an answer that is not correct.
+const EXIT_NOT_CORRECT: u8 = 1;
+
+/// Loads the bundled course or the given paths, printing load errors to stderr.
+pub fn load(paths: &[PathBuf]) -> anyhow::Result<Loaded> {
+    let loaded = if paths.is_empty() {
+        exercise::load_bundled()
+    } else {
+        exercise::load_paths(paths).context("loading the exercise files")?
+    };
+    for d in loaded
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == Severity::Error)
+    {
+        eprintln!("{d}");
+    }
+    Ok(loaded)
+}
+
+/// The answer as typed: a TOML list or inline table when it starts with `[` or `{`, otherwise
+/// one expression or number.
+pub fn parse_answer(text: &str) -> anyhow::Result<Answer> {
+    let t = text.trim_start();
+    if !(t.starts_with('[') || t.starts_with('{')) {
+        return Ok(Answer::Scalar(text.to_string()));
+    }
+    let doc: toml::Table = format!("answer = {t}")
+        .parse()
+        .map_err(|e: toml::de::Error| {
+            anyhow::anyhow!(
+                "cannot read the answer as a TOML list or table: {} \
+             (write vectors as '[\"2x\", \"2y\"]' and tables as '{{ z = [0, 3.5], L = 2e-8 }}')",
+                e.message().trim()
+            )
+        })?;
+    let value = doc
+        .get("answer")
+        .context("cannot read the answer as a TOML list or table")?;
+    answer_from_toml(value).map_err(|why| anyhow::anyhow!("cannot read the answer: {why}"))
+}
+
+/// The cell texts of an answer, to print a caret under an unreadable one.
+fn cell_text<'a>(answer: &'a Answer, cell: Option<&str>) -> Option<&'a str> {
+    match (answer, cell) {
+        (Answer::Scalar(s), None) => Some(s),
+        (Answer::Vector(v), Some(c)) => v.get(c.parse::<usize>().ok()?).map(|s| s.as_str()),
+        (Answer::Matrix(m), Some(c)) => {
+            let (i, j) = c.split_once(',')?;
+            m.get(i.parse::<usize>().ok()?)?
+                .get(j.parse::<usize>().ok()?)
+                .map(|s| s.as_str())
+        }
+        (Answer::Table(t), Some(c)) => {
+            let (name, row) = match c.split_once('[') {
+                Some((n, r)) => (n, r.trim_end_matches(']').parse::<usize>().ok()),
+                None => (c, None),
+            };
+            t.iter()
+                .find(|(n, _)| n == name)
+                .and_then(|(_, e)| match (e, row) {
+                    (exercise::TableEntry::Column(cells), Some(r)) => {
+                        cells.get(r.checked_sub(1)?).map(|s| s.as_str())
+                    }
+                    (exercise::TableEntry::Total(s), None) => Some(s.as_str()),
+                    _ => None,
+                })
+        }
+        _ => None,
+    }
+}
+
+/// Prints a verdict for a terminal: the mark and message, the caret under an unreadable cell,
+/// and the cells that are not right.
+pub fn print_verdict(v: &Verdict, answer: &Answer) {
+    let mark = match v.status {
+        Status::Correct => "✓",
+        Status::Incorrect => "✗",
+        Status::Invalid => "!",
+    };
+    println!("{mark} {}", v.message);
+    if let Some(re) = &v.read_error {
+        if let Some(src) = cell_text(answer, re.cell.as_deref()) {
+            for line in re.error.caret(src).lines() {
+                println!("    {line}");
+            }
+        }
+    }
+    if let Some(d) = v.diagnosis {
+        println!("  diagnosis: {d}");
+    }
+    if v.status != Status::Correct {
+        for c in v.cells.iter().flatten() {
+            if c.verdict != Status::Correct {
+                let m = if c.verdict == Status::Invalid {
+                    "!"
+                } else {
+                    "✗"
+                };
+                println!("  {m} {}: {}", c.cell, c.message);
+            }
+        }
+    }
+}
+
+/// Says there is no such exercise, with close ids.
+pub fn unknown_id(course: &Course, id: &str) {
+    let close = close_ids(course, id);
+    if close.is_empty() {
+        eprintln!(
+            "gradtutor: no exercise has the id `{id}` ({} exercises loaded)",
+            course.exercises().count()
+        );
+    } else {
+        eprintln!(
+            "gradtutor: no exercise has the id `{id}`; did you mean: {}?",
+            close.join(", ")
+        );
+    }
+}
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let loaded = load(&args.paths)?;
+    let Some((_, ex)) = loaded.course.exercise(&args.id) else {
+        unknown_id(&loaded.course, &args.id);
+        return Ok(ExitCode::from(super::EXIT_USAGE));
+    };
+    let answer = parse_answer(&args.answer)?;
+    let checker = Checker::new(ex)
+        .map_err(|e| anyhow::anyhow!("the exercise `{}` cannot be checked: {e}", ex.id))?;
+    let v = checker.check(&answer);
+    print_verdict(&v, &answer);
+    Ok(if v.status == Status::Correct {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_NOT_CORRECT)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_from_the_command_line() {
+        assert_eq!(parse_answer("2x").unwrap(), Answer::Scalar("2x".into()));
+        assert_eq!(
+            parse_answer(r#"["2x", "2y"]"#).unwrap(),
+            Answer::Vector(vec!["2x".into(), "2y".into()])
+        );
+        assert!(matches!(
+            parse_answer("{ z = [0, 3.5], L = 2e-8 }").unwrap(),
+            Answer::Table(_)
+        ));
+        assert!(parse_answer("[\"2x\", ").is_err());
+    }
 }

@@ -1,14 +1,69 @@
-//! `gradtutor grade`.
+//! `gradtutor grade --answers FILE [PATH...] [--json]`: self-grading before a session.
+//! Exit 0 when every loaded exercise is correct, 1 otherwise, 2 on usage or load errors.
 
+use super::check::load;
+use anyhow::Context;
+use gradtutor::exercise::Severity;
+use gradtutor::grade::{self, GradeVerdict};
+use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
 #[derive(clap::Args, Debug)]
 pub struct Args {
+    /// The answers file: TOML, one key per exercise id (`poly-first = "12x^3 - 10x + 2"`).
+    #[arg(long, value_name = "FILE")]
+    pub answers: PathBuf,
+
+    /// Print the results as JSON on standard output, and nothing else there.
+    #[arg(long)]
+    pub json: bool,
+
     /// Exercise files or directories (default: the bundled course).
     pub paths: Vec<PathBuf>,
 }
 
-pub fn run(_args: Args) -> anyhow::Result<ExitCode> {
-    anyhow::bail!("`gradtutor grade` is not built yet")
+/// Exit code when some exercise is not answered correctly.
+const EXIT_NOT_ALL_CORRECT: u8 = 1;
+
+pub fn run(args: Args) -> anyhow::Result<ExitCode> {
+    let text = grade::read_answers_file(&args.answers)?;
+    let shown = args.answers.display().to_string();
+    let answers = grade::parse_answers(&text, &shown)?;
+    let loaded = load(&args.paths)?;
+    let load_errors = loaded
+        .diagnostics
+        .iter()
+        .any(|d| d.severity == Severity::Error);
+    let report = grade::grade(&loaded.course, &answers);
+    for w in &report.warnings {
+        eprintln!("warning: {w}");
+    }
+    let mut out = std::io::stdout().lock();
+    if args.json {
+        let json = serde_json::to_string(&report).context("writing the report as JSON")?;
+        writeln!(out, "{json}")?;
+    } else {
+        for r in &report.results {
+            let mark = match r.verdict {
+                GradeVerdict::Correct => "✓",
+                GradeVerdict::Incorrect | GradeVerdict::Unanswered => "✗",
+                GradeVerdict::Invalid => "!",
+            };
+            writeln!(out, "{mark} {}  {}", r.id, r.message)?;
+        }
+        let s = &report.summary;
+        writeln!(
+            out,
+            "score: {}/{} correct ({} incorrect, {} could not be read, {} unanswered)",
+            s.correct, s.total, s.incorrect, s.invalid, s.unanswered
+        )?;
+    }
+    Ok(if load_errors {
+        ExitCode::from(super::EXIT_USAGE)
+    } else if report.all_correct() {
+        ExitCode::SUCCESS
+    } else {
+        ExitCode::from(EXIT_NOT_ALL_CORRECT)
+    })
 }

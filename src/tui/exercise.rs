@@ -555,6 +555,11 @@ pub fn diagnosis_text(d: Diagnosis) -> &'static str {
         Diagnosis::Transposed => "the Jacobian transposed (rows are functions, columns variables)",
         Diagnosis::LogBase => "computed with the other logarithm base",
         Diagnosis::RowShift => "a column shifted by a row",
+        Diagnosis::Rounded => "close, but rounded too early (or an inexact constant)",
+        Diagnosis::NotNormalized => "the direction was not normalized to length 1",
+        Diagnosis::WrongGoal => "a critical point of the wrong kind (minimum vs maximum)",
+        Diagnosis::ValueNotPoint => "the extreme value, not the point where it is reached",
+        Diagnosis::Undefined => "undefined where the answer should be defined",
     }
 }
 

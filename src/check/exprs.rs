@@ -1,0 +1,925 @@
+//! Expression answers (derivatives, gradients, Jacobians, directional derivatives without `at`):
+//! compared with the finite-difference truth at deterministic sample points.
+
+use super::compare::{rms, sample_ok, ABS_FLOOR, RELIABLE};
+use super::diagnose::{self, Candidate, Finding, Samples};
+use super::format;
+use super::read::{self, Naming, Shape};
+use super::setup::{self, SetupError};
+use super::{CellVerdict, Diagnosis, Status, Verdict, Voice};
+use crate::exercise::{Answer, Exercise, Kind};
+use crate::math::diff::{self, Estimate};
+use crate::math::sample::{seed_from, Sampler};
+use crate::math::{eval_constant, Expr, Scope};
+use std::cell::OnceCell;
+
+/// How many usable sample points the checker aims for.
+pub(crate) const TARGET_POINTS: usize = 32;
+/// Fewer usable points than this is an error in the exercise.
+pub(crate) const MIN_POINTS: usize = 16;
+/// How many candidate points are tried at most.
+pub(crate) const MAX_TRIES: usize = 400;
+
+/// What one cell of the answer is the truth of.
+#[derive(Clone, Debug)]
+pub(crate) enum Target {
+    /// A partial derivative of function `func` by the variables `idx`, in order.
+    Partial { func: usize, idx: Vec<usize> },
+    /// The rate of change of `func` along the unit vector `dir`.
+    Directional { func: usize, dir: Vec<f64> },
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum What {
+    Derivative,
+    Gradient,
+    Jacobian,
+    Directional,
+}
+
+/// The truth of `target` at `p`, by finite differences.
+pub(crate) fn truth_at(
+    funcs: &[Expr],
+    cols: &[Vec<f64>],
+    floors: &[f64],
+    target: &Target,
+    p: &[f64],
+) -> Option<Estimate> {
+    match target {
+        Target::Partial { func, idx } => {
+            let f = funcs.get(*func)?;
+            diff::partial(|q: &[f64]| setup::eval(f, cols, q), p, idx, floors)
+        }
+        Target::Directional { func, dir } => {
+            let f = funcs.get(*func)?;
+            let floor = floors.iter().copied().fold(f64::INFINITY, f64::min);
+            let floor = if floor.is_finite() { floor } else { 0.1 };
+            diff::partial(
+                |s: &[f64]| {
+                    let q: Vec<f64> = p.iter().zip(dir).map(|(x, d)| x + s[0] * d).collect();
+                    setup::eval(f, cols, &q)
+                },
+                &[0.0],
+                &[0],
+                &[floor],
+            )
+        }
+    }
+}
+
+/// Whether an estimate can be trusted, given the truth's size over the sample.
+fn reliable(e: &Estimate, scale: f64) -> bool {
+    e.value.is_finite()
+        && e.err.is_finite()
+        && (e.err <= RELIABLE * e.value.abs().max(1e-3 * scale) || e.err <= ABS_FLOOR)
+}
+
+#[derive(Debug)]
+pub(crate) struct ExprPlan {
+    what: What,
+    shape: Shape,
+    vars: Vec<String>,
+    scope: Scope,
+    cols: Vec<Vec<f64>>,
+    funcs: Vec<Expr>,
+    targets: Vec<Target>,
+    labels: Vec<String>,
+    ranges: Vec<(f64, f64)>,
+    floors: Vec<f64>,
+    points: Vec<Vec<f64>>,
+    /// `[cell][point]`.
+    truth: Vec<Vec<f64>>,
+    err: Vec<Vec<f64>>,
+    scale: Vec<f64>,
+    /// The direction as written, and its length (directional derivatives).
+    direction: Option<(Vec<f64>, f64)>,
+}
+
+impl ExprPlan {
+    pub(crate) fn new(ex: &Exercise) -> Result<ExprPlan, SetupError> {
+        let (what, vars, fsrcs, targets, labels, shape, direction) = match &ex.kind {
+            Kind::Derivative {
+                function,
+                vars,
+                var,
+                order,
+                ..
+            } => {
+                let vars = if vars.is_empty() {
+                    var.clone()
+                } else {
+                    vars.clone()
+                };
+                let idx = setup::multi_index(&vars, var, *order)?;
+                let label = setup::partial_label("f", &vars, &idx);
+                (
+                    What::Derivative,
+                    vars,
+                    vec![("function".to_string(), function.clone())],
+                    vec![Target::Partial { func: 0, idx }],
+                    vec![label],
+                    Shape::Scalar,
+                    None,
+                )
+            }
+            Kind::Gradient { function, vars, .. } => {
+                let targets = (0..vars.len())
+                    .map(|j| Target::Partial {
+                        func: 0,
+                        idx: vec![j],
+                    })
+                    .collect();
+                let labels = (0..vars.len())
+                    .map(|j| setup::partial_label("f", vars, &[j]))
+                    .collect();
+                (
+                    What::Gradient,
+                    vars.clone(),
+                    vec![("function".to_string(), function.clone())],
+                    targets,
+                    labels,
+                    Shape::Vector(vars.len()),
+                    None,
+                )
+            }
+            Kind::Jacobian {
+                functions, vars, ..
+            } => {
+                if functions.is_empty() {
+                    return Err(SetupError::Invalid("`functions` is empty".into()));
+                }
+                let mut targets = Vec::new();
+                let mut labels = Vec::new();
+                for i in 0..functions.len() {
+                    let fname = if functions.len() == 1 {
+                        "f".to_string()
+                    } else {
+                        format!("f{}", format::subscript(i + 1))
+                    };
+                    for j in 0..vars.len() {
+                        targets.push(Target::Partial {
+                            func: i,
+                            idx: vec![j],
+                        });
+                        labels.push(setup::partial_label(&fname, vars, &[j]));
+                    }
+                }
+                let fsrcs = functions
+                    .iter()
+                    .enumerate()
+                    .map(|(i, f)| (format!("functions[{i}]"), f.clone()))
+                    .collect();
+                (
+                    What::Jacobian,
+                    vars.clone(),
+                    fsrcs,
+                    targets,
+                    labels,
+                    Shape::Matrix(functions.len(), vars.len()),
+                    None,
+                )
+            }
+            Kind::Directional {
+                function,
+                vars,
+                direction,
+                ..
+            } => {
+                let (v, norm, unit) = self::direction(ex, vars, direction)?;
+                (
+                    What::Directional,
+                    vars.clone(),
+                    vec![("function".to_string(), function.clone())],
+                    vec![Target::Directional { func: 0, dir: unit }],
+                    vec!["the directional derivative".to_string()],
+                    Shape::Scalar,
+                    Some((v, norm)),
+                )
+            }
+            _ => {
+                return Err(SetupError::Invalid(
+                    "this kind of exercise is not checked by expression".into(),
+                ))
+            }
+        };
+        if vars.is_empty() {
+            return Err(SetupError::Invalid(
+                "the exercise names no variables".into(),
+            ));
+        }
+        let scope = setup::scope(ex, &vars);
+        let cols = setup::columns(ex);
+        let funcs = fsrcs
+            .iter()
+            .map(|(field, src)| setup::parse(field, src, &scope))
+            .collect::<Result<Vec<_>, _>>()?;
+        let ranges = setup::ranges(ex, &vars)?;
+        let floors = setup::floors(&ranges);
+
+        let mut plan = ExprPlan {
+            what,
+            shape,
+            vars,
+            scope,
+            cols,
+            funcs,
+            targets,
+            labels,
+            ranges,
+            floors,
+            points: Vec::new(),
+            truth: Vec::new(),
+            err: Vec::new(),
+            scale: Vec::new(),
+            direction,
+        };
+        plan.sample(seed_from(&ex.id))?;
+        Ok(plan)
+    }
+
+    /// Picks the sample points and computes the truth there.
+    fn sample(&mut self, seed: u64) -> Result<(), SetupError> {
+        let ncell = self.targets.len();
+        let mut sampler = Sampler::new(&self.ranges, seed);
+        let mut cand = vec![0.0; self.vars.len()];
+        let mut tried = 0;
+        // Phase 1: points where everything is finite.
+        let mut found: Vec<(Vec<f64>, Vec<Estimate>)> = Vec::new();
+        let estimate = |p: &[f64]| -> Option<Vec<Estimate>> {
+            if self
+                .funcs
+                .iter()
+                .any(|f| !setup::eval(f, &self.cols, p).is_finite())
+            {
+                return None;
+            }
+            self.targets
+                .iter()
+                .map(|t| truth_at(&self.funcs, &self.cols, &self.floors, t, p))
+                .collect()
+        };
+        while found.len() < TARGET_POINTS && tried < MAX_TRIES {
+            sampler.next_into(&mut cand);
+            tried += 1;
+            if let Some(e) = estimate(&cand) {
+                found.push((cand.clone(), e));
+            }
+        }
+        // The truth's size per cell, then only the points where every estimate is reliable.
+        let raw_scale: Vec<f64> = (0..ncell)
+            .map(|c| rms(found.iter().map(|(_, e)| e[c].value)))
+            .collect();
+        let top = raw_scale.iter().copied().fold(0.0, f64::max);
+        let scale: Vec<f64> = raw_scale.iter().map(|s| s.max(1e-6 * top)).collect();
+        let good = |e: &[Estimate]| e.iter().zip(&scale).all(|(e, s)| reliable(e, *s));
+        found.retain(|(_, e)| good(e));
+        // Phase 2: replace the dropped points.
+        while found.len() < TARGET_POINTS && tried < MAX_TRIES {
+            sampler.next_into(&mut cand);
+            tried += 1;
+            if let Some(e) = estimate(&cand) {
+                if good(&e) {
+                    found.push((cand.clone(), e));
+                }
+            }
+        }
+        if found.len() < MIN_POINTS {
+            return Err(SetupError::TooFewPoints {
+                what: self.truth_name(),
+                usable: found.len(),
+                tried,
+                needed: MIN_POINTS,
+            });
+        }
+        self.truth = (0..ncell)
+            .map(|c| found.iter().map(|(_, e)| e[c].value).collect())
+            .collect();
+        self.err = (0..ncell)
+            .map(|c| found.iter().map(|(_, e)| e[c].err).collect())
+            .collect();
+        self.scale = scale;
+        self.points = found.into_iter().map(|(p, _)| p).collect();
+        Ok(())
+    }
+
+    fn truth_name(&self) -> String {
+        match self.what {
+            What::Derivative => {
+                let l = &self.labels[0];
+                if l.starts_with("the ") {
+                    l.clone()
+                } else {
+                    format!("the derivative {l}")
+                }
+            }
+            What::Gradient => "the gradient".into(),
+            What::Jacobian => "the Jacobian".into(),
+            What::Directional => "the directional derivative".into(),
+        }
+    }
+
+    fn naming(&self) -> Naming<'static> {
+        match self.what {
+            What::Derivative => Naming {
+                what: "the derivative",
+                unit: ("value", "values"),
+            },
+            What::Gradient => Naming {
+                what: "the gradient",
+                unit: ("component", "components"),
+            },
+            What::Jacobian => Naming {
+                what: "the Jacobian",
+                unit: ("entry", "entries"),
+            },
+            What::Directional => Naming {
+                what: "the directional derivative",
+                unit: ("value", "values"),
+            },
+        }
+    }
+
+    pub(crate) fn point_count(&self) -> usize {
+        self.points.len()
+    }
+
+    fn cell_where(&self, i: usize) -> String {
+        match self.shape {
+            Shape::Scalar => "your answer".to_string(),
+            _ => format!("{} ({})", self.shape.cell_name(i), self.labels[i]),
+        }
+    }
+
+    fn values(&self, e: &Expr) -> Vec<f64> {
+        self.points
+            .iter()
+            .map(|p| setup::eval(e, &self.cols, p))
+            .collect()
+    }
+
+    fn ok(&self, c: usize, a: &[f64]) -> Vec<bool> {
+        a.iter()
+            .enumerate()
+            .map(|(i, &ai)| sample_ok(ai, self.truth[c][i], self.err[c][i], self.scale[c]))
+            .collect()
+    }
+
+    /// Does the answer's cell with values `a` match the truth of cell `c` at every point?
+    fn matches(&self, a: &[f64], c: usize) -> bool {
+        self.ok(c, a).iter().all(|&b| b)
+    }
+
+    pub(crate) fn check(&self, answer: &Answer, voice: Voice) -> Verdict {
+        let texts = match read::cells(answer, self.shape, &self.naming()) {
+            Ok(t) => t,
+            Err(v) => return self.shape_failure(answer, *v, voice),
+        };
+        let mut exprs = Vec::with_capacity(texts.len());
+        for (i, src) in texts.iter().enumerate() {
+            match read::expr(
+                src,
+                &self.scope,
+                self.shape.cell_id(i),
+                &self.cell_where(i),
+                voice,
+            ) {
+                Ok(e) => exprs.push(e),
+                Err(v) => return *v,
+            }
+        }
+        let values: Vec<Vec<f64>> = exprs.iter().map(|e| self.values(e)).collect();
+        let oks: Vec<Vec<bool>> = values
+            .iter()
+            .enumerate()
+            .map(|(c, a)| self.ok(c, a))
+            .collect();
+        let n = self.points.len();
+        if oks.iter().all(|o| o.iter().all(|&b| b)) {
+            let message = match self.shape {
+                Shape::Scalar => format!(
+                    "Correct: it matches {} at all {n} sample points.",
+                    self.labels[0]
+                ),
+                _ => format!("Correct: every entry matches at all {n} sample points."),
+            };
+            let mut v = Verdict::correct(message);
+            if self.shape != Shape::Scalar {
+                v.cells = Some(
+                    (0..values.len())
+                        .map(|i| CellVerdict {
+                            cell: self.shape.cell_id(i).unwrap_or_default(),
+                            verdict: Status::Correct,
+                            message: "right".into(),
+                        })
+                        .collect(),
+                );
+            }
+            return v;
+        }
+        if let Some(v) = self.rearranged(&values, voice) {
+            return v;
+        }
+        let mut cells = Vec::new();
+        let mut first_wrong: Option<(usize, String, Option<Diagnosis>)> = None;
+        let mut wrong = 0;
+        for c in 0..values.len() {
+            if oks[c].iter().all(|&b| b) {
+                cells.push(CellVerdict {
+                    cell: self.shape.cell_id(c).unwrap_or_default(),
+                    verdict: Status::Correct,
+                    message: "right".into(),
+                });
+                continue;
+            }
+            wrong += 1;
+            let (message, diagnosis) = self.explain(c, &exprs[c], &values[c], &oks[c], voice);
+            cells.push(CellVerdict {
+                cell: self.shape.cell_id(c).unwrap_or_default(),
+                verdict: Status::Incorrect,
+                message: message.clone(),
+            });
+            if first_wrong.is_none() {
+                first_wrong = Some((c, message, diagnosis));
+            }
+        }
+        let Some((c, message, diagnosis)) = first_wrong else {
+            return Verdict::incorrect(format!("{} is not right.", voice.yours_cap()), None);
+        };
+        if self.shape == Shape::Scalar {
+            return Verdict::incorrect(message, diagnosis);
+        }
+        let units = self.naming().unit.1;
+        let head = if wrong == 1 {
+            format!("{} is wrong", read::capitalize(&self.cell_where(c)))
+        } else {
+            format!(
+                "{wrong} of {} {units} are wrong; {}",
+                values.len(),
+                self.cell_where(c)
+            )
+        };
+        let mut v = Verdict::incorrect(format!("{head}: {message}"), diagnosis);
+        v.cells = Some(cells);
+        v
+    }
+
+    /// Gradient components in another order, or a transposed Jacobian.
+    fn rearranged(&self, values: &[Vec<f64>], voice: Voice) -> Option<Verdict> {
+        match (self.what, self.shape) {
+            (What::Gradient, Shape::Vector(n)) if (2..=6).contains(&n) => {
+                let m: Vec<Vec<bool>> = (0..n)
+                    .map(|i| (0..n).map(|j| self.matches(&values[i], j)).collect())
+                    .collect();
+                let perm = permutation(&m)?;
+                let moved: Vec<String> = (0..n)
+                    .filter(|&i| perm[i] != i)
+                    .map(|i| format!("component {} is {}", i + 1, self.labels[perm[i]]))
+                    .collect();
+                let mut v = Verdict::incorrect(
+                    format!(
+                        "{} has the right partial derivatives in the wrong order: {}. \
+                         The gradient lists them in the order of the variables ({}).",
+                        voice.yours_cap(),
+                        moved.join(", "),
+                        self.vars.join(", ")
+                    ),
+                    Some(Diagnosis::Swapped),
+                );
+                v.cells = Some(
+                    (0..n)
+                        .map(|i| CellVerdict {
+                            cell: i.to_string(),
+                            verdict: if perm[i] == i {
+                                Status::Correct
+                            } else {
+                                Status::Incorrect
+                            },
+                            message: if perm[i] == i {
+                                "right".into()
+                            } else {
+                                format!("this is {}, not {}", self.labels[perm[i]], self.labels[i])
+                            },
+                        })
+                        .collect(),
+                );
+                Some(v)
+            }
+            (What::Jacobian, Shape::Matrix(r, c)) if r == c && r >= 2 => {
+                let transposed =
+                    (0..r).all(|i| (0..c).all(|j| self.matches(&values[i * c + j], j * c + i)));
+                transposed.then(|| {
+                    let mut v = Verdict::incorrect(
+                        format!(
+                            "{} is the transpose of the Jacobian: each row must hold the partial \
+                             derivatives of one function, and each column those by one variable.",
+                            voice.yours_cap()
+                        ),
+                        Some(Diagnosis::Transposed),
+                    );
+                    v.cells = Some(
+                        (0..r * c)
+                            .map(|k| {
+                                let (i, j) = (k / c, k % c);
+                                let right = self.matches(&values[k], k);
+                                CellVerdict {
+                                    cell: format!("{i},{j}"),
+                                    verdict: if right {
+                                        Status::Correct
+                                    } else {
+                                        Status::Incorrect
+                                    },
+                                    message: if right {
+                                        "right".into()
+                                    } else {
+                                        format!(
+                                            "this is {}, not {}",
+                                            self.labels[j * c + i],
+                                            self.labels[k]
+                                        )
+                                    },
+                                }
+                            })
+                            .collect(),
+                    );
+                    v
+                })
+            }
+            _ => None,
+        }
+    }
+
+    /// A shape failure; for a non-square Jacobian, say so when the answer is its transpose.
+    fn shape_failure(&self, answer: &Answer, failure: Verdict, voice: Voice) -> Verdict {
+        let (Shape::Matrix(r, c), Answer::Matrix(m)) = (self.shape, answer) else {
+            return failure;
+        };
+        if m.len() != c || m.iter().any(|row| row.len() != r) {
+            return failure;
+        }
+        let mut values = vec![Vec::new(); r * c];
+        for (j, row) in m.iter().enumerate() {
+            for (i, src) in row.iter().enumerate() {
+                let Ok(e) = Expr::parse(src, &self.scope) else {
+                    return failure;
+                };
+                values[i * c + j] = self.values(&e);
+            }
+        }
+        if (0..r * c).all(|k| self.matches(&values[k], k)) {
+            let mut v = Verdict::invalid(format!(
+                "{} is the transpose of the Jacobian: it has {c} rows and {r} columns, but the \
+                 Jacobian has one row per function ({r}) and one column per variable ({c}).",
+                voice.yours_cap()
+            ));
+            v.diagnosis = Some(Diagnosis::Transposed);
+            v
+        } else {
+            failure
+        }
+    }
+
+    /// Something the answer to cell `c` might be instead, and how to say so.
+    fn alternatives(&self, c: usize) -> Vec<(Diagnosis, String, Candidate)> {
+        let mut out = Vec::new();
+        let (func, idx) = match &self.targets[c] {
+            Target::Partial { func, idx } => (*func, Some(idx.clone())),
+            Target::Directional { func, .. } => (*func, None),
+        };
+        let at = |idx: &[usize]| -> Candidate {
+            let t = Target::Partial {
+                func,
+                idx: idx.to_vec(),
+            };
+            let (mut values, mut err) = (Vec::new(), Vec::new());
+            for p in &self.points {
+                match truth_at(&self.funcs, &self.cols, &self.floors, &t, p) {
+                    Some(e) => {
+                        values.push(e.value);
+                        err.push(e.err);
+                    }
+                    None => {
+                        values.push(f64::NAN);
+                        err.push(0.0);
+                    }
+                }
+            }
+            Candidate { values, err }
+        };
+        out.push((
+            Diagnosis::NotDifferentiated,
+            "is the function itself, not its derivative".to_string(),
+            at(&[]),
+        ));
+        let Some(idx) = idx else {
+            return out;
+        };
+        let k = idx.len();
+        let single_var = idx.iter().all(|&j| j == idx[0]);
+        if single_var && self.vars.len() > 1 {
+            for w in (0..self.vars.len()).filter(|&w| w != idx[0]) {
+                let alt = vec![w; k];
+                out.push((
+                    Diagnosis::WrongVariable,
+                    format!(
+                        "is {}, the derivative with respect to {} instead of {}",
+                        setup::partial_label(&self.fname(func), &self.vars, &alt),
+                        self.vars[w],
+                        self.vars[idx[0]]
+                    ),
+                    at(&alt),
+                ));
+            }
+        }
+        if k == 1 {
+            out.push((
+                Diagnosis::WrongOrder,
+                "is the second derivative; the question asks for the first".to_string(),
+                at(&[idx[0], idx[0]]),
+            ));
+        } else {
+            let first = &idx[..k - 1];
+            let word = if k == 2 {
+                "first".to_string()
+            } else {
+                format::ordinal(k - 1)
+            };
+            out.push((
+                Diagnosis::WrongOrder,
+                format!(
+                    "is the {word} derivative{}; the question asks for {}",
+                    if self.vars.len() > 1 {
+                        format!(
+                            " ({})",
+                            setup::partial_label(&self.fname(func), &self.vars, first)
+                        )
+                    } else {
+                        String::new()
+                    },
+                    self.labels[c]
+                ),
+                at(first),
+            ));
+            if !single_var {
+                out.push((
+                    Diagnosis::WrongOrder,
+                    format!(
+                        "is a first derivative ({}); the question asks for {}",
+                        setup::partial_label(&self.fname(func), &self.vars, &idx[k - 1..]),
+                        self.labels[c]
+                    ),
+                    at(&idx[k - 1..]),
+                ));
+            }
+        }
+        out
+    }
+
+    fn fname(&self, func: usize) -> String {
+        if self.funcs.len() == 1 {
+            "f".to_string()
+        } else {
+            format!("f{}", format::subscript(func + 1))
+        }
+    }
+
+    /// The message and diagnosis for a wrong cell.
+    fn explain(
+        &self,
+        c: usize,
+        expr: &Expr,
+        a: &[f64],
+        ok: &[bool],
+        voice: Voice,
+    ) -> (String, Option<Diagnosis>) {
+        let samples = Samples {
+            a,
+            t: &self.truth[c],
+            err: &self.err[c],
+            scale: self.scale[c],
+        };
+        let alts: OnceCell<Vec<(Diagnosis, String, Candidate)>> = OnceCell::new();
+        let finding = diagnose::find(&samples, ok, &|| {
+            alts.get_or_init(|| self.alternatives(c))
+                .iter()
+                .map(|(_, _, cand)| Candidate {
+                    values: cand.values.clone(),
+                    err: cand.err.clone(),
+                })
+                .collect()
+        });
+        let label = &self.labels[c];
+        let yours = voice.yours();
+        let yours_cap = voice.yours_cap();
+        match finding {
+            Finding::Undefined(i) => {
+                let p = &self.points[i];
+                (
+                    format!(
+                        "{yours_cap} is undefined at {} (a division by zero, or a root or \
+                         logarithm of a negative number?), where {label} is {}.",
+                        format::point(&self.vars, p),
+                        format::num(self.truth[c][i])
+                    ),
+                    Some(Diagnosis::Undefined),
+                )
+            }
+            Finding::Sign => {
+                let (p, av, tv) = self.example(c, expr, ok);
+                let (av, tv) = format::pair(av, tv);
+                (
+                    format!(
+                        "{yours_cap} has the wrong sign: at {p} it gives {av}; {label} is {tv}."
+                    ),
+                    Some(Diagnosis::Sign),
+                )
+            }
+            Finding::Factor(r) => {
+                let (p, av, tv) = self.example(c, expr, ok);
+                let (av, tv) = format::pair(av, tv);
+                if let Some((v, norm)) = &self.direction {
+                    if (r.abs() - norm).abs() <= 1e-6 * norm && (norm - 1.0).abs() > 1e-9 {
+                        return (
+                            format!(
+                                "{yours_cap} is {} times the directional derivative: the direction \
+                                 {} has length {}, so divide it by its length first (at {p} it \
+                                 gives {av}; the directional derivative is {tv}).",
+                                format::num(r),
+                                format::tuple(v),
+                                format::num(*norm)
+                            ),
+                            Some(Diagnosis::NotNormalized),
+                        );
+                    }
+                }
+                (
+                    format!(
+                        "{yours_cap} is {} times {label} everywhere (at {p} it gives {av}; \
+                         {label} is {tv}): a constant factor is missing or extra. Check the \
+                         inner derivative of the chain rule.",
+                        format::num(r)
+                    ),
+                    Some(Diagnosis::ConstantFactor),
+                )
+            }
+            Finding::Alternative(k) => {
+                let (diagnosis, description) = alts
+                    .get()
+                    .and_then(|v| v.get(k))
+                    .map(|(d, s, _)| (*d, s.clone()))
+                    .unwrap_or((Diagnosis::WrongOrder, "is something else".into()));
+                let (p, av, tv) = self.example(c, expr, ok);
+                let (av, tv) = format::pair(av, tv);
+                (
+                    format!("{yours_cap} {description}: at {p} it gives {av}; {label} is {tv}."),
+                    Some(diagnosis),
+                )
+            }
+            Finding::Rounded => {
+                let (p, av, tv) = self.example(c, expr, ok);
+                let (av, tv) = format::pair(av, tv);
+                (
+                    format!(
+                        "{yours_cap} is within 0.1% of {label} but not equal to it (at {p} it \
+                         gives {av}; {label} is {tv}): use exact constants such as 1/3 or e, \
+                         not rounded decimals."
+                    ),
+                    Some(Diagnosis::Rounded),
+                )
+            }
+            Finding::Partly => {
+                let (p, av, tv) = self.example(c, expr, ok);
+                let (av, tv) = format::pair(av, tv);
+                let good = ok.iter().filter(|&&b| b).count();
+                let where_ = diagnose::region(&self.points, ok, &self.vars, &self.ranges)
+                    .unwrap_or_else(|| {
+                        format!(
+                            "right at {good} of the {} sample points but not at the others",
+                            ok.len()
+                        )
+                    });
+                (
+                    format!("{yours_cap} is {where_}: at {p} it gives {av}; {label} is {tv}."),
+                    Some(Diagnosis::PartlyWrong),
+                )
+            }
+            Finding::Unknown => {
+                let (p, av, tv) = self.example(c, expr, ok);
+                let (av, tv) = format::pair(av, tv);
+                (format!("At {p} {yours} gives {av}; {label} is {tv}."), None)
+            }
+        }
+    }
+
+    /// A point where the answer to cell `c` is wrong, preferably with round coordinates a student
+    /// can check by hand: (the point as text, the answer's value, the truth).
+    fn example(&self, c: usize, expr: &Expr, ok: &[bool]) -> (String, f64, f64) {
+        let scale = self.scale[c];
+        let centre: Vec<f64> = self.ranges.iter().map(|(l, h)| 0.5 * (l + h)).collect();
+        let dist = |p: &[f64]| -> f64 {
+            p.iter()
+                .zip(&centre)
+                .zip(&self.ranges)
+                .map(|((x, m), (l, h))| ((x - m) / (h - l).max(1e-300)).abs())
+                .fold(0.0, f64::max)
+        };
+        let bad: Vec<usize> = (0..ok.len()).filter(|&i| !ok[i]).collect();
+        let sizeable: Vec<usize> = bad
+            .iter()
+            .copied()
+            .filter(|&i| self.truth[c][i].abs() >= 1e-2 * scale)
+            .collect();
+        let pool = if sizeable.is_empty() { &bad } else { &sizeable };
+        let Some(&i) = pool
+            .iter()
+            .min_by(|&&a, &&b| dist(&self.points[a]).total_cmp(&dist(&self.points[b])))
+        else {
+            let p = &self.points[0];
+            return (
+                format::point(&self.vars, p),
+                setup::eval(expr, &self.cols, p),
+                self.truth[c][0],
+            );
+        };
+        let p = &self.points[i];
+        let rounded: Vec<f64> = p
+            .iter()
+            .zip(&self.ranges)
+            .map(|(x, (l, h))| format::round_for_display(*x, h - l))
+            .collect();
+        if let Some(e) = truth_at(
+            &self.funcs,
+            &self.cols,
+            &self.floors,
+            &self.targets[c],
+            &rounded,
+        ) {
+            let a = setup::eval(expr, &self.cols, &rounded);
+            if reliable(&e, scale) && a.is_finite() && !sample_ok(a, e.value, e.err, scale) {
+                return (format::point(&self.vars, &rounded), a, e.value);
+            }
+        }
+        (
+            format::point(&self.vars, p),
+            setup::eval(expr, &self.cols, p),
+            self.truth[c][i],
+        )
+    }
+}
+
+/// The direction as written, its length, and the unit vector.
+pub(crate) fn direction(
+    ex: &Exercise,
+    vars: &[String],
+    direction: &[String],
+) -> Result<(Vec<f64>, f64, Vec<f64>), SetupError> {
+    if direction.len() != vars.len() {
+        return Err(SetupError::Invalid(format!(
+            "`direction` has {} components but there are {} variables",
+            direction.len(),
+            vars.len()
+        )));
+    }
+    let scope = setup::scope(ex, &[] as &[String]);
+    let v = direction
+        .iter()
+        .enumerate()
+        .map(|(i, s)| {
+            eval_constant(s, &scope).map_err(|error| SetupError::Parse {
+                field: format!("direction[{i}]"),
+                error,
+            })
+        })
+        .collect::<Result<Vec<f64>, _>>()?;
+    let norm = v.iter().map(|x| x * x).sum::<f64>().sqrt();
+    if !(norm > 0.0 && norm.is_finite()) {
+        return Err(SetupError::Invalid(
+            "`direction` is the zero vector (or not finite)".into(),
+        ));
+    }
+    let unit = v.iter().map(|x| x / norm).collect();
+    Ok((v, norm, unit))
+}
+
+/// A permutation other than the identity with `m[i][perm[i]]` for every `i`.
+pub(crate) fn permutation(m: &[Vec<bool>]) -> Option<Vec<usize>> {
+    fn go(m: &[Vec<bool>], i: usize, used: &mut Vec<bool>, cur: &mut Vec<usize>) -> bool {
+        if i == m.len() {
+            return cur.iter().enumerate().any(|(k, &p)| k != p);
+        }
+        for j in 0..m.len() {
+            if !used[j] && m[i][j] {
+                used[j] = true;
+                cur.push(j);
+                if go(m, i + 1, used, cur) {
+                    return true;
+                }
+                cur.pop();
+                used[j] = false;
+            }
+        }
+        false
+    }
+    let mut used = vec![false; m.len()];
+    let mut cur = Vec::new();
+    go(m, 0, &mut used, &mut cur).then_some(cur)
+}

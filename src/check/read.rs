@@ -1,0 +1,264 @@
+//! Reading answers: the expected shape first, then each cell as an expression or a number.
+
+use super::{ReadError, Verdict, Voice};
+use crate::exercise::Answer;
+use crate::math::{eval_constant, Expr, ParseError, ParseErrorKind, Scope};
+
+/// The shape an answer must have.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Shape {
+    Scalar,
+    Vector(usize),
+    Matrix(usize, usize),
+}
+
+impl Shape {
+    /// The id of cell `i` (row-major): `None` for a scalar, `"2"`, `"1,0"`.
+    pub(crate) fn cell_id(self, i: usize) -> Option<String> {
+        match self {
+            Shape::Scalar => None,
+            Shape::Vector(_) => Some(i.to_string()),
+            Shape::Matrix(_, c) => Some(format!("{},{}", i / c.max(1), i % c.max(1))),
+        }
+    }
+
+    /// How cell `i` is named for a student: "component 2", "row 1, column 2".
+    pub(crate) fn cell_name(self, i: usize) -> String {
+        match self {
+            Shape::Scalar => "your answer".to_string(),
+            Shape::Vector(_) => format!("component {}", i + 1),
+            Shape::Matrix(_, c) => format!("row {}, column {}", i / c.max(1) + 1, i % c.max(1) + 1),
+        }
+    }
+}
+
+/// What the answer is, in words: "one expression", "a list of 3", "a 2×3 matrix", "a table".
+pub(crate) fn describe(answer: &Answer) -> String {
+    match answer {
+        Answer::Scalar(_) => "one value".to_string(),
+        Answer::Vector(v) => format!("a list of {}", v.len()),
+        Answer::Matrix(m) => {
+            let cols = m.first().map(|r| r.len()).unwrap_or(0);
+            if m.iter().all(|r| r.len() == cols) {
+                format!("a {}×{} matrix", m.len(), cols)
+            } else {
+                format!("a matrix of {} rows of different lengths", m.len())
+            }
+        }
+        Answer::Table(_) => "a table of columns".to_string(),
+    }
+}
+
+/// The words for a shape mismatch.
+pub(crate) struct Naming<'a> {
+    /// "the gradient", "the Jacobian", "the derivative".
+    pub what: &'a str,
+    /// ("component", "components") or ("entry", "entries").
+    pub unit: (&'a str, &'a str),
+}
+
+fn plural(n: usize, unit: (&str, &str)) -> String {
+    format!("{n} {}", if n == 1 { unit.0 } else { unit.1 })
+}
+
+/// The cell texts of `answer` in row-major order, when it has `shape`. A single value is
+/// accepted for a one-component vector, and a flat list for a one-row matrix.
+pub(crate) fn cells<'a>(
+    answer: &'a Answer,
+    shape: Shape,
+    naming: &Naming<'_>,
+) -> Result<Vec<&'a str>, Box<Verdict>> {
+    let what = naming.what;
+    match (shape, answer) {
+        (Shape::Scalar, Answer::Scalar(s)) => Ok(vec![s.as_str()]),
+        (Shape::Scalar, Answer::Vector(v)) if v.len() == 1 => Ok(vec![v[0].as_str()]),
+        (Shape::Scalar, other) => Err(bad(format!(
+            "This question asks for one value ({what}); you gave {}.",
+            describe(other)
+        ))),
+        (Shape::Vector(1), Answer::Scalar(s)) => Ok(vec![s.as_str()]),
+        (Shape::Vector(n), Answer::Vector(v)) => {
+            if v.len() == n {
+                Ok(v.iter().map(|s| s.as_str()).collect())
+            } else {
+                Err(bad(format!(
+                    "{} has {}; you gave {}.",
+                    capitalize(what),
+                    plural(n, naming.unit),
+                    v.len()
+                )))
+            }
+        }
+        (Shape::Vector(n), other) => Err(bad(format!(
+            "{} is a list of {}; you gave {}.",
+            capitalize(what),
+            plural(n, naming.unit),
+            describe(other)
+        ))),
+        (Shape::Matrix(1, c), Answer::Vector(v)) if v.len() == c => {
+            Ok(v.iter().map(|s| s.as_str()).collect())
+        }
+        (Shape::Matrix(r, c), Answer::Matrix(m)) => {
+            if m.len() != r {
+                return Err(bad(format!(
+                    "{} has {} (one per function); you gave {}.",
+                    capitalize(what),
+                    plural(r, ("row", "rows")),
+                    m.len()
+                )));
+            }
+            for (i, row) in m.iter().enumerate() {
+                if row.len() != c {
+                    return Err(bad(format!(
+                        "Row {} of {what} has {} (one per variable); you gave {}.",
+                        i + 1,
+                        plural(c, naming.unit),
+                        row.len()
+                    )));
+                }
+            }
+            Ok(m.iter().flatten().map(|s| s.as_str()).collect())
+        }
+        (Shape::Matrix(r, c), other) => Err(bad(format!(
+            "{} is a matrix with {} and {}; you gave {}.",
+            capitalize(what),
+            plural(r, ("row", "rows")),
+            plural(c, ("column", "columns")),
+            describe(other)
+        ))),
+    }
+}
+
+fn bad(message: String) -> Box<Verdict> {
+    Box::new(Verdict::invalid(message))
+}
+
+pub(crate) fn capitalize(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
+}
+
+/// The verdict for an unreadable cell: the parse error, with its column.
+pub(crate) fn read_failure(
+    error: ParseError,
+    cell: Option<String>,
+    where_: &str,
+    voice: Voice,
+    hint: Option<&str>,
+) -> Verdict {
+    let who = match (voice, cell.is_some()) {
+        (Voice::Student, false) => "your answer".to_string(),
+        (Voice::Key, false) => "the answer key".to_string(),
+        (_, true) => where_.to_string(),
+    };
+    let mut message = format!(
+        "Could not read {who} at column {}: {}.",
+        error.column(),
+        error.message.trim_end_matches('.')
+    );
+    if let Some(h) = hint {
+        message.push(' ');
+        message.push_str(h);
+    }
+    let mut v = Verdict::invalid(message);
+    v.read_error = Some(ReadError { cell, error });
+    v
+}
+
+/// Parses an expression cell.
+pub(crate) fn expr(
+    src: &str,
+    scope: &Scope,
+    cell: Option<String>,
+    where_: &str,
+    voice: Voice,
+) -> Result<Expr, Box<Verdict>> {
+    Expr::parse(src, scope).map_err(|e| Box::new(read_failure(e, cell, where_, voice, None)))
+}
+
+/// Reads `inf`, `+inf`, `-inf`, `infinity`, `∞`, `-∞`, `oo` (for limits).
+pub(crate) fn infinity(src: &str) -> Option<f64> {
+    let t: String = src.split_whitespace().collect::<String>().to_lowercase();
+    let t = t.replace('−', "-");
+    let (neg, body) = match t.strip_prefix('-') {
+        Some(rest) => (true, rest),
+        None => (false, t.strip_prefix('+').unwrap_or(&t)),
+    };
+    matches!(body, "inf" | "infinity" | "∞" | "oo" | "+inf" | "+∞").then_some(if neg {
+        f64::NEG_INFINITY
+    } else {
+        f64::INFINITY
+    })
+}
+
+/// Reads a number cell: a number or a constant expression (`1/4`, `pi^2`, `e`). When the text
+/// uses one of `vars` (a number was asked, an expression given), `hint` is added to the message.
+pub(crate) fn number(
+    src: &str,
+    scope: &Scope,
+    cell: Option<String>,
+    where_: &str,
+    voice: Voice,
+    vars: &[String],
+    hint: &str,
+) -> Result<f64, Box<Verdict>> {
+    if let Some(v) = infinity(src) {
+        return Ok(v);
+    }
+    eval_constant(src, scope).map_err(|e| {
+        let used_var = e.kind == ParseErrorKind::UnknownName && {
+            let name: String = src
+                .chars()
+                .skip(e.span.start)
+                .take(e.span.len().max(1))
+                .collect();
+            vars.iter().any(|v| name.contains(v.as_str()))
+        };
+        Box::new(read_failure(
+            e,
+            cell,
+            where_,
+            voice,
+            used_var.then_some(hint),
+        ))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn infinities() {
+        assert_eq!(infinity("inf"), Some(f64::INFINITY));
+        assert_eq!(infinity(" - Infinity "), Some(f64::NEG_INFINITY));
+        assert_eq!(infinity("−∞"), Some(f64::NEG_INFINITY));
+        assert_eq!(infinity("+oo"), Some(f64::INFINITY));
+        assert_eq!(infinity("info"), None);
+    }
+
+    #[test]
+    fn shapes() {
+        let n = Naming {
+            what: "the gradient",
+            unit: ("component", "components"),
+        };
+        let a = Answer::Vector(vec!["1".into(), "2".into(), "3".into()]);
+        let e = cells(&a, Shape::Vector(2), &n).unwrap_err();
+        assert_eq!(e.message, "The gradient has 2 components; you gave 3.");
+        let m = Answer::Matrix(vec![vec!["1".into(); 2]; 3]);
+        let j = Naming {
+            what: "the Jacobian",
+            unit: ("entry", "entries"),
+        };
+        let e = cells(&m, Shape::Matrix(2, 2), &j).unwrap_err();
+        assert_eq!(
+            e.message,
+            "The Jacobian has 2 rows (one per function); you gave 3."
+        );
+        assert_eq!(Shape::Matrix(2, 3).cell_id(4).as_deref(), Some("1,1"));
+    }
+}

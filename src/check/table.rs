@@ -1,0 +1,559 @@
+//! `table`: computed columns (row by row) and totals (over whole columns), cell by cell.
+
+use super::compare::{describe, number_close, number_ok};
+use super::format;
+use super::read;
+use super::setup::{self, SetupError};
+use super::{CellVerdict, Diagnosis, Status, Verdict, Voice};
+use crate::exercise::{Answer, Exercise, Kind, TableColumn, TableEntry, Tolerance};
+use crate::math::{LogBase, Scope};
+
+/// Every computed cell: per column its rows, and the totals.
+#[derive(Clone, Debug, PartialEq)]
+struct Values {
+    columns: Vec<Vec<f64>>,
+    totals: Vec<f64>,
+}
+
+#[derive(Debug)]
+pub(crate) struct TablePlan {
+    rows: usize,
+    tol: Tolerance,
+    consts: Scope,
+    data_names: Vec<String>,
+    column_names: Vec<String>,
+    total_names: Vec<String>,
+    truth: Values,
+    /// The same table computed with the other logarithm base, when a formula uses one.
+    other_log: Option<Values>,
+    /// "base 10" or "the natural log": what the exercise's logarithm is, for messages.
+    log_words: Option<(&'static str, &'static str)>,
+}
+
+/// Computes the table, with `swap` meaning: every formula with the other logarithm.
+fn compute(
+    ex: &Exercise,
+    columns: &[TableColumn],
+    totals: &[TableColumn],
+    rows: usize,
+    swap: bool,
+) -> Result<Values, SetupError> {
+    let formula = |src: &str| -> (String, LogBase) {
+        if swap {
+            setup::other_log(src, ex.log)
+        } else {
+            (src.to_string(), ex.log)
+        }
+    };
+    let mut names: Vec<String> = ex.data.iter().map(|(n, _)| n.clone()).collect();
+    let mut cols: Vec<Vec<f64>> = ex.data.iter().map(|(_, c)| c.clone()).collect();
+    let mut computed = Vec::new();
+    for (k, col) in columns.iter().enumerate() {
+        let (src, log) = formula(&col.formula);
+        let scope = Scope::new(&names).with_params(&ex.params).with_log(log);
+        let e = setup::parse(&format!("columns[{k}].formula"), &src, &scope)?;
+        let mut values = Vec::with_capacity(rows);
+        let mut row = vec![0.0; names.len()];
+        for r in 0..rows {
+            for (slot, c) in row.iter_mut().zip(&cols) {
+                *slot = c[r];
+            }
+            let v = e.eval(&row);
+            if !v.is_finite() && !swap {
+                return Err(SetupError::Invalid(format!(
+                    "column {} is not a finite number in row {}",
+                    col.name,
+                    r + 1
+                )));
+            }
+            values.push(v);
+        }
+        names.push(col.name.clone());
+        cols.push(values.clone());
+        computed.push(values);
+    }
+    let mut total_names: Vec<String> = Vec::new();
+    let mut total_values: Vec<f64> = Vec::new();
+    for (k, tot) in totals.iter().enumerate() {
+        let (src, log) = formula(&tot.formula);
+        let scope = Scope::new(&total_names)
+            .with_params(&ex.params)
+            .with_columns(&names)
+            .with_log(log);
+        let e = setup::parse(&format!("totals[{k}].formula"), &src, &scope)?;
+        let v = e.eval_data(&total_values, &cols);
+        if !v.is_finite() && !swap {
+            return Err(SetupError::Invalid(format!(
+                "the total {} is not a finite number",
+                tot.name
+            )));
+        }
+        total_names.push(tot.name.clone());
+        total_values.push(v);
+    }
+    Ok(Values {
+        columns: computed,
+        totals: total_values,
+    })
+}
+
+impl TablePlan {
+    pub(crate) fn new(ex: &Exercise) -> Result<TablePlan, SetupError> {
+        let Kind::Table { columns, totals } = &ex.kind else {
+            return Err(SetupError::Invalid("not a table exercise".into()));
+        };
+        let rows = ex.data.first().map(|(_, c)| c.len()).unwrap_or(0);
+        if let Some((name, c)) = ex.data.iter().find(|(_, c)| c.len() != rows) {
+            return Err(SetupError::Invalid(format!(
+                "the data columns have different lengths ({name} has {}, the first has {rows})",
+                c.len()
+            )));
+        }
+        if columns.is_empty() && totals.is_empty() {
+            return Err(SetupError::Invalid(
+                "the table has no computed columns and no totals".into(),
+            ));
+        }
+        if rows == 0 && !columns.is_empty() {
+            return Err(SetupError::Invalid("the table has no data rows".into()));
+        }
+        let truth = compute(ex, columns, totals, rows, false)?;
+        let any_log = columns
+            .iter()
+            .chain(totals.iter())
+            .any(|c| setup::uses_log(&c.formula));
+        let other_log = if any_log {
+            compute(ex, columns, totals, rows, true)
+                .ok()
+                .filter(|alt| *alt != truth)
+        } else {
+            None
+        };
+        let log_words = any_log.then(|| {
+            let all: String = columns
+                .iter()
+                .chain(totals.iter())
+                .map(|c| c.formula.as_str())
+                .collect::<Vec<_>>()
+                .join(" ");
+            let base10 = all.contains("log10") || (ex.log == LogBase::Log10 && !all.contains("ln"));
+            if base10 {
+                ("base-10 logarithms", "natural logarithms")
+            } else {
+                ("natural logarithms", "base-10 logarithms")
+            }
+        });
+        Ok(TablePlan {
+            rows,
+            tol: ex.tolerance,
+            consts: setup::scope(ex, &[] as &[String]),
+            data_names: ex.data.iter().map(|(n, _)| n.clone()).collect(),
+            column_names: columns.iter().map(|c| c.name.clone()).collect(),
+            total_names: totals.iter().map(|c| c.name.clone()).collect(),
+            truth,
+            other_log,
+            log_words,
+        })
+    }
+
+    fn expected(&self) -> String {
+        let mut parts = Vec::new();
+        if !self.column_names.is_empty() {
+            parts.push(format!(
+                "the column{} {} ({} rows each)",
+                if self.column_names.len() == 1 {
+                    ""
+                } else {
+                    "s"
+                },
+                self.column_names.join(", "),
+                self.rows
+            ));
+        }
+        if !self.total_names.is_empty() {
+            parts.push(format!(
+                "the total{} {}",
+                if self.total_names.len() == 1 { "" } else { "s" },
+                self.total_names.join(", ")
+            ));
+        }
+        parts.join(" and ")
+    }
+
+    pub(crate) fn check(&self, answer: &Answer, voice: Voice) -> Verdict {
+        let Answer::Table(entries) = answer else {
+            return Verdict::invalid(format!(
+                "This question asks for a table: give {}, like {{ {} }}; you gave {}.",
+                self.expected(),
+                self.example_syntax(),
+                read::describe(answer)
+            ));
+        };
+        // Shape: every column with its rows, every total, nothing unknown, nothing twice.
+        let mut columns: Vec<Option<&Vec<String>>> = vec![None; self.column_names.len()];
+        let mut totals: Vec<Option<&String>> = vec![None; self.total_names.len()];
+        for (name, entry) in entries {
+            if let Some(k) = self.column_names.iter().position(|c| c == name) {
+                match entry {
+                    TableEntry::Column(cells) if cells.len() == self.rows => {
+                        if columns[k].replace(cells).is_some() {
+                            return Verdict::invalid(format!("The column {name} is given twice."));
+                        }
+                    }
+                    TableEntry::Column(cells) => {
+                        return Verdict::invalid(format!(
+                            "The column {name} has {} rows; you gave {}.",
+                            self.rows,
+                            cells.len()
+                        ))
+                    }
+                    TableEntry::Total(_) => {
+                        return Verdict::invalid(format!(
+                            "{name} is a column of {} values, one per row; you gave one value.",
+                            self.rows
+                        ))
+                    }
+                }
+            } else if let Some(k) = self.total_names.iter().position(|c| c == name) {
+                match entry {
+                    TableEntry::Total(cell) => {
+                        if totals[k].replace(cell).is_some() {
+                            return Verdict::invalid(format!("The total {name} is given twice."));
+                        }
+                    }
+                    TableEntry::Column(cells) if cells.len() == 1 => {
+                        totals[k] = Some(&cells[0]);
+                    }
+                    TableEntry::Column(cells) => {
+                        return Verdict::invalid(format!(
+                            "{name} is a single total; you gave a list of {}.",
+                            cells.len()
+                        ))
+                    }
+                }
+            } else if self.data_names.contains(name) {
+                // The given data, copied into the answer: nothing to check.
+            } else {
+                return Verdict::invalid(format!(
+                    "The table has no column or total named {name}; it has {}.",
+                    self.expected()
+                ));
+            }
+        }
+        let missing: Vec<&str> = self
+            .column_names
+            .iter()
+            .zip(&columns)
+            .filter(|(_, c)| c.is_none())
+            .map(|(n, _)| n.as_str())
+            .chain(
+                self.total_names
+                    .iter()
+                    .zip(&totals)
+                    .filter(|(_, t)| t.is_none())
+                    .map(|(n, _)| n.as_str()),
+            )
+            .collect();
+        if !missing.is_empty() {
+            return Verdict::invalid(format!(
+                "{} missing: {}. The table needs {}.",
+                if missing.len() == 1 {
+                    "One entry is"
+                } else {
+                    "Some entries are"
+                },
+                missing.join(", "),
+                self.expected()
+            ));
+        }
+
+        // Read every cell.
+        let mut cells: Vec<CellVerdict> = Vec::new();
+        let mut first_read_error: Option<Verdict> = None;
+        let mut read_cell = |id: String, src: &str| -> Option<f64> {
+            match read::number(src, &self.consts, Some(id.clone()), &id, voice, &[], "") {
+                Ok(v) => Some(v),
+                Err(v) => {
+                    cells.push(CellVerdict {
+                        cell: id,
+                        verdict: Status::Invalid,
+                        message: v.message.clone(),
+                    });
+                    if first_read_error.is_none() {
+                        first_read_error = Some(*v);
+                    }
+                    None
+                }
+            }
+        };
+        let col_vals: Vec<Vec<Option<f64>>> = columns
+            .iter()
+            .zip(&self.column_names)
+            .map(|(c, name)| {
+                c.map(|cells| {
+                    cells
+                        .iter()
+                        .enumerate()
+                        .map(|(r, s)| read_cell(format!("{name}[{}]", r + 1), s))
+                        .collect()
+                })
+                .unwrap_or_default()
+            })
+            .collect();
+        let tot_vals: Vec<Option<f64>> = totals
+            .iter()
+            .zip(&self.total_names)
+            .map(|(t, name)| t.and_then(|s| read_cell(name.clone(), s)))
+            .collect();
+        if let Some(mut v) = first_read_error {
+            // Also judge the cells that could be read.
+            let (judged, _, _) = self.judge(&col_vals, &tot_vals, voice);
+            let mut all = cells;
+            all.extend(judged);
+            v.cells = Some(all);
+            return v;
+        }
+        let (judged, wrong, findings) = self.judge(&col_vals, &tot_vals, voice);
+        let total = self.column_names.len() * self.rows + self.total_names.len();
+        if wrong.is_empty() {
+            let mut v = Verdict::correct(format!("Correct: all {total} cells are right."));
+            v.cells = Some(judged);
+            return v;
+        }
+        let list: Vec<&str> = wrong.iter().take(5).map(|s| s.as_str()).collect();
+        let more = wrong.len().saturating_sub(5);
+        let tail = if more > 0 {
+            format!(" and {more} more")
+        } else {
+            String::new()
+        };
+        let head = if wrong.len() == 1 {
+            format!("1 of {total} cells is wrong: {}", list.join(", "))
+        } else {
+            format!(
+                "{} of {total} cells are wrong: {}{tail}",
+                wrong.len(),
+                list.join(", ")
+            )
+        };
+        let (message, diagnosis) = match findings.first() {
+            Some((msg, d)) => (format!("{head}. {msg}"), *d),
+            None => (format!("{head}."), None),
+        };
+        let mut v = Verdict::incorrect(message, diagnosis);
+        v.cells = Some(judged);
+        v
+    }
+
+    fn example_syntax(&self) -> String {
+        let mut parts: Vec<String> = self
+            .column_names
+            .iter()
+            .map(|n| format!("{n} = [...]"))
+            .collect();
+        parts.extend(self.total_names.iter().map(|n| format!("{n} = ...")));
+        parts.join(", ")
+    }
+
+    /// Judges the readable cells: their verdicts, the ids of the wrong ones, and the findings
+    /// (a message with its diagnosis, most telling first).
+    #[allow(clippy::type_complexity)]
+    fn judge(
+        &self,
+        col_vals: &[Vec<Option<f64>>],
+        tot_vals: &[Option<f64>],
+        voice: Voice,
+    ) -> (
+        Vec<CellVerdict>,
+        Vec<String>,
+        Vec<(String, Option<Diagnosis>)>,
+    ) {
+        let mut cells = Vec::new();
+        let mut wrong = Vec::new();
+        let mut findings: Vec<(String, Option<Diagnosis>)> = Vec::new();
+        for (k, name) in self.column_names.iter().enumerate() {
+            let truth = &self.truth.columns[k];
+            let vals = &col_vals[k];
+            if vals.is_empty() {
+                continue;
+            }
+            let ok: Vec<bool> = (0..self.rows)
+                .map(|r| vals[r].is_some_and(|a| number_ok(a, truth[r], 0.0, self.tol)))
+                .collect();
+            let shifted = self.shift(vals, truth, &ok);
+            if let Some(s) = shifted {
+                findings.push((
+                    format!(
+                        "The column {name} is shifted by one row: {}.",
+                        if s > 0 {
+                            format!("your row r holds the value of row r + 1 (your {name}[1] is the truth's {name}[2])")
+                        } else {
+                            format!("your row r holds the value of row r − 1 (your {name}[2] is the truth's {name}[1])")
+                        }
+                    ),
+                    Some(Diagnosis::RowShift),
+                ));
+            }
+            for r in 0..self.rows {
+                let Some(a) = vals[r] else { continue };
+                let id = format!("{name}[{}]", r + 1);
+                if ok[r] {
+                    cells.push(CellVerdict {
+                        cell: id,
+                        verdict: Status::Correct,
+                        message: "right".into(),
+                    });
+                    continue;
+                }
+                let alt = self.other_log.as_ref().map(|o| o.columns[k][r]);
+                let (msg, d) = if shifted.is_some() {
+                    (
+                        format!(
+                            "{} is the value of a neighbouring row",
+                            format::num_sig(a, 10)
+                        ),
+                        Some(Diagnosis::RowShift),
+                    )
+                } else {
+                    self.explain(a, truth[r], alt, &format!("{name} in row {}", r + 1), voice)
+                };
+                if d.is_some()
+                    && d != Some(Diagnosis::RowShift)
+                    && !findings.iter().any(|f| f.1 == d)
+                {
+                    findings.push((format!("{}: {msg}.", read::capitalize(&id)), d));
+                }
+                cells.push(CellVerdict {
+                    cell: id.clone(),
+                    verdict: Status::Incorrect,
+                    message: msg,
+                });
+                wrong.push(id);
+            }
+        }
+        for (k, name) in self.total_names.iter().enumerate() {
+            let Some(a) = tot_vals[k] else { continue };
+            let t = self.truth.totals[k];
+            if number_ok(a, t, 0.0, self.tol) {
+                cells.push(CellVerdict {
+                    cell: name.clone(),
+                    verdict: Status::Correct,
+                    message: "right".into(),
+                });
+                continue;
+            }
+            let alt = self.other_log.as_ref().map(|o| o.totals[k]);
+            let (msg, d) = self.explain(a, t, alt, name, voice);
+            if d.is_some() && !findings.iter().any(|f| f.1 == d) {
+                findings.push((format!("{name}: {msg}."), d));
+            }
+            cells.push(CellVerdict {
+                cell: name.clone(),
+                verdict: Status::Incorrect,
+                message: msg,
+            });
+            wrong.push(name.clone());
+        }
+        // The generic finding for the first wrong cell, when nothing was recognised.
+        if findings.is_empty() {
+            if let Some(c) = cells.iter().find(|c| c.verdict == Status::Incorrect) {
+                findings.push((format!("{}: {}.", c.cell, c.message), None));
+            }
+        }
+        (cells, wrong, findings)
+    }
+
+    /// `Some(1)` when the column holds the next row's values, `Some(-1)` the previous row's.
+    fn shift(&self, vals: &[Option<f64>], truth: &[f64], ok: &[bool]) -> Option<i32> {
+        if ok.iter().all(|&b| b) || self.rows < 3 {
+            return None;
+        }
+        for s in [1i32, -1] {
+            let pairs: Vec<(usize, usize)> = (0..self.rows)
+                .filter_map(|r| {
+                    let q = r as i64 + i64::from(s);
+                    (q >= 0 && (q as usize) < self.rows).then_some((r, q as usize))
+                })
+                .collect();
+            // The shift must explain cells that are wrong, not rows that happen to be equal.
+            let distinct = pairs
+                .iter()
+                .any(|&(r, q)| !number_ok(truth[q], truth[r], 0.0, self.tol));
+            if distinct
+                && pairs
+                    .iter()
+                    .all(|&(r, q)| vals[r].is_some_and(|a| number_ok(a, truth[q], 0.0, self.tol)))
+            {
+                return Some(s);
+            }
+        }
+        None
+    }
+
+    /// A wrong cell's message (completing "z[3]: ...") and diagnosis.
+    fn explain(
+        &self,
+        a: f64,
+        t: f64,
+        alt: Option<f64>,
+        what: &str,
+        voice: Voice,
+    ) -> (String, Option<Diagnosis>) {
+        let shown = format::num_sig(a, 10);
+        let reveal = |m: String| match voice {
+            Voice::Student => m,
+            Voice::Key => format!("{m} (it is {})", format::num_sig(t, 7)),
+        };
+        if !a.is_finite() {
+            return (
+                reveal(format!("{shown} is not a finite number")),
+                Some(Diagnosis::Undefined),
+            );
+        }
+        let ln10 = std::f64::consts::LN_10;
+        let log_alt = alt
+            .filter(|v| v.is_finite() && !number_ok(*v, t, 0.0, self.tol))
+            .is_some_and(|v| number_ok(a, v, 0.0, self.tol));
+        let log_ratio = t != 0.0
+            && (number_ok(a, t * ln10, 0.0, self.tol) || number_ok(a, t / ln10, 0.0, self.tol));
+        if (log_alt || log_ratio) && self.log_words.is_some() {
+            let (ours, theirs) = self.log_words.unwrap_or(("", ""));
+            return (
+                reveal(format!(
+                    "{shown} is what {theirs} give; this table uses {ours}"
+                )),
+                Some(Diagnosis::LogBase),
+            );
+        }
+        if !number_ok(0.0, t, 0.0, self.tol) && number_ok(-a, t, 0.0, self.tol) {
+            return (
+                reveal(format!("{shown} has the wrong sign")),
+                Some(Diagnosis::Sign),
+            );
+        }
+        if number_close(a, t, 0.0, self.tol) {
+            return (
+                reveal(format!(
+                    "{shown} is close, but not {what} {}: keep more digits",
+                    describe(self.tol)
+                )),
+                Some(Diagnosis::Rounded),
+            );
+        }
+        if t != 0.0 && t.abs() < 1e-3 && a == 0.0 {
+            return (
+                reveal(format!(
+                    "0 is not {what}: it is small but not zero; give it in scientific notation \
+                     (like 2.0e-8) {}",
+                    describe(self.tol)
+                )),
+                None,
+            );
+        }
+        let direction = if a > t { "too large" } else { "too small" };
+        (
+            reveal(format!("{shown} is not {what}: it is {direction}")),
+            None,
+        )
+    }
+}

@@ -1,0 +1,460 @@
+//! Self-grading: an answers file (TOML, one key per exercise id) checked against the course.
+//!
+//! ```toml
+//! poly-first = "12x^3 - 10x + 2"                  # an expression
+//! sqrt-slope-at-4 = 0.25                          # a number (or a string: "1/4")
+//! grad-paraboloid = ["2x", "2y"]                  # a vector
+//! jacobian-1 = [["2xy", "x^2"], ["5", "cos(y)"]]  # a matrix, one row per function
+//! likelihood-a = { z = [0, 3.5], L = 2.0e-8 }     # a table: columns and totals
+//! ```
+
+use crate::check::{CellVerdict, Checker, Diagnosis, Status};
+use crate::exercise::{Answer, Course, TableEntry};
+use serde::Serialize;
+use std::path::Path;
+
+/// Answers files larger than this are refused.
+pub const MAX_ANSWERS_BYTES: u64 = 10 * 1024 * 1024;
+
+/// Why an answers file cannot be graded at all.
+#[derive(Debug, thiserror::Error)]
+pub enum AnswersError {
+    #[error("cannot read {path}: {source}")]
+    Io {
+        path: String,
+        #[source]
+        source: std::io::Error,
+    },
+    #[error(
+        "{path} is {size} bytes, more than the 10 MB an answers file may have; \
+         an answers file is one short line per exercise"
+    )]
+    TooLarge { path: String, size: u64 },
+    #[error("{path} is not a text file ({why}); an answers file is TOML text")]
+    Binary { path: String, why: &'static str },
+    #[error("{path}:{line}:{col}: {message}")]
+    Syntax {
+        path: String,
+        line: usize,
+        col: usize,
+        message: String,
+    },
+}
+
+/// Reads an answers file, refusing huge and binary files before parsing anything.
+pub fn read_answers_file(path: &Path) -> Result<String, AnswersError> {
+    let shown = path.display().to_string();
+    let io = |source| AnswersError::Io {
+        path: shown.clone(),
+        source,
+    };
+    let meta = std::fs::metadata(path).map_err(io)?;
+    if meta.len() > MAX_ANSWERS_BYTES {
+        return Err(AnswersError::TooLarge {
+            path: shown,
+            size: meta.len(),
+        });
+    }
+    let bytes = std::fs::read(path).map_err(io)?;
+    if bytes.len() as u64 > MAX_ANSWERS_BYTES {
+        return Err(AnswersError::TooLarge {
+            path: shown,
+            size: bytes.len() as u64,
+        });
+    }
+    text_from_bytes(bytes, &shown)
+}
+
+/// The text of an answers file's bytes: no NUL bytes, valid UTF-8.
+pub fn text_from_bytes(bytes: Vec<u8>, path: &str) -> Result<String, AnswersError> {
+    if bytes.contains(&0) {
+        return Err(AnswersError::Binary {
+            path: path.to_string(),
+            why: "it contains NUL bytes",
+        });
+    }
+    String::from_utf8(bytes).map_err(|_| AnswersError::Binary {
+        path: path.to_string(),
+        why: "it is not valid UTF-8",
+    })
+}
+
+/// One key of an answers file: the exercise id and the answer, or why the value is not one.
+#[derive(Clone, Debug, PartialEq)]
+pub struct AnswerEntry {
+    pub id: String,
+    pub answer: Result<Answer, String>,
+}
+
+/// Parses an answers file's text (`path` is only for messages).
+pub fn parse_answers(text: &str, path: &str) -> Result<Vec<AnswerEntry>, AnswersError> {
+    let table: toml::Table = text.parse().map_err(|e: toml::de::Error| {
+        let (line, col) = e.span().map(|s| line_col(text, s.start)).unwrap_or((1, 1));
+        AnswersError::Syntax {
+            path: path.to_string(),
+            line,
+            col,
+            message: e.message().trim().to_string(),
+        }
+    })?;
+    Ok(table
+        .into_iter()
+        .map(|(id, v)| AnswerEntry {
+            answer: answer_from_toml(&v),
+            id,
+        })
+        .collect())
+}
+
+/// The 1-based line and column (in characters) of byte offset `at`.
+fn line_col(text: &str, at: usize) -> (usize, usize) {
+    let at = at.min(text.len());
+    let before = text.get(..at).unwrap_or(text);
+    let line = before.matches('\n').count() + 1;
+    let col = before
+        .rsplit('\n')
+        .next()
+        .map(|l| l.chars().count())
+        .unwrap_or(0)
+        + 1;
+    (line, col)
+}
+
+fn scalar(v: &toml::Value) -> Option<String> {
+    match v {
+        toml::Value::String(s) => Some(s.clone()),
+        toml::Value::Integer(i) => Some(i.to_string()),
+        toml::Value::Float(f) => Some(if f.is_nan() {
+            "nan".to_string()
+        } else if f.is_infinite() {
+            if *f > 0.0 { "inf" } else { "-inf" }.to_string()
+        } else {
+            // `Display` for f64 is exact and never uses an exponent, so the answer language
+            // reads it back to the same number.
+            format!("{f}")
+        }),
+        _ => None,
+    }
+}
+
+fn type_name(v: &toml::Value) -> &'static str {
+    match v {
+        toml::Value::String(_) => "a string",
+        toml::Value::Integer(_) => "an integer",
+        toml::Value::Float(_) => "a number",
+        toml::Value::Boolean(_) => "a boolean",
+        toml::Value::Datetime(_) => "a date",
+        toml::Value::Array(_) => "a list",
+        toml::Value::Table(_) => "a table",
+    }
+}
+
+/// An answer from a TOML value: a string or number, a list of them, a list of lists, or an
+/// inline table of columns (lists) and totals (single values).
+pub fn answer_from_toml(v: &toml::Value) -> Result<Answer, String> {
+    const HELP: &str = "an answer is an expression in quotes, a number, a list, a list of lists, \
+                        or a table of columns and totals";
+    if let Some(s) = scalar(v) {
+        return Ok(Answer::Scalar(s));
+    }
+    match v {
+        toml::Value::Array(items) => {
+            if items.iter().all(|x| scalar(x).is_some()) {
+                return Ok(Answer::Vector(items.iter().filter_map(scalar).collect()));
+            }
+            let mut rows = Vec::with_capacity(items.len());
+            for item in items {
+                match item {
+                    toml::Value::Array(row) if row.iter().all(|x| scalar(x).is_some()) => {
+                        rows.push(row.iter().filter_map(scalar).collect());
+                    }
+                    other => {
+                        return Err(format!(
+                            "a list must hold values, or lists of values (a matrix); this one \
+                             holds {}",
+                            type_name(other)
+                        ))
+                    }
+                }
+            }
+            Ok(Answer::Matrix(rows))
+        }
+        toml::Value::Table(t) => {
+            let mut entries = Vec::with_capacity(t.len());
+            for (name, x) in t {
+                let entry =
+                    match x {
+                        toml::Value::Array(cells) => {
+                            let col: Option<Vec<String>> = cells.iter().map(scalar).collect();
+                            TableEntry::Column(col.ok_or_else(|| {
+                                format!("the column {name} must be a list of values")
+                            })?)
+                        }
+                        other => TableEntry::Total(
+                            scalar(other)
+                                .ok_or_else(|| format!("{name} is {}; {HELP}", type_name(other)))?,
+                        ),
+                    };
+                entries.push((name.clone(), entry));
+            }
+            Ok(Answer::Table(entries))
+        }
+        other => Err(format!("this is {}; {HELP}", type_name(other))),
+    }
+}
+
+/// The verdict of one exercise in a report.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum GradeVerdict {
+    Correct,
+    Incorrect,
+    /// Could not be read, or has the wrong shape.
+    Invalid,
+    /// No key for this exercise in the answers file.
+    Unanswered,
+}
+
+impl From<Status> for GradeVerdict {
+    fn from(s: Status) -> Self {
+        match s {
+            Status::Correct => GradeVerdict::Correct,
+            Status::Incorrect => GradeVerdict::Incorrect,
+            Status::Invalid => GradeVerdict::Invalid,
+        }
+    }
+}
+
+#[derive(Clone, Debug, PartialEq, Serialize)]
+pub struct GradeResult {
+    pub id: String,
+    pub kind: String,
+    pub verdict: GradeVerdict,
+    pub message: String,
+    pub diagnosis: Option<Diagnosis>,
+    pub cells: Option<Vec<CellVerdict>>,
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub total: usize,
+    pub correct: usize,
+    pub incorrect: usize,
+    pub invalid: usize,
+    pub unanswered: usize,
+}
+
+/// A graded answers file: one result per loaded exercise, in course order. Serialises to the
+/// `grade --json` shape (`results` and `summary`; `warnings` are for stderr only).
+#[derive(Clone, Debug, Default, PartialEq, Serialize)]
+pub struct Report {
+    pub results: Vec<GradeResult>,
+    pub summary: Summary,
+    #[serde(skip)]
+    pub warnings: Vec<String>,
+}
+
+impl Report {
+    /// Whether every loaded exercise was answered correctly.
+    pub fn all_correct(&self) -> bool {
+        self.summary.correct == self.summary.total
+    }
+}
+
+/// Grades `answers` against every exercise of `course`. Keys that name no loaded exercise
+/// become warnings.
+pub fn grade(course: &Course, answers: &[AnswerEntry]) -> Report {
+    let mut report = Report::default();
+    for entry in answers {
+        if course.exercise(&entry.id).is_none() {
+            let close = close_ids(course, &entry.id);
+            report.warnings.push(if close.is_empty() {
+                format!(
+                    "`{}` is not the id of any loaded exercise; ignored",
+                    entry.id
+                )
+            } else {
+                format!(
+                    "`{}` is not the id of any loaded exercise; ignored (did you mean {}?)",
+                    entry.id,
+                    close.join(", ")
+                )
+            });
+        }
+    }
+    let exercises: Vec<_> = course.exercises().collect();
+    let grade_one = |ex: &crate::exercise::Exercise| -> GradeResult {
+        let kind = ex.kind.name().to_string();
+        let Some(entry) = answers.iter().find(|a| a.id == ex.id) else {
+            return GradeResult {
+                id: ex.id.clone(),
+                kind,
+                verdict: GradeVerdict::Unanswered,
+                message: "no answer".into(),
+                diagnosis: None,
+                cells: None,
+            };
+        };
+        match &entry.answer {
+            Err(why) => GradeResult {
+                id: ex.id.clone(),
+                kind,
+                verdict: GradeVerdict::Invalid,
+                message: format!("Could not read this answer: {why}."),
+                diagnosis: None,
+                cells: None,
+            },
+            Ok(answer) => {
+                let v = match Checker::new(ex) {
+                    Ok(c) => c.check(answer),
+                    Err(e) => crate::check::Verdict {
+                        status: Status::Invalid,
+                        message: format!(
+                            "This exercise cannot be checked: {e}. Please tell your instructor."
+                        ),
+                        diagnosis: None,
+                        cells: None,
+                        read_error: None,
+                    },
+                };
+                GradeResult {
+                    id: ex.id.clone(),
+                    kind,
+                    verdict: v.status.into(),
+                    message: v.message,
+                    diagnosis: v.diagnosis,
+                    cells: v.cells,
+                }
+            }
+        }
+    };
+    report.results = map_parallel(&exercises, |ex| grade_one(ex));
+    let mut s = Summary {
+        total: report.results.len(),
+        ..Summary::default()
+    };
+    for r in &report.results {
+        match r.verdict {
+            GradeVerdict::Correct => s.correct += 1,
+            GradeVerdict::Incorrect => s.incorrect += 1,
+            GradeVerdict::Invalid => s.invalid += 1,
+            GradeVerdict::Unanswered => s.unanswered += 1,
+        }
+    }
+    report.summary = s;
+    report
+}
+
+/// `f` over `items` on the available cores, results in order.
+fn map_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+    let threads = std::thread::available_parallelism()
+        .map(|n| n.get())
+        .unwrap_or(1)
+        .min(8);
+    if threads <= 1 || items.len() < 16 {
+        return items.iter().map(&f).collect();
+    }
+    let chunk = items.len().div_ceil(threads);
+    std::thread::scope(|s| {
+        let handles: Vec<_> = items
+            .chunks(chunk)
+            .map(|part| s.spawn(|| part.iter().map(&f).collect::<Vec<R>>()))
+            .collect();
+        let mut out = Vec::with_capacity(items.len());
+        for h in handles {
+            match h.join() {
+                Ok(v) => out.extend(v),
+                // A panic in a worker is a bug; re-raise it rather than lose results silently.
+                Err(e) => std::panic::resume_unwind(e),
+            }
+        }
+        out
+    })
+}
+
+/// Loaded exercise ids close to `id` (for "did you mean").
+pub fn close_ids(course: &Course, id: &str) -> Vec<String> {
+    let mut scored: Vec<(f64, &str)> = course
+        .exercises()
+        .map(|e| {
+            let mut s = strsim::jaro_winkler(id, &e.id);
+            if e.id.contains(id) || id.contains(e.id.as_str()) {
+                s = s.max(0.9);
+            }
+            (s, e.id.as_str())
+        })
+        .filter(|(s, _)| *s >= 0.8)
+        .collect();
+    scored.sort_by(|a, b| b.0.total_cmp(&a.0).then(a.1.cmp(b.1)));
+    scored
+        .into_iter()
+        .take(5)
+        .map(|(_, id)| id.to_string())
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn answers_of_every_shape() {
+        let text = r#"
+a = "12x^3 - 10x + 2"
+b = 0.25
+c = ["2x", "2y"]
+d = [["2xy", "x^2"], ["5", "cos(y)"]]
+e = { z = [0, 3.5], L = 2.0e-8, cost = "0.96" }
+f = true
+g = 3
+"#;
+        let got = parse_answers(text, "answers.toml").unwrap();
+        let get = |id: &str| got.iter().find(|e| e.id == id).unwrap().answer.clone();
+        assert_eq!(get("a"), Ok(Answer::Scalar("12x^3 - 10x + 2".into())));
+        assert_eq!(get("b"), Ok(Answer::Scalar("0.25".into())));
+        assert_eq!(get("g"), Ok(Answer::Scalar("3".into())));
+        assert_eq!(get("c"), Ok(Answer::Vector(vec!["2x".into(), "2y".into()])));
+        assert!(matches!(get("d"), Ok(Answer::Matrix(m)) if m.len() == 2 && m[1][1] == "cos(y)"));
+        match get("e") {
+            Ok(Answer::Table(t)) => {
+                assert!(t.contains(&("L".into(), TableEntry::Total("0.00000002".into()))));
+                assert!(t.contains(&(
+                    "z".into(),
+                    TableEntry::Column(vec!["0".into(), "3.5".into()])
+                )));
+            }
+            other => panic!("{other:?}"),
+        }
+        assert!(get("f").is_err());
+    }
+
+    #[test]
+    fn syntax_errors_have_positions() {
+        let e = parse_answers("a = 1\nb = [1, 2\n", "ans.toml").unwrap_err();
+        match e {
+            AnswersError::Syntax { line, .. } => assert!(line >= 2),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
+    fn binary_text_is_refused() {
+        assert!(matches!(
+            text_from_bytes(vec![b'a', 0, b'b'], "x"),
+            Err(AnswersError::Binary { .. })
+        ));
+        assert!(matches!(
+            text_from_bytes(vec![0xff, 0xfe], "x"),
+            Err(AnswersError::Binary { .. })
+        ));
+        assert_eq!(text_from_bytes(b"a = 1".to_vec(), "x").unwrap(), "a = 1");
+    }
+
+    #[test]
+    fn floats_read_back_exactly() {
+        for f in [2.000271e-8, 0.1, 1e300, -3.5e-300, 123456789.125] {
+            let s = scalar(&toml::Value::Float(f)).unwrap();
+            assert_eq!(s.parse::<f64>().unwrap(), f);
+        }
+    }
+}
