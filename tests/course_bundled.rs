@@ -212,3 +212,91 @@ fn logistic_walk_lowers_the_log_loss_from_the_lecture_model() {
     let f_last = steps.last().and_then(|s| s["f"].as_f64()).expect("last f");
     assert!(f_last < 0.25, "the loss only fell to {f_last}");
 }
+
+/// The lecture's slips, typed as answers, are refused; the course exists to teach past them.
+#[test]
+fn the_lectures_slips_are_marked_wrong() {
+    let slips: &[(&str, &str)] = &[
+        // f″ = 3·4·2x² − 5·2·2x from the handwritten notes, at x = 2.
+        ("power-rule-poly-second-slip", "56"),
+        // f″ of e^(2x)·cos x with one −2e^(2x)·sin x term lost.
+        (
+            "product-rule-exp-cos-second",
+            "3*exp(2*x)*cos(x) - 3*exp(2*x)*sin(x)",
+        ),
+        ("product-rule-exp-cos-slip", "exp(2)*(3*cos(1) - 3*sin(1))"),
+        // The second copy of the Rosenbrock gradient on the slides.
+        (
+            "grad-rosenbrock",
+            r#"["-2*a + 2*x - 4*b*y*x + 4*b*x^2", "2*b*y - 2*b*y^2"]"#,
+        ),
+        ("rosenbrock-slip", "802"),
+        ("sqrt-quotient-small", "0.26"),
+        // The closest-point working that dropped the 7.
+        ("closest-point-slip", "1"),
+        // The lecture's cost is base 10; this exercise asks for the natural log.
+        ("logloss-base-slip", "0.96236"),
+        ("likelihood-slip-row5", "0.99992"),
+        ("likelihood-wrong-three", "3.516e-8"),
+        ("gd-lecture-b1", "3.78"),
+        ("sum-of-ones", "0"),
+        ("directional-quotient", "-0.2"),
+        // The slide's table for model B, a column copied from model A from row 5 on.
+        (
+            "likelihood-b",
+            "{ z = [-17, -10, -6, -1, 2, 6, 10, 15], \
+             a = [0.00000, 0.00004, 0.00247, 0.26894, 0.99992, 0.99998, 0.99999, 0.99999], \
+             p = [0.99999, 0.99995, 0.99752, 0.73105, 0.88079, 0.99752, 0.99995, 0.99999], \
+             L = 0.640675, cost = 0.02417 }",
+        ),
+        // The slide's table for model A: P truncated to 5 decimals loses significant figures.
+        (
+            "likelihood-a",
+            "{ z = [0, 3.5, 5.5, 8, 9.5, 11.5, 13.5, 16], \
+             a = [0.5, 0.97068, 0.99592, 0.99966, 0.99992, 0.99998, 0.99999, 0.99999], \
+             p = [0.5, 0.02931, 0.00407, 0.00033, 0.99992, 0.99998, 0.99999, 0.99999], \
+             L = 2.0002713231e-8, cost = 0.96236 }",
+        ),
+    ];
+    let mut accepted = Vec::new();
+    for (id, answer) in slips {
+        let out = gradtutor(&["check", id, answer]);
+        if out.status.code() != Some(1) {
+            accepted.push(format!("{id} = {answer}\n{}", text(&out)));
+        }
+    }
+    assert!(
+        accepted.is_empty(),
+        "slips not marked wrong:\n{}",
+        accepted.join("\n")
+    );
+}
+
+/// Right answers typed the way students write them on paper are accepted.
+#[test]
+fn right_answers_in_students_notation_are_accepted() {
+    let answers: &[(&str, &str)] = &[
+        ("power-rule-poly", "12x³ - 10x + 2"),
+        ("product-rule-exp-cos", "e^(2x)(2cos x - sin x)"),
+        ("sigmoid-derivative", "σ(x)(1-σ(x))"),
+        ("sigmoid-chain", "2σ(2x-1)(1-σ(2x-1))"),
+        ("partial-x2siny-dy-at-pi", "-π²"),
+        ("ln-n-over-n-max", "e"),
+        ("ln-n-over-n-max-value", "1/e"),
+        ("jacobian-lecture", r#"[["2xy", "x^2"], ["5", "cos y"]]"#),
+        ("gd-parabola-step-25", "5*0.8^25"),
+        ("linreg-min", r#"["3/2", "1/3"]"#),
+    ];
+    let mut refused = Vec::new();
+    for (id, answer) in answers {
+        let out = gradtutor(&["check", id, answer]);
+        if out.status.code() != Some(0) {
+            refused.push(format!("{id} = {answer}\n{}", text(&out)));
+        }
+    }
+    assert!(
+        refused.is_empty(),
+        "right answers refused:\n{}",
+        refused.join("\n")
+    );
+}
