@@ -98,6 +98,52 @@ fn course_answers_grade_all_correct() {
     assert_eq!(out.status.code(), Some(0), "{all}");
 }
 
+/// Every reference `answer` in the course files, graded by the checker, is correct (whatever
+/// `validate` checks, an answer key must never contradict the truth computed from the function).
+#[test]
+fn reference_answers_grade_all_correct() {
+    let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("exercises");
+    let mut keys = toml::Table::new();
+    for entry in std::fs::read_dir(dir).expect("exercises/ exists") {
+        let path = entry.expect("readable entry").path();
+        if path.extension().is_some_and(|e| e == "toml") {
+            let doc: toml::Table = std::fs::read_to_string(&path)
+                .expect("readable file")
+                .parse()
+                .expect("valid TOML");
+            for ex in doc
+                .get("exercise")
+                .and_then(|v| v.as_array())
+                .into_iter()
+                .flatten()
+            {
+                let id = ex["id"].as_str().expect("an id").to_string();
+                keys.insert(id, ex["answer"].clone());
+            }
+        }
+    }
+    let file = tempfile::NamedTempFile::new().expect("a temp file");
+    std::fs::write(file.path(), toml::to_string(&keys).expect("serialisable")).expect("written");
+    let path = file.path().to_string_lossy().to_string();
+    let out = gradtutor(&["grade", "--answers", &path, "--json"]);
+    let all = text(&out);
+    let json: Value = serde_json::from_slice(&out.stdout)
+        .unwrap_or_else(|e| panic!("grade --json printed no JSON ({e}):\n{all}"));
+    let wrong: Vec<String> = json["results"]
+        .as_array()
+        .unwrap_or_else(|| panic!("no results array:\n{all}"))
+        .iter()
+        .filter(|r| r["verdict"] != "correct")
+        .map(|r| format!("{} ({}): {}", r["id"], r["verdict"], r["message"]))
+        .collect();
+    assert!(
+        wrong.is_empty(),
+        "answer keys graded not correct:\n{}",
+        wrong.join("\n")
+    );
+    assert_eq!(json["summary"]["correct"], keys.len(), "{all}");
+}
+
 #[test]
 fn course_answers_grade_plain_output_exits_zero() {
     let out = gradtutor(&["grade", "--answers", "tests/fixtures/course-answers.toml"]);
