@@ -176,6 +176,19 @@ impl Kind {
         }
     }
 
+    /// The variables of the function(s) asked about, in order (empty for values and tables).
+    pub fn vars(&self) -> &[String] {
+        match self {
+            Kind::Derivative { vars, .. }
+            | Kind::Gradient { vars, .. }
+            | Kind::Jacobian { vars, .. }
+            | Kind::Directional { vars, .. }
+            | Kind::Extremum { vars, .. }
+            | Kind::Limit { vars, .. } => vars,
+            Kind::Value { .. } | Kind::Table { .. } => &[],
+        }
+    }
+
     /// The variables the student's expressions may use (none when the answer is a number).
     pub fn answer_vars(&self) -> &[String] {
         match self {
@@ -229,6 +242,16 @@ impl Exercise {
     pub fn answer_scope(&self) -> Scope {
         Scope::new(self.kind.answer_vars())
             .with_params(&self.params)
+            .with_log(self.log)
+    }
+
+    /// The scope the exercise's `function`/`functions`/`value` are parsed in: the kind's
+    /// variables, the parameters, the data columns (inside `sum`/`prod`/`mean`) and the log base.
+    pub fn function_scope(&self) -> Scope {
+        let columns: Vec<&str> = self.data.iter().map(|(n, _)| n.as_str()).collect();
+        Scope::new(self.kind.vars())
+            .with_params(&self.params)
+            .with_columns(&columns)
             .with_log(self.log)
     }
 }
