@@ -26,7 +26,7 @@ pub(crate) fn sample_ok(a: f64, t: f64, err: f64, scale: f64) -> bool {
 
 /// The same with a looser relative tolerance (for "rounded" and for matching alternatives).
 pub(crate) fn sample_close(a: f64, t: f64, err: f64, scale: f64, rel: f64) -> bool {
-    a.is_finite() && (a - t).abs() <= rel * (t.abs() + 1e-3 * scale) + 4.0 * err + ABS_FLOOR
+    a.is_finite() && (a - t).abs() <= rel * t.abs() + 10.0 * ATOL * scale + 4.0 * err + ABS_FLOOR
 }
 
 /// The allowed distance from the truth `t` under `tol` (before the error estimate and floor).

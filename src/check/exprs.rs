@@ -724,7 +724,7 @@ impl ExprPlan {
                 )
             }
             Finding::Sign => {
-                let (p, av, tv) = self.example(c, expr, ok);
+                let (p, av, tv) = self.example(c, expr, ok, false);
                 let (av, tv) = format::pair(av, tv);
                 (
                     format!(
@@ -734,7 +734,7 @@ impl ExprPlan {
                 )
             }
             Finding::Factor(r) => {
-                let (p, av, tv) = self.example(c, expr, ok);
+                let (p, av, tv) = self.example(c, expr, ok, false);
                 let (av, tv) = format::pair(av, tv);
                 if let Some((v, norm)) = &self.direction {
                     if (r.abs() - norm).abs() <= 1e-6 * norm && (norm - 1.0).abs() > 1e-9 {
@@ -767,7 +767,7 @@ impl ExprPlan {
                     .and_then(|v| v.get(k))
                     .map(|(d, s, _)| (*d, s.clone()))
                     .unwrap_or((Diagnosis::WrongOrder, "is something else".into()));
-                let (p, av, tv) = self.example(c, expr, ok);
+                let (p, av, tv) = self.example(c, expr, ok, false);
                 let (av, tv) = format::pair(av, tv);
                 (
                     format!("{yours_cap} {description}: at {p} it gives {av}; {label} is {tv}."),
@@ -775,7 +775,7 @@ impl ExprPlan {
                 )
             }
             Finding::Rounded => {
-                let (p, av, tv) = self.example(c, expr, ok);
+                let (p, av, tv) = self.example(c, expr, ok, true);
                 let (av, tv) = format::pair(av, tv);
                 (
                     format!(
@@ -787,7 +787,7 @@ impl ExprPlan {
                 )
             }
             Finding::Partly => {
-                let (p, av, tv) = self.example(c, expr, ok);
+                let (p, av, tv) = self.example(c, expr, ok, true);
                 let (av, tv) = format::pair(av, tv);
                 let good = ok.iter().filter(|&&b| b).count();
                 let where_ = diagnose::region(&self.points, ok, &self.vars, &self.ranges)
@@ -803,7 +803,7 @@ impl ExprPlan {
                 )
             }
             Finding::Unknown => {
-                let (p, av, tv) = self.example(c, expr, ok);
+                let (p, av, tv) = self.example(c, expr, ok, false);
                 let (av, tv) = format::pair(av, tv);
                 (format!("At {p} {yours} gives {av}; {label} is {tv}."), None)
             }
@@ -812,27 +812,43 @@ impl ExprPlan {
 
     /// A point where the answer to cell `c` is wrong, preferably with round coordinates a student
     /// can check by hand: (the point as text, the answer's value, the truth).
-    fn example(&self, c: usize, expr: &Expr, ok: &[bool]) -> (String, f64, f64) {
+    fn example(&self, c: usize, expr: &Expr, ok: &[bool], worst: bool) -> (String, f64, f64) {
         let scale = self.scale[c];
-        let centre: Vec<f64> = self.ranges.iter().map(|(l, h)| 0.5 * (l + h)).collect();
+        // A typical point: about 70% of the way across the box in every coordinate.
+        let target: Vec<f64> = self.ranges.iter().map(|(l, h)| l + 0.7 * (h - l)).collect();
         let dist = |p: &[f64]| -> f64 {
             p.iter()
-                .zip(&centre)
+                .zip(&target)
                 .zip(&self.ranges)
                 .map(|((x, m), (l, h))| ((x - m) / (h - l).max(1e-300)).abs())
                 .fold(0.0, f64::max)
+        };
+        let rel = |i: usize| -> f64 {
+            let a = setup::eval(expr, &self.cols, &self.points[i]);
+            let t = self.truth[c][i];
+            (a - t).abs() / (t.abs() + 1e-3 * scale).max(1e-300)
         };
         let bad: Vec<usize> = (0..ok.len()).filter(|&i| !ok[i]).collect();
         let sizeable: Vec<usize> = bad
             .iter()
             .copied()
-            .filter(|&i| self.truth[c][i].abs() >= 1e-2 * scale)
+            .filter(|&i| self.truth[c][i].abs() >= 0.1 * scale)
             .collect();
-        let pool = if sizeable.is_empty() { &bad } else { &sizeable };
-        let Some(&i) = pool
-            .iter()
-            .min_by(|&&a, &&b| dist(&self.points[a]).total_cmp(&dist(&self.points[b])))
-        else {
+        let pool = if sizeable.is_empty() || worst {
+            &bad
+        } else {
+            &sizeable
+        };
+        let pick = if worst {
+            pool.iter()
+                .copied()
+                .max_by(|&a, &b| rel(a).total_cmp(&rel(b)))
+        } else {
+            pool.iter()
+                .copied()
+                .min_by(|&a, &b| dist(&self.points[a]).total_cmp(&dist(&self.points[b])))
+        };
+        let Some(i) = pick else {
             let p = &self.points[0];
             return (
                 format::point(&self.vars, p),
