@@ -13,7 +13,9 @@ pub(crate) const NUM_FLOOR: f64 = 1e-12;
 /// How far (relative) an expression answer may be off and still be called "rounded".
 pub(crate) const ROUNDED_REL: f64 = 1e-3;
 /// How many tolerances a number answer may be off and still be called "close".
-pub(crate) const CLOSE_FACTOR: f64 = 20.0;
+pub(crate) const CLOSE_FACTOR: f64 = 10.0;
+/// How far (relative) a number answer may be off and still be called "close".
+pub(crate) const CLOSE_REL: f64 = 5e-3;
 /// A point's truth is used only when its error estimate is this small, relative to the larger
 /// of its own size and a thousandth of the truth's size over the sample.
 pub(crate) const RELIABLE: f64 = 1e-6;
@@ -56,11 +58,14 @@ pub(crate) fn number_ok(a: f64, t: f64, err: f64, tol: Tolerance) -> bool {
     a.is_finite() && (a - t).abs() <= width(t, tol) * (1.0 + 1e-9) + 4.0 * err + NUM_FLOOR
 }
 
-/// Is a wrong number answer close to the truth (within a few tolerances)?
+/// Is a wrong number answer close to the truth: within a few tolerances, and within half a
+/// percent?
 pub(crate) fn number_close(a: f64, t: f64, err: f64, tol: Tolerance) -> bool {
+    let d = (a - t).abs();
     a.is_finite()
         && t.is_finite()
-        && (a - t).abs() <= CLOSE_FACTOR * width(t, tol) + 4.0 * err + NUM_FLOOR
+        && d <= CLOSE_FACTOR * width(t, tol) + 4.0 * err + NUM_FLOOR
+        && d <= CLOSE_REL * t.abs() + 4.0 * err + NUM_FLOOR
 }
 
 /// A phrase describing `tol`: "to 4 significant figures", "within 0.005", ...

@@ -258,6 +258,24 @@ impl ExtremumPlan {
         }
     }
 
+    /// For one variable: the answer is the extreme value `f(x*)` rather than the point `x*`.
+    fn value_not_point(&self, p: &[f64], found: &[Vec<f64>], goal: &str) -> Option<Verdict> {
+        (p.len() == 1
+            && found
+                .iter()
+                .any(|x| number_ok(p[0], self.f(x), 0.0, self.tol)))
+        .then(|| {
+            Verdict::incorrect(
+                format!(
+                    "That is the {goal} value of the function, not the point where it is \
+                         reached: the question asks for the value of {}.",
+                    self.vars[0]
+                ),
+                Some(Diagnosis::ValueNotPoint),
+            )
+        })
+    }
+
     pub(crate) fn check(&self, answer: &Answer, voice: Voice) -> Verdict {
         let n = self.vars.len();
         let shape = if n == 1 {
@@ -298,6 +316,9 @@ impl ExtremumPlan {
             );
         }
         if !self.inside(&p, 1e-9) {
+            if let Some(v) = self.value_not_point(&p, &self.search(), goal) {
+                return v;
+            }
             let box_: Vec<String> = self
                 .vars
                 .iter()
@@ -364,19 +385,8 @@ impl ExtremumPlan {
                     }
                 }
                 let found = self.search();
-                if n == 1
-                    && found
-                        .iter()
-                        .any(|x| number_ok(p[0], self.f(x), 0.0, self.tol))
-                {
-                    return Verdict::incorrect(
-                        format!(
-                            "That is the {goal} value of the function, not the point where it \
-                             is reached: the question asks for the value of {}.",
-                            self.vars[0]
-                        ),
-                        Some(Diagnosis::ValueNotPoint),
-                    );
+                if let Some(v) = self.value_not_point(&p, &found, goal) {
+                    return v;
                 }
                 let whose = match voice {
                     Voice::Student => "your point",

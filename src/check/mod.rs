@@ -258,13 +258,21 @@ impl Checker {
     }
 
     fn check_as(&self, answer: &Answer, voice: Voice) -> Verdict {
-        match &self.plan {
+        let mut v = match &self.plan {
             Plan::Exprs(p) => p.check(answer, voice),
             Plan::Numbers(p) => p.check(answer, voice),
             Plan::Extremum(p) => p.check(answer, voice),
             Plan::Limit(p) => p.check(answer, voice),
             Plan::Table(p) => p.check(answer, voice),
+        };
+        if voice == Voice::Key {
+            // Shape messages speak to a student ("you gave 3").
+            v.message = v
+                .message
+                .replace("you gave", "the answer key gives")
+                .replace("Your ", "The answer key's ");
         }
+        v
     }
 
     /// How many sample points expression answers are compared at (0 for number answers).
@@ -287,8 +295,13 @@ pub fn check(exercise: &Exercise, answer: &Answer) -> Verdict {
     }
 }
 
-/// For `validate`: the exercise can be checked, and its reference `answer` (when it has one) is
-/// right. The error names a point where a wrong key disagrees with the computed truth.
+/// For `validate`: the exercise can be checked (its truth can be computed at enough sample
+/// points, the derivative at `at` is well defined, the limit exists, an extremum of the goal's
+/// kind exists in the domain, ...), and its reference `answer`, when it has one, is right.
+///
+/// The error is one sentence for the instructor. For a wrong key it names a point where the key
+/// disagrees with the computed truth ("at x = 1.3 the answer key gives 4.2; the derivative is
+/// 5.07"), or, for a number, the computed value.
 pub fn verify_answer_key(exercise: &Exercise) -> Result<(), String> {
     let checker = Checker::new(exercise).map_err(|e| e.to_string())?;
     if let Plan::Extremum(p) = &checker.plan {
@@ -298,9 +311,8 @@ pub fn verify_answer_key(exercise: &Exercise) -> Result<(), String> {
         let v = checker.check_as(key, Voice::Key);
         match v.status {
             Status::Correct => {}
-            Status::Incorrect => return Err(format!("the answer key is wrong: {}", v.message)),
-            Status::Invalid => {
-                return Err(format!("the answer key cannot be checked: {}", v.message))
+            Status::Incorrect | Status::Invalid => {
+                return Err(v.message.trim_end_matches('.').to_string())
             }
         }
     }

@@ -8,7 +8,7 @@ use super::read::{self, Naming, Shape};
 use super::setup::{self, SetupError};
 use super::{CellVerdict, Diagnosis, Status, Verdict, Voice};
 use crate::exercise::{Answer, Exercise, Kind, Tolerance};
-use crate::math::diff::Estimate;
+use crate::math::diff::{self, Estimate};
 use crate::math::{eval_constant, Expr, Scope};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -50,6 +50,53 @@ fn reliable(e: &Estimate, magnitude: f64) -> bool {
     e.value.is_finite()
         && e.err.is_finite()
         && (e.err <= 1e-6 * e.value.abs() || e.err <= 1e-9 * (1.0 + magnitude))
+}
+
+/// Whether the function has a kink at `p` along a direction of differentiation. Central
+/// differences are blind to a symmetric kink (`|x|` at 0 gives 0 at every step), so compare the
+/// one-sided slopes: for a smooth function they differ in proportion to the step, at a kink they
+/// differ by the same jump however small the step.
+fn kink(funcs: &[Expr], cols: &[Vec<f64>], floors: &[f64], t: &Target, p: &[f64]) -> bool {
+    let (func, dirs): (usize, Vec<Vec<f64>>) = match t {
+        Target::Partial { func, idx } => {
+            let mut js = idx.clone();
+            js.sort_unstable();
+            js.dedup();
+            (
+                *func,
+                js.iter()
+                    .map(|&j| (0..p.len()).map(|k| f64::from(u8::from(k == j))).collect())
+                    .collect(),
+            )
+        }
+        Target::Directional { func, dir } => (*func, vec![dir.clone()]),
+    };
+    let Some(f) = funcs.get(func) else {
+        return false;
+    };
+    let scale = p
+        .iter()
+        .zip(floors)
+        .map(|(x, fl)| diff::step_scale(*x, *fl))
+        .fold(f64::INFINITY, f64::min);
+    let at = |d: &[f64], s: f64| -> f64 {
+        let q: Vec<f64> = p.iter().zip(d).map(|(x, v)| x + s * v).collect();
+        setup::eval(f, cols, &q)
+    };
+    let f0 = setup::eval(f, cols, p);
+    dirs.iter().any(|d| {
+        let gap = |h: f64| {
+            let fwd = (at(d, h) - f0) / h;
+            let bwd = (f0 - at(d, -h)) / h;
+            ((fwd - bwd).abs(), fwd.abs() + bwd.abs())
+        };
+        let (big, size) = gap(1e-3 * scale);
+        let h = 1e-5 * scale;
+        let (small, _) = gap(h);
+        // Rounding in f(p ± h) - f(p) alone can make the slopes differ by this much.
+        let noise = 16.0 * f64::EPSILON * f0.abs() / h;
+        small.is_finite() && small > 1e-4 * size + noise && small > 0.5 * big
+    })
 }
 
 impl NumberPlan {
@@ -239,7 +286,11 @@ impl NumberPlan {
                 Target::Partial { func, .. } | Target::Directional { func, .. } => *func,
             };
             match estimate(t) {
-                Some(e) if reliable(&e, fvals[func].abs()) => truth.push(e),
+                Some(e)
+                    if reliable(&e, fvals[func].abs()) && !kink(&funcs, &cols, &floors, t, &p) =>
+                {
+                    truth.push(e)
+                }
                 _ => {
                     return Err(SetupError::Invalid(format!(
                         "{label} {at_text} cannot be computed reliably: the function may have a \
