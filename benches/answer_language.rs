@@ -1,0 +1,57 @@
+//! Answer-language speed: parse + compile of a typical answer (what happens once per
+//! submission), and one evaluation (what the checker repeats at dozens of points).
+//!
+//! `cargo bench --bench answer_language`
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use gradtutor::math::{Expr, Scope};
+use std::hint::black_box;
+
+/// A typical student answer: implicit products, a superscript, functions without parentheses.
+const TYPICAL: &str = "3x²e^(2y) + sin x cos y − σ(xy)/2";
+
+fn bench(c: &mut Criterion) {
+    let scope = Scope::new(&["x", "y"]);
+    let mut g = c.benchmark_group("answer_language");
+    g.bench_function("parse_compile_typical", |b| {
+        b.iter(|| Expr::parse(black_box(TYPICAL), black_box(&scope)))
+    });
+    let Ok(e) = Expr::parse(TYPICAL, &scope) else {
+        panic!("the typical answer must parse");
+    };
+    g.bench_function("eval_typical", |b| {
+        b.iter(|| e.eval(black_box(&[0.7, -0.3])))
+    });
+    g.bench_function("preview_typical", |b| b.iter(|| black_box(&e).preview()));
+
+    let simple = Expr::parse("2x", &scope).ok();
+    g.bench_function("eval_2x", |b| {
+        b.iter(|| simple.as_ref().map(|e| e.eval(black_box(&[0.7, -0.3]))))
+    });
+
+    // A loss over 100 data rows: one eval_data call.
+    let data_scope = Scope::new(&["m", "c"]).with_columns(&["x", "y"]);
+    let mse = Expr::parse("mean((y - (m x + c))^2)", &data_scope).ok();
+    let xs: Vec<f64> = (0..100).map(|i| f64::from(i) / 10.0).collect();
+    let ys: Vec<f64> = xs
+        .iter()
+        .map(|x| 2.0 * x + 1.0 + (x * 7.0).sin() / 10.0)
+        .collect();
+    let cols = vec![xs, ys];
+    g.bench_function("eval_data_mse_100_rows", |b| {
+        b.iter(|| {
+            mse.as_ref()
+                .map(|e| e.eval_data(black_box(&[1.9, 1.1]), black_box(&cols)))
+        })
+    });
+
+    // The worst accepted input size: 10,000 characters.
+    let long = "x+".repeat(4_999) + "x";
+    g.bench_function("parse_compile_10000_chars", |b| {
+        b.iter(|| Expr::parse(black_box(&long), black_box(&scope)))
+    });
+    g.finish();
+}
+
+criterion_group!(benches, bench);
+criterion_main!(benches);
