@@ -213,6 +213,7 @@ fn functions() {
         ("acos(x/4)", "pi/2 - asin(x/4)"),
         ("atan(x)", "asin(x/sqrt(1+x^2))"),
         ("arctan(x)", "atan(x)"),
+        ("sine(x) + cosine(x)", "sin(x) + cos(x)"),
         ("sinh(x)", "(exp(x)-exp(-x))/2"),
         ("cosh(x)", "(exp(x)+exp(-x))/2"),
         ("tanh(x)", "sinh(x)/cosh(x)"),
@@ -546,7 +547,14 @@ fn refusals_name_the_problem_and_the_column() {
     refused("x, y", K::Syntax, (1, 2), "comma");
     refused("2 3", K::Syntax, (0, 3), "two numbers in a row");
     refused("1.2.3", K::Syntax, (0, 4), "one decimal point");
-    refused("sin^-1(x)", K::Ambiguous, (0, 5), "asin(x)");
+    refused("sin^-1(x)", K::Ambiguous, (0, 6), "asin(x)");
+    refused("ln^-1 x", K::Ambiguous, (0, 5), "1/ln(x)");
+    refused("a", K::UnknownName, (0, 1), "the variables are x, y");
+    // one letter is too little to guess from: no "did you mean x?" for `a`
+    let a = Expr::parse("a", &xy()).unwrap_err();
+    assert!(!a.message.contains("did you mean"), "{}", a.message);
+    refused("expp(x)", K::UnknownFunction, (0, 4), "did you mean exp?");
+    refused("sin^x(y)", K::Syntax, (0, 5), "sin(x)^2");
     refused("sin⁻¹x", K::Ambiguous, (0, 5), "asin(x)");
     refused("x2", K::UnknownName, (0, 2), "x^2");
     refused("xz", K::UnknownName, (0, 2), "xz is not a variable here");
@@ -667,4 +675,48 @@ fn prettify_prose() {
         prettify("Use sigma(z) = 1/(1+e^-z)"),
         "Use σ(z) = 1/(1+e^-z)"
     );
+}
+
+#[test]
+fn the_deepest_accepted_nesting_fits_a_small_stack() {
+    // Run on a thread with a deliberately small stack: the parser's depth limit, not luck,
+    // keeps every accepted input from overflowing it.
+    let handle = std::thread::Builder::new()
+        .stack_size(1 << 20)
+        .spawn(|| {
+            let s = xy();
+            for (open, close) in [
+                ("(", ")"),
+                ("sin(", ")"),
+                ("-(", ")"),
+                ("e^(", ")"),
+                ("max(1,", ")"),
+            ] {
+                let mut deepest = None;
+                for n in (1..=gradtutor::math::MAX_DEPTH).rev() {
+                    let text = open.repeat(n) + "x" + &close.repeat(n);
+                    if let Ok(e) = Expr::parse(&text, &s) {
+                        let _ = (e.eval(&[0.5, 0.5]), e.preview(), e.strict());
+                        deepest = Some(n);
+                        break;
+                    }
+                }
+                assert!(deepest.is_some_and(|n| n >= 30), "{open}: {deepest:?}");
+            }
+            let chain = "sin ".repeat(60) + "x";
+            assert!(Expr::parse(&chain, &s).is_ok());
+        })
+        .unwrap();
+    handle.join().unwrap();
+}
+
+#[test]
+fn previews_never_put_two_signs_together_or_regroup() {
+    assert_eq!(preview("-(x/y)*2"), "−(x/y)·2");
+    assert_eq!(preview("x + -(y*2)"), "x + (−y·2)");
+    assert_eq!(preview("-(-x)"), "−(−x)");
+    assert_eq!(preview("((x/y)*2)*3"), "(x/y)·2·3");
+    assert_eq!(preview("x*(y*2)"), "x·(y·2)");
+    same("-(x/y)*2", "(-(x/y))*2");
+    same("x*(y*2)", "x*(y*2)");
 }

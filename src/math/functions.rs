@@ -103,6 +103,8 @@ impl Func {
     /// scope's [`LogBase`](super::LogBase) and is not listed here.
     pub(crate) fn aliases(self) -> &'static [&'static str] {
         match self {
+            Func::Sin => &["sine"],
+            Func::Cos => &["cosine"],
             Func::Asin => &["arcsin"],
             Func::Acos => &["arccos"],
             Func::Atan => &["arctan"],

@@ -275,7 +275,9 @@ impl Names {
     }
 
     fn suggest(&self, s: &str, keep: impl Fn(&Resolved) -> bool) -> Option<&str> {
-        if s.chars().count() > 40 {
+        let n = s.chars().count();
+        if !(2..=40).contains(&n) {
+            // one letter is too little to guess from: `a` is not a typo of `x`
             return None;
         }
         let mut best: Option<(f64, &str)> = None;

@@ -615,7 +615,13 @@ impl Parser {
                         fpow = Some(v);
                         self.pos += 2;
                     }
-                    Some(P::Minus) => return Err(inverse_notation(name, name_span.to(end))),
+                    Some(P::Minus) => {
+                        let end = match self.toks.get(self.pos + 2) {
+                            Some(t @ PTok { t: P::Num(_), .. }) => t.span,
+                            _ => end,
+                        };
+                        return Err(inverse_notation(name, name_span.to(end)));
+                    }
                     _ => {
                         return Err(ParseError::new(
                             K::Syntax,
