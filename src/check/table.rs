@@ -337,7 +337,18 @@ impl TablePlan {
             )
         };
         let (message, diagnosis) = match findings.first() {
-            Some((msg, d)) => (format!("{head}. {msg}"), *d),
+            Some((msg, d)) => {
+                // With one wrong cell the head already names it.
+                let prefixes = [
+                    format!("{}: ", wrong[0]),
+                    format!("{}: ", read::capitalize(&wrong[0])),
+                ];
+                let msg = match prefixes.iter().find_map(|p| msg.strip_prefix(p.as_str())) {
+                    Some(rest) if wrong.len() == 1 => read::capitalize(rest),
+                    _ => msg.clone(),
+                };
+                (format!("{head}. {msg}"), *d)
+            }
             None => (format!("{head}."), None),
         };
         let mut v = Verdict::incorrect(message, diagnosis);
