@@ -245,6 +245,14 @@ impl Progress {
         r.updated = at;
     }
 
+    /// Records a checked answer whose text is not kept (a predicted descent step).
+    pub fn record_result(&mut self, id: &str, correct: bool, at: u64) {
+        let r = self.entry(id);
+        r.attempts = r.attempts.saturating_add(1);
+        r.solved |= correct;
+        r.updated = at;
+    }
+
     /// Records that `shown` hints of an exercise have now been revealed (never decreases).
     pub fn record_hints(&mut self, id: &str, shown: u32, at: u64) {
         let r = self.entry(id);

@@ -36,8 +36,10 @@ fn opens_at_the_first_unsolved_exercise_of_the_last_set_used() {
         app.list.selected_row().map(|r| r.kind),
         Some(RowKind::Exercise(0, 0))
     );
-    let mut p = Progress::default();
-    p.last_set = Some("vectors.toml".into());
+    let mut p = Progress {
+        last_set: Some("vectors.toml".into()),
+        ..Progress::default()
+    };
     p.record_attempt(
         "grad-paraboloid",
         &Answer::Vector(vec!["2*x".into(), "2*y".into()]),

@@ -14,6 +14,7 @@ use crate::tui::exercise::{self, ExerciseView};
 use crate::tui::help::{self, HelpView};
 use crate::tui::keys::{self, Action, Mode, Msg};
 use crate::tui::layout;
+use crate::tui::stepper::StepperOutcome;
 use crate::tui::text::prettify;
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
@@ -89,6 +90,7 @@ impl App {
             Screen::Course => Mode::Course,
             Screen::Exercise(v) if v.is_grid() => Mode::Grid,
             Screen::Exercise(_) => Mode::Exercise,
+            Screen::Descent(d) if d.predicting() => Mode::Predict,
             Screen::Descent(_) => Mode::Stepper,
         }
     }
@@ -118,7 +120,12 @@ impl App {
     }
 
     fn list_height(&self) -> usize {
-        layout::course_list_height(Rect::new(0, 0, self.size.0, self.size.1))
+        layout::course_list_height(self.area(), self.notice_lines())
+    }
+
+    /// Lines the course screen gives the current notice.
+    pub fn notice_lines(&self) -> u16 {
+        layout::notice_height(self.notice.as_deref(), self.size.0)
     }
 
     /// Handles one message.
@@ -187,7 +194,7 @@ impl App {
             },
             Mode::Course | Mode::Filter => self.course_act(action),
             Mode::Exercise | Mode::Grid => self.exercise_act(action),
-            Mode::Stepper => self.descent_act(action),
+            Mode::Stepper | Mode::Predict => self.descent_act(action),
         }
     }
 
@@ -242,7 +249,8 @@ impl App {
                 self.rebuild_list();
             }
             Action::Edit(op) => {
-                if self.list.filter.apply(op) {
+                let changed = self.list.filter.apply(op);
+                if changed {
                     self.rebuild_list();
                 }
             }
@@ -301,12 +309,15 @@ impl App {
         let set = &self.course.sets[si];
         let ex = &set.exercises[ei];
         let draft = self.drafts.remove(&ex.id);
+        let place = exercise::Place {
+            set: si,
+            index: ei,
+            set_title: &set.title,
+            position: (ei + 1, set.exercises.len()),
+        };
         let view = ExerciseView::new(
             ex,
-            si,
-            ei,
-            &set.title,
-            (ei + 1, set.exercises.len()),
+            &place,
             self.store.progress.record(&ex.id),
             draft.as_ref(),
             &prettify,
@@ -331,7 +342,7 @@ impl App {
         }
         self.stash_draft();
         let d = &self.course.sets[si].descents[di];
-        self.screen = Screen::Descent(Box::new(DescentView::new(d, si, di, &prettify)));
+        self.screen = Screen::Descent(Box::new(DescentView::new(d, si, di, self.theme, &prettify)));
     }
 
     /// Keeps the current exercise's unchecked answer for when the student comes back.
@@ -545,8 +556,12 @@ impl App {
             Action::Help => self.open_help(),
             Action::Quit | Action::Interrupt => self.quit(),
             other => {
-                if let Some(n) = d.act(other) {
-                    self.notice = Some(n);
+                if let Some(StepperOutcome::Predicted { correct }) = d.act(other) {
+                    let id = d.id.clone();
+                    self.store
+                        .progress
+                        .record_result(&id, correct, progress::now());
+                    self.save();
                 }
             }
         }
@@ -559,8 +574,10 @@ impl App {
                     self.notice = Some(n);
                 }
             }
+            Screen::Descent(d) => d.insert(c),
             Screen::Course if self.list.filtering => {
-                if self.list.filter.insert(c).is_ok() {
+                let typed = self.list.filter.insert(c).is_ok();
+                if typed {
                     self.rebuild_list();
                 }
             }
@@ -575,6 +592,7 @@ impl App {
                     self.notice = Some(n);
                 }
             }
+            Screen::Descent(d) => d.paste(text),
             Screen::Course if self.list.filtering => {
                 let one_line: String = text.chars().take(200).collect();
                 if self.list.filter.insert_str(&one_line).is_ok() {
@@ -597,13 +615,14 @@ impl App {
             return;
         }
         let area = self.area();
+        let notice_lines = self.notice_lines();
         match &mut self.screen {
             Screen::Course => {
                 let h = self.list_height();
                 self.list.move_by(isize::from(delta), h);
             }
             Screen::Exercise(v) => {
-                let notes = exercise::notes_area(v, area);
+                let notes = exercise::notes_area(v, area, notice_lines);
                 if notes.contains(Position::new(column, row)) {
                     let cur = v.notes_scroll.min(200);
                     v.notes_scroll = cur.saturating_add_signed(i16::from(delta));
@@ -620,7 +639,7 @@ impl App {
         if !matches!(self.screen, Screen::Course) {
             return;
         }
-        let l = layout::course(self.area());
+        let l = layout::course(self.area(), self.notice_lines());
         let inner = Rect::new(
             l.list.x + 1,
             l.list.y + 1,

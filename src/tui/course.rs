@@ -218,7 +218,7 @@ impl CourseView {
 pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let th = app.theme;
     let view = &app.list;
-    let l = layout::course(area);
+    let l = layout::course(area, app.notice_lines());
     // Title bar.
     let (solved, total) = app.course.sets.iter().fold((0, 0), |(s, t), set| {
         let solved = set

@@ -123,13 +123,20 @@ fn grad_label(f: &str, var: &str) -> String {
     format!("∂{f}/∂{var}")
 }
 
+/// Where an exercise sits in the course.
+#[derive(Clone, Copy, Debug)]
+pub struct Place<'a> {
+    pub set: usize,
+    pub index: usize,
+    pub set_title: &'a str,
+    /// 1-based position in its set, and the set's size.
+    pub position: (usize, usize),
+}
+
 impl ExerciseView {
     pub fn new(
         ex: &Exercise,
-        set: usize,
-        index: usize,
-        set_title: &str,
-        position: (usize, usize),
+        place: &Place,
         record: Option<&Record>,
         draft: Option<&Answer>,
         pretty: &dyn Fn(&str) -> String,
@@ -144,11 +151,11 @@ impl ExerciseView {
             }
         }
         let mut v = ExerciseView {
-            set,
-            index,
+            set: place.set,
+            index: place.index,
             id: ex.id.clone(),
-            set_title: set_title.to_string(),
-            position,
+            set_title: place.set_title.to_string(),
+            position: place.position,
             title: ex
                 .title
                 .as_deref()
@@ -280,10 +287,15 @@ impl ExerciseView {
         }
     }
 
-    /// Whether something is typed that has not been checked.
+    /// Whether something is typed that has not been checked (an answer already submitted,
+    /// recalled from the history, is not).
     pub fn half_typed(&self) -> bool {
         let typed = self.fields.iter().any(|f| !f.input.is_empty());
-        typed && self.checked.as_ref() != Some(&self.answer())
+        if !typed {
+            return false;
+        }
+        let answer = self.answer();
+        self.checked.as_ref() != Some(&answer) && !self.history.contains(&answer)
     }
 
     pub fn has_input(&self) -> bool {
@@ -594,11 +606,11 @@ fn answer_height(v: &ExerciseView) -> u16 {
     u16::try_from(rows + 2).unwrap_or(u16::MAX)
 }
 
-fn ex_layout(v: &ExerciseView, area: Rect) -> ExLayout {
+fn ex_layout(v: &ExerciseView, area: Rect, notice_lines: u16) -> ExLayout {
     let [title, body, line, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(10),
-        Constraint::Length(1),
+        Constraint::Length(notice_lines.clamp(1, 2)),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -644,14 +656,14 @@ fn ex_layout(v: &ExerciseView, area: Rect) -> ExLayout {
 }
 
 /// The notes area's rectangle (for mouse scrolling).
-pub fn notes_area(v: &ExerciseView, area: Rect) -> Rect {
-    ex_layout(v, area).notes
+pub fn notes_area(v: &ExerciseView, area: Rect, notice_lines: u16) -> Rect {
+    ex_layout(v, area, notice_lines).notes
 }
 
 /// Draws the exercise screen; returns where the cursor goes.
 pub fn render(app: &App, v: &ExerciseView, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let th = app.theme;
-    let l = ex_layout(v, area);
+    let l = ex_layout(v, area, app.notice_lines());
     let state = if v.solved {
         "✓ solved".to_string()
     } else if v.attempts > 0 {

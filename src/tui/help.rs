@@ -24,6 +24,7 @@ fn screen_name(mode: Mode) -> &'static str {
         Mode::Exercise => "exercise",
         Mode::Grid => "exercise with answer cells",
         Mode::Stepper => "descent stepper",
+        Mode::Predict => "predicting the next point",
         Mode::Help => "help",
         Mode::Confirm => "question",
     }

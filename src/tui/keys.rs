@@ -21,6 +21,8 @@ pub enum Mode {
     Grid,
     /// A worked descent example.
     Stepper,
+    /// Typing a predicted point on the stepper.
+    Predict,
     /// The help overlay.
     Help,
     /// A yes/no question (quit with an unsent answer).
@@ -85,6 +87,8 @@ pub enum Action {
     RateDown,
     Momentum,
     Predict,
+    /// Leave what is being typed without checking it.
+    Cancel,
     Yes,
     No,
 }
@@ -518,6 +522,28 @@ const STEPPER: &[Binding] = &[
     b(&[ctrl('c')], A::Interrupt, "quit", ""),
 ];
 
+const PREDICT: &[Binding] = &[
+    b(
+        &[k(KeyCode::Enter)],
+        A::Submit,
+        "check the predicted point (numbers separated by commas)",
+        "check",
+    ),
+    b(
+        &[k(KeyCode::Esc)],
+        A::Cancel,
+        "cancel the prediction",
+        "cancel",
+    ),
+    b(
+        &[k(KeyCode::F(1))],
+        A::Help,
+        "list every key of this screen",
+        "keys",
+    ),
+    b(&[ctrl('c')], A::Interrupt, "quit", ""),
+];
+
 const HELP: &[Binding] = &[
     b(
         &[
@@ -554,6 +580,7 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
         Mode::Exercise => EXERCISE,
         Mode::Grid => GRID,
         Mode::Stepper => STEPPER,
+        Mode::Predict => PREDICT,
         Mode::Help => HELP,
         Mode::Confirm => CONFIRM,
     }
@@ -562,14 +589,17 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
 /// The editing keys, for modes where the student types.
 pub fn editing_bindings(mode: Mode) -> &'static [Binding] {
     match mode {
-        Mode::Exercise | Mode::Grid => EDITING,
+        Mode::Exercise | Mode::Grid | Mode::Predict => EDITING,
         _ => &[],
     }
 }
 
 /// Whether unbound printable characters are typed into a text field in this mode.
 pub fn is_typing(mode: Mode) -> bool {
-    matches!(mode, Mode::Exercise | Mode::Grid | Mode::Filter)
+    matches!(
+        mode,
+        Mode::Exercise | Mode::Grid | Mode::Filter | Mode::Predict
+    )
 }
 
 /// Maps one terminal event to a message, for the current mode. `None`: ignore it.
@@ -682,6 +712,7 @@ mod tests {
             Mode::Exercise,
             Mode::Grid,
             Mode::Stepper,
+            Mode::Predict,
             Mode::Help,
             Mode::Confirm,
         ] {

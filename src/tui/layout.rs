@@ -3,7 +3,7 @@
 
 use crate::tui::app::App;
 use crate::tui::keys;
-use crate::tui::text::{truncate, width};
+use crate::tui::text::{truncate, width, wrap};
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Rect};
@@ -28,11 +28,18 @@ pub struct CourseLayout {
     pub status: Rect,
 }
 
-pub fn course(area: Rect) -> CourseLayout {
+/// Lines the message line needs for a notice (at most 4).
+pub fn notice_height(notice: Option<&str>, width: u16) -> u16 {
+    notice.map_or(1, |n| {
+        u16::try_from(wrap(n, usize::from(width)).len().clamp(1, 4)).unwrap_or(1)
+    })
+}
+
+pub fn course(area: Rect, notice_lines: u16) -> CourseLayout {
     let [title, body, line, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(3),
-        Constraint::Length(1),
+        Constraint::Length(notice_lines.max(1)),
         Constraint::Length(1),
     ])
     .areas(area);
@@ -54,8 +61,8 @@ pub fn course(area: Rect) -> CourseLayout {
 }
 
 /// Rows of the course list that fit on screen.
-pub fn course_list_height(area: Rect) -> usize {
-    usize::from(course(area).list.height.saturating_sub(2))
+pub fn course_list_height(area: Rect, notice_lines: u16) -> usize {
+    usize::from(course(area, notice_lines).list.height.saturating_sub(2))
 }
 
 /// A reversed bar with text on the left and on the right.
@@ -72,17 +79,20 @@ pub fn title_bar(buf: &mut Buffer, area: Rect, left: &str, right: &str, th: Them
     buf.set_stringn(x, area.y, right, right_w, th.bar());
 }
 
-/// The message line: the current notice, if any.
+/// The message lines: the current notice, if any, wrapped to the area (the last line cut).
 pub fn notice_line(app: &App, area: Rect, buf: &mut Buffer) {
-    if let Some(n) = &app.notice {
-        let text = truncate(n, usize::from(area.width));
-        buf.set_stringn(
-            area.x,
-            area.y,
-            &text,
-            usize::from(area.width),
-            app.theme.notice(),
-        );
+    let Some(n) = &app.notice else { return };
+    let w = usize::from(area.width);
+    let lines = wrap(n, w);
+    let rows = usize::from(area.height);
+    for (i, l) in lines.iter().take(rows).enumerate() {
+        let text = if i + 1 == rows && lines.len() > rows {
+            truncate(&format!("{l} …"), w)
+        } else {
+            l.clone()
+        };
+        let y = area.y + u16::try_from(i).unwrap_or(0);
+        buf.set_stringn(area.x, y, &text, w, app.theme.notice());
     }
 }
 

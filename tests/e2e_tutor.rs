@@ -1,0 +1,254 @@
+//! End to end: the real `gradtutor` binary in a real terminal (tmux), driven with send-keys and
+//! read with capture-pane. Each test uses its own tmux server socket and a temporary progress
+//! file. Skipped, with the reason printed, only when tmux is not installed.
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::time::{Duration, Instant};
+
+const TIMEOUT: Duration = Duration::from_secs(30);
+
+fn have_tmux() -> bool {
+    Command::new("tmux")
+        .arg("-V")
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn fixture() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui/practice.toml")
+}
+
+fn quote(s: &str) -> String {
+    format!("'{}'", s.replace('\'', r"'\''"))
+}
+
+/// One tmux server (own socket) running the tutor in one window.
+struct Tmux {
+    socket: String,
+}
+
+static COUNTER: AtomicUsize = AtomicUsize::new(0);
+
+impl Tmux {
+    /// Starts `gradtutor FIXTURE` with the given progress file in a 100x30 terminal. When the
+    /// tutor exits the pane stays, showing its output and exit code.
+    fn start(progress: &Path) -> Tmux {
+        Tmux::start_with(progress, &[&fixture().display().to_string()])
+    }
+
+    /// Starts `gradtutor ARGS...` with the given progress file.
+    fn start_with(progress: &Path, args: &[&str]) -> Tmux {
+        let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+        let socket = format!("gradtutor-e2e-{}-{n}", std::process::id());
+        let cmd = format!(
+            "env GRADTUTOR_PROGRESS={} NO_COLOR=1 TERM=xterm-256color {} {}; echo \"[exited $?]\"; sleep 600",
+            quote(&progress.display().to_string()),
+            quote(env!("CARGO_BIN_EXE_gradtutor")),
+            args.iter().map(|a| quote(a)).collect::<Vec<_>>().join(" "),
+        );
+        let t = Tmux { socket };
+        let out = t.tmux(&[
+            "new-session",
+            "-d",
+            "-s",
+            "tutor",
+            "-x",
+            "100",
+            "-y",
+            "30",
+            &cmd,
+        ]);
+        assert!(out.status.success(), "tmux new-session failed: {out:?}");
+        t
+    }
+
+    fn tmux(&self, args: &[&str]) -> Output {
+        Command::new("tmux")
+            .args(["-L", &self.socket, "-f", "/dev/null"])
+            .args(args)
+            .output()
+            .expect("tmux runs")
+    }
+
+    fn screen(&self) -> String {
+        let out = self.tmux(&["capture-pane", "-p", "-t", "tutor"]);
+        String::from_utf8_lossy(&out.stdout).into_owned()
+    }
+
+    /// Polls the screen until `pred` holds; panics with the last screen after the timeout.
+    fn wait_for(&self, what: &str, pred: impl Fn(&str) -> bool) -> String {
+        let start = Instant::now();
+        loop {
+            let s = self.screen();
+            if pred(&s) {
+                return s;
+            }
+            if start.elapsed() > TIMEOUT {
+                panic!("timed out waiting for {what}; the screen was:\n{s}");
+            }
+            std::thread::sleep(Duration::from_millis(100));
+        }
+    }
+
+    fn wait_text(&self, text: &str) -> String {
+        self.wait_for(text, |s| s.contains(text))
+    }
+
+    fn keys(&self, keys: &[&str]) {
+        let mut args = vec!["send-keys", "-t", "tutor"];
+        args.extend_from_slice(keys);
+        assert!(self.tmux(&args).status.success());
+    }
+
+    fn type_text(&self, text: &str) {
+        assert!(self
+            .tmux(&["send-keys", "-t", "tutor", "-l", text])
+            .status
+            .success());
+    }
+}
+
+impl Drop for Tmux {
+    fn drop(&mut self) {
+        let _ = self.tmux(&["kill-server"]);
+    }
+}
+
+fn read(path: &Path) -> String {
+    std::fs::read_to_string(path).unwrap_or_default()
+}
+
+#[test]
+fn answer_wrongly_then_rightly_take_a_hint_quit_and_find_the_progress_kept() {
+    if !have_tmux() {
+        eprintln!("SKIPPED: tmux is not installed (the CI script installs it)");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let progress = dir.path().join("progress.toml");
+
+    let t = Tmux::start(&progress);
+    t.wait_text("Practice set");
+    // The cursor starts on the first unsolved exercise: one Enter opens it.
+    t.keys(&["Enter"]);
+    t.wait_text("Find f′(x) for f(x) = 3x⁴ − 5x² + 2x.");
+    t.type_text("12x^3 - 5x + 2");
+    t.wait_text("understood");
+    t.keys(&["Enter"]);
+    t.wait_text("Not right yet");
+    t.keys(&["M-h"]);
+    t.wait_text("Hint 1/2: Differentiate term by term");
+    t.keys(&["C-u"]);
+    t.type_text("12x³ − 10x + 2");
+    t.keys(&["Enter"]);
+    let s = t.wait_text("Correct");
+    assert!(s.contains("✓ solved"), "{s}");
+    t.keys(&["Escape"]);
+    t.wait_text("1 ✓");
+    t.keys(&["q"]);
+    let s = t.wait_text("[exited 0]");
+    assert!(s.contains("1/2 exercises solved"), "{s}");
+    drop(t);
+
+    let text = read(&progress);
+    let saved: toml::Value = toml::from_str(&text).expect("the progress file is TOML");
+    let rec = &saved["exercises"]["e2e-power-rule"];
+    assert_eq!(rec["attempts"].as_integer(), Some(2), "{text}");
+    assert_eq!(rec["solved"].as_bool(), Some(true), "{text}");
+    assert_eq!(rec["hints_used"].as_integer(), Some(1), "{text}");
+    assert_eq!(rec["gave_up"].as_bool(), Some(false), "{text}");
+
+    // Start again: the progress is there, and Enter now opens the next unsolved exercise.
+    let t = Tmux::start(&progress);
+    let s = t.wait_text("Practice set");
+    assert!(s.contains("1 ✓"), "{s}");
+    assert!(s.contains("✓ Power and sum rules"), "{s}");
+    t.keys(&["Enter"]);
+    t.wait_text("Find the derivative of e^(2x).");
+    t.keys(&["Escape"]);
+    t.wait_text("Course");
+    // The earlier attempts come back with ↑ on the solved exercise.
+    t.keys(&["k", "Enter"]);
+    t.wait_text("Find f′(x)");
+    t.keys(&["Up"]);
+    t.wait_text("12x³ − 10x + 2");
+    t.keys(&["C-c"]);
+    t.wait_text("[exited 0]");
+}
+
+#[test]
+fn a_corrupt_progress_file_is_moved_aside_with_a_message_and_the_tutor_works() {
+    if !have_tmux() {
+        eprintln!("SKIPPED: tmux is not installed (the CI script installs it)");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let progress = dir.path().join("progress.toml");
+    std::fs::write(&progress, "[exercises\nthis is = = not toml \u{0}\u{1}").expect("write");
+
+    let t = Tmux::start(&progress);
+    let s = t.wait_text("moved to");
+    assert!(s.contains("progress.toml.corrupt-"), "{s}");
+    let aside: Vec<_> = std::fs::read_dir(dir.path())
+        .expect("dir")
+        .filter_map(Result::ok)
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.starts_with("progress.toml.corrupt-"))
+        .collect();
+    assert_eq!(aside.len(), 1, "{aside:?}");
+    let kept = read(&dir.path().join(&aside[0]));
+    assert!(
+        kept.starts_with("[exercises\nthis is"),
+        "the bad file is kept as it was"
+    );
+
+    t.keys(&["Enter"]);
+    t.wait_text("Find f′(x)");
+    t.type_text("12x^3 - 10x + 2");
+    t.keys(&["Enter"]);
+    t.wait_text("Correct");
+    t.keys(&["Escape"]);
+    t.wait_text("1 ✓");
+    t.keys(&["q"]);
+    t.wait_text("[exited 0]");
+    drop(t);
+    let text = read(&progress);
+    let saved: toml::Value = toml::from_str(&text).expect("a fresh, valid progress file");
+    assert_eq!(
+        saved["exercises"]["e2e-power-rule"]["solved"].as_bool(),
+        Some(true),
+        "{text}"
+    );
+}
+
+#[test]
+fn progress_reset_asks_in_a_terminal_and_clears_only_after_yes() {
+    if !have_tmux() {
+        eprintln!("SKIPPED: tmux is not installed (the CI script installs it)");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let progress = dir.path().join("progress.toml");
+    let saved = "[exercises.e2e-power-rule]\nattempts = 2\nsolved = true\n\n[exercises.other]\nattempts = 1\n";
+    std::fs::write(&progress, saved).expect("write");
+
+    let t = Tmux::start_with(&progress, &["progress", "--reset", "e2e-power-rule"]);
+    t.wait_text("[y/N]");
+    t.keys(&["n", "Enter"]);
+    t.wait_text("Nothing was cleared.");
+    t.wait_text("[exited 0]");
+    drop(t);
+    assert_eq!(read(&progress), saved);
+
+    let t = Tmux::start_with(&progress, &["progress", "--reset", "e2e-power-rule"]);
+    t.wait_text("[y/N]");
+    t.keys(&["y", "Enter"]);
+    t.wait_text("Cleared the progress of e2e-power-rule.");
+    t.wait_text("[exited 0]");
+    drop(t);
+    let after: toml::Value = toml::from_str(&read(&progress)).expect("toml");
+    let ex = after["exercises"].as_table().expect("table");
+    assert!(!ex.contains_key("e2e-power-rule") && ex.contains_key("other"));
+}
