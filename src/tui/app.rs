@@ -5,7 +5,7 @@
 //! refreshes the live previews of edited cells once per frame (so a burst of keys is parsed
 //! once). Drawing (`render_into`, `impl Widget for &App`) only reads.
 
-use crate::check::{self, Status};
+use crate::check::Status;
 use crate::exercise::{Answer, Course};
 use crate::progress::{self, Store};
 use crate::tui::course::{self, CourseView, Labels, RowKind};
@@ -22,7 +22,7 @@ use ratatui::layout::{Position, Rect};
 use ratatui::widgets::Widget;
 use std::collections::HashMap;
 
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub enum Screen {
     Course,
     Exercise(Box<ExerciseView>),
@@ -431,22 +431,16 @@ impl App {
         }
     }
 
-    fn current_exercise(&self) -> Option<&crate::exercise::Exercise> {
-        match &self.screen {
-            Screen::Exercise(v) => self
-                .course
-                .sets
-                .get(v.set)
-                .and_then(|s| s.exercises.get(v.index)),
-            _ => None,
-        }
-    }
-
     fn submit(&mut self) {
-        let Some(ex) = self.current_exercise() else {
+        let Screen::Exercise(v) = &mut self.screen else {
             return;
         };
-        let Screen::Exercise(v) = &self.screen else {
+        let Some(ex) = self
+            .course
+            .sets
+            .get(v.set)
+            .and_then(|s| s.exercises.get(v.index))
+        else {
             return;
         };
         if !v.has_input() {
@@ -454,14 +448,12 @@ impl App {
             return;
         }
         let answer = v.answer();
-        let verdict = check::check(ex, &answer);
+        let verdict = v.check(ex, &answer);
         let id = ex.id.clone();
         let counted = verdict.status != Status::Invalid;
         let correct = verdict.status == Status::Correct;
-        if let Screen::Exercise(v) = &mut self.screen {
-            v.take_verdict(answer.clone(), verdict);
-            self.drafts.remove(&v.id);
-        }
+        v.take_verdict(answer.clone(), verdict);
+        self.drafts.remove(&id);
         if counted {
             self.store
                 .progress

@@ -4,7 +4,7 @@
 //!
 //! The state here is changed only by `App::update`; `render` borrows it.
 
-use crate::check::{Diagnosis, Status, Verdict};
+use crate::check::{Checker, Diagnosis, Status, Verdict};
 use crate::exercise::{Answer, Exercise, Kind, TableEntry};
 use crate::math::{Expr, Scope, Span};
 use crate::progress::Record;
@@ -86,7 +86,7 @@ pub enum GridKind {
     },
 }
 
-#[derive(Clone, Debug)]
+#[derive(Debug)]
 pub struct ExerciseView {
     pub set: usize,
     pub index: usize,
@@ -117,6 +117,8 @@ pub struct ExerciseView {
     pub plot: Option<Plot>,
     pub plot_open: bool,
     pub notes_scroll: u16,
+    /// Prepared on the first check and kept for the next ones (or why it could not be).
+    checker: Option<Result<Checker, String>>,
 }
 
 fn grad_label(f: &str, var: &str) -> String {
@@ -183,6 +185,7 @@ impl ExerciseView {
             plot: Plot::for_exercise(ex),
             plot_open: false,
             notes_scroll: 0,
+            checker: None,
         };
         if let Some(d) = draft {
             v.set_answer(d);
@@ -352,6 +355,19 @@ impl ExerciseView {
                     },
                 }
             };
+        }
+    }
+
+    /// Checks an answer with the exercise's prepared checker (prepared on the first call).
+    pub fn check(&mut self, ex: &Exercise, answer: &Answer) -> Verdict {
+        let checker = self
+            .checker
+            .get_or_insert_with(|| Checker::new(ex).map_err(|e| e.to_string()));
+        match checker {
+            Ok(c) => c.check(answer),
+            Err(e) => Verdict::invalid(format!(
+                "This exercise cannot be checked: {e}. Please tell your instructor."
+            )),
         }
     }
 

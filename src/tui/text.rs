@@ -2,11 +2,9 @@
 
 use ratatui::text::Span;
 
-/// Renders the math in prose readably (superscripts, ·, √, σ, ∂).
-/// Until the answer language ships its prettifier, the text is shown as written.
-pub fn prettify(text: &str) -> String {
-    text.to_string()
-}
+/// Renders the math in prose readably (superscripts, ·, √, σ, ∂): the answer language's
+/// prettifier.
+pub use crate::math::prettify;
 
 /// Display width of a string (wide characters count two, combining marks none).
 pub fn width(s: &str) -> usize {
