@@ -13,7 +13,7 @@ pub(crate) fn num_sig(v: f64, sig: usize) -> String {
     }
     let sig = sig.clamp(1, 17);
     let e = v.abs().log10().floor() as i32;
-    if (-4..6).contains(&e) {
+    if (-4..5).contains(&e) {
         let decimals = (sig as i32 - 1 - e).max(0) as usize;
         let s = format!("{v:.decimals$}");
         // Rounding can carry into a new digit (9.9996 -> 10.000); that is still fine to show.

@@ -47,9 +47,7 @@ pub(crate) struct NumberPlan {
 
 /// Whether a finite-difference estimate at a single point can be trusted.
 fn reliable(e: &Estimate, magnitude: f64) -> bool {
-    e.value.is_finite()
-        && e.err.is_finite()
-        && (e.err <= 1e-6 * e.value.abs() || e.err <= 1e-9 * (1.0 + magnitude))
+    e.reliable(1e-6, e.value.abs()) || (e.err.is_finite() && e.err <= 1e-9 * (1.0 + magnitude))
 }
 
 /// Whether the function has a kink at `p` along a direction of differentiation. Central
@@ -137,6 +135,7 @@ impl NumberPlan {
                 truth: vec![Estimate {
                     value: truth,
                     err: 0.0,
+                    size: truth.abs(),
                 }],
                 alts: vec![alts],
             });

@@ -15,14 +15,23 @@
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Estimate {
     pub value: f64,
+    /// The larger of the extrapolation's error estimate and the rounding noise the function's
+    /// values carry into the differences.
     pub err: f64,
+    /// The size of the differences the estimate was extrapolated from (`Σ|f(xᵢ)| / (2h)^k` at the
+    /// smallest step used): rounding alone makes errors of about 1e-16 times this. An error much
+    /// larger than that, and larger than the value, means the differences did not settle.
+    pub size: f64,
 }
 
 impl Estimate {
     /// Whether the error is small relative to `magnitude` (use the larger of `|value|` and a
-    /// typical size of the quantity, so that values near zero are judged fairly).
+    /// typical size of the quantity, so that values near zero are judged fairly), or is no more
+    /// than the rounding noise of the function's values (a derivative that is 0 up to rounding).
     pub fn reliable(&self, rel: f64, magnitude: f64) -> bool {
-        self.value.is_finite() && self.err.is_finite() && self.err <= rel * magnitude
+        self.value.is_finite()
+            && self.err.is_finite()
+            && (self.err <= rel * magnitude || self.err <= 1e-9 * self.size)
     }
 }
 
@@ -32,19 +41,30 @@ const NTAB: usize = 10;
 const SAFE: f64 = 2.0;
 
 /// Ridders' extrapolation to `h -> 0` of `approx(h) = A + c1 h² + c2 h⁴ + ...`, starting at `h0`.
-/// Returns `None` when no finite estimate was reached.
-pub fn ridders(mut approx: impl FnMut(f64) -> f64, h0: f64) -> Option<Estimate> {
+/// `approx` returns the difference and its size (the sum of the magnitudes of its terms), from
+/// which the rounding noise is bounded. Returns `None` when no finite estimate was reached.
+pub fn ridders(mut approx: impl FnMut(f64) -> (f64, f64), h0: f64) -> Option<Estimate> {
     let mut a = [[0.0f64; NTAB]; NTAB];
+    let mut size = [0.0f64; NTAB];
+    // How much extrapolating to column j can amplify rounding noise in the differences.
+    let mut amp = [1.0f64; NTAB];
+    let mut fac = CON2;
+    for j in 1..NTAB {
+        amp[j] = amp[j - 1] * (fac + 1.0) / (fac - 1.0);
+        fac *= CON2;
+    }
     let mut hh = h0;
-    a[0][0] = approx(hh);
+    (a[0][0], size[0]) = approx(hh);
     if !a[0][0].is_finite() {
         return None;
     }
     let mut err = f64::INFINITY;
     let mut ans = f64::NAN;
+    let mut at = 0;
+    let mut noise = 0.0;
     for i in 1..NTAB {
         hh /= CON;
-        a[0][i] = approx(hh);
+        (a[0][i], size[i]) = approx(hh);
         if !a[0][i].is_finite() {
             break;
         }
@@ -58,6 +78,8 @@ pub fn ridders(mut approx: impl FnMut(f64) -> f64, h0: f64) -> Option<Estimate> 
             if errt <= err {
                 err = errt;
                 ans = a[j][i];
+                at = i;
+                noise = 4.0 * f64::EPSILON * size[i] * amp[j];
             }
         }
         // Stop when the higher orders start to get worse (rounding has taken over), or when the
@@ -67,7 +89,11 @@ pub fn ridders(mut approx: impl FnMut(f64) -> f64, h0: f64) -> Option<Estimate> 
         }
     }
     if ans.is_finite() && err.is_finite() {
-        Some(Estimate { value: ans, err })
+        Some(Estimate {
+            value: ans,
+            err: err.max(noise),
+            size: size[at],
+        })
     } else {
         None
     }
@@ -91,9 +117,10 @@ fn nested_difference<F: Fn(&[f64]) -> f64>(
     steps: &[f64],
     t: f64,
     buf: &mut [f64],
-) -> f64 {
+) -> (f64, f64) {
     let k = idx.len();
     let mut total = 0.0;
+    let mut magnitude = 0.0;
     for mask in 0u32..(1u32 << k) {
         buf.copy_from_slice(x);
         let mut sign = 1.0;
@@ -105,13 +132,15 @@ fn nested_difference<F: Fn(&[f64]) -> f64>(
                 buf[j] += t * steps[j];
             }
         }
-        total += sign * f(buf);
+        let v = f(buf);
+        total += sign * v;
+        magnitude += v.abs();
     }
     let mut denom = 1.0;
     for &j in idx {
         denom *= 2.0 * t * steps[j];
     }
-    total / denom
+    (total / denom, magnitude / denom.abs())
 }
 
 /// `∂^k f / ∂x_{idx[0]} ... ∂x_{idx[k-1]}` at `x` (`k = idx.len()`, at most 4; an empty `idx`
@@ -126,9 +155,26 @@ pub fn partial<F: Fn(&[f64]) -> f64>(
     idx: &[usize],
     scales: &[f64],
 ) -> Option<Estimate> {
+    partial_from(f, x, idx, scales, &[0.1, 0.01, 0.001])
+}
+
+/// [`partial`] with the starting step factors given (tried in order, as `partial` tries 0.1,
+/// 0.01 and 0.001). A second estimate from other starting steps is an independent check on the
+/// first one's error estimate: rounding noise and truncation differ between the two.
+pub fn partial_from<F: Fn(&[f64]) -> f64>(
+    f: F,
+    x: &[f64],
+    idx: &[usize],
+    scales: &[f64],
+    starts: &[f64],
+) -> Option<Estimate> {
     if idx.is_empty() {
         let v = f(x);
-        return v.is_finite().then_some(Estimate { value: v, err: 0.0 });
+        return v.is_finite().then_some(Estimate {
+            value: v,
+            err: 0.0,
+            size: v.abs(),
+        });
     }
     if idx.len() > 4 || idx.iter().any(|&j| j >= x.len()) {
         return None;
@@ -140,20 +186,26 @@ pub fn partial<F: Fn(&[f64]) -> f64>(
         .collect();
     let mut buf = x.to_vec();
     let mut best: Option<Estimate> = None;
-    for t0 in [0.1, 0.01, 0.001] {
-        let est = ridders(|t| nested_difference(&f, x, idx, &steps, t, &mut buf), t0);
-        if let Some(e) = est {
-            let better = match best {
-                None => true,
-                Some(b) => e.err / e.value.abs().max(1e-300) < b.err / b.value.abs().max(1e-300),
-            };
-            if better {
-                best = Some(e);
+    let rel = |e: &Estimate| e.err / e.value.abs().max(1e-300);
+    for &t0 in starts {
+        let Some(e) = ridders(|t| nested_difference(&f, x, idx, &steps, t, &mut buf), t0) else {
+            continue;
+        };
+        match best {
+            None => best = Some(e),
+            Some(b) => {
+                // Smaller steps can land where the function's values no longer change in
+                // floating point (ln(1 + ε) for ε below the rounding unit): an exact 0 with no
+                // error is then an artefact, not a better estimate of a clearly nonzero value.
+                let flat = e.value == 0.0 && e.err == 0.0 && b.err < 0.5 * b.value.abs();
+                if !flat && rel(&e) < rel(&b) {
+                    best = Some(e);
+                }
             }
-            // Good enough: stop trying smaller steps.
-            if e.err <= 1e-9 * e.value.abs() || e.err == 0.0 {
-                break;
-            }
+        }
+        // Good enough: stop trying smaller steps.
+        if best.is_some_and(|b| b.err <= 1e-8 * b.value.abs() || b.err == 0.0) {
+            break;
         }
     }
     best
@@ -185,7 +237,8 @@ pub fn hessian<F: Fn(&[f64]) -> f64>(
         vec![
             Estimate {
                 value: 0.0,
-                err: 0.0
+                err: 0.0,
+                size: 0.0,
             };
             n
         ];
