@@ -490,3 +490,27 @@ fn the_loop_runs_on_a_test_backend_until_quit() {
     );
     assert!(term.backend().to_string().contains("Course"));
 }
+
+#[test]
+fn a_long_prompt_continues_below_the_answer_and_scrolls_into_view() {
+    let mut c = course();
+    c.sets[0].exercises[0].prompt = (1..=30)
+        .map(|i| format!("Line {i} of a long prompt."))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut app = App::new(c, Store::in_memory(Progress::default()), Theme::new(false));
+    app.handle(Msg::Resize(80, 24));
+    open_first(&mut app);
+    let first = screen(&mut app, 80, 24);
+    assert!(first.contains("Line 1 of"), "{first}");
+    assert!(first.contains("PgDn more"), "{first}");
+    assert!(!first.contains("Line 30 of"), "{first}");
+    for _ in 0..10 {
+        key(&mut app, KeyCode::PageDown);
+    }
+    let last = screen(&mut app, 80, 24);
+    assert!(last.contains("Line 30 of"), "{last}");
+    assert!(last.contains("PgUp"), "{last}");
+    // The answer line stays where it is while the notes scroll.
+    assert!(last.contains("Your answer"), "{last}");
+}

@@ -156,10 +156,15 @@ impl App {
         }
     }
 
-    /// Brings derived state up to date before drawing (live previews of edited cells).
+    /// Brings derived state up to date before drawing: live previews of edited cells, and the
+    /// notes' scroll position kept in range for this size.
     pub fn settle(&mut self) {
+        let area = self.area();
+        let notice_lines = self.notice_lines();
         if let Screen::Exercise(v) = &mut self.screen {
             v.settle();
+            let max = exercise::notes_max_scroll(v, area, notice_lines);
+            v.notes_scroll = v.notes_scroll.min(max);
         }
     }
 
@@ -447,6 +452,17 @@ impl App {
             self.notice = Some("Type an answer first; Enter checks it.".into());
             return;
         }
+        let empty: Vec<usize> = (0..v.fields.len())
+            .filter(|&i| v.fields[i].input.text().trim().is_empty())
+            .collect();
+        if let Some(&first) = empty.first() {
+            v.focus = first;
+            self.notice = Some(format!(
+                "Fill every cell first: {} still empty (Tab moves between cells).",
+                empty.len()
+            ));
+            return;
+        }
         let answer = v.answer();
         let verdict = v.check(ex, &answer);
         let id = ex.id.clone();
@@ -616,8 +632,7 @@ impl App {
             Screen::Exercise(v) => {
                 let notes = exercise::notes_area(v, area, notice_lines);
                 if notes.contains(Position::new(column, row)) {
-                    let cur = v.notes_scroll.min(200);
-                    v.notes_scroll = cur.saturating_add_signed(i16::from(delta));
+                    v.notes_scroll = v.notes_scroll.saturating_add_signed(i16::from(delta));
                 }
             }
             Screen::Descent(_) => {}

@@ -20,7 +20,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span as TSpan};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 /// What was understood of one cell.
 #[derive(Clone, Debug, PartialEq)]
@@ -397,6 +397,12 @@ impl ExerciseView {
                 p.set_student(Some(s), &self.scope);
             }
         }
+        // An unreadable cell gets the focus, so its error and caret show under the grid.
+        if let Some(cell) = verdict.read_error.as_ref().and_then(|r| r.cell.as_ref()) {
+            if let Some(i) = self.fields.iter().position(|f| &f.key == cell) {
+                self.focus = i;
+            }
+        }
         self.history_pos = None;
         self.checked = Some(answer);
         self.verdict = Some(verdict);
@@ -545,12 +551,10 @@ fn layout_fields(ex: &Exercise, pretty: &dyn Fn(&str) -> String) -> (Vec<Field>,
                 .collect();
             let mut fields = Vec::new();
             for r in 0..nrows {
-                for (c, (name, label)) in cols.iter().enumerate() {
-                    fields.push(Field::new(
-                        format!("{name}[{r}]"),
-                        format!("{label}[{}]", r + 1),
-                        (r, c),
-                    ));
+                for (c, (name, _)) in cols.iter().enumerate() {
+                    // Table cells are numbered from 1 in verdicts, as in the checker.
+                    let id = format!("{name}[{}]", r + 1);
+                    fields.push(Field::new(id.clone(), id, (r, c)));
                 }
             }
             for (t, (name, label)) in tots.iter().enumerate() {
@@ -604,6 +608,8 @@ fn mark_symbol(s: Option<Status>, preview: &Preview) -> (&'static str, fn(Theme)
 struct ExLayout {
     title: Rect,
     prompt: Rect,
+    /// Prompt lines shown above the answer (the rest starts the notes).
+    prompt_shown: usize,
     answer: Rect,
     preview: Rect,
     notes: Rect,
@@ -637,12 +643,18 @@ fn ex_layout(v: &ExerciseView, area: Rect, notice_lines: u16) -> ExLayout {
     } else {
         (body, None)
     };
-    let prompt_lines = wrap(&v.prompt, usize::from(left.width.saturating_sub(2))).len();
+    let prompt_lines = wrap(&v.prompt, usize::from(left.width.saturating_sub(1))).len();
     let answer_h = answer_height(v).min(left.height.saturating_sub(6));
     let prompt_max = left.height.saturating_sub(answer_h + 2 + 3).clamp(2, 8);
     let prompt_h = u16::try_from(prompt_lines + 1)
         .unwrap_or(u16::MAX)
         .min(prompt_max);
+    // A prompt that does not fit continues at the top of the notes below the answer.
+    let prompt_shown = if prompt_lines < usize::from(prompt_h) {
+        prompt_lines
+    } else {
+        usize::from(prompt_h)
+    };
     let [prompt, answer, preview, notes] = Layout::vertical([
         Constraint::Length(prompt_h),
         Constraint::Length(answer_h),
@@ -662,6 +674,7 @@ fn ex_layout(v: &ExerciseView, area: Rect, notice_lines: u16) -> ExLayout {
     ExLayout {
         title,
         prompt,
+        prompt_shown,
         answer,
         preview,
         notes,
@@ -674,6 +687,21 @@ fn ex_layout(v: &ExerciseView, area: Rect, notice_lines: u16) -> ExLayout {
 /// The notes area's rectangle (for mouse scrolling).
 pub fn notes_area(v: &ExerciseView, area: Rect, notice_lines: u16) -> Rect {
     ex_layout(v, area, notice_lines).notes
+}
+
+/// How far the notes can scroll at this size (so that scrolling stays in range).
+pub fn notes_max_scroll(v: &ExerciseView, area: Rect, notice_lines: u16) -> u16 {
+    let l = ex_layout(v, area, notice_lines);
+    let prompt_lines = wrap(&v.prompt, usize::from(l.prompt.width.saturating_sub(1)));
+    let rest = prompt_lines.get(l.prompt_shown..).unwrap_or(&[]);
+    let n = notes_lines(
+        v,
+        rest,
+        usize::from(l.notes.width.saturating_sub(1)),
+        Theme::default(),
+    )
+    .len();
+    u16::try_from(n.saturating_sub(usize::from(l.notes.height))).unwrap_or(u16::MAX)
 }
 
 /// Draws the exercise screen; returns where the cursor goes.
@@ -704,14 +732,19 @@ pub fn render(app: &App, v: &ExerciseView, area: Rect, buf: &mut Buffer) -> Opti
     );
 
     // Prompt.
-    Paragraph::new(v.prompt.as_str())
-        .wrap(Wrap { trim: false })
-        .block(
-            Block::default()
-                .borders(Borders::LEFT)
-                .border_style(th.muted()),
-        )
-        .render(l.prompt, buf);
+    let prompt_lines = wrap(&v.prompt, usize::from(l.prompt.width.saturating_sub(1)));
+    for (i, line) in prompt_lines.iter().take(l.prompt_shown).enumerate() {
+        let y = l.prompt.y + u16::try_from(i).unwrap_or(0);
+        buf.set_stringn(l.prompt.x, y, "│", 1, th.muted());
+        buf.set_stringn(
+            l.prompt.x + 1,
+            y,
+            line,
+            usize::from(l.prompt.width.saturating_sub(1)),
+            th.text(),
+        );
+    }
+    let prompt_rest = prompt_lines.get(l.prompt_shown..).unwrap_or(&[]);
 
     // Answer.
     let block = Block::default()
@@ -733,7 +766,7 @@ pub fn render(app: &App, v: &ExerciseView, area: Rect, buf: &mut Buffer) -> Opti
     render_preview(v, l.preview, buf, th);
 
     // Verdict, hints, solution.
-    render_notes(v, l.notes, buf, th);
+    render_notes(v, prompt_rest, l.notes, buf, th);
 
     if let (Some(p), Some(area)) = (&v.plot, l.plot) {
         p.render(area, buf, th);
@@ -825,21 +858,40 @@ fn render_preview(v: &ExerciseView, area: Rect, buf: &mut Buffer, th: Theme) {
     }
 }
 
-fn render_notes(v: &ExerciseView, area: Rect, buf: &mut Buffer, th: Theme) {
-    let w = usize::from(area.width.saturating_sub(1)).max(1);
-    let mut lines: Vec<Line> = Vec::new();
+/// Everything below the answer: the end of a long prompt, the verdict, hints, the solution.
+fn notes_lines(
+    v: &ExerciseView,
+    prompt_rest: &[String],
+    w: usize,
+    th: Theme,
+) -> Vec<Line<'static>> {
+    let w = w.max(1);
+    let mut lines: Vec<Line<'static>> = Vec::new();
+    // The end of a long prompt (wrapped to the prompt's width, which is the same).
+    for l in prompt_rest {
+        lines.push(Line::from(vec![
+            TSpan::styled("│", th.muted()),
+            TSpan::raw(l.clone()),
+        ]));
+    }
+    if !prompt_rest.is_empty() {
+        lines.push(Line::raw(""));
+    }
+    let prompt_only = lines.len();
     let push = |text: &str, style: Style, lines: &mut Vec<Line>| {
         for l in wrap(text, w) {
             lines.push(Line::styled(l, style));
         }
     };
     if let Some(verdict) = &v.verdict {
-        let (sym, style) = match verdict.status {
-            Status::Correct => ("✓ Correct.", th.correct()),
-            Status::Incorrect => ("✗ Not right yet.", th.wrong()),
-            Status::Invalid => ("! Could not check this answer.", th.error()),
+        let m = &verdict.message;
+        let (text, style) = match verdict.status {
+            Status::Correct if m.starts_with("Correct") => (format!("✓ {m}"), th.correct()),
+            Status::Correct => (format!("✓ Correct. {m}"), th.correct()),
+            Status::Incorrect => (format!("✗ Not right yet. {m}"), th.wrong()),
+            Status::Invalid => (format!("! {m}"), th.error()),
         };
-        push(&format!("{sym} {}", verdict.message), style, &mut lines);
+        push(&text, style, &mut lines);
         if let Some(d) = verdict.diagnosis {
             push(
                 &format!("What went wrong: {}.", diagnosis_text(d)),
@@ -875,7 +927,7 @@ fn render_notes(v: &ExerciseView, area: Rect, buf: &mut Buffer, th: Theme) {
             push(s, th.text(), &mut lines);
         }
     }
-    if lines.is_empty() {
+    if lines.len() == prompt_only {
         let hint_note = if v.hints.is_empty() {
             "This exercise has no hints.".to_string()
         } else {
@@ -885,9 +937,32 @@ fn render_notes(v: &ExerciseView, area: Rect, buf: &mut Buffer, th: Theme) {
         };
         push(&hint_note, th.muted(), &mut lines);
     }
+    lines
+}
+
+fn render_notes(v: &ExerciseView, prompt_rest: &[String], area: Rect, buf: &mut Buffer, th: Theme) {
+    let lines = notes_lines(
+        v,
+        prompt_rest,
+        usize::from(area.width.saturating_sub(1)),
+        th,
+    );
     let max_scroll =
         u16::try_from(lines.len().saturating_sub(usize::from(area.height))).unwrap_or(u16::MAX);
-    Paragraph::new(lines)
-        .scroll((v.notes_scroll.min(max_scroll), 0))
-        .render(area, buf);
+    let scroll = v.notes_scroll.min(max_scroll);
+    Paragraph::new(lines).scroll((scroll, 0)).render(area, buf);
+    // Say when there is more above or below (PgUp/PgDn or the mouse wheel scroll).
+    let right = |text: &str, y: u16, buf: &mut Buffer| {
+        let tw = u16::try_from(width(text)).unwrap_or(0);
+        let x = area.right().saturating_sub(tw);
+        buf.set_stringn(x, y, text, usize::from(tw), th.key());
+    };
+    if area.height >= 2 {
+        if scroll > 0 {
+            right(" ↑ PgUp ", area.y, buf);
+        }
+        if scroll < max_scroll {
+            right(" ↓ PgDn more ", area.bottom() - 1, buf);
+        }
+    }
 }
