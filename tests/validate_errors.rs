@@ -516,6 +516,34 @@ fn table_answer_must_cover_every_cell() {
     );
 }
 
+#[test]
+fn wrong_answer_key_names_the_exercise_and_a_point() {
+    error(
+        &ex("kind = \"derivative\"\nfunction = \"x^3\"\nvar = \"x\"\nanswer = ‸\"2*x\"\n"),
+        "wrong answer key for `a`: At x = ",
+    );
+    error(
+        &ex("kind = \"value\"\nvalue = \"1/4\"\nanswer = ‸\"0.3\"\n"),
+        "wrong answer key for `a`:",
+    );
+}
+
+#[test]
+fn right_answer_keys_pass() {
+    let report = run(&ex(
+        "kind = \"gradient\"\nfunction = \"x^2*y\"\nvars = [\"x\", \"y\"]\nanswer = [\"2*x*y\", \"x^2\"]\n",
+    ));
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+}
+
+#[test]
+fn limit_point_must_be_finite() {
+    error(
+        &ex("kind = \"limit\"\nfunction = \"x*y\"\nvars = [\"x\", \"y\"]\nalong = [\"t\", \"t\"]\nt0 = ‸inf\n"),
+        "`t0` must be a finite number",
+    );
+}
+
 // ---- tables ----
 
 #[test]

@@ -546,10 +546,16 @@ impl Env {
     }
 }
 
-/// Parses a formula; a parse error is reported at its column inside the formula.
-fn parse(cx: &mut Cx<'_>, src: &Src, scope: &Scope, label: &str, hint: &str) -> Option<Expr> {
+/// Parses a formula; a parse error is reported at its column inside the formula. `Some(())`
+/// when it reads.
+fn parse(cx: &mut Cx<'_>, src: &Src, scope: &Scope, label: &str, hint: &str) -> Option<()> {
+    // A plain decimal number always reads; answer keys and table cells are mostly numbers,
+    // and skipping the parser for them keeps loading fast.
+    if is_plain_number(&src.text) {
+        return Some(());
+    }
     match Expr::parse(&src.text, scope) {
-        Ok(e) => Some(e),
+        Ok(_) => Some(()),
         Err(e) => {
             let at = src.offset(cx, e.span.start);
             let hint = if e.kind == ParseErrorKind::UnknownName {
@@ -561,6 +567,24 @@ fn parse(cx: &mut Cx<'_>, src: &Src, scope: &Scope, label: &str, hint: &str) -> 
             None
         }
     }
+}
+
+/// `12`, `-0.25`, `2.000271e-8`: an optional minus, digits with an optional fraction, an
+/// optional exponent.
+fn is_plain_number(text: &str) -> bool {
+    let t = text.trim();
+    let t = t.strip_prefix('-').unwrap_or(t);
+    let (mantissa, exponent) = match t.find(['e', 'E']) {
+        Some(i) => (&t[..i], Some(&t[i + 1..])),
+        None => (t, None),
+    };
+    let digits = |s: &str| !s.is_empty() && s.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = match mantissa.split_once('.') {
+        Some((int, frac)) => digits(int) && digits(frac),
+        None => digits(mantissa),
+    };
+    let exponent_ok = exponent.is_none_or(|e| digits(e.strip_prefix(['+', '-']).unwrap_or(e)));
+    mantissa_ok && exponent_ok
 }
 
 /// Checks that no two of variables, parameters and data columns share a name.
@@ -1100,7 +1124,14 @@ fn read_limit(
         info.set("along", cx.pos(v.span().start));
         formula_list(cx, "along", v).map(|l| (l, v.span().start))
     });
-    let t0 = f.req_num(cx, "t0");
+    let t0 = f.req_num(cx, "t0").and_then(|(t, at)| {
+        if t.is_finite() {
+            Some((t, at))
+        } else {
+            cx.error(at, "`t0` must be a finite number");
+            None
+        }
+    });
     let (function, vars, (along, along_at), (t0, _)) = (function?, vars?, along?, t0?);
     let mut ok = parse(cx, &function, &env.scope(&vars), "`function`", "").is_some();
     if along.len() != vars.len() {
@@ -1802,6 +1833,23 @@ mod tests {
             .collect();
         assert_eq!(w, ["a", "sigmoid", "z1", "b_2"]);
         assert_eq!(words("x + ab")[1], (4, "ab".to_string()));
+    }
+
+    #[test]
+    fn plain_numbers() {
+        for yes in ["12", "-0.25", " 3.5 ", "2.000271e-8", "1E+5", "0"] {
+            assert!(is_plain_number(yes), "{yes}");
+            let parsed = Expr::parse(yes, &Scope::default());
+            assert!(
+                parsed.is_ok(),
+                "{yes} must also read in the answer language"
+            );
+        }
+        for no in [
+            "", "-", "1.", ".5", "1e", "e5", "1/4", "inf", "nan", "2x", "--1", "1.2.3",
+        ] {
+            assert!(!is_plain_number(no), "{no}");
+        }
     }
 
     #[test]

@@ -85,20 +85,15 @@ pub(crate) fn offset_in_value(text: &str, token: std::ops::Range<usize>, ch: usi
         if decoded == ch {
             return base + i;
         }
-        if basic && c == '\\' {
-            match next {
-                Some(kind) => {
-                    let extra = match kind {
-                        'u' => 5,
-                        'U' => 9,
-                        'x' => 3,
-                        _ => 1,
-                    };
-                    for _ in 0..extra {
-                        it.next();
-                    }
-                }
-                None => {}
+        if let (true, '\\', Some(kind)) = (basic, c, next) {
+            let extra = match kind {
+                'u' => 5,
+                'U' => 9,
+                'x' => 3,
+                _ => 1,
+            };
+            for _ in 0..extra {
+                it.next();
             }
         }
         decoded += 1;

@@ -1,11 +1,12 @@
 //! `gradtutor validate`: loading's checks plus the ones that evaluate formulas (is a function
 //! defined on its domain, at its point, is a direction a unit vector, does every table cell
-//! have a value) and, once the checker provides it, the answer keys.
+//! have a value), and the checker's: can the exercise be checked, and is its answer key right.
 
 use super::build::{FileOutcome, ItemInfo};
 use super::load::{bundled_sources, read_all, read_paths, sort_diagnostics, SourceFile};
 use super::reader::number_text;
 use super::{Descent, Diagnostic, Exercise, Kind, LoadError, Pos, Severity};
+use crate::check::{verify_answer_key, Checker};
 use crate::math::{eval_constant, Expr, Scope};
 use std::fmt;
 use std::path::PathBuf;
@@ -115,6 +116,12 @@ impl Sink<'_> {
     }
     fn warning(&mut self, pos: Pos, message: String) {
         self.push(pos, Severity::Warning, message);
+    }
+    fn errors(&self) -> usize {
+        self.diags
+            .iter()
+            .filter(|d| d.severity == Severity::Error)
+            .count()
     }
 }
 
@@ -233,6 +240,7 @@ fn columns_of(data: &[(String, Vec<f64>)]) -> Vec<Vec<f64>> {
 }
 
 fn check_exercise(ex: &Exercise, info: &ItemInfo, sink: &mut Sink<'_>) {
+    let errors_before = sink.errors();
     let here = |name: &str| info.pos(name).unwrap_or(ex.pos);
     let columns = columns_of(&ex.data);
     let scope = ex.function_scope();
@@ -314,12 +322,31 @@ fn check_exercise(ex: &Exercise, info: &ItemInfo, sink: &mut Sink<'_>) {
         } => check_table(ex, cols, totals, info, sink),
         _ => {}
     }
-    if ex.answer.is_some() {
-        if let Err(why) = verify_answer_key(ex) {
-            sink.error(
-                here("answer"),
-                format!("the answer key of `{}` is wrong: {why}", ex.id),
-            );
+    // The checker's own set-up fails on what was just reported (a function undefined on its
+    // domain, say): one message per problem is enough.
+    if sink.errors() == errors_before {
+        check_with_checker(ex, info, sink);
+    }
+}
+
+/// Runs the checker on the exercise: it must be checkable (the truth computable at enough
+/// points, the derivative at `at` defined, the limit existing, an extremum of the goal's kind in
+/// the domain), and its reference `answer`, when there is one, must be right.
+fn check_with_checker(ex: &Exercise, info: &ItemInfo, sink: &mut Sink<'_>) {
+    let subject = info
+        .pos("function")
+        .or_else(|| info.pos("functions[0]"))
+        .or_else(|| info.pos("value"))
+        .or_else(|| info.pos("columns"))
+        .unwrap_or(ex.pos);
+    if let Err(e) = Checker::new(ex) {
+        sink.error(subject, format!("`{}` cannot be checked: {e}", ex.id));
+        return;
+    }
+    if let Err(why) = verify_answer_key(ex) {
+        match info.pos("answer") {
+            Some(pos) => sink.error(pos, format!("wrong answer key for `{}`: {why}", ex.id)),
+            None => sink.error(subject, format!("`{}` cannot be checked: {why}", ex.id)),
         }
     }
 }
@@ -438,16 +465,6 @@ fn check_descent(d: &Descent, info: &ItemInfo, sink: &mut Sink<'_>) {
             }
         }
     }
-}
-
-/// HOOK for the answer keys: runs an exercise's reference `answer` through the checker and
-/// says where it disagrees with the truth. `Err(why)` becomes an error at the `answer` field.
-///
-/// NOT WIRED YET: the checker (src/check) does not yet offer a way to verify an answer key,
-/// so this accepts every key; connect it to the checker's verification when that lands.
-fn verify_answer_key(ex: &Exercise) -> Result<(), String> {
-    let _ = ex;
-    Ok(())
 }
 
 #[cfg(test)]
