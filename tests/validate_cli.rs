@@ -36,7 +36,7 @@ fn broken_files_fail_with_every_position() {
         format!("{b}3-formulas.toml:35:12: warning: `ln(x)` is undefined on 50% of the domain [-3, 3]"),
         format!("{b}3-formulas.toml:44:13: warning: `direction` is not a unit vector: its norm is 1.4142"),
         format!("{b}3-formulas.toml:53:30: error: in column `z`: `a` is a later column"),
-        format!("{b}4-descent.toml:8:9: error: `start` has 1 numbers but `vars` has 2 variables"),
+        format!("{b}4-descent.toml:8:9: error: `start` has 1 number but `vars` has 2 variables"),
         format!("{b}4-descent.toml:9:17: error: `learning_rate` must be a positive number"),
         format!("{b}5-duplicate.toml:4:6: error: duplicate id `typo-field`: already used at {b}2-fields.toml:4:6"),
         "checked 5 files, 12 exercises, 1 descent example: 15 errors, 2 warnings".to_string(),

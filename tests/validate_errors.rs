@@ -512,7 +512,7 @@ fn table_answer_must_cover_every_cell() {
     );
     error(
         &ex("kind = \"table\"\ndata = { x = [1, 2] }\ncolumns = [{ name = \"z\", formula = \"x + 1\" }]\nanswer = { ‸z = [2] }\n"),
-        "`answer.z` has 1 cells but the table has 2 rows",
+        "`answer.z` has 1 cell but the table has 2 rows",
     );
 }
 
@@ -582,7 +582,7 @@ fn table_cell_without_a_value() {
 fn data_columns_of_unequal_length() {
     error(
         &ex("kind = \"value\"\nvalue = \"mean(x)\"\ndata = { x = [1, 2], y = ‸[1] }\n"),
-        "data column `y` has 1 values but `x` has 2",
+        "data column `y` has 1 value but `x` has 2",
     );
 }
 
@@ -628,7 +628,7 @@ fn direction_of_the_wrong_length() {
         &ex(
             "kind = \"directional\"\nfunction = \"x*y\"\nvars = [\"x\", \"y\"]\ndirection = ‸[1]\n",
         ),
-        "`direction` has 1 components but `vars` has 2",
+        "`direction` has 1 component but `vars` has 2 variables",
     );
 }
 
@@ -656,7 +656,7 @@ fn unit_direction_written_as_formulas_is_fine() {
 fn along_of_the_wrong_length() {
     error(
         &ex("kind = \"limit\"\nfunction = \"x*y\"\nvars = [\"x\", \"y\"]\nalong = ‸[\"t\"]\nt0 = 0\n"),
-        "`along` has 1 components but `vars` has 2",
+        "`along` has 1 component but `vars` has 2 variables",
     );
 }
 
@@ -722,7 +722,7 @@ fn descent(rest: &str) -> String {
 fn descent_start_of_the_wrong_length() {
     error(
         &descent("function = \"x^2 + y^2\"\nvars = [\"x\", \"y\"]\nstart = ‸[1]\nlearning_rate = 0.1\nsteps = 5\n"),
-        "`start` has 1 numbers but `vars` has 2 variables",
+        "`start` has 1 number but `vars` has 2 variables",
     );
 }
 
@@ -756,11 +756,11 @@ fn descent_numbers_out_of_range() {
 fn descent_gradient_and_view_of_the_wrong_length() {
     error(
         &descent("function = \"x^2 + y^2\"\nvars = [\"x\", \"y\"]\nstart = [1, 1]\nlearning_rate = 0.1\nsteps = 5\ngradient = ‸[\"2*x\"]\n"),
-        "`gradient` has 1 components but `vars` has 2 variables",
+        "`gradient` has 1 component but `vars` has 2 variables",
     );
     error(
         &descent("function = \"x^2 + y^2\"\nvars = [\"x\", \"y\"]\nstart = [1, 1]\nlearning_rate = 0.1\nsteps = 5\nview = ‸[[-1, 1]]\n"),
-        "`view` has 1 intervals but `vars` has 2 variables",
+        "`view` has 1 interval but `vars` has 2 variables",
     );
     error(
         &descent("function = \"x^2 + y^2\"\nvars = [\"x\", \"y\"]\nstart = [1, 1]\nlearning_rate = 0.1\nsteps = 5\nview = ‸{ x = [-1, 1] }\n"),

@@ -468,8 +468,8 @@ fn read_data(cx: &mut Cx<'_>, v: &Val<'_>) -> Vec<Named<Vec<f64>>> {
                 cx.error(
                     val.span().start,
                     format!(
-                        "data column `{name}` has {} values but `{}` has {}: columns must have equal lengths",
-                        col.len(),
+                        "data column `{name}` has {} but `{}` has {}: columns must have equal lengths",
+                        count(col.len(), "value"),
                         first.name,
                         first.value.len()
                     ),
@@ -585,6 +585,15 @@ fn is_plain_number(text: &str) -> bool {
     };
     let exponent_ok = exponent.is_none_or(|e| digits(e.strip_prefix(['+', '-']).unwrap_or(e)));
     mantissa_ok && exponent_ok
+}
+
+/// `1 number`, `2 numbers`.
+fn count(n: usize, what: &str) -> String {
+    if n == 1 {
+        format!("1 {what}")
+    } else {
+        format!("{n} {what}s")
+    }
 }
 
 /// Checks that no two of variables, parameters and data columns share a name.
@@ -1005,9 +1014,9 @@ fn read_vector_kind(
             cx.error(
                 dir_at,
                 format!(
-                    "`direction` has {} components but `vars` has {}",
-                    dir.len(),
-                    vars.len()
+                    "`direction` has {} but `vars` has {}",
+                    count(dir.len(), "component"),
+                    count(vars.len(), "variable")
                 ),
             );
             ok = false;
@@ -1138,9 +1147,9 @@ fn read_limit(
         cx.error(
             along_at,
             format!(
-                "`along` has {} components but `vars` has {}: give each variable as a formula in `t`",
-                along.len(),
-                vars.len()
+                "`along` has {} but `vars` has {}: give each variable as a formula in `t`",
+                count(along.len(), "component"),
+                count(vars.len(), "variable")
             ),
         );
         ok = false;
@@ -1472,8 +1481,9 @@ fn read_answer(cx: &mut Cx<'_>, v: &Val<'_>, ex: &Exercise) -> Option<Answer> {
                             cx.error(
                                 key_at,
                                 format!(
-                                    "`answer.{name}` has {} cells but the table has {rows} rows",
-                                    cells.len()
+                                    "`answer.{name}` has {} but the table has {}",
+                                    count(cells.len(), "cell"),
+                                    count(rows, "row")
                                 ),
                             );
                             ok = false;
@@ -1679,9 +1689,9 @@ fn read_descent(
             cx.error(
                 *at,
                 format!(
-                    "`start` has {} numbers but `vars` has {} variables",
-                    p.len(),
-                    vars.len()
+                    "`start` has {} but `vars` has {}",
+                    count(p.len(), "number"),
+                    count(vars.len(), "variable")
                 ),
             );
         }
@@ -1698,9 +1708,9 @@ fn read_descent(
                 cx.error(
                     at,
                     format!(
-                        "`gradient` has {} components but `vars` has {} variables",
-                        list.len(),
-                        vars.len()
+                        "`gradient` has {} but `vars` has {}",
+                        count(list.len(), "component"),
+                        count(vars.len(), "variable")
                     ),
                 );
                 return None;
@@ -1766,9 +1776,9 @@ fn read_view(cx: &mut Cx<'_>, v: &Val<'_>, vars: &[String]) -> Option<Vec<(f64, 
                 cx.error(
                     at,
                     format!(
-                        "`view` has {} intervals but `vars` has {} variables",
-                        out.len(),
-                        vars.len()
+                        "`view` has {} but `vars` has {}",
+                        count(out.len(), "interval"),
+                        count(vars.len(), "variable")
                     ),
                 );
                 return None;
