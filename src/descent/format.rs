@@ -13,27 +13,36 @@ pub fn fmt_sig(v: f64, sig: usize) -> String {
     if v == 0.0 {
         return "0".to_string();
     }
-    // Round first so that 9.9996 (4 figures) is treated as 10.
+    // One exact rounding to `sig` figures; the decimal form is then built from its digits,
+    // so 9.9996 (4 figures) becomes 10 and 12346 becomes 12350.
     let sci = format!("{:.*e}", sig - 1, v);
     let (mantissa, exp) = sci.split_once('e').unwrap_or((sci.as_str(), "0"));
     let exp: i32 = exp.parse().unwrap_or(0);
     if exp < -4 || exp >= sig.max(5) as i32 {
         return format!("{}e{}", trim_zeros(mantissa), exp);
     }
-    let decimals = (sig as i32 - 1 - exp).max(0) as usize;
-    let v = if exp >= sig as i32 {
-        // Whole numbers with more digits than figures: 12346 with 4 figures is 12350.
-        let p = 10f64.powi(exp + 1 - sig as i32);
-        (v / p).round() * p
-    } else {
-        v
+    let (sign, digits) = match mantissa.strip_prefix('-') {
+        Some(m) => ("-", m),
+        None => ("", mantissa),
     };
-    let s = trim_zeros(&format!("{v:.decimals$}"));
-    if s == "-0" {
-        "0".to_string()
+    let digits: String = digits.chars().filter(char::is_ascii_digit).collect();
+    let mut s = String::from(sign);
+    if exp < 0 {
+        s.push_str("0.");
+        s.push_str(&"0".repeat((-exp - 1) as usize));
+        s.push_str(&digits);
     } else {
-        s
+        let int_len = exp as usize + 1;
+        if digits.len() <= int_len {
+            s.push_str(&digits);
+            s.push_str(&"0".repeat(int_len - digits.len()));
+        } else {
+            s.push_str(&digits[..int_len]);
+            s.push('.');
+            s.push_str(&digits[int_len..]);
+        }
     }
+    trim_zeros(&s)
 }
 
 fn trim_zeros(s: &str) -> String {

@@ -26,7 +26,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Cell, Paragraph, Row, Table, Widget};
+use ratatui::widgets::{Block, Paragraph, Widget};
 
 /// What the stepper screen can be asked to do. The app maps keys to these (see
 /// docs/descent.md): → or space `Forward`, ← `Back`, r `Restart`, + `LrUp`, − `LrDown`,
@@ -675,33 +675,35 @@ impl StepperScreen {
             }
         }
         let gap = if total(&widths, 2) <= room { 2 } else { 1 };
-        let right = |s: &str, w: usize| format!("{s:>w$}");
-        let header = Row::new(
-            head.iter()
-                .zip(&widths)
-                .map(|(h, w)| Cell::from(right(h, *w))),
-        )
-        .style(th.heading());
-        let rows = shown.iter().enumerate().map(|(k, st)| {
-            let row = Row::new(
-                cols.iter()
-                    .zip(&widths)
-                    .map(|(c, w)| Cell::from(right(&c[k], *w))),
-            );
-            if st.n == cursor {
-                row.style(th.selected())
-            } else {
-                row
+        // Drawn line by line: the columns are already measured, and this is the busiest part
+        // of the frame (a `Table` would solve a layout for them on every draw).
+        let line = |cells: &mut dyn Iterator<Item = &str>| -> String {
+            let mut out = String::new();
+            for (i, (c, w)) in cells.zip(&widths).enumerate() {
+                if i > 0 {
+                    out.push_str(&" ".repeat(gap));
+                }
+                let pad = w.saturating_sub(width(c));
+                out.push_str(&" ".repeat(pad));
+                out.push_str(c);
             }
-        });
-        let constraints: Vec<Constraint> = widths
-            .iter()
-            .map(|w| Constraint::Length(u16::try_from(*w).unwrap_or(u16::MAX)))
-            .collect();
-        Table::new(rows, constraints)
-            .header(header)
-            .column_spacing(u16::try_from(gap).unwrap_or(1))
-            .render(inner, buf);
+            out
+        };
+        let header = line(&mut head.iter().map(String::as_str));
+        buf.set_stringn(inner.x, inner.y, &header, room, th.heading());
+        for (k, st) in shown.iter().enumerate() {
+            let y = inner.y + 1 + u16::try_from(k).unwrap_or(u16::MAX);
+            if y >= inner.bottom() {
+                break;
+            }
+            let text = line(&mut cols.iter().map(|c| c[k].as_str()));
+            if st.n == cursor {
+                let padded = format!("{text:<room$}");
+                buf.set_stringn(inner.x, y, &padded, room, th.selected());
+            } else {
+                buf.set_stringn(inner.x, y, &text, room, th.text());
+            }
+        }
     }
 
     fn render_rule(&self, area: Rect, buf: &mut Buffer) {
