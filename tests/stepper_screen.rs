@@ -452,3 +452,25 @@ fn colour_is_used_only_when_allowed() {
     s.set_no_color(true);
     assert!(!has_colour(&draw(&s, 80, 24)));
 }
+
+#[test]
+fn a_run_growing_to_huge_values_still_draws_numbers() {
+    // x ← x − 1.5·2x = −2x: x₂₀ = 5·2²⁰ ≈ 5.2e6 and f ≈ 2.7e13, past 10¹²·f(x₀) = 2.5e13.
+    let mut d = base("too-large", "x^2", &["x"], &[5.0], 1.5, 35);
+    d.view = Some(vec![(-6.0, 6.0)]);
+    let mut s = screen(&d);
+    steps(&mut s, 35);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let out = text(&draw(&s, w, h));
+        assert!(!out.contains("NaN") && !out.contains("inf"), "{out}");
+        assert!(out.contains("! diverged at step 20: f = 2.7e13"), "{out}");
+    }
+    let mut d = rosenbrock();
+    d.learning_rate = 0.05;
+    d.steps = 100;
+    let mut s = screen(&d);
+    steps(&mut s, 100);
+    let out = text(&draw(&s, 120, 40));
+    assert!(out.contains("! diverged at step"), "{out}");
+    assert!(!out.contains("NaN") && !out.contains("inf"), "{out}");
+}
