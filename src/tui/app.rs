@@ -243,7 +243,12 @@ impl App {
             Action::Expand => self.set_expanded(Some(true)),
             Action::Collapse => self.collapse_or_parent(),
             Action::Open => self.open_selected(),
-            Action::FilterStart => self.list.filtering = true,
+            Action::FilterStart => {
+                // A new search, as `/` is in less or vim.
+                self.list.filtering = true;
+                self.list.filter.clear();
+                self.rebuild_list();
+            }
             Action::FilterDone => self.list.filtering = false,
             Action::FilterCancel | Action::Back => {
                 if self.list.filter.is_empty() && !self.list.filtering {

@@ -186,9 +186,16 @@ impl CourseView {
                 });
             }
         }
+        // Keep the selection on the same item; when it is filtered out, go to the first
+        // exercise or example that is left.
         self.selected = keep
             .and_then(|k| self.rows.iter().position(|r| r.kind == k))
-            .unwrap_or_else(|| self.selected.min(self.rows.len().saturating_sub(1)));
+            .or_else(|| {
+                self.rows
+                    .iter()
+                    .position(|r| !matches!(r.kind, RowKind::Set(_)))
+            })
+            .unwrap_or(0);
     }
 
     /// Moves the selection by `delta` rows, clamped.

@@ -86,7 +86,7 @@ pub fn render(app: &App, view: &HelpView, area: Rect, buf: &mut Buffer) {
                 .borders(Borders::ALL)
                 .border_style(th.focus_border())
                 .title(format!(" Keys: {} ", screen_name(view.mode)))
-                .title_bottom(" Esc or ? closes "),
+                .title_bottom(" ↑/↓ scroll · Esc or ? closes "),
         )
         .render(rect, buf);
 }

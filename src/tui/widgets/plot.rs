@@ -93,9 +93,9 @@ impl Plot {
         let dv: Vec<(f64, f64)> = xs(x).map(|t| (t, derivative(&f, t, order))).collect();
         let y = bounds(fv.iter().chain(dv.iter()).map(|p| p.1))?;
         let dname = if order == 1 {
-            "f′ exact"
+            "• f′ exact"
         } else {
-            "f″ exact"
+            "• f″ exact"
         };
         let mut plot = Plot {
             var: name,
@@ -146,12 +146,23 @@ impl Plot {
     }
 
     fn tangent(&self, name: &str, a: f64, slope: f64, color: usize) -> Option<Series> {
+        self.tangent_marked(name, a, slope, color, Marker::Braille)
+    }
+
+    fn tangent_marked(
+        &self,
+        name: &str,
+        a: f64,
+        slope: f64,
+        color: usize,
+        marker: Marker,
+    ) -> Option<Series> {
         let fa = self.f.eval(&[a]);
         if !(fa.is_finite() && slope.is_finite()) {
             return None;
         }
         let pts = xs(self.x).map(|t| (t, fa + slope * (t - a))).collect();
-        Some(self.series_of(name, pts, Marker::Braille, color))
+        Some(self.series_of(name, pts, marker, color))
     }
 
     /// Replaces the student's series with their latest answer: an expression in the variable,
@@ -168,14 +179,14 @@ impl Plot {
                     Ok(v) => v,
                     Err(_) => return,
                 };
-                self.tangent("your tangent", a, slope, 2)
+                self.tangent_marked("▀ your tangent", a, slope, 2, Marker::HalfBlock)
             }
             None => {
                 let Ok(g) = Expr::parse(text, scope) else {
                     return;
                 };
                 let pts = xs(self.x).map(|t| (t, g.eval(&[t]))).collect();
-                Some(self.series_of("your answer", pts, Marker::HalfBlock, 2))
+                Some(self.series_of("▀ your answer", pts, Marker::HalfBlock, 2))
             }
         };
         if let Some(s) = series {
