@@ -31,6 +31,19 @@ pub(crate) enum Node {
 }
 
 impl Node {
+    /// How many levels of nodes there are, this one included.
+    pub(crate) fn depth(&self) -> usize {
+        1 + match self {
+            Node::Neg(a) | Node::Agg(_, a) => a.depth(),
+            Node::Sum(v) | Node::Product(v) => v.iter().map(|(_, n)| n.depth()).max().unwrap_or(0),
+            Node::Implicit(v) | Node::Call(_, v) => v.iter().map(Node::depth).max().unwrap_or(0),
+            Node::Pow(a, b) => a.depth().max(b.depth()),
+            Node::Num(_) | Node::Var(_) | Node::Param(_) | Node::Column(_) | Node::Pi | Node::E => {
+                0
+            }
+        }
+    }
+
     /// Calls `f` on this node and every node below it (aggregate bodies included).
     pub(crate) fn visit(&self, f: &mut impl FnMut(&Node)) {
         f(self);

@@ -32,8 +32,9 @@ pub use prettify::prettify;
 /// The longest input accepted, in characters.
 pub const MAX_LEN: usize = 10_000;
 
-/// How deeply parentheses, signs, exponents and function arguments may nest.
-pub const MAX_DEPTH: usize = 100;
+/// How deeply an expression may nest: levels of brackets, and levels of the understood
+/// expression (a sign, a power, a function call, a product or a sum inside another).
+pub const MAX_DEPTH: usize = 64;
 
 use serde::{Deserialize, Serialize};
 

@@ -6,7 +6,7 @@
 
 use super::functions::{Aggregate, Func, ALL};
 use super::{LogBase, Scope};
-use std::borrow::Cow;
+use std::sync::OnceLock;
 
 /// What a name means outside data aggregates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -43,17 +43,52 @@ impl Resolved {
 
 #[derive(Clone, Debug, PartialEq)]
 struct Entry {
-    spelling: Cow<'static, str>,
+    spelling: String,
     resolved: Resolved,
 }
 
-/// The table of known spellings for one scope.
+/// The table of known spellings for one scope. Only the scope's own names are stored; the
+/// constants and functions come from one shared table built once per process.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Names {
     entries: Vec<Entry>,
     pub vars: Vec<String>,
     pub params: Vec<String>,
     pub columns: Vec<String>,
+    /// What `log` means here.
+    log: Func,
+}
+
+/// A spelling that every scope knows, unless the scope uses it for one of its own names.
+#[derive(Clone, Copy, Debug)]
+enum Fixed {
+    Meaning(Meaning),
+    /// `log`: natural or base 10, by the scope.
+    Log,
+    /// `sum`/`prod`/`mean`: only where there are data columns.
+    Agg(Aggregate),
+}
+
+fn fixed() -> &'static [(&'static str, Fixed)] {
+    static TABLE: OnceLock<Vec<(&'static str, Fixed)>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut t = vec![
+            ("pi", Fixed::Meaning(Meaning::Pi)),
+            ("π", Fixed::Meaning(Meaning::Pi)),
+            ("e", Fixed::Meaning(Meaning::E)),
+            ("log", Fixed::Log),
+        ];
+        for f in ALL {
+            t.push((f.name(), Fixed::Meaning(Meaning::Func(f))));
+            for a in f.aliases() {
+                t.push((a, Fixed::Meaning(Meaning::Func(f))));
+            }
+        }
+        for a in [Aggregate::Sum, Aggregate::Prod, Aggregate::Mean] {
+            t.push((a.name(), Fixed::Agg(a)));
+        }
+        t
+    })
 }
 
 const GREEK: [(&str, &str); 24] = [
@@ -133,10 +168,16 @@ fn variants(name: &str) -> Vec<String> {
 impl Names {
     pub(crate) fn new(scope: &Scope) -> Names {
         let mut names = Names {
-            entries: Vec::with_capacity(64),
+            entries: Vec::with_capacity(
+                scope.vars.len() + scope.params.len() + scope.columns.len(),
+            ),
             vars: scope.vars.clone(),
             params: scope.params.iter().map(|(n, _)| n.clone()).collect(),
             columns: scope.columns.clone(),
+            log: match scope.log {
+                LogBase::Ln => Func::Ln,
+                LogBase::Log10 => Func::Log10,
+            },
         };
         let scoped = scope
             .vars
@@ -159,42 +200,18 @@ impl Names {
             );
         let scoped: Vec<_> = scoped.collect();
         for (n, m, c) in &scoped {
-            names.add(Cow::Owned((*n).clone()), *m, *c);
+            names.add((*n).clone(), *m, *c);
         }
         for (n, m, c) in &scoped {
             for v in variants(n) {
-                names.add(Cow::Owned(v), *m, *c);
-            }
-        }
-        names.add(Cow::Borrowed("pi"), Some(Meaning::Pi), None);
-        names.add(Cow::Borrowed("π"), Some(Meaning::Pi), None);
-        names.add(Cow::Borrowed("e"), Some(Meaning::E), None);
-        let log = match scope.log {
-            LogBase::Ln => Func::Ln,
-            LogBase::Log10 => Func::Log10,
-        };
-        names.add(Cow::Borrowed("log"), Some(Meaning::Func(log)), None);
-        for f in ALL {
-            names.add(Cow::Borrowed(f.name()), Some(Meaning::Func(f)), None);
-            for a in f.aliases() {
-                names.add(Cow::Borrowed(a), Some(Meaning::Func(f)), None);
-            }
-        }
-        if !scope.columns.is_empty() {
-            for a in [Aggregate::Sum, Aggregate::Prod, Aggregate::Mean] {
-                names.add(Cow::Borrowed(a.name()), Some(Meaning::Agg(a)), None);
+                names.add(v, *m, *c);
             }
         }
         names
     }
 
     /// Adds a spelling unless it is taken; a variable and a column may share a spelling.
-    fn add(
-        &mut self,
-        spelling: Cow<'static, str>,
-        meaning: Option<Meaning>,
-        column: Option<usize>,
-    ) {
+    fn add(&mut self, spelling: String, meaning: Option<Meaning>, column: Option<usize>) {
         if spelling.is_empty() {
             return;
         }
@@ -214,10 +231,29 @@ impl Names {
     }
 
     pub(crate) fn get(&self, s: &str) -> Option<Resolved> {
+        if let Some(e) = self.entries.iter().find(|e| e.spelling == s) {
+            return Some(e.resolved);
+        }
+        let (_, f) = fixed().iter().find(|(sp, _)| *sp == s)?;
+        let meaning = match *f {
+            Fixed::Meaning(m) => m,
+            Fixed::Log => Meaning::Func(self.log),
+            Fixed::Agg(a) if !self.columns.is_empty() => Meaning::Agg(a),
+            Fixed::Agg(_) => return None,
+        };
+        Some(Resolved {
+            meaning: Some(meaning),
+            column: None,
+        })
+    }
+
+    /// Every spelling that may mean something here (some fixed ones may be shadowed or
+    /// unavailable: resolve each with [`Names::get`]).
+    fn spellings(&self) -> impl Iterator<Item = &str> {
         self.entries
             .iter()
-            .find(|e| e.spelling == s)
-            .map(|e| e.resolved)
+            .map(|e| &*e.spelling)
+            .chain(fixed().iter().map(|(s, _)| *s))
     }
 
     /// Splits a run of letters into known names, preferring the longest name at each step
@@ -235,13 +271,12 @@ impl Names {
             }
             let rest = &run[i..];
             let mut best: Option<(usize, Resolved)> = None;
-            for e in &self.entries {
-                let len = e.spelling.len();
-                if rest.starts_with(&*e.spelling)
-                    && ok[i + len]
-                    && best.is_none_or(|(l, _)| len > l)
-                {
-                    best = Some((len, e.resolved));
+            for sp in self.spellings() {
+                let len = sp.len();
+                if rest.starts_with(sp) && ok[i + len] && best.is_none_or(|(l, _)| len > l) {
+                    if let Some(r) = self.get(sp) {
+                        best = Some((len, r));
+                    }
                 }
             }
             if best.is_some() {
@@ -281,9 +316,8 @@ impl Names {
             return None;
         }
         let mut best: Option<(f64, &str)> = None;
-        for e in self.entries.iter().filter(|e| keep(&e.resolved)) {
-            let sp: &str = &e.spelling;
-            if !sp.is_ascii() {
+        for sp in self.spellings() {
+            if !sp.is_ascii() || !self.get(sp).is_some_and(|r| keep(&r)) {
                 continue;
             }
             let d = strsim::levenshtein(s, sp);

@@ -21,6 +21,9 @@ use super::lexer::{Tok, Token};
 use super::names::{Meaning, Names, Resolved};
 use super::MAX_DEPTH;
 
+/// The recursion bound of the parser.
+const PARSE_LIMIT: usize = 2 * MAX_DEPTH + 16;
+
 #[derive(Clone, Debug, PartialEq)]
 enum P {
     Num(f64),
@@ -71,6 +74,9 @@ pub(crate) fn parse(tokens: Vec<Token>, names: &Names, src_len: usize) -> Result
         src_len,
     };
     let node = p.sum()?;
+    if node.depth() > MAX_DEPTH {
+        return Err(too_deep(Span::new(0, src_len)));
+    }
     if let Some(t) = p.peek_tok() {
         let message = match t.t {
             P::Comma => "a comma separates a function's arguments, and there is no function here"
@@ -143,6 +149,8 @@ fn opening(close: char) -> char {
     }
 }
 
+#[cold]
+#[inline(never)]
 fn too_deep(span: Span) -> ParseError {
     ParseError::new(
         K::TooDeep,
@@ -261,9 +269,12 @@ impl Parser {
         }
     }
 
+    /// Bounds the recursion (so the stack), generously: the real limit is on the depth of the
+    /// tree (checked after parsing), and the preview or strict form of any accepted tree stays
+    /// within this bound when read back (at most two nested calls per level of the tree).
     fn enter(&mut self) -> Result<(), ParseError> {
         self.depth += 1;
-        if self.depth > MAX_DEPTH {
+        if self.depth > PARSE_LIMIT {
             return Err(too_deep(self.span_here()));
         }
         Ok(())
@@ -483,13 +494,7 @@ impl Parser {
                     Some(Meaning::E) => Ok(Node::E),
                     Some(Meaning::Func(f)) => self.call(Callee::Func(f), &name, tok.span),
                     Some(Meaning::Agg(a)) => self.call(Callee::Agg(a), &name, tok.span),
-                    None => Err(ParseError::new(
-                        K::ColumnOutsideAggregate,
-                        tok.span,
-                        format!(
-                            "{name} is a data column: use it inside sum(...), mean(...) or prod(...)"
-                        ),
-                    )),
+                    None => Err(column_outside(&name, tok.span)),
                 }
             }
             P::Open(_) => {
@@ -577,16 +582,11 @@ impl Parser {
             _ => None,
         };
         if !self.starts_atom() {
-            let err = if neg.is_some() {
+            return Err(if neg.is_some() {
                 self.missing_operand()
             } else {
-                ParseError::new(
-                    K::MissingOperand,
-                    name_span,
-                    format!("{name} needs an argument, like {name}(x)"),
-                )
-            };
-            return Err(err);
+                needs_argument(name, name_span)
+            });
         }
         let arg = self.implicit(true)?;
         self.leave();
@@ -597,8 +597,10 @@ impl Parser {
         })
     }
 
-    fn call(&mut self, callee: Callee, name: &str, name_span: Span) -> Result<Node, ParseError> {
-        // A power written on the function name: sin^2(x), sin²x = (sin x)².
+    /// The power written on a function's name (`sin^2`, `sin²`), if any. Kept out of `call`
+    /// so that the recursion through calls uses little stack.
+    #[inline(never)]
+    fn fn_power(&mut self, name: &str, name_span: Span) -> Result<Option<f64>, ParseError> {
         let mut fpow = None;
         match (
             self.peek().cloned(),
@@ -643,17 +645,15 @@ impl Parser {
             }
             _ => {}
         }
+        Ok(fpow)
+    }
+
+    fn call(&mut self, callee: Callee, name: &str, name_span: Span) -> Result<Node, ParseError> {
+        // A power written on the function name: sin^2(x), sin²x = (sin x)².
+        let fpow = self.fn_power(name, name_span)?;
         if let Callee::Agg(a) = callee {
             if let Some(outer) = self.in_agg {
-                return Err(ParseError::new(
-                    K::NestedAggregate,
-                    name_span,
-                    format!(
-                        "{}(...) inside {}(...): aggregates cannot be nested",
-                        a.name(),
-                        outer.name()
-                    ),
-                ));
+                return Err(nested_aggregate(a, outer, name_span));
             }
             self.in_agg = Some(a);
         }
@@ -720,6 +720,8 @@ fn sup_node(v: f64) -> Node {
     }
 }
 
+#[cold]
+#[inline(never)]
 fn inverse_notation(name: &str, span: Span) -> ParseError {
     let inverse = ["sin", "cos", "tan", "sinh", "cosh", "tanh"].contains(&name);
     let message = if inverse {
@@ -744,6 +746,8 @@ fn check_arity(f: Func, name: &str, n: usize, span: Span) -> Result<(), ParseErr
     }
 }
 
+#[cold]
+#[inline(never)]
 fn arity_error(name: &str, want: usize, got: usize, span: Span) -> ParseError {
     let got = match got {
         0 => "none".to_string(),
@@ -754,5 +758,41 @@ fn arity_error(name: &str, want: usize, got: usize, span: Span) -> ParseError {
         K::WrongArity,
         span,
         format!("{name} takes {want} argument{plural}; you gave {got}"),
+    )
+}
+
+// Error builders live out of line so the recursive parsing functions keep small stack frames.
+
+#[cold]
+#[inline(never)]
+fn column_outside(name: &str, span: Span) -> ParseError {
+    ParseError::new(
+        K::ColumnOutsideAggregate,
+        span,
+        format!("{name} is a data column: use it inside sum(...), mean(...) or prod(...)"),
+    )
+}
+
+#[cold]
+#[inline(never)]
+fn needs_argument(name: &str, span: Span) -> ParseError {
+    ParseError::new(
+        K::MissingOperand,
+        span,
+        format!("{name} needs an argument, like {name}(x)"),
+    )
+}
+
+#[cold]
+#[inline(never)]
+fn nested_aggregate(inner: Aggregate, outer: Aggregate, span: Span) -> ParseError {
+    ParseError::new(
+        K::NestedAggregate,
+        span,
+        format!(
+            "{}(...) inside {}(...): aggregates cannot be nested",
+            inner.name(),
+            outer.name()
+        ),
     )
 }
