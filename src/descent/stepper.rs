@@ -344,7 +344,7 @@ impl Stepper {
                 Some(t) if last.grad_norm() < t => format!(
                     "converged at step {}: |∇f| = {} is below {}",
                     last.n,
-                    fmt_sig(last.grad_norm(), 2),
+                    fmt_below(last.grad_norm(), t),
                     fmt_sig(t, 2)
                 ),
                 _ => format!("converged at step {}: the gradient is zero", last.n),
@@ -358,6 +358,17 @@ impl Stepper {
             Status::Diverged { at_step, reason } => format!("diverged at step {at_step}: {reason}"),
         }
     }
+}
+
+/// `v` (below `t`) with enough figures to show that it is below: 9.97e-7, not 1e-6.
+fn fmt_below(v: f64, t: f64) -> String {
+    let mut sig = 2;
+    let mut s = fmt_sig(v, sig);
+    while sig < 17 && s.parse::<f64>().is_ok_and(|r| r >= t) {
+        sig += 1;
+        s = fmt_sig(v, sig);
+    }
+    s
 }
 
 /// `(0.1, 3)` or `5`.
