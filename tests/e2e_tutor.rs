@@ -252,3 +252,52 @@ fn progress_reset_asks_in_a_terminal_and_clears_only_after_yes() {
     let ex = after["exercises"].as_table().expect("table");
     assert!(!ex.contains_key("e2e-power-rule") && ex.contains_key("other"));
 }
+
+#[test]
+fn huge_pastes_control_characters_and_resizes_do_not_break_the_tutor() {
+    if !have_tmux() {
+        eprintln!("SKIPPED: tmux is not installed (the CI script installs it)");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let progress = dir.path().join("progress.toml");
+    let t = Tmux::start(&progress);
+    t.wait_text("Practice set");
+    t.keys(&["Enter"]);
+    t.wait_text("Find f′(x)");
+
+    // A 100 KB bracketed paste is refused with a message, at once.
+    let big = dir.path().join("big.txt");
+    std::fs::write(&big, "x+".repeat(50_000)).expect("write");
+    let big = big.display().to_string();
+    assert!(t.tmux(&["load-buffer", &big]).status.success());
+    assert!(t
+        .tmux(&["paste-buffer", "-p", "-t", "tutor"])
+        .status
+        .success());
+    t.wait_text("answers are at most 10000");
+
+    // Control characters typed raw are ignored; wide and combining characters are fine.
+    t.keys(&["C-b", "C-g", "C-l"]);
+    t.type_text("漢x\u{301} + 12x³ − 10x + 2");
+    // Read as far as it goes: the caret points at the combining accent.
+    t.wait_text("unexpected character");
+
+    // Too small, then big again: the answer is still there.
+    assert!(t
+        .tmux(&["resize-window", "-t", "tutor", "-x", "70", "-y", "20"])
+        .status
+        .success());
+    t.wait_text("terminal too small (need 80x24)");
+    assert!(t
+        .tmux(&["resize-window", "-t", "tutor", "-x", "100", "-y", "30"])
+        .status
+        .success());
+    t.wait_text("漢x\u{301} + 12x³ − 10x + 2");
+    t.keys(&["C-u"]);
+    t.type_text("12x^3 - 10x + 2");
+    t.keys(&["Enter"]);
+    t.wait_text("Correct");
+    t.keys(&["C-c"]);
+    t.wait_text("[exited 0]");
+}
