@@ -514,3 +514,29 @@ fn a_long_prompt_continues_below_the_answer_and_scrolls_into_view() {
     // The answer line stays where it is while the notes scroll.
     assert!(last.contains("Your answer"), "{last}");
 }
+
+#[test]
+fn a_checked_prediction_on_the_stepper_counts_in_progress() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('G'));
+    key(&mut app, KeyCode::Char('l'));
+    key(&mut app, KeyCode::Char('G'));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Stepper);
+    key(&mut app, KeyCode::Char('p'));
+    assert_eq!(app.mode(), Mode::Predict);
+    // x₁ = 5 − 0.1·2·5 = 4. Letters are typed here, not commands.
+    type_str(&mut app, "4");
+    key(&mut app, KeyCode::Enter);
+    let r = app
+        .store
+        .progress
+        .record("descent-parabola")
+        .expect("recorded");
+    assert_eq!((r.attempts, r.solved), (1, true));
+    assert_eq!(app.mode(), Mode::Stepper);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), Mode::Course);
+    let row = app.list.selected_row().expect("row");
+    assert_eq!(row.mark, Some(gradtutor::progress::Mark::Solved));
+}

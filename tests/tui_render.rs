@@ -280,3 +280,81 @@ fn too_small() {
     let text = screen(&mut app, 79, 24);
     assert!(text.contains("terminal too small (need 80x24)"));
 }
+
+/// The cells of the rendered screen whose symbol is `sym`.
+fn cells_with(app: &mut App, sym: &str) -> Vec<ratatui::buffer::Cell> {
+    app.handle(Msg::Resize(80, 24));
+    let mut term = match ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)) {
+        Ok(t) => t,
+        Err(e) => match e {},
+    };
+    match gradtutor::tui::run::draw(&mut term, app) {
+        Ok(()) => {}
+        Err(e) => match e {},
+    }
+    term.backend()
+        .buffer()
+        .content()
+        .iter()
+        .filter(|c| c.symbol() == sym)
+        .cloned()
+        .collect()
+}
+
+#[test]
+fn marks_carry_meaning_in_bold_with_colour_only_as_a_reinforcement() {
+    use gradtutor::progress::Store;
+    use gradtutor::tui::theme::Theme;
+    use ratatui::style::{Color, Modifier};
+    for colour in [true, false] {
+        let mut app = App::new(
+            tui_support::course(),
+            Store::in_memory(some_progress()),
+            Theme::new(colour),
+        );
+        // The selected row is drawn reversed; put the selection on the set's row.
+        key(&mut app, KeyCode::Char('k'));
+        key(&mut app, KeyCode::Char('k'));
+        let solved = cells_with(&mut app, "✓");
+        let wrong = cells_with(&mut app, "✗");
+        assert!(!solved.is_empty() && !wrong.is_empty());
+        // The list's marks: ✓ and ✗ in bold (the set totals use them as plain labels).
+        assert!(solved.iter().any(|c| c.modifier.contains(Modifier::BOLD)));
+        assert!(wrong.iter().any(|c| c.modifier.contains(Modifier::BOLD)));
+        let fgs: Vec<Color> = app_colours(&mut app);
+        if colour {
+            assert!(solved.iter().any(|c| c.fg == Color::Green));
+            assert!(wrong.iter().any(|c| c.fg == Color::Red));
+        } else {
+            assert!(fgs.iter().all(|c| *c == Color::Reset), "NO_COLOR: {fgs:?}");
+        }
+    }
+}
+
+fn app_colours(app: &mut App) -> Vec<ratatui::style::Color> {
+    let mut term = match ratatui::Terminal::new(ratatui::backend::TestBackend::new(120, 40)) {
+        Ok(t) => t,
+        Err(e) => match e {},
+    };
+    app.handle(Msg::Resize(120, 40));
+    let mut all = Vec::new();
+    for open in [false, true] {
+        if open {
+            open_first_exercise(app);
+        }
+        match gradtutor::tui::run::draw(&mut term, app) {
+            Ok(()) => {}
+            Err(e) => match e {},
+        }
+        let buf = term.backend().buffer();
+        all.extend(buf.content().iter().flat_map(|c| [c.fg, c.bg]));
+    }
+    all
+}
+
+fn open_first_exercise(app: &mut App) {
+    app.open_exercise(0, 0);
+    type_str(app, "12x");
+    alt(app, 'h');
+    alt(app, 'g');
+}
