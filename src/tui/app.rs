@@ -157,10 +157,13 @@ impl App {
     }
 
     /// Brings derived state up to date before drawing: live previews of edited cells, and the
-    /// notes' scroll position kept in range for this size.
+    /// list's and the notes' scroll positions kept in range for this size.
     pub fn settle(&mut self) {
         let area = self.area();
         let notice_lines = self.notice_lines();
+        // A notice takes lines from the list: keep the selection in view.
+        let h = self.list_height();
+        self.list.ensure_visible(h);
         if let Screen::Exercise(v) = &mut self.screen {
             v.settle();
             let max = exercise::notes_max_scroll(v, area, notice_lines);
