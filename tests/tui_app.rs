@@ -540,3 +540,32 @@ fn a_checked_prediction_on_the_stepper_counts_in_progress() {
     let row = app.list.selected_row().expect("row");
     assert_eq!(row.mark, Some(gradtutor::progress::Mark::Solved));
 }
+
+#[test]
+fn very_wide_and_very_long_grids_draw_within_the_screen() {
+    use gradtutor::exercise::Kind;
+    let vars: Vec<String> = (1..=30).map(|i| format!("x{i}")).collect();
+    let mut c = course();
+    c.sets[1].exercises[1].kind = Kind::Jacobian {
+        functions: vars.iter().map(|v| format!("{v}^2")).collect(),
+        vars: vars.clone(),
+        at: None,
+    };
+    c.sets[1].exercises[0].kind = Kind::Gradient {
+        function: vars.join(" + "),
+        vars,
+        at: None,
+    };
+    let mut app = App::new(c, Store::in_memory(Progress::default()), Theme::new(false));
+    for (si, ei) in [(1, 0), (1, 1)] {
+        app.open_exercise(si, ei);
+        for _ in 0..40 {
+            type_str(&mut app, "2x1");
+            key(&mut app, KeyCode::Tab);
+        }
+        for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+            let s = screen(&mut app, w, h);
+            assert!(s.contains("Your answer"), "{s}");
+        }
+    }
+}

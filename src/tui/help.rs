@@ -49,7 +49,11 @@ pub fn render(app: &App, view: &HelpView, area: Rect, buf: &mut Buffer) {
     let th = app.theme;
     let rows = help_rows(view.mode);
     let kw = rows.iter().map(|(k, _)| width(k)).max().unwrap_or(0) + 2;
-    let rect = centered(area, area.width.saturating_sub(8).min(76), area.height - 2);
+    let rect = centered(
+        area,
+        area.width.saturating_sub(8).min(76),
+        area.height.saturating_sub(2),
+    );
     let desc_w = usize::from(rect.width.saturating_sub(2))
         .saturating_sub(kw + 2)
         .max(10);

@@ -21,6 +21,8 @@ fn mark(f: &Field, th: Theme) -> (&'static str, Style) {
 
 /// Draws one cell (mark, then the text) in `area`; returns the cursor when it is focused.
 fn cell(f: &Field, focused: bool, area: Rect, buf: &mut Buffer, th: Theme) -> Option<Position> {
+    // Cells past the right edge (a very wide matrix) are not drawn.
+    let area = area.intersection(*buf.area());
     if area.width < 3 {
         return None;
     }
@@ -93,7 +95,10 @@ pub fn render(
             let cw = (w.saturating_sub(lw) / cols.len().max(1)).max(4);
             for (c, title) in cols.iter().enumerate() {
                 let x = area.x + u(lw + c * cw + 2);
-                buf.set_stringn(x, area.y, truncate(title, cw - 2), cw - 2, th.key());
+                if x < area.right() {
+                    let room = (cw - 2).min(usize::from(area.right() - x));
+                    buf.set_stringn(x, area.y, truncate(title, room), room, th.key());
+                }
             }
             for (r, title) in rows.iter().enumerate() {
                 let Some(y) = row_y(area, r + 1) else { break };
@@ -136,7 +141,10 @@ pub fn render(
             buf.set_stringn(x, area.y, "│", 1, th.muted());
             for (c, (_, label)) in columns.iter().enumerate() {
                 let cx = area.x + u(data_w + c * cw + 2);
-                buf.set_stringn(cx, area.y, truncate(label, cw - 2), cw - 2, th.key());
+                if cx < area.right() {
+                    let room = (cw - 2).min(usize::from(area.right() - cx));
+                    buf.set_stringn(cx, area.y, truncate(label, room), room, th.key());
+                }
             }
             for r in 0..*nrows {
                 let Some(y) = row_y(area, r + 1) else { break };
