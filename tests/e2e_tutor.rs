@@ -27,6 +27,8 @@ fn quote(s: &str) -> String {
 /// One tmux server (own socket) running the tutor in one window.
 struct Tmux {
     socket: String,
+    /// The server's socket file, removed when the test ends.
+    socket_path: Option<PathBuf>,
 }
 
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
@@ -48,7 +50,10 @@ impl Tmux {
             quote(env!("CARGO_BIN_EXE_gradtutor")),
             args.iter().map(|a| quote(a)).collect::<Vec<_>>().join(" "),
         );
-        let t = Tmux { socket };
+        let mut t = Tmux {
+            socket,
+            socket_path: None,
+        };
         let out = t.tmux(&[
             "new-session",
             "-d",
@@ -61,6 +66,9 @@ impl Tmux {
             &cmd,
         ]);
         assert!(out.status.success(), "tmux new-session failed: {out:?}");
+        let path = t.tmux(&["display-message", "-p", "#{socket_path}"]);
+        let path = String::from_utf8_lossy(&path.stdout).trim().to_string();
+        t.socket_path = (!path.is_empty()).then(|| PathBuf::from(path));
         t
     }
 
@@ -113,6 +121,9 @@ impl Tmux {
 impl Drop for Tmux {
     fn drop(&mut self) {
         let _ = self.tmux(&["kill-server"]);
+        if let Some(p) = &self.socket_path {
+            let _ = std::fs::remove_file(p);
+        }
     }
 }
 
