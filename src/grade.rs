@@ -283,9 +283,11 @@ pub fn grade(course: &Course, answers: &[AnswerEntry]) -> Report {
         }
     }
     let exercises: Vec<_> = course.exercises().collect();
+    let by_id: std::collections::HashMap<&str, &AnswerEntry> =
+        answers.iter().map(|a| (a.id.as_str(), a)).collect();
     let grade_one = |ex: &crate::exercise::Exercise| -> GradeResult {
         let kind = ex.kind.name().to_string();
-        let Some(entry) = answers.iter().find(|a| a.id == ex.id) else {
+        let Some(entry) = by_id.get(ex.id.as_str()) else {
             return GradeResult {
                 id: ex.id.clone(),
                 kind,

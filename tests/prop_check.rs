@@ -271,6 +271,9 @@ proptest! {
     #![proptest_config(ProptestConfig {
         cases: 2000,
         max_shrink_iters: 200,
+        // Failures print the function and the answer; a regressions file next to this test
+        // cannot be placed (proptest looks for lib.rs), so none is written.
+        failure_persistence: None,
         ..ProptestConfig::default()
     })]
 
@@ -301,6 +304,9 @@ proptest! {
     #![proptest_config(ProptestConfig {
         cases: 500,
         max_shrink_iters: 200,
+        // Failures print the function and the answer; a regressions file next to this test
+        // cannot be placed (proptest looks for lib.rs), so none is written.
+        failure_persistence: None,
         ..ProptestConfig::default()
     })]
 

@@ -194,6 +194,29 @@ pub(crate) fn infinity(src: &str) -> Option<f64> {
     })
 }
 
+/// A plain decimal number (`-0.25`, `2.0e-8`, `.5`), read directly: the answer language reads
+/// these to the same value, and tables have dozens of them. Anything else gives `None`.
+pub(crate) fn plain_number(src: &str) -> Option<f64> {
+    let t = src.trim();
+    let body = t.strip_prefix(['-', '+']).unwrap_or(t);
+    let (mantissa, exponent) = match body.find(['e', 'E']) {
+        Some(i) => (&body[..i], Some(&body[i + 1..])),
+        None => (body, None),
+    };
+    let (int, frac) = mantissa.split_once('.').unwrap_or((mantissa, ""));
+    let digits = |s: &str| s.bytes().all(|b| b.is_ascii_digit());
+    let mantissa_ok = digits(int) && digits(frac) && !(int.is_empty() && frac.is_empty());
+    let exponent_ok = exponent.is_none_or(|e| {
+        let e = e.strip_prefix(['-', '+']).unwrap_or(e);
+        !e.is_empty() && digits(e)
+    });
+    if mantissa_ok && exponent_ok {
+        t.parse::<f64>().ok()
+    } else {
+        None
+    }
+}
+
 /// Reads a number cell: a number or a constant expression (`1/4`, `pi^2`, `e`). When the text
 /// uses one of `vars` (a number was asked, an expression given), `hint` is added to the message.
 pub(crate) fn number(
@@ -206,6 +229,9 @@ pub(crate) fn number(
     hint: &str,
 ) -> Result<f64, Box<Verdict>> {
     if let Some(v) = infinity(src) {
+        return Ok(v);
+    }
+    if let Some(v) = plain_number(src) {
         return Ok(v);
     }
     eval_constant(src, scope).map_err(|e| {
@@ -238,6 +264,20 @@ mod tests {
         assert_eq!(infinity("−∞"), Some(f64::NEG_INFINITY));
         assert_eq!(infinity("+oo"), Some(f64::INFINITY));
         assert_eq!(infinity("info"), None);
+    }
+
+    #[test]
+    fn plain_numbers() {
+        assert_eq!(plain_number(" -0.25 "), Some(-0.25));
+        assert_eq!(plain_number("2.0e-8"), Some(2.0e-8));
+        assert_eq!(plain_number(".5"), Some(0.5));
+        assert_eq!(plain_number("+3"), Some(3.0));
+        assert_eq!(plain_number("1E+3"), Some(1000.0));
+        for s in [
+            "", ".", "e5", "2e", "1/4", "inf", "NaN", "2.5.1", "--1", "1e-", "pi",
+        ] {
+            assert_eq!(plain_number(s), None, "{s}");
+        }
     }
 
     #[test]
