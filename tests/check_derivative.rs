@@ -354,3 +354,33 @@ data = { x = [1, 2, 3, 4], y = [2, 4.1, 5.9, 8.2] }"#,
         Some(Diagnosis::WrongVariable),
     );
 }
+
+#[test]
+fn functions_whose_values_are_noisy_or_flat_in_floating_point() {
+    // Found by the property test: ln(1 + u⁶) with u tiny near 0, where 1 + u⁶ rounds to 1. The
+    // finite differences there are noise; the exact derivative must still be accepted.
+    let ex = exercise(
+        r#"id = "flat-log"
+kind = "derivative"
+function = "ln(1+((x/(1+(-2.25)^2))/(1+x^2))^6)"
+var = "x""#,
+    );
+    accepts(
+        &ex,
+        &scalar(
+            "((2*((x/(1+(-2.25)^2))/(1+x^2))^3)*((3*((x/(1+(-2.25)^2))/(1+x^2))^2)*\
+             (((1/(1+(-2.25)^2))/(1+x^2))-((2*((x/(1+(-2.25)^2))*x))*((1/(1+x^2))/(1+x^2))))))\
+             /(1+(((x/(1+(-2.25)^2))/(1+x^2))^3)^2)",
+        ),
+    );
+    // The second derivative of a straight line is 0, whatever rounding does to the differences.
+    let line = exercise(
+        r#"id = "line-second"
+kind = "derivative"
+function = "1.25 - x"
+var = "x"
+order = 2"#,
+    );
+    accepts(&line, &scalar("0"));
+    rejects(&line, &scalar("1e-6"), None);
+}
