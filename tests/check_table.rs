@@ -230,3 +230,40 @@ fn an_unreadable_cell_is_pointed_at() {
         .iter()
         .any(|c| c.cell == "cost" && c.verdict == Status::Correct));
 }
+
+#[test]
+fn values_computed_from_rounded_earlier_cells_are_explained() {
+    let ex = likelihood();
+    // a[4] rounded to 0.9997 (4 figures, accepted), then p[4] = 1 − 0.9997 = 0.0003: two
+    // figures lost in the subtraction, 11% off the true 0.0003354.
+    let mut p = P;
+    p[3] = "0.0003";
+    let v = rejects(
+        &ex,
+        &table(
+            &[("z", &Z), ("a", &A), ("p", &p)],
+            &[("L", "2.0e-8"), ("cost", "0.9624")],
+        ),
+        Some(Diagnosis::Rounded),
+    );
+    assert!(
+        v.message.contains("your own earlier values"),
+        "{}",
+        v.message
+    );
+    // A likelihood multiplied out from p values rounded to 2 figures.
+    let rough = ["0.5", "0.029", "0.0041", "0.00034", "1", "1", "1", "1"];
+    let product: f64 = rough.iter().map(|s| s.parse::<f64>().unwrap()).product();
+    let v = check_support::checker(&ex).check(&table(
+        &[("z", &Z), ("a", &A), ("p", &rough)],
+        &[("L", &format!("{product:e}")), ("cost", "0.9624")],
+    ));
+    let cells = v.cells.expect("cells");
+    let l = cells.iter().find(|c| c.cell == "L").expect("L");
+    assert_eq!(l.verdict, Status::Incorrect);
+    assert!(
+        l.message.contains("your own earlier values"),
+        "{}",
+        l.message
+    );
+}

@@ -6,13 +6,21 @@ use super::read;
 use super::setup::{self, SetupError};
 use super::{CellVerdict, Diagnosis, Status, Verdict, Voice};
 use crate::exercise::{Answer, Exercise, Kind, TableColumn, TableEntry, Tolerance};
-use crate::math::{LogBase, Scope};
+use crate::math::{Expr, LogBase, Scope};
 
 /// Every computed cell: per column its rows, and the totals.
 #[derive(Clone, Debug, PartialEq)]
 struct Values {
     columns: Vec<Vec<f64>>,
     totals: Vec<f64>,
+}
+
+/// The compiled formulas: per column (variables: the data columns, then the earlier computed
+/// columns, one row at a time), per total (variables: the earlier totals; columns: all).
+#[derive(Clone, Debug)]
+struct Formulas {
+    columns: Vec<Expr>,
+    totals: Vec<Expr>,
 }
 
 #[derive(Debug)]
@@ -28,6 +36,8 @@ pub(crate) struct TablePlan {
     other_log: Option<Values>,
     /// "base 10" or "the natural log": what the exercise's logarithm is, for messages.
     log_words: Option<(&'static str, &'static str)>,
+    formulas: Formulas,
+    data: Vec<Vec<f64>>,
 }
 
 /// Computes the table, with `swap` meaning: every formula with the other logarithm.
@@ -37,7 +47,7 @@ fn compute(
     totals: &[TableColumn],
     rows: usize,
     swap: bool,
-) -> Result<Values, SetupError> {
+) -> Result<(Values, Formulas), SetupError> {
     let formula = |src: &str| -> (String, LogBase) {
         if swap {
             setup::other_log(src, ex.log)
@@ -48,6 +58,10 @@ fn compute(
     let mut names: Vec<String> = ex.data.iter().map(|(n, _)| n.clone()).collect();
     let mut cols: Vec<Vec<f64>> = ex.data.iter().map(|(_, c)| c.clone()).collect();
     let mut computed = Vec::new();
+    let mut formulas = Formulas {
+        columns: Vec::new(),
+        totals: Vec::new(),
+    };
     for (k, col) in columns.iter().enumerate() {
         let (src, log) = formula(&col.formula);
         let scope = Scope::new(&names).with_params(&ex.params).with_log(log);
@@ -71,6 +85,7 @@ fn compute(
         names.push(col.name.clone());
         cols.push(values.clone());
         computed.push(values);
+        formulas.columns.push(e);
     }
     let mut total_names: Vec<String> = Vec::new();
     let mut total_values: Vec<f64> = Vec::new();
@@ -90,11 +105,15 @@ fn compute(
         }
         total_names.push(tot.name.clone());
         total_values.push(v);
+        formulas.totals.push(e);
     }
-    Ok(Values {
-        columns: computed,
-        totals: total_values,
-    })
+    Ok((
+        Values {
+            columns: computed,
+            totals: total_values,
+        },
+        formulas,
+    ))
 }
 
 impl TablePlan {
@@ -117,7 +136,7 @@ impl TablePlan {
         if rows == 0 && !columns.is_empty() {
             return Err(SetupError::Invalid("the table has no data rows".into()));
         }
-        let truth = compute(ex, columns, totals, rows, false)?;
+        let (truth, formulas) = compute(ex, columns, totals, rows, false)?;
         let any_log = columns
             .iter()
             .chain(totals.iter())
@@ -125,6 +144,7 @@ impl TablePlan {
         let other_log = if any_log {
             compute(ex, columns, totals, rows, true)
                 .ok()
+                .map(|(values, _)| values)
                 .filter(|alt| *alt != truth)
         } else {
             None
@@ -153,6 +173,8 @@ impl TablePlan {
             truth,
             other_log,
             log_words,
+            formulas,
+            data: ex.data.iter().map(|(_, c)| c.clone()).collect(),
         })
     }
 
@@ -417,6 +439,7 @@ impl TablePlan {
                     continue;
                 }
                 let alt = self.other_log.as_ref().map(|o| o.columns[k][r]);
+                let carried = self.carried_cell(k, r, col_vals);
                 let (msg, d) = if shifted.is_some() {
                     (
                         format!(
@@ -426,7 +449,8 @@ impl TablePlan {
                         Some(Diagnosis::RowShift),
                     )
                 } else {
-                    self.explain(a, truth[r], alt, &format!("{name} in row {}", r + 1), voice)
+                    let what = format!("{name} in row {}", r + 1);
+                    self.explain(a, truth[r], alt, carried, &what, voice)
                 };
                 if d.is_some()
                     && d != Some(Diagnosis::RowShift)
@@ -454,7 +478,8 @@ impl TablePlan {
                 continue;
             }
             let alt = self.other_log.as_ref().map(|o| o.totals[k]);
-            let (msg, d) = self.explain(a, t, alt, name, voice);
+            let carried = self.carried_total(k, col_vals, tot_vals);
+            let (msg, d) = self.explain(a, t, alt, carried, name, voice);
             if d.is_some() && !findings.iter().any(|f| f.1 == d) {
                 findings.push((format!("{name}: {msg}."), d));
             }
@@ -501,12 +526,42 @@ impl TablePlan {
         None
     }
 
+    /// Cell `(k, r)` recomputed from the student's own values of the earlier columns in row
+    /// `r` (`None` when one of them is missing).
+    fn carried_cell(&self, k: usize, r: usize, col_vals: &[Vec<Option<f64>>]) -> Option<f64> {
+        let mut row: Vec<f64> = self.data.iter().map(|c| c[r]).collect();
+        for vals in col_vals.iter().take(k) {
+            row.push((*vals.get(r)?)?);
+        }
+        let v = self.formulas.columns.get(k)?.eval(&row);
+        v.is_finite().then_some(v)
+    }
+
+    /// Total `k` recomputed from the student's own columns (and earlier totals).
+    fn carried_total(
+        &self,
+        k: usize,
+        col_vals: &[Vec<Option<f64>>],
+        tot_vals: &[Option<f64>],
+    ) -> Option<f64> {
+        let mut cols = self.data.clone();
+        for vals in col_vals {
+            cols.push(vals.iter().copied().collect::<Option<Vec<f64>>>()?);
+        }
+        let earlier: Vec<f64> = (0..k)
+            .map(|j| tot_vals[j].unwrap_or(self.truth.totals[j]))
+            .collect();
+        let v = self.formulas.totals.get(k)?.eval_data(&earlier, &cols);
+        v.is_finite().then_some(v)
+    }
+
     /// A wrong cell's message (completing "z[3]: ...") and diagnosis.
     fn explain(
         &self,
         a: f64,
         t: f64,
         alt: Option<f64>,
+        carried: Option<f64>,
         what: &str,
         voice: Voice,
     ) -> (String, Option<Diagnosis>) {
@@ -540,6 +595,19 @@ impl TablePlan {
             return (
                 reveal(format!("{shown} has the wrong sign")),
                 Some(Diagnosis::Sign),
+            );
+        }
+        if carried
+            .is_some_and(|v| number_ok(a, v, 0.0, self.tol) && !number_ok(v, t, 0.0, self.tol))
+        {
+            return (
+                reveal(format!(
+                    "{shown} is what the formula gives from your own earlier values, but they \
+                     were rounded too much to give {what} {}: keep more significant figures in \
+                     them",
+                    describe(self.tol)
+                )),
+                Some(Diagnosis::Rounded),
             );
         }
         if number_close(a, t, 0.0, self.tol) {
