@@ -508,7 +508,7 @@ impl ExprPlan {
                 self.cell_where(c)
             )
         };
-        let mut v = Verdict::incorrect(format!("{head}: {message}"), diagnosis);
+        let mut v = Verdict::incorrect(format!("{head}: {}", lower_first(&message)), diagnosis);
         v.cells = Some(cells);
         v
     }
@@ -758,8 +758,12 @@ impl ExprPlan {
                 .collect()
         });
         let label = &self.labels[c];
-        let yours = voice.yours();
-        let yours_cap = voice.yours_cap();
+        // In a vector or matrix, each entry speaks of itself.
+        let (yours, yours_cap) = if self.shape == Shape::Scalar {
+            (voice.yours(), voice.yours_cap())
+        } else {
+            ("it", "It")
+        };
         match finding {
             Finding::Undefined(i) => {
                 let p = &self.points[i];
@@ -964,6 +968,15 @@ pub(crate) fn direction(
     }
     let unit = v.iter().map(|x| x / norm).collect();
     Ok((v, norm, unit))
+}
+
+/// `s` with its first letter in lower case (to follow a colon).
+pub(crate) fn lower_first(s: &str) -> String {
+    let mut c = s.chars();
+    match c.next() {
+        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
+        None => String::new(),
+    }
 }
 
 /// A permutation other than the identity with `m[i][perm[i]]` for every `i`.

@@ -523,7 +523,10 @@ impl NumberPlan {
                 self.cell_where(c)
             )
         };
-        let mut v = Verdict::incorrect(format!("{head}: {message}"), diagnosis);
+        let mut v = Verdict::incorrect(
+            format!("{head}: {}", exprs::lower_first(&message)),
+            diagnosis,
+        );
         v.cells = Some(cells);
         v
     }
