@@ -71,7 +71,14 @@ pub(crate) fn fmt_num(x: f64) -> String {
         return if x > 0.0 { "1e999" } else { "(-1e999)" }.to_string();
     }
     let a = x.abs();
-    let s = if a == 0.0 || (1e-6..1e16).contains(&a) {
+    let s = if a.fract() == 0.0 && a < 1e15 {
+        // integers, the common case: no float formatting needed
+        (a as u64).to_string()
+    } else if a == std::f64::consts::E {
+        "2.718281828459045".to_string()
+    } else if a == std::f64::consts::PI {
+        "3.141592653589793".to_string()
+    } else if (1e-6..1e16).contains(&a) {
         format!("{a}")
     } else {
         format!("{a:e}")

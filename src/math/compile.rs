@@ -49,6 +49,46 @@ fn render(node: &Node, st: &mut State) -> Result<String, String> {
     Ok(out)
 }
 
+/// Writes `node` wrapped in parentheses unless it is `simple` (so it binds tighter than any
+/// operator around it).
+fn write_operand(
+    node: &Node,
+    simple: fn(&Node) -> bool,
+    st: &mut State,
+    out: &mut String,
+) -> Result<(), String> {
+    if simple(node) {
+        write(node, st, out)
+    } else {
+        out.push('(');
+        write(node, st, out)?;
+        out.push(')');
+        Ok(())
+    }
+}
+
+/// Nodes that meval reads as one operand anywhere: leaves, calls, aggregates and negations
+/// (which are always written with their own parentheses).
+fn atomic(node: &Node) -> bool {
+    !matches!(
+        node,
+        Node::Sum(_) | Node::Product(_) | Node::Implicit(_) | Node::Pow(..)
+    )
+}
+
+/// Operands that may stand bare in a product: everything but sums and products (a power binds
+/// tighter than `*` in meval too).
+fn factor(node: &Node) -> bool {
+    !matches!(node, Node::Sum(_) | Node::Product(_) | Node::Implicit(_))
+}
+
+/// Operands that may stand bare in a sum: everything but sums.
+fn term(node: &Node) -> bool {
+    !matches!(node, Node::Sum(_))
+}
+
+/// Writes `node` for meval with the fewest parentheses that keep its exact grouping
+/// (meval's own precedence: `+ -` < `* /` < unary `-` < `^`, `^` right-associative).
 fn write(node: &Node, st: &mut State, out: &mut String) -> Result<(), String> {
     match node {
         Node::Num(x) => out.push_str(&fmt_num(*x)),
@@ -71,40 +111,34 @@ fn write(node: &Node, st: &mut State, out: &mut String) -> Result<(), String> {
         Node::E => out.push_str(&fmt_num(std::f64::consts::E)),
         Node::Neg(a) => {
             out.push_str("(-");
-            write(a, st, out)?;
+            write_operand(a, atomic, st, out)?;
             out.push(')');
         }
         Node::Sum(v) | Node::Product(v) => {
-            let ops = if matches!(node, Node::Sum(_)) {
-                ['+', '-']
+            let (ops, simple): ([char; 2], fn(&Node) -> bool) = if matches!(node, Node::Sum(_)) {
+                (['+', '-'], term)
             } else {
-                ['*', '/']
+                (['*', '/'], factor)
             };
-            out.push('(');
             for (k, (inv, n)) in v.iter().enumerate() {
                 if k > 0 {
                     out.push(ops[usize::from(*inv)]);
                 }
-                write(n, st, out)?;
+                write_operand(n, simple, st, out)?;
             }
-            out.push(')');
         }
         Node::Implicit(v) => {
-            out.push('(');
             for (k, n) in v.iter().enumerate() {
                 if k > 0 {
                     out.push('*');
                 }
-                write(n, st, out)?;
+                write_operand(n, factor, st, out)?;
             }
-            out.push(')');
         }
         Node::Pow(a, b) => {
-            out.push('(');
-            write(a, st, out)?;
+            write_operand(a, atomic, st, out)?;
             out.push('^');
-            write(b, st, out)?;
-            out.push(')');
+            write_operand(b, atomic, st, out)?;
         }
         Node::Call(f, args) => {
             out.push_str(f.name());
@@ -239,5 +273,140 @@ impl Compiled {
             row: 0,
         };
         self.main.eval_with_context(ctx).unwrap_or(f64::NAN)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::names::Names;
+    use super::super::{lexer, parser, Scope};
+    use super::*;
+    use proptest::prelude::*;
+
+    /// An independent reading of the tree, straight in Rust, in the same order of operations.
+    fn direct(node: &Node, vars: &[f64], params: &[f64]) -> f64 {
+        let d = |n: &Node| direct(n, vars, params);
+        match node {
+            Node::Num(x) => *x,
+            Node::Var(i) => vars[*i],
+            Node::Param(i) => params[*i],
+            Node::Column(_) | Node::Agg(..) => f64::NAN,
+            Node::Pi => std::f64::consts::PI,
+            Node::E => std::f64::consts::E,
+            Node::Neg(a) => -d(a),
+            Node::Sum(v) => {
+                v.iter().skip(1).fold(
+                    d(&v[0].1),
+                    |acc, (minus, n)| {
+                        if *minus {
+                            acc - d(n)
+                        } else {
+                            acc + d(n)
+                        }
+                    },
+                )
+            }
+            Node::Product(v) => {
+                v.iter().skip(1).fold(
+                    d(&v[0].1),
+                    |acc, (div, n)| {
+                        if *div {
+                            acc / d(n)
+                        } else {
+                            acc * d(n)
+                        }
+                    },
+                )
+            }
+            Node::Implicit(v) => v.iter().skip(1).fold(d(&v[0]), |acc, n| acc * d(n)),
+            Node::Pow(a, b) => d(a).powf(d(b)),
+            Node::Call(f, args) => {
+                let a: Vec<f64> = args.iter().map(d).collect();
+                f.apply(&a).unwrap_or(f64::NAN)
+            }
+        }
+    }
+
+    fn tree_and_compiled(text: &str, scope: &Scope) -> Option<(Node, Compiled)> {
+        let names = Names::new(scope);
+        let tokens = lexer::lex(text).ok()?;
+        if tokens.is_empty() {
+            return None;
+        }
+        let node = parser::parse(tokens, &names, text.chars().count()).ok()?;
+        let params: Vec<f64> = scope.params.iter().map(|(_, v)| *v).collect();
+        let compiled = compile(&node, &params).ok()?;
+        Some((node, compiled))
+    }
+
+    fn same(a: f64, b: f64) -> bool {
+        (a.is_nan() && b.is_nan()) || a.to_bits() == b.to_bits()
+    }
+
+    #[test]
+    fn minimal_parentheses_keep_the_grouping() {
+        let scope = Scope::new(&["x", "y"]).with_params(&[("w".into(), -0.5)]);
+        for text in [
+            "x - (y - 1)",
+            "x/(y/2)",
+            "x/(2y)",
+            "(x+y)^2^-1",
+            "-x^2",
+            "(-x)^2",
+            "2^-x^2",
+            "w x - -w",
+            "x*(y*3)",
+            "(x*y)*3",
+            "-(x+y)*3",
+            "-(x*y)",
+            "max(x - y, -w, x^y)",
+            "(x^y)^2",
+        ] {
+            let Some((node, c)) = tree_and_compiled(text, &scope) else {
+                panic!("{text} does not parse");
+            };
+            for vars in [[0.3, 1.7], [-1.1, 2.5], [2.0, -0.5]] {
+                let (want, got) = (direct(&node, &vars, &[-0.5]), c.eval(&vars));
+                assert!(same(want, got), "{text} at {vars:?}: {want} vs {got}");
+            }
+        }
+    }
+
+    fn text() -> impl Strategy<Value = String> {
+        let leaf = prop::sample::select(vec!["x", "y", "w", "2", "0.5", "e", "π", "3"])
+            .prop_map(str::to_string);
+        leaf.prop_recursive(6, 48, 2, |inner| {
+            prop_oneof![
+                (
+                    inner.clone(),
+                    prop::sample::select(vec!["+", "-", "*", "/", "^", " ", "", "·", "−"]),
+                    inner.clone()
+                )
+                    .prop_map(|(a, op, b)| format!("{a}{op}{b}")),
+                inner.clone().prop_map(|a| format!("({a})")),
+                inner.clone().prop_map(|a| format!("-{a}")),
+                inner.clone().prop_map(|a| format!("{a}²")),
+                inner.clone().prop_map(|a| format!("{a}⁻¹")),
+                inner.clone().prop_map(|a| format!("sin {a}")),
+                inner.clone().prop_map(|a| format!("sin({a})")),
+                inner.clone().prop_map(|a| format!("√{a}")),
+                (inner.clone(), inner).prop_map(|(a, b)| format!("max({a}, {b})")),
+            ]
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(1000))]
+
+        #[test]
+        fn compiled_meval_matches_the_tree(text in text()) {
+            let scope = Scope::new(&["x", "y"]).with_params(&[("w".into(), -0.5)]);
+            if let Some((node, c)) = tree_and_compiled(&text, &scope) {
+                for vars in [[0.3, 1.7], [-1.1, 2.5]] {
+                    let (want, got) = (direct(&node, &vars, &[-0.5]), c.eval(&vars));
+                    prop_assert!(same(want, got), "{} at {:?}: {} vs {}", text, vars, want, got);
+                }
+            }
+        }
     }
 }

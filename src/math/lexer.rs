@@ -114,7 +114,6 @@ fn unexpected(c: char, at: usize) -> ParseError {
 /// Splits `src` into tokens. `src` must already be known to be at most `MAX_LEN` characters.
 pub(crate) fn lex(src: &str) -> Result<Vec<Token>, ParseError> {
     let chars: Vec<char> = src.chars().map(normalise).collect();
-    let raw: Vec<char> = src.chars().collect();
     let mut out = Vec::new();
     let mut i = 0;
     let mut space = false;
@@ -199,7 +198,7 @@ pub(crate) fn lex(src: &str) -> Result<Vec<Token>, ParseError> {
                 }
                 Tok::Ident(s)
             }
-            _ => return Err(unexpected(raw[i], i)),
+            _ => return Err(unexpected(src.chars().nth(i).unwrap_or(c), i)),
         };
         out.push(Token {
             tok,
