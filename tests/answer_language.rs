@@ -196,6 +196,9 @@ fn function_powers() {
     same("sin(x)^2", "(sin(x))^2");
     assert_eq!(preview("sin^2(x)"), "sin(x)²");
     assert_eq!(preview("sin(x^2)"), "sin(x²)");
+    // a negative power of a function is shown so that nobody reads it as the inverse
+    same("sin(x)^-1", "1/sin(x)");
+    assert_eq!(preview("sin(x)^-1"), "(sin(x))⁻¹");
 }
 
 // ---------------------------------------------------------------- functions

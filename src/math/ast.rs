@@ -310,6 +310,10 @@ fn pretty(node: &Node, names: &Names, params: &[f64]) -> (String, u8) {
                 _ => None,
             };
             if let Some(sup) = sup {
+                // sin(x)⁻¹ could be misread as the inverse function: show (sin(x))⁻¹
+                if sup.starts_with('⁻') && matches!(**a, Node::Call(f, _) if f != Func::Sqrt) {
+                    return (format!("({base}){sup}"), POW);
+                }
                 return (format!("{base}{sup}"), POW);
             }
             let (exp, el) = p(b);
