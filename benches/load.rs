@@ -59,6 +59,12 @@ fn load(c: &mut Criterion) {
         b.iter(|| load_sources(black_box(&files)))
     });
 
+    // The same 1,000 exercises in one file: one core does all the work.
+    let one = course(1, 1000);
+    c.bench_function("load 1000 exercises (one file)", |b| {
+        b.iter(|| load_sources(black_box(&one)))
+    });
+
     let bundled = bundled_sources();
     c.bench_function("load the bundled course", |b| {
         b.iter(|| load_sources(black_box(&bundled)))

@@ -88,7 +88,8 @@ pub fn load_str(source: &str, text: &str) -> (Option<ExerciseSet>, Vec<Diagnosti
 
 /// Reads every file and checks ids across all of them (the second use of an id is the error).
 pub(crate) fn read_all(files: &[SourceFile]) -> Vec<FileOutcome> {
-    let mut outcomes = read_each(files);
+    let mut outcomes: Vec<FileOutcome> =
+        files.iter().map(|f| read_file(&f.name, &f.text)).collect();
     let mut first: HashMap<String, (String, Pos)> = HashMap::new();
     for out in &mut outcomes {
         let source = out.set.source.clone();
@@ -113,37 +114,6 @@ pub(crate) fn read_all(files: &[SourceFile]) -> Vec<FileOutcome> {
         sort_diagnostics(&mut out.diagnostics);
     }
     outcomes
-}
-
-/// Reads the files on all cores (files are independent), in the order given.
-fn read_each(files: &[SourceFile]) -> Vec<FileOutcome> {
-    let threads = std::thread::available_parallelism()
-        .map_or(1, |n| n.get())
-        .min(files.len());
-    if threads <= 1 {
-        return files.iter().map(|f| read_file(&f.name, &f.text)).collect();
-    }
-    let mut numbered: Vec<(usize, FileOutcome)> = std::thread::scope(|scope| {
-        let workers: Vec<_> = (0..threads)
-            .map(|t| {
-                scope.spawn(move || {
-                    files
-                        .iter()
-                        .enumerate()
-                        .skip(t)
-                        .step_by(threads)
-                        .map(|(i, f)| (i, read_file(&f.name, &f.text)))
-                        .collect::<Vec<_>>()
-                })
-            })
-            .collect();
-        workers
-            .into_iter()
-            .flat_map(|w| w.join().unwrap_or_else(|e| std::panic::resume_unwind(e)))
-            .collect()
-    });
-    numbered.sort_by_key(|(i, _)| *i);
-    numbered.into_iter().map(|(_, out)| out).collect()
 }
 
 /// By position within a file (errors before warnings at the same place); stable otherwise.
