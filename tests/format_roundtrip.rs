@@ -214,22 +214,39 @@ fn derivative_vars_default_to_var_then_at_then_domain() {
     );
 }
 
+/// A complete file from the format reference, and the `validate` output printed after it
+/// (in a ```text block before the next file), when the page shows one.
+struct DocExample {
+    text: String,
+    output: Option<String>,
+}
+
 /// The ```toml blocks of the format reference that are whole files (they start with `title`).
-fn doc_examples() -> Vec<String> {
+fn doc_examples() -> Vec<DocExample> {
     let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("docs/exercise-format.md");
     let doc = std::fs::read_to_string(path).expect("docs/exercise-format.md exists");
-    let mut out = Vec::new();
-    let mut block: Option<String> = None;
+    let mut out: Vec<DocExample> = Vec::new();
+    let mut block: Option<(String, String)> = None;
     for line in doc.lines() {
+        let fence = line.trim();
         match &mut block {
-            None if line.trim() == "```toml" => block = Some(String::new()),
-            Some(b) if line.trim() == "```" => {
-                if b.starts_with("title") {
-                    out.push(std::mem::take(b));
+            None if fence.starts_with("```") && fence.len() > 3 => {
+                block = Some((fence[3..].to_string(), String::new()))
+            }
+            Some((lang, b)) if fence == "```" => {
+                if lang == "toml" && b.starts_with("title") {
+                    out.push(DocExample {
+                        text: std::mem::take(b),
+                        output: None,
+                    });
+                } else if lang == "text" && b.contains("\nchecked ") {
+                    if let Some(last) = out.last_mut().filter(|e| e.output.is_none()) {
+                        last.output = Some(std::mem::take(b));
+                    }
                 }
                 block = None;
             }
-            Some(b) => {
+            Some((_, b)) => {
                 b.push_str(line);
                 b.push('\n');
             }
@@ -240,19 +257,20 @@ fn doc_examples() -> Vec<String> {
 }
 
 #[test]
-fn every_example_in_the_format_reference_validates_cleanly() {
+fn every_example_in_the_format_reference_validates_as_shown() {
     let examples = doc_examples();
     assert!(examples.len() >= 10, "found {} examples", examples.len());
-    let files: Vec<SourceFile> = examples
+    // The clean ones together, so that their ids are also checked for clashes.
+    let clean: Vec<SourceFile> = examples
         .iter()
+        .filter(|e| e.output.is_none())
         .enumerate()
-        .map(|(i, text)| SourceFile {
+        .map(|(i, e)| SourceFile {
             name: format!("docs example {}", i + 1),
-            text: text.clone(),
+            text: e.text.clone(),
         })
         .collect();
-    // Together, so that their ids are also checked for clashes.
-    let report = validate(&files);
+    let report = validate(&clean);
     let lines: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
     assert!(lines.is_empty(), "{lines:#?}");
     assert!(
@@ -260,6 +278,16 @@ fn every_example_in_the_format_reference_validates_cleanly() {
         "{}",
         report.summary()
     );
+    // The ones shown with their output print exactly that.
+    let shown: Vec<&DocExample> = examples.iter().filter(|e| e.output.is_some()).collect();
+    assert!(!shown.is_empty());
+    for e in shown {
+        let report = validate(&[SourceFile {
+            name: "my-set.toml".into(),
+            text: e.text.clone(),
+        }]);
+        assert_eq!(Some(format!("{report}\n")), e.output, "{}", e.text);
+    }
 }
 
 fn text_strategy() -> impl Strategy<Value = String> {
