@@ -442,6 +442,19 @@ fn aggregates_over_data_columns() {
     assert!(close(back.eval_data(&[m, c], &cols), want));
     let back = parse(&mse.preview(), &s);
     assert!(close(back.eval_data(&[m, c], &cols), want));
+    // the log loss of the documentation reads, with the columns inside and w, b outside
+    let ll = Scope::new(&["w", "b"]).with_columns(&["x", "y"]);
+    let loss = parse(
+        "sum(y ln(sigmoid(w x + b)) + (1 - y) ln(1 - sigmoid(w x + b)))",
+        &ll,
+    );
+    let rows = vec![vec![0.5, -1.0], vec![1.0, 0.0]];
+    let p0 = 1.0 / (1.0 + (-(2.0 * 0.5 + 0.1f64)).exp());
+    let p1 = 1.0 / (1.0 + (-(2.0 * -1.0 + 0.1f64)).exp());
+    assert!(close(
+        loss.eval_data(&[2.0, 0.1], &rows),
+        p0.ln() + (1.0 - p1).ln()
+    ));
     // expressions without aggregates evaluate the same with or without data
     let plain = parse("m + c", &s);
     assert_eq!(plain.eval_data(&[1.0, 2.0], &cols), 3.0);
