@@ -325,7 +325,10 @@ fn agree(a: &Expr, b: &Expr) -> Result<(), TestCaseError> {
 }
 
 proptest! {
-    #![proptest_config(ProptestConfig::with_cases(600))]
+    // 600 cases by default; PROPTEST_CASES=20000 for a longer run
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(600)
+    ))]
 
     #[test]
     fn student_and_strict_spellings_agree(t in tree(), seed in 1u64..u64::MAX) {
