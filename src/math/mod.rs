@@ -11,6 +11,13 @@
 //!   (`columns[i]` is the column named `scope.columns[i]`).
 //! - `expr.preview()` renders what was understood for a student; `expr.strict()` is a strict
 //!   spelling that `Expr::parse` reads back to the same values.
+//!
+//! Pipeline (docs/answer-language.md has the readings): `lexer` (Unicode normalised per
+//! character, spans in characters) → `names` (identifier runs resolved against the [`Scope`])
+//! → `parser` (recursive descent into the tree of `ast`, with every check) → `ast` (preview and
+//! strict spellings) → `compile` (the only file that uses meval: generated text, compiled once,
+//! evaluated with positional variables). `functions` holds the built-in functions, `prettify`
+//! typesets prose prompts.
 
 pub mod diff;
 pub mod sample;
