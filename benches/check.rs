@@ -230,6 +230,27 @@ fn grade_thousand(c: &mut Criterion) {
     );
     let mut group = c.benchmark_group("grade");
     group.sample_size(20);
+    group.bench_function("parse the 1,000-answer file only", |b| {
+        b.iter(|| grade::parse_answers(black_box(&answers), "answers.toml"))
+    });
+    // The answers are in the course's order (ids ex-0000 to ex-0999 sort the same way).
+    let one_thread = || {
+        course
+            .exercises()
+            .zip(&parsed)
+            .filter(|(ex, entry)| {
+                let Ok(answer) = &entry.answer else {
+                    return false;
+                };
+                ex.id == entry.id && Checker::new(ex).is_ok_and(|c| c.check(answer).is_correct())
+            })
+            .count()
+    };
+    assert_eq!(one_thread(), 1000);
+    group.bench_function(
+        "prepare and check 1,000 parsed answers on one thread",
+        |b| b.iter(one_thread),
+    );
     group.bench_function(
         "1,000 answers (parse the file, prepare and check each)",
         |b| {
