@@ -295,3 +295,16 @@ t0 = 0"#,
     let v = invalid(&ex, &scalar("inf"));
     assert!(v.message.contains("cannot be checked"), "{}", v.message);
 }
+
+#[test]
+fn values_may_use_the_data() {
+    let ex = exercise(
+        r#"id = "mean"
+kind = "value"
+value = "mean(x)"
+data = { x = [1, 2, 6, 11] }"#,
+    );
+    accepts(&ex, &scalar("5"));
+    accepts(&ex, &scalar("(1 + 2 + 6 + 11)/4"));
+    rejects(&ex, &scalar("4"), None);
+}

@@ -949,7 +949,7 @@ pub(crate) fn direction(
             vars.len()
         )));
     }
-    let scope = setup::scope(ex, &[] as &[String]);
+    let scope = setup::constants(ex);
     let v = direction
         .iter()
         .enumerate()

@@ -78,7 +78,7 @@ impl ExtremumPlan {
             vars: vars.clone(),
             func,
             cols: setup::columns(ex),
-            consts: setup::scope(ex, &[] as &[String]),
+            consts: setup::constants(ex),
             floors: setup::floors(&ranges),
             ranges,
             goal: *goal,

@@ -186,7 +186,7 @@ impl LimitPlan {
         Ok(LimitPlan {
             truth,
             tol: ex.tolerance,
-            consts: setup::scope(ex, &[] as &[String]),
+            consts: setup::constants(ex),
         })
     }
 

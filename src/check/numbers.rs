@@ -9,7 +9,7 @@ use super::setup::{self, SetupError};
 use super::{CellVerdict, Diagnosis, Status, Verdict, Voice};
 use crate::exercise::{Answer, Exercise, Kind, Tolerance};
 use crate::math::diff::{self, Estimate};
-use crate::math::{eval_constant, Expr, Scope};
+use crate::math::{Expr, Scope};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum What {
@@ -99,12 +99,16 @@ fn kink(funcs: &[Expr], cols: &[Vec<f64>], floors: &[f64], t: &Target, p: &[f64]
 
 impl NumberPlan {
     pub(crate) fn new(ex: &Exercise) -> Result<NumberPlan, SetupError> {
-        let consts = setup::scope(ex, &[] as &[String]);
+        let consts = setup::constants(ex);
         if let Kind::Value { value } = &ex.kind {
-            let truth = eval_constant(value, &consts).map_err(|error| SetupError::Parse {
-                field: "value".into(),
-                error,
-            })?;
+            // A value may use the data (`mean(x)`); the student types a number.
+            let with_data = setup::scope(ex, &[] as &[String]);
+            let cols = setup::columns(ex);
+            let evaluate = |src: &str, scope: &Scope| -> Result<f64, SetupError> {
+                let e = setup::parse("value", src, scope)?;
+                Ok(setup::eval(&e, &cols, &[]))
+            };
+            let truth = evaluate(value, &with_data)?;
             if !truth.is_finite() {
                 return Err(SetupError::Invalid(format!(
                     "`value` = {value} is not a finite number"
@@ -113,7 +117,7 @@ impl NumberPlan {
             let mut alts = Vec::new();
             if setup::uses_log(value) {
                 let (src, log) = setup::other_log(value, ex.log);
-                if let Ok(v) = eval_constant(&src, &consts.clone().with_log(log)) {
+                if let Ok(v) = evaluate(&src, &with_data.clone().with_log(log)) {
                     alts.push(Alt {
                         diagnosis: Diagnosis::LogBase,
                         description: "is what the other logarithm base gives: check which \
@@ -388,7 +392,7 @@ impl NumberPlan {
             what,
             shape,
             tol: ex.tolerance,
-            scope: setup::scope(ex, &[] as &[String]),
+            scope: setup::constants(ex),
             vars,
             at: at_text,
             labels,

@@ -38,6 +38,14 @@ pub(crate) fn scope(ex: &Exercise, vars: &[String]) -> Scope {
         .with_log(ex.log)
 }
 
+/// The scope of a number answer (and of `direction`): the parameters and the log base; no
+/// variables and no data.
+pub(crate) fn constants(ex: &Exercise) -> Scope {
+    Scope::new(&[] as &[String])
+        .with_params(&ex.params)
+        .with_log(ex.log)
+}
+
 /// The data columns, in the order of the scope's `columns`.
 pub(crate) fn columns(ex: &Exercise) -> Vec<Vec<f64>> {
     ex.data.iter().map(|(_, c)| c.clone()).collect()

@@ -166,7 +166,7 @@ impl TablePlan {
         Ok(TablePlan {
             rows,
             tol: ex.tolerance,
-            consts: setup::scope(ex, &[] as &[String]),
+            consts: setup::constants(ex),
             data_names: ex.data.iter().map(|(n, _)| n.clone()).collect(),
             column_names: columns.iter().map(|c| c.name.clone()).collect(),
             total_names: totals.iter().map(|c| c.name.clone()).collect(),
