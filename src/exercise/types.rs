@@ -239,10 +239,18 @@ pub struct Exercise {
 
 impl Exercise {
     /// The scope a student's answer is parsed in.
+    /// Expression answers may use the data columns inside `sum`/`prod`/`mean`, as the checker
+    /// reads them; number answers are constants (parameters only).
     pub fn answer_scope(&self) -> Scope {
-        Scope::new(self.kind.answer_vars())
+        let vars = self.kind.answer_vars();
+        let scope = Scope::new(vars)
             .with_params(&self.params)
-            .with_log(self.log)
+            .with_log(self.log);
+        if vars.is_empty() {
+            return scope;
+        }
+        let columns: Vec<&str> = self.data.iter().map(|(n, _)| n.as_str()).collect();
+        scope.with_columns(&columns)
     }
 
     /// The scope the exercise's `function`/`functions`/`value` are parsed in: the kind's
