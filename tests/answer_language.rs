@@ -449,8 +449,10 @@ fn aggregates_over_data_columns() {
         &ll,
     );
     let rows = vec![vec![0.5, -1.0], vec![1.0, 0.0]];
-    let p0 = 1.0 / (1.0 + (-(2.0 * 0.5 + 0.1f64)).exp());
-    let p1 = 1.0 / (1.0 + (-(2.0 * -1.0 + 0.1f64)).exp());
+    let sig = |z: f64| 1.0 / (1.0 + (-z).exp());
+    let (w, b) = (2.0, 0.1);
+    let p0 = sig(w * rows[0][0] + b);
+    let p1 = sig(w * rows[0][1] + b);
     assert!(close(
         loss.eval_data(&[2.0, 0.1], &rows),
         p0.ln() + (1.0 - p1).ln()
