@@ -1,0 +1,31 @@
+//! All integration tests in one binary, so that a test build links once.
+//! Each module is one area of behaviour; `check_support` and `tui_support` are shared builders.
+
+#[allow(dead_code)]
+mod check_support;
+#[allow(dead_code)]
+mod tui_support;
+
+mod answer_language;
+mod check_derivative;
+mod check_numbers;
+mod check_setup;
+mod check_table;
+mod check_vectors;
+mod course_bundled;
+mod course_content;
+mod descent_engine;
+mod descent_props;
+mod e2e_tutor;
+mod format_roundtrip;
+mod grade_cli;
+mod progress_cli;
+mod progress_store;
+mod prop_check;
+mod prop_language;
+mod step_cli;
+mod stepper_screen;
+mod tui_app;
+mod tui_render;
+mod validate_cli;
+mod validate_errors;

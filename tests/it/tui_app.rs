@@ -1,0 +1,571 @@
+//! The tutor's state, driven by key events through the real key mapping; no terminal.
+
+use crate::tui_support;
+
+use crossterm::event::{KeyCode, KeyModifiers};
+use gradtutor::check::Status;
+use gradtutor::exercise::{Answer, TableEntry};
+use gradtutor::progress::{Progress, Store};
+use gradtutor::tui::app::{App, Screen};
+use gradtutor::tui::course::RowKind;
+use gradtutor::tui::exercise::{ExerciseView, Preview};
+use gradtutor::tui::keys::{Mode, Msg};
+use gradtutor::tui::run::{self, Scripted};
+use gradtutor::tui::theme::Theme;
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+use tui_support::*;
+
+fn view(app: &App) -> &ExerciseView {
+    match &app.screen {
+        Screen::Exercise(v) => v,
+        other => panic!("expected the exercise screen, got {other:?}"),
+    }
+}
+
+fn open_first(app: &mut App) {
+    // The tutor opens with the cursor on the first unsolved exercise: one Enter opens it.
+    key(app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Exercise);
+}
+
+#[test]
+fn opens_at_the_first_unsolved_exercise_of_the_last_set_used() {
+    let app = app();
+    assert_eq!(
+        app.list.selected_row().map(|r| r.kind),
+        Some(RowKind::Exercise(0, 0))
+    );
+    let mut p = Progress {
+        last_set: Some("vectors.toml".into()),
+        ..Progress::default()
+    };
+    p.record_attempt(
+        "grad-paraboloid",
+        &Answer::Vector(vec!["2*x".into(), "2*y".into()]),
+        true,
+        1,
+    );
+    let app = app_with(p);
+    assert_eq!(
+        app.list.selected_row().map(|r| r.kind),
+        Some(RowKind::Exercise(1, 1))
+    );
+}
+
+#[test]
+fn letters_are_answers_on_the_exercise_screen_and_commands_in_the_list() {
+    let mut app = app();
+    open_first(&mut app);
+    type_str(&mut app, "q h g");
+    assert!(app.running);
+    assert_eq!(view(&app).fields[0].input.text(), "q h g");
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), Mode::Course);
+    // The half-typed answer is kept, so quitting asks first.
+    key(&mut app, KeyCode::Char('q'));
+    assert_eq!(app.mode(), Mode::Confirm);
+    key(&mut app, KeyCode::Char('n'));
+    assert!(app.running);
+    assert_eq!(app.mode(), Mode::Course);
+    // Coming back finds the draft.
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(view(&app).fields[0].input.text(), "q h g");
+    ctrl(&mut app, 'c');
+    assert_eq!(app.mode(), Mode::Confirm);
+    key(&mut app, KeyCode::Char('y'));
+    assert!(!app.running);
+}
+
+#[test]
+fn quitting_with_nothing_typed_does_not_ask() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('q'));
+    assert!(!app.running);
+    let mut app = tui_support::app();
+    open_first(&mut app);
+    ctrl(&mut app, 'c');
+    assert!(!app.running);
+}
+
+#[test]
+fn the_preview_shows_what_was_understood_or_the_error_and_its_column() {
+    let mut app = app();
+    open_first(&mut app);
+    type_str(&mut app, "12*x^3 - 10*x + 2");
+    match &view(&app).fields[0].preview {
+        Preview::Understood(p) => assert!(!p.is_empty()),
+        other => panic!("expected a preview, got {other:?}"),
+    }
+    ctrl(&mut app, 'u');
+    assert_eq!(view(&app).fields[0].preview, Preview::Empty);
+    type_str(&mut app, "12*x^3 - (10*x + 2");
+    match &view(&app).fields[0].preview {
+        Preview::Error { message, span } => {
+            assert!(!message.is_empty());
+            assert!(span.start <= 18, "{span:?}");
+        }
+        other => panic!("expected an error, got {other:?}"),
+    }
+}
+
+#[test]
+fn word_editing_history_and_cursor_keys_edit_the_answer() {
+    let mut app = app();
+    open_first(&mut app);
+    type_str(&mut app, "sin(x) + cos(x)");
+    ctrl(&mut app, 'w');
+    assert_eq!(view(&app).fields[0].input.text(), "sin(x) + cos(");
+    alt(&mut app, 'b');
+    alt(&mut app, 'b');
+    key(&mut app, KeyCode::Char('2'));
+    assert_eq!(view(&app).fields[0].input.text(), "sin(2x) + cos(");
+    ctrl(&mut app, 'a');
+    key(&mut app, KeyCode::Delete);
+    ctrl(&mut app, 'e');
+    key(&mut app, KeyCode::Backspace);
+    assert_eq!(view(&app).fields[0].input.text(), "in(2x) + cos");
+}
+
+#[test]
+fn hints_come_one_at_a_time_and_are_recorded() {
+    let mut app = app();
+    open_first(&mut app);
+    alt(&mut app, 'h');
+    assert_eq!(view(&app).hints_shown, 1);
+    key(&mut app, KeyCode::F(2));
+    assert_eq!(view(&app).hints_shown, 2);
+    alt(&mut app, 'h');
+    assert_eq!(view(&app).hints_shown, 2);
+    assert_eq!(app.notice.as_deref(), Some("That was the last hint."));
+    let r = app
+        .store
+        .progress
+        .record("power-rule-poly")
+        .expect("recorded");
+    assert_eq!(r.hints_used, 2);
+    // Leaving and coming back keeps the hints shown.
+    key(&mut app, KeyCode::Esc);
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(view(&app).hints_shown, 2);
+}
+
+#[test]
+fn the_solution_needs_an_attempt_and_then_counts_as_given_up() {
+    let mut app = app();
+    open_first(&mut app);
+    alt(&mut app, 's');
+    assert!(!view(&app).solution_shown);
+    assert!(app
+        .notice
+        .as_deref()
+        .is_some_and(|n| n.contains("Try it once first")));
+    type_str(&mut app, "x^4");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        view(&app).verdict.as_ref().map(|v| v.status),
+        Some(Status::Incorrect)
+    );
+    alt(&mut app, 's');
+    assert!(view(&app).solution_shown);
+    let r = app
+        .store
+        .progress
+        .record("power-rule-poly")
+        .expect("recorded");
+    assert!(r.gave_up && !r.solved);
+}
+
+#[test]
+fn a_wrong_then_a_right_answer_is_recorded_with_history() {
+    let mut app = app();
+    open_first(&mut app);
+    type_str(&mut app, "12*x^3 - 5*x + 2");
+    key(&mut app, KeyCode::Enter);
+    let v = view(&app);
+    let verdict = v.verdict.as_ref().expect("a verdict");
+    assert_eq!(verdict.status, Status::Incorrect, "{}", verdict.message);
+    assert_eq!(v.fields[0].mark, Some(Status::Incorrect));
+    ctrl(&mut app, 'u');
+    type_str(&mut app, "12x^3 - 10x + 2");
+    key(&mut app, KeyCode::Enter);
+    let verdict = view(&app).verdict.as_ref().expect("a verdict");
+    assert_eq!(verdict.status, Status::Correct, "{}", verdict.message);
+    let r = app
+        .store
+        .progress
+        .record("power-rule-poly")
+        .expect("recorded");
+    assert_eq!((r.attempts, r.solved), (2, true));
+    assert_eq!(r.history.len(), 2);
+    // ↑ recalls earlier attempts, ↓ comes back to what was being typed.
+    ctrl(&mut app, 'u');
+    type_str(&mut app, "draft");
+    key(&mut app, KeyCode::Up);
+    assert_eq!(view(&app).fields[0].input.text(), "12x^3 - 10x + 2");
+    key(&mut app, KeyCode::Up);
+    assert_eq!(view(&app).fields[0].input.text(), "12*x^3 - 5*x + 2");
+    key(&mut app, KeyCode::Down);
+    key(&mut app, KeyCode::Down);
+    assert_eq!(view(&app).fields[0].input.text(), "draft");
+    // The list marks it solved.
+    key(&mut app, KeyCode::Esc);
+    let row = app.list.selected_row().expect("row");
+    assert_eq!(row.kind, RowKind::Exercise(0, 0));
+    assert_eq!(row.mark, Some(gradtutor::progress::Mark::Solved));
+}
+
+#[test]
+fn unreadable_answers_are_not_counted_as_attempts() {
+    let mut app = app();
+    open_first(&mut app);
+    type_str(&mut app, "12x^3 +* 2");
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(
+        view(&app).verdict.as_ref().map(|v| v.status),
+        Some(Status::Invalid)
+    );
+    assert!(app.store.progress.record("power-rule-poly").is_none());
+    // Enter on an empty line only says what to do.
+    ctrl(&mut app, 'u');
+    key(&mut app, KeyCode::Enter);
+    assert!(app.notice.is_some());
+}
+
+#[test]
+fn next_and_previous_exercise_walk_the_course_in_order() {
+    let mut app = app();
+    open_first(&mut app);
+    alt(&mut app, 'n');
+    assert_eq!(view(&app).id, "sqrt-slope-at-4");
+    alt(&mut app, 'n');
+    assert_eq!(view(&app).id, "grad-paraboloid");
+    assert_eq!(app.mode(), Mode::Grid);
+    alt(&mut app, 'p');
+    alt(&mut app, 'p');
+    alt(&mut app, 'p');
+    assert_eq!(view(&app).id, "power-rule-poly");
+    assert!(app
+        .notice
+        .as_deref()
+        .is_some_and(|n| n.contains("first exercise")));
+}
+
+#[test]
+fn grid_cells_take_tab_shift_tab_and_arrows() {
+    let mut app = app();
+    alt_open(&mut app, "grad-paraboloid");
+    type_str(&mut app, "2x");
+    key(&mut app, KeyCode::Tab);
+    type_str(&mut app, "2y");
+    assert_eq!(
+        view(&app).answer(),
+        Answer::Vector(vec!["2x".into(), "2y".into()])
+    );
+    press(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
+    assert_eq!(view(&app).focus, 0);
+    key(&mut app, KeyCode::Down);
+    assert_eq!(view(&app).focus, 1);
+    for f in &view(&app).fields {
+        assert!(
+            matches!(f.preview, Preview::Understood(_)),
+            "{:?}",
+            f.preview
+        );
+    }
+}
+
+/// Opens an exercise by id from the course list, with the filter.
+fn alt_open(app: &mut App, id: &str) {
+    key(app, KeyCode::Char('/'));
+    type_str(app, id);
+    key(app, KeyCode::Enter);
+    while app
+        .list
+        .selected_row()
+        .is_some_and(|r| matches!(r.kind, RowKind::Set(_)))
+    {
+        key(app, KeyCode::Down);
+    }
+    key(app, KeyCode::Enter);
+    assert_eq!(view(app).id, id);
+}
+
+#[test]
+fn a_table_answer_has_a_cell_per_computed_value_and_the_totals() {
+    let mut app = app();
+    alt_open(&mut app, "likelihood-a");
+    assert_eq!(view(&app).fields.len(), 8 * 3 + 2);
+    type_str(&mut app, "0");
+    key(&mut app, KeyCode::Down);
+    type_str(&mut app, "3.5");
+    // Down from the last row goes to the totals.
+    for _ in 0..7 {
+        key(&mut app, KeyCode::Down);
+    }
+    type_str(&mut app, "2.0e-8");
+    match view(&app).answer() {
+        Answer::Table(entries) => {
+            assert_eq!(entries.len(), 5);
+            match &entries[0] {
+                (name, TableEntry::Column(cells)) => {
+                    assert_eq!(name, "z");
+                    assert_eq!(cells[0], "0");
+                    assert_eq!(cells[1], "3.5");
+                }
+                other => panic!("{other:?}"),
+            }
+            assert_eq!(entries[3], ("L".into(), TableEntry::Total("2.0e-8".into())));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn the_filter_narrows_the_list_and_esc_clears_it() {
+    let mut app = app();
+    let all = app.list.rows.len();
+    key(&mut app, KeyCode::Char('/'));
+    assert_eq!(app.mode(), Mode::Filter);
+    type_str(&mut app, "paraboloid");
+    let kinds: Vec<RowKind> = app.list.rows.iter().map(|r| r.kind).collect();
+    assert_eq!(kinds, [RowKind::Set(1), RowKind::Exercise(1, 0)]);
+    // A set whose title matches shows all of its items.
+    ctrl(&mut app, 'u');
+    type_str(&mut app, "JACOBIANS");
+    assert_eq!(app.list.rows.len(), 5);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), Mode::Course);
+    assert_eq!(app.list.rows.len(), all);
+}
+
+#[test]
+fn sets_open_and_close_and_descent_examples_open_their_screen() {
+    let mut app = app();
+    let rows = app.list.rows.len();
+    key(&mut app, KeyCode::Char('h'));
+    assert_eq!(
+        app.list.selected_row().map(|r| r.kind),
+        Some(RowKind::Set(0))
+    );
+    assert!(app.list.rows.len() < rows);
+    key(&mut app, KeyCode::Char('G'));
+    key(&mut app, KeyCode::Char('l'));
+    key(&mut app, KeyCode::Char('G'));
+    assert_eq!(
+        app.list.selected_row().map(|r| r.kind),
+        Some(RowKind::Descent(1, 0))
+    );
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Stepper);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), Mode::Course);
+}
+
+#[test]
+fn help_lists_the_keys_of_the_screen_it_was_opened_on() {
+    let mut app = app();
+    open_first(&mut app);
+    key(&mut app, KeyCode::Char('?'));
+    assert_eq!(app.mode(), Mode::Help);
+    assert_eq!(app.help.map(|h| h.mode), Some(Mode::Exercise));
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), Mode::Exercise);
+    assert_eq!(view(&app).fields[0].input.text(), "");
+}
+
+#[test]
+fn a_100_kb_paste_is_refused_with_a_message_and_control_characters_are_dropped() {
+    let mut app = app();
+    open_first(&mut app);
+    app.handle(Msg::Paste("x".repeat(100_000)));
+    assert_eq!(view(&app).fields[0].input.text(), "");
+    assert!(app
+        .notice
+        .as_deref()
+        .is_some_and(|n| n.contains("at most 10000")));
+    app.handle(Msg::Paste("12x^3\n- 10x\u{1b}[31m + 2".into()));
+    assert_eq!(view(&app).fields[0].input.text(), "12x^3 - 10x[31m + 2");
+    // Typing past the cap is refused key by key, without freezing.
+    app.handle(Msg::Paste("1".repeat(10_000 - 19)));
+    type_str(&mut app, "9999");
+    assert_eq!(view(&app).fields[0].input.len(), 10_000);
+}
+
+#[test]
+fn wide_and_combining_characters_and_resizes_while_typing_draw_without_panics() {
+    let mut app = app();
+    open_first(&mut app);
+    type_str(&mut app, "漢字 x\u{301} π²");
+    let small = screen(&mut app, 60, 20);
+    assert!(small.contains("terminal too small (need 80x24)"));
+    type_str(&mut app, "+1");
+    let big = screen(&mut app, 120, 40);
+    assert!(big.contains("π²+1"), "{big}");
+    let normal = screen(&mut app, 80, 24);
+    assert!(normal.contains("Your answer"));
+    assert_eq!(view(&app).fields[0].input.text(), "漢字 x\u{301} π²+1");
+}
+
+#[test]
+fn mouse_wheel_moves_and_clicks_select_then_open() {
+    let mut app = app();
+    app.handle(Msg::Scroll {
+        delta: 1,
+        column: 10,
+        row: 5,
+    });
+    assert_eq!(
+        app.list.selected_row().map(|r| r.kind),
+        Some(RowKind::Exercise(0, 1))
+    );
+    // Row 2 of the screen is the list's first row (title bar, border).
+    app.handle(Msg::Click { column: 10, row: 2 });
+    assert_eq!(
+        app.list.selected_row().map(|r| r.kind),
+        Some(RowKind::Set(0))
+    );
+    app.handle(Msg::Click { column: 10, row: 3 });
+    app.handle(Msg::Click { column: 10, row: 3 });
+    assert_eq!(app.mode(), Mode::Exercise);
+}
+
+#[test]
+fn the_plot_toggles_only_where_there_is_one() {
+    let mut app = app();
+    open_first(&mut app);
+    assert!(view(&app).plot.is_some());
+    alt(&mut app, 'g');
+    assert!(view(&app).plot_open);
+    key(&mut app, KeyCode::F(4));
+    assert!(!view(&app).plot_open);
+    alt(&mut app, 'n');
+    alt(&mut app, 'n');
+    alt(&mut app, 'g');
+    assert!(!view(&app).plot_open);
+    assert!(app
+        .notice
+        .as_deref()
+        .is_some_and(|n| n.contains("one-variable")));
+}
+
+#[test]
+fn progress_is_saved_to_the_file_after_each_change() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("sub").join("progress.toml");
+    let opened = Store::open(&path);
+    assert!(opened.notice.is_none());
+    let mut app = App::new(course(), opened.store, Theme::new(false));
+    app.handle(Msg::Resize(80, 24));
+    open_first(&mut app);
+    alt(&mut app, 'h');
+    let back = Store::open(&path);
+    assert!(back.notice.is_none());
+    let p = back.store.progress;
+    assert_eq!(p.last_set.as_deref(), Some("rules.toml"));
+    assert_eq!(p.record("power-rule-poly").map(|r| r.hints_used), Some(1));
+}
+
+#[test]
+fn the_loop_runs_on_a_test_backend_until_quit() {
+    let mut app = app();
+    let mut term = match Terminal::new(TestBackend::new(80, 24)) {
+        Ok(t) => t,
+        Err(e) => match e {},
+    };
+    let events = [
+        key_event(KeyCode::Enter, KeyModifiers::NONE),
+        key_event(KeyCode::Char('x'), KeyModifiers::NONE),
+        key_event(KeyCode::Backspace, KeyModifiers::NONE),
+        key_event(KeyCode::Esc, KeyModifiers::NONE),
+        key_event(KeyCode::Char('q'), KeyModifiers::NONE),
+        key_event(KeyCode::Char('j'), KeyModifiers::NONE),
+    ];
+    run::run(&mut term, &mut app, &mut Scripted::new(events)).expect("runs");
+    assert!(!app.running);
+    // The 'j' after quitting was never handled.
+    assert_eq!(
+        app.list.selected_row().map(|r| r.kind),
+        Some(RowKind::Exercise(0, 0))
+    );
+    assert!(term.backend().to_string().contains("Course"));
+}
+
+#[test]
+fn a_long_prompt_continues_below_the_answer_and_scrolls_into_view() {
+    let mut c = course();
+    c.sets[0].exercises[0].prompt = (1..=30)
+        .map(|i| format!("Line {i} of a long prompt."))
+        .collect::<Vec<_>>()
+        .join("\n");
+    let mut app = App::new(c, Store::in_memory(Progress::default()), Theme::new(false));
+    app.handle(Msg::Resize(80, 24));
+    open_first(&mut app);
+    let first = screen(&mut app, 80, 24);
+    assert!(first.contains("Line 1 of"), "{first}");
+    assert!(first.contains("PgDn more"), "{first}");
+    assert!(!first.contains("Line 30 of"), "{first}");
+    for _ in 0..10 {
+        key(&mut app, KeyCode::PageDown);
+    }
+    let last = screen(&mut app, 80, 24);
+    assert!(last.contains("Line 30 of"), "{last}");
+    assert!(last.contains("PgUp"), "{last}");
+    // The answer line stays where it is while the notes scroll.
+    assert!(last.contains("Your answer"), "{last}");
+}
+
+#[test]
+fn a_checked_prediction_on_the_stepper_counts_in_progress() {
+    let mut app = app();
+    key(&mut app, KeyCode::Char('G'));
+    key(&mut app, KeyCode::Char('l'));
+    key(&mut app, KeyCode::Char('G'));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Stepper);
+    key(&mut app, KeyCode::Char('p'));
+    assert_eq!(app.mode(), Mode::Predict);
+    // x₁ = 5 − 0.1·2·5 = 4. Letters are typed here, not commands.
+    type_str(&mut app, "4");
+    key(&mut app, KeyCode::Enter);
+    let r = app
+        .store
+        .progress
+        .record("descent-parabola")
+        .expect("recorded");
+    assert_eq!((r.attempts, r.solved), (1, true));
+    assert_eq!(app.mode(), Mode::Stepper);
+    key(&mut app, KeyCode::Esc);
+    assert_eq!(app.mode(), Mode::Course);
+    let row = app.list.selected_row().expect("row");
+    assert_eq!(row.mark, Some(gradtutor::progress::Mark::Solved));
+}
+
+#[test]
+fn very_wide_and_very_long_grids_draw_within_the_screen() {
+    use gradtutor::exercise::Kind;
+    let vars: Vec<String> = (1..=30).map(|i| format!("x{i}")).collect();
+    let mut c = course();
+    c.sets[1].exercises[1].kind = Kind::Jacobian {
+        functions: vars.iter().map(|v| format!("{v}^2")).collect(),
+        vars: vars.clone(),
+        at: None,
+    };
+    c.sets[1].exercises[0].kind = Kind::Gradient {
+        function: vars.join(" + "),
+        vars,
+        at: None,
+    };
+    let mut app = App::new(c, Store::in_memory(Progress::default()), Theme::new(false));
+    for (si, ei) in [(1, 0), (1, 1)] {
+        app.open_exercise(si, ei);
+        for _ in 0..40 {
+            type_str(&mut app, "2x1");
+            key(&mut app, KeyCode::Tab);
+        }
+        for (w, h) in [(80, 24), (120, 40), (200, 60)] {
+            let s = screen(&mut app, w, h);
+            assert!(s.contains("Your answer"), "{s}");
+        }
+    }
+}
