@@ -38,16 +38,29 @@ pub(crate) fn width(t: f64, tol: Tolerance) -> f64 {
     match tol {
         Tolerance::Abs(a) => a.abs(),
         Tolerance::Rel(r) => r.abs() * t.abs(),
-        Tolerance::SigFigs(n) => {
-            if t == 0.0 || !t.is_finite() {
-                0.0
-            } else {
-                let e = t.abs().log10().floor();
-                10f64.powf(e - f64::from(n.max(1)) + 1.0)
-            }
-        }
+        Tolerance::SigFigs(n) => sig_fig_unit(t, n),
         Tolerance::Decimals(d) => 0.5 * 10f64.powi(-(d.min(300) as i32)),
     }
+}
+
+/// One unit in the `n`-th significant figure of `t` *as rounded to `n` figures*.
+///
+/// The figures are counted on the rounded truth, not on the truth itself, because a truth
+/// computed by finite differences carries rounding noise: the slope of x²/2 at 1 comes out as
+/// 0.99999999…, and counting its figures as they fall would make the unit 0.0001 where the
+/// exact 1 gives 0.001, ten times too strict on the side of a power of ten that noise happened
+/// to pick. Rounded to 4 figures both read 1.000, so both get the unit 0.001.
+fn sig_fig_unit(t: f64, n: u32) -> f64 {
+    if t == 0.0 || !t.is_finite() {
+        return 0.0;
+    }
+    let n = f64::from(n.max(1));
+    let mut e = t.abs().log10().floor();
+    // `log10` may also land a hair below an exact power of ten; rounding settles both cases.
+    if (t.abs() / 10f64.powf(e - n + 1.0)).round() >= 10f64.powf(n) {
+        e += 1.0;
+    }
+    10f64.powf(e - n + 1.0)
 }
 
 /// Does a number answer `a` match the truth `t` (error estimate `err`) under `tol`?
@@ -108,6 +121,26 @@ mod tests {
         assert!(number_ok(0.97068, 0.970688, 0.0, tol));
         // A value rounded across a power of ten.
         assert!(number_ok(1.0, 0.99996, 0.0, tol));
+    }
+
+    #[test]
+    fn the_unit_is_the_same_on_both_sides_of_a_power_of_ten() {
+        let tol = Tolerance::SigFigs(4);
+        for (noisy, exact) in [
+            (0.999_999_99, 1.0),
+            (9.999_999_9, 10.0),
+            (1e-3 * (1.0 - 1e-9), 1e-3),
+        ] {
+            assert_eq!(width(noisy, tol), width(exact, tol), "{noisy} and {exact}");
+            assert_eq!(
+                width(-noisy, tol),
+                width(exact, tol),
+                "-{noisy} and {exact}"
+            );
+        }
+        assert!((width(1.0, tol) - 1e-3).abs() < 1e-15);
+        // A truth that really is below the power of ten keeps its own figures.
+        assert!((width(0.999_4, tol) - 1e-4).abs() < 1e-16);
     }
 
     #[test]

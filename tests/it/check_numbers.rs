@@ -308,3 +308,44 @@ data = { x = [1, 2, 6, 11] }"#,
     accepts(&ex, &scalar("(1 + 2 + 6 + 11)/4"));
     rejects(&ex, &scalar("4"), None);
 }
+
+/// Issue 15: a truth computed by finite differences lands on either side of a power of ten
+/// (1 as 0.99999999…, 10 as 9.9999999…); the unit of the 4th significant figure is that of the
+/// exact value, 0.001 and 0.01, not ten times smaller.
+#[test]
+fn sig_figs_do_not_depend_on_which_side_of_a_power_of_ten_the_truth_falls() {
+    let ex = exercise(
+        r#"id = "half-x-squared-at-1"
+kind = "derivative"
+function = "x^2/2"
+var = "x"
+at = { x = 1 }"#,
+    );
+    for a in ["1", "1.0004", "0.9991", "1.001", "0.999"] {
+        accepts(&ex, &scalar(a));
+    }
+    rejects(&ex, &scalar("1.002"), Some(Diagnosis::Rounded));
+    rejects(&ex, &scalar("0.998"), Some(Diagnosis::Rounded));
+
+    let ex = exercise(
+        r#"id = "five-x-squared-at-1"
+kind = "derivative"
+function = "5x^2"
+var = "x"
+at = { x = 1 }"#,
+    );
+    for a in ["10", "10.004", "9.991", "10.01"] {
+        accepts(&ex, &scalar(a));
+    }
+    rejects(&ex, &scalar("10.02"), Some(Diagnosis::Rounded));
+
+    // The exact value gives the same unit: `value = "1"` accepts 1.0009 and rejects 1.002.
+    let ex = exercise(
+        r#"id = "one"
+kind = "value"
+value = "1""#,
+    );
+    accepts(&ex, &scalar("1.0009"));
+    accepts(&ex, &scalar("0.9991"));
+    rejects(&ex, &scalar("1.002"), Some(Diagnosis::Rounded));
+}
