@@ -316,8 +316,15 @@ fn pretty(node: &Node, names: &Names, params: &[f64]) -> (String, u8) {
                 }
                 return (format!("{base}{sup}"), POW);
             }
-            let (exp, el) = p(b);
-            let exp = if el < ATOM { paren(exp) } else { exp };
+            // Only a single token goes bare after `^`: `e^x`, `x^0.5`, but `e^(sin(3·x))`, so
+            // that nobody reads `e^sin(3·x)·cos(3·x)` as e to the whole product. (A negative
+            // parameter's value is already written in parentheses by `fmt_num`.)
+            let (exp, _) = p(b);
+            let single = matches!(
+                **b,
+                Node::Num(_) | Node::Var(_) | Node::Param(_) | Node::Column(_) | Node::Pi | Node::E
+            );
+            let exp = if single { exp } else { paren(exp) };
             (format!("{base}^{exp}"), POW)
         }
         Node::Call(f, args) => {

@@ -69,12 +69,92 @@ pub(crate) fn superscript_digit(c: char) -> Option<u32> {
     })
 }
 
+/// The letter a superscript letter stands for (`ˣ` → `x`, `ⁿ` → `n`, `ᶿ` → `θ`). Capitals are
+/// left out on purpose: `ᵀ` means a transpose, not a power.
+pub(crate) fn superscript_letter(c: char) -> Option<char> {
+    Some(match c {
+        'ᵃ' => 'a',
+        'ᵇ' => 'b',
+        'ᶜ' => 'c',
+        'ᵈ' => 'd',
+        'ᵉ' => 'e',
+        'ᶠ' => 'f',
+        'ᵍ' => 'g',
+        'ʰ' => 'h',
+        'ⁱ' => 'i',
+        'ʲ' => 'j',
+        'ᵏ' => 'k',
+        'ˡ' => 'l',
+        'ᵐ' => 'm',
+        'ⁿ' => 'n',
+        'ᵒ' => 'o',
+        'ᵖ' => 'p',
+        'ʳ' => 'r',
+        'ˢ' => 's',
+        'ᵗ' => 't',
+        'ᵘ' => 'u',
+        'ᵛ' => 'v',
+        'ʷ' => 'w',
+        'ˣ' => 'x',
+        'ʸ' => 'y',
+        'ᶻ' => 'z',
+        'ᵅ' => 'α',
+        'ᵝ' => 'β',
+        'ᵞ' => 'γ',
+        'ᵟ' => 'δ',
+        'ᶿ' => 'θ',
+        'ᵠ' => 'φ',
+        'ᵡ' => 'χ',
+        _ => return None,
+    })
+}
+
+/// The ordinary character a superscript stands for, when it is one the lexer reads as part of
+/// an exponent: digits, signs, letters and parentheses.
+fn unsuperscript(c: char) -> Option<char> {
+    match c {
+        '⁺' => Some('+'),
+        '⁻' => Some('-'),
+        '⁽' => Some('('),
+        '⁾' => Some(')'),
+        c => superscript_digit(c)
+            .and_then(|d| char::from_digit(d, 10))
+            .or_else(|| superscript_letter(c)),
+    }
+}
+
+/// A vulgar fraction character as (numerator, denominator): `½` → (1, 2).
+fn vulgar_fraction(c: char) -> Option<(u32, u32)> {
+    Some(match c {
+        '½' => (1, 2),
+        '⅓' => (1, 3),
+        '⅔' => (2, 3),
+        '¼' => (1, 4),
+        '¾' => (3, 4),
+        '⅕' => (1, 5),
+        '⅖' => (2, 5),
+        '⅗' => (3, 5),
+        '⅘' => (4, 5),
+        '⅙' => (1, 6),
+        '⅚' => (5, 6),
+        '⅐' => (1, 7),
+        '⅛' => (1, 8),
+        '⅜' => (3, 8),
+        '⅝' => (5, 8),
+        '⅞' => (7, 8),
+        '⅑' => (1, 9),
+        '⅒' => (1, 10),
+        _ => return None,
+    })
+}
+
 fn subscript_digit(c: char) -> bool {
     ('\u{2080}'..='\u{2089}').contains(&c)
 }
 
 fn ident_start(c: char) -> bool {
-    c == '_' || (c.is_alphabetic() && superscript_digit(c).is_none())
+    c == '_'
+        || (c.is_alphabetic() && superscript_digit(c).is_none() && superscript_letter(c).is_none())
 }
 
 fn ident_continue(c: char) -> bool {
@@ -166,6 +246,88 @@ pub(crate) fn lex(src: &str) -> Result<Vec<Token>, ParseError> {
                 i += 1;
                 Tok::Root
             }
+            c if superscript_letter(c).is_some() || c == '⁽' || has_sup_letter(&chars, i) => {
+                // `eˣ`, `e⁻²ˣ`, `x⁽ⁿ⁻¹⁾`: the run of superscripts is the exponent, read as the
+                // same characters written after `^(`…`)`.
+                let end = (i..chars.len())
+                    .find(|&j| unsuperscript(chars[j]).is_none())
+                    .unwrap_or(chars.len());
+                let plain: String = chars[i..end]
+                    .iter()
+                    .filter_map(|&c| unsuperscript(c))
+                    .collect();
+                let raised = out.last().is_some_and(|t: &Token| {
+                    matches!(
+                        t.tok,
+                        Tok::Num(_) | Tok::Ident(_) | Tok::Close(_) | Tok::Sup(_)
+                    )
+                });
+                if !raised {
+                    let run: String = src.chars().skip(start).take(end - start).collect();
+                    return Err(ParseError::new(
+                        ParseErrorKind::MissingOperand,
+                        Span::new(start, end),
+                        format!("'{run}' has nothing before it: a superscript is a power of what comes before it (eˣ)"),
+                    ));
+                }
+                let first = Span::new(start, start + 1);
+                out.push(Token {
+                    tok: Tok::Caret,
+                    span: first,
+                    space_before: space,
+                });
+                out.push(Token {
+                    tok: Tok::Open('('),
+                    span: first,
+                    space_before: false,
+                });
+                // One plain character per superscript, so the spans carry over by an offset.
+                for t in lex(&plain)? {
+                    out.push(Token {
+                        span: Span::new(t.span.start + start, t.span.end + start),
+                        ..t
+                    });
+                }
+                i = end;
+                out.push(Token {
+                    tok: Tok::Close(')'),
+                    span: Span::new(end - 1, end),
+                    space_before: false,
+                });
+                space = false;
+                continue;
+            }
+            c if vulgar_fraction(c).is_some() => {
+                let (num, den) = vulgar_fraction(c).unwrap_or((1, 1));
+                if let Some(prev) = out.last().filter(|t| matches!(t.tok, Tok::Num(_))) {
+                    let whole = src_slice(src, prev.span.start, i);
+                    return Err(ParseError::new(
+                        ParseErrorKind::Syntax,
+                        Span::new(prev.span.start, i + 1),
+                        format!(
+                            "{whole}{c} could be {whole} + {num}/{den} or {whole}·{num}/{den}: \
+                             write {whole} + {num}/{den} for a mixed number, or {whole}*{num}/{den}"
+                        ),
+                    ));
+                }
+                // `½` is `(1/2)`: a fraction in parentheses, so `x/½` is 2x.
+                let span = Span::new(start, start + 1);
+                let toks = [
+                    (Tok::Open('('), space),
+                    (Tok::Num(f64::from(num)), false),
+                    (Tok::Slash, false),
+                    (Tok::Num(f64::from(den)), false),
+                    (Tok::Close(')'), false),
+                ];
+                out.extend(toks.into_iter().map(|(tok, space_before)| Token {
+                    tok,
+                    span,
+                    space_before,
+                }));
+                i += 1;
+                space = false;
+                continue;
+            }
             c if c == '⁻' || c == '⁺' || superscript_digit(c).is_some() => {
                 let neg = c == '⁻';
                 if c == '⁻' || c == '⁺' {
@@ -208,6 +370,25 @@ pub(crate) fn lex(src: &str) -> Result<Vec<Token>, ParseError> {
         space = false;
     }
     Ok(out)
+}
+
+/// Whether the run of superscripts starting at `i` holds a letter or a parenthesis (and so is
+/// more than a number).
+fn has_sup_letter(chars: &[char], i: usize) -> bool {
+    chars[i..]
+        .iter()
+        .take_while(|&&c| unsuperscript(c).is_some())
+        .any(|&c| superscript_letter(c).is_some() || c == '⁽' || c == '⁾')
+}
+
+/// The characters `start..end` of `src` (character offsets), trimmed.
+fn src_slice(src: &str, start: usize, end: usize) -> String {
+    src.chars()
+        .skip(start)
+        .take(end - start)
+        .collect::<String>()
+        .trim()
+        .to_string()
 }
 
 fn next_is_digit(chars: &[char], i: usize) -> bool {
@@ -309,6 +490,38 @@ mod tests {
         let t = lex("x\u{00A0}\u{3000}y").unwrap();
         assert!(t[1].space_before);
         assert_eq!(t[1].span, Span::new(3, 4));
+    }
+
+    #[test]
+    fn superscript_letters_become_a_parenthesised_exponent_with_their_own_spans() {
+        let t = lex("e⁻ˣ").unwrap();
+        let got: Vec<(Tok, Span)> = t.into_iter().map(|t| (t.tok, t.span)).collect();
+        assert_eq!(
+            got,
+            vec![
+                (Tok::Ident("e".into()), Span::new(0, 1)),
+                (Tok::Caret, Span::new(1, 2)),
+                (Tok::Open('('), Span::new(1, 2)),
+                (Tok::Minus, Span::new(1, 2)),
+                (Tok::Ident("x".into()), Span::new(2, 3)),
+                (Tok::Close(')'), Span::new(2, 3)),
+            ]
+        );
+        assert_eq!(toks("x²"), vec![Tok::Ident("x".into()), Tok::Sup(2.0)]);
+    }
+
+    #[test]
+    fn vulgar_fractions_are_a_parenthesised_quotient() {
+        assert_eq!(
+            toks("½"),
+            vec![
+                Tok::Open('('),
+                Tok::Num(1.0),
+                Tok::Slash,
+                Tok::Num(2.0),
+                Tok::Close(')')
+            ]
+        );
     }
 
     #[test]

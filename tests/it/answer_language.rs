@@ -201,6 +201,68 @@ fn function_powers() {
     assert_eq!(preview("sin(x)^-1"), "(sin(x))⁻¹");
 }
 
+#[test]
+fn superscript_letters_are_exponents() {
+    // `eˣ` is what a phone or a math keyboard gives for e^x: read it as the student means it.
+    same("eˣ", "exp(x)");
+    same("e⁻ˣ", "exp(-x)");
+    same("e²ˣ", "exp(2*x)");
+    same("e⁻²ˣ", "exp(-2*x)");
+    same("2ˣ", "2^x");
+    same("xʸ", "x^y");
+    same("x²ʸ", "x^(2*y)");
+    same("eˣʸ", "exp(x*y)");
+    same("e⁽ˣ⁺ʸ⁾", "exp(x+y)");
+    same("3eˣ + 1", "3*exp(x) + 1");
+    same("eˣsin(x)", "exp(x)*sin(x)");
+    same("x²eˣ", "x^2*exp(x)");
+    let n = Scope::new(&["x", "n"]);
+    same_in(&n, "xⁿ", "x^n");
+    same_in(&n, "nxⁿ⁻¹", "n*x^(n-1)");
+    assert_eq!(preview("eˣ"), "e^x");
+    assert_eq!(preview("e⁻ˣ"), "e^(−x)");
+    assert_eq!(preview("e²ˣ"), "e^(2·x)");
+    // Digits alone are still a plain power.
+    assert_eq!(preview("x²y"), "x²·y");
+    refused("ˣ", K::MissingOperand, (0, 1), "nothing before it");
+    refused(
+        "x + ⁻ˣ",
+        K::MissingOperand,
+        (4, 6),
+        "a superscript is a power",
+    );
+}
+
+#[test]
+fn vulgar_fractions_are_fractions() {
+    same("½x²", "(1/2)*x^2");
+    same("⅓x³ + ¼", "x^3/3 + 0.25");
+    same("x/½", "2*x");
+    same("¾x", "0.75*x");
+    same(
+        "⅔ ⅕ ⅙ ⅛ ⅜ ⅝ ⅞ ⅐ ⅑ ⅒ ⅖ ⅗ ⅘ ⅚ x",
+        "(2/3)*(1/5)*(1/6)*(1/8)*(3/8)*(5/8)*(7/8)*(1/7)*(1/9)*(1/10)*(2/5)*(3/5)*(4/5)*(5/6)*x",
+    );
+    same("x^½", "sqrt(x)");
+    same("e^(½x)", "exp(x/2)");
+    assert_eq!(preview("½x²"), "(1/2)·x²");
+    // `1½` could be one and a half or 1·½: refused with both spellings.
+    refused("1½", K::Syntax, (0, 2), "1 + 1/2");
+    refused("2 ¾x", K::Syntax, (0, 3), "2 + 3/4");
+}
+
+#[test]
+fn exponents_that_are_not_one_token_are_parenthesised() {
+    assert_eq!(preview("e^sin(3x) cos(3x)"), "e^(sin(3·x))·cos(3·x)");
+    assert_eq!(preview("e^(sin(x))"), "e^(sin(x))");
+    assert_eq!(preview("2^(abs(x))"), "2^(abs(x))");
+    assert_eq!(preview("e^x"), "e^x");
+    assert_eq!(preview("x^y"), "x^y");
+    assert_eq!(preview("x^pi"), "x^π");
+    assert_eq!(preview("x^0.5"), "x^0.5");
+    same("e^sin(3x) cos(3x)", "exp(sin(3*x))*cos(3*x)");
+}
+
 // ---------------------------------------------------------------- functions
 
 #[test]
