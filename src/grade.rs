@@ -9,7 +9,7 @@
 //! ```
 
 use crate::check::{CellVerdict, Checker, Diagnosis, Status};
-use crate::exercise::{Answer, Course, TableEntry};
+use crate::exercise::{answer_toml, Answer, Course};
 use serde::Serialize;
 use std::path::Path;
 
@@ -120,87 +120,9 @@ fn line_col(text: &str, at: usize) -> (usize, usize) {
     (line, col)
 }
 
-fn scalar(v: &toml::Value) -> Option<String> {
-    match v {
-        toml::Value::String(s) => Some(s.clone()),
-        toml::Value::Integer(i) => Some(i.to_string()),
-        toml::Value::Float(f) => Some(if f.is_nan() {
-            "nan".to_string()
-        } else if f.is_infinite() {
-            if *f > 0.0 { "inf" } else { "-inf" }.to_string()
-        } else {
-            // `Display` for f64 is exact and never uses an exponent, so the answer language
-            // reads it back to the same number.
-            format!("{f}")
-        }),
-        _ => None,
-    }
-}
-
-fn type_name(v: &toml::Value) -> &'static str {
-    match v {
-        toml::Value::String(_) => "a string",
-        toml::Value::Integer(_) => "an integer",
-        toml::Value::Float(_) => "a number",
-        toml::Value::Boolean(_) => "a boolean",
-        toml::Value::Datetime(_) => "a date",
-        toml::Value::Array(_) => "a list",
-        toml::Value::Table(_) => "a table",
-    }
-}
-
-/// An answer from a TOML value: a string or number, a list of them, a list of lists, or an
-/// inline table of columns (lists) and totals (single values).
+/// An answer from a TOML value (see [`crate::exercise::answer_toml`]), or why it is none.
 pub fn answer_from_toml(v: &toml::Value) -> Result<Answer, String> {
-    const HELP: &str = "an answer is an expression in quotes, a number, a list, a list of lists, \
-                        or a table of columns and totals";
-    if let Some(s) = scalar(v) {
-        return Ok(Answer::Scalar(s));
-    }
-    match v {
-        toml::Value::Array(items) => {
-            if items.iter().all(|x| scalar(x).is_some()) {
-                return Ok(Answer::Vector(items.iter().filter_map(scalar).collect()));
-            }
-            let mut rows = Vec::with_capacity(items.len());
-            for item in items {
-                match item {
-                    toml::Value::Array(row) if row.iter().all(|x| scalar(x).is_some()) => {
-                        rows.push(row.iter().filter_map(scalar).collect());
-                    }
-                    other => {
-                        return Err(format!(
-                            "a list must hold values, or lists of values (a matrix); this one \
-                             holds {}",
-                            type_name(other)
-                        ))
-                    }
-                }
-            }
-            Ok(Answer::Matrix(rows))
-        }
-        toml::Value::Table(t) => {
-            let mut entries = Vec::with_capacity(t.len());
-            for (name, x) in t {
-                let entry =
-                    match x {
-                        toml::Value::Array(cells) => {
-                            let col: Option<Vec<String>> = cells.iter().map(scalar).collect();
-                            TableEntry::Column(col.ok_or_else(|| {
-                                format!("the column {name} must be a list of values")
-                            })?)
-                        }
-                        other => TableEntry::Total(
-                            scalar(other)
-                                .ok_or_else(|| format!("{name} is {}; {HELP}", type_name(other)))?,
-                        ),
-                    };
-                entries.push((name.clone(), entry));
-            }
-            Ok(Answer::Table(entries))
-        }
-        other => Err(format!("this is {}; {HELP}", type_name(other))),
-    }
+    answer_toml::from_toml(v).map_err(|e| e.to_string())
 }
 
 /// The verdict of one exercise in a report.
@@ -410,6 +332,7 @@ e = { z = [0, 3.5], L = 2.0e-8, cost = "0.96" }
 f = true
 g = 3
 "#;
+        use crate::exercise::TableEntry;
         let got = parse_answers(text, "answers.toml").unwrap();
         let get = |id: &str| got.iter().find(|e| e.id == id).unwrap().answer.clone();
         assert_eq!(get("a"), Ok(Answer::Scalar("12x^3 - 10x + 2".into())));
@@ -455,7 +378,7 @@ g = 3
     #[test]
     fn floats_read_back_exactly() {
         for f in [2.000271e-8, 0.1, 1e300, -3.5e-300, 123456789.125] {
-            let s = scalar(&toml::Value::Float(f)).unwrap();
+            let s = answer_toml::cell_text(&toml::Value::Float(f)).unwrap();
             assert_eq!(s.parse::<f64>().unwrap(), f);
         }
     }

@@ -9,4 +9,5 @@ pub mod exercise;
 pub mod grade;
 pub mod math;
 pub mod progress;
+pub mod text;
 pub mod tui;

@@ -7,9 +7,8 @@
 //! cannot be read or parsed is moved aside (`progress.toml.corrupt-<unix seconds>`) and the
 //! student starts fresh; records of ids that no longer exist in the course are kept.
 
-use crate::exercise::{Answer, Course, TableEntry};
+use crate::exercise::{answer_toml, Answer, Course};
 use serde::de::Error as _;
-use serde::ser::SerializeMap;
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 use std::collections::BTreeMap;
 use std::fs;
@@ -44,74 +43,16 @@ pub struct SavedAnswer(pub Answer);
 
 impl Serialize for SavedAnswer {
     fn serialize<S: Serializer>(&self, ser: S) -> Result<S::Ok, S::Error> {
-        match &self.0 {
-            Answer::Scalar(s) => s.serialize(ser),
-            Answer::Vector(v) => v.serialize(ser),
-            Answer::Matrix(m) => m.serialize(ser),
-            Answer::Table(entries) => {
-                let mut map = ser.serialize_map(Some(entries.len()))?;
-                for (name, entry) in entries {
-                    match entry {
-                        TableEntry::Column(cells) => map.serialize_entry(name, cells)?,
-                        TableEntry::Total(t) => map.serialize_entry(name, t)?,
-                    }
-                }
-                map.end()
-            }
-        }
+        answer_toml::serialize(&self.0, ser)
     }
 }
 
 impl<'de> Deserialize<'de> for SavedAnswer {
     fn deserialize<D: Deserializer<'de>>(de: D) -> Result<Self, D::Error> {
         let value = toml::Value::deserialize(de)?;
-        answer_from_value(&value)
+        answer_toml::from_toml(&value)
             .map(SavedAnswer)
-            .ok_or_else(|| D::Error::custom("an answer must be a string, a list or a table"))
-    }
-}
-
-fn cell_text(v: &toml::Value) -> Option<String> {
-    match v {
-        toml::Value::String(s) => Some(s.clone()),
-        toml::Value::Integer(i) => Some(i.to_string()),
-        toml::Value::Float(f) => Some(f.to_string()),
-        _ => None,
-    }
-}
-
-fn cells(v: &toml::Value) -> Option<Vec<String>> {
-    v.as_array()?.iter().map(cell_text).collect()
-}
-
-fn answer_from_value(v: &toml::Value) -> Option<Answer> {
-    if let Some(s) = cell_text(v) {
-        return Some(Answer::Scalar(s));
-    }
-    match v {
-        toml::Value::Array(items) => {
-            if items.iter().all(|i| i.is_array()) && !items.is_empty() {
-                items
-                    .iter()
-                    .map(cells)
-                    .collect::<Option<_>>()
-                    .map(Answer::Matrix)
-            } else {
-                cells(v).map(Answer::Vector)
-            }
-        }
-        toml::Value::Table(t) => t
-            .iter()
-            .map(|(k, v)| {
-                let entry = match cell_text(v) {
-                    Some(s) => TableEntry::Total(s),
-                    None => TableEntry::Column(cells(v)?),
-                };
-                Some((k.clone(), entry))
-            })
-            .collect::<Option<_>>()
-            .map(Answer::Table),
-        _ => None,
+            .map_err(D::Error::custom)
     }
 }
 
@@ -482,6 +423,7 @@ fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::exercise::TableEntry;
 
     #[test]
     fn answers_round_trip_in_every_shape() {

@@ -84,8 +84,8 @@ pub(crate) fn number_close(a: f64, t: f64, err: f64, tol: Tolerance) -> bool {
 /// A phrase describing `tol`: "to 4 significant figures", "within 0.005", ...
 pub(crate) fn describe(tol: Tolerance) -> String {
     match tol {
-        Tolerance::Abs(a) => format!("within {}", super::format::num(a)),
-        Tolerance::Rel(r) => format!("within {}%", super::format::num(r * 100.0)),
+        Tolerance::Abs(a) => format!("within {}", crate::text::num(a)),
+        Tolerance::Rel(r) => format!("within {}%", crate::text::num(r * 100.0)),
         Tolerance::SigFigs(n) => format!("to {n} significant figures"),
         Tolerance::Decimals(d) => format!("to {d} decimal places"),
     }

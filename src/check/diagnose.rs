@@ -1,7 +1,7 @@
 //! Recognising the mistake behind a wrong expression answer, from its values at the sample points.
 
 use super::compare::{sample_close, sample_ok, ROUNDED_REL};
-use super::format;
+use crate::text;
 
 /// One cell's values at the sample points.
 pub(crate) struct Samples<'a> {
@@ -149,7 +149,7 @@ pub(crate) fn region(
             continue;
         }
         let width = ranges[j].1 - ranges[j].0;
-        let x = |k: usize| format::coord(format::round_for_display(points[order[k]][j], width));
+        let x = |k: usize| text::coord(text::round_for_display(points[order[k]][j], width));
         let n = flags.len();
         let text = if first_bad == 0 && last_bad + 1 < n {
             format!(

@@ -3,7 +3,6 @@
 
 use super::compare::{rms, sample_close, sample_ok, ABS_FLOOR, RELIABLE, ROUNDED_REL};
 use super::diagnose::{self, Candidate, Finding, Samples};
-use super::format;
 use super::read::{self, Naming, Shape};
 use super::setup::{self, SetupError};
 use super::{CellVerdict, Diagnosis, Status, Verdict, Voice};
@@ -11,6 +10,7 @@ use crate::exercise::{Answer, Exercise, Kind};
 use crate::math::diff::{self, Estimate};
 use crate::math::sample::{seed_from, Sampler};
 use crate::math::{eval_constant, Expr, Scope};
+use crate::text;
 use std::cell::OnceCell;
 
 /// How many usable sample points the checker aims for.
@@ -169,7 +169,7 @@ impl ExprPlan {
                     let fname = if functions.len() == 1 {
                         "f".to_string()
                     } else {
-                        format!("f{}", format::subscript(i + 1))
+                        format!("f{}", text::subscript(i + 1))
                     };
                     for j in 0..vars.len() {
                         targets.push(Target::Partial {
@@ -420,7 +420,7 @@ impl ExprPlan {
     }
 
     pub(crate) fn check(&self, answer: &Answer, voice: Voice) -> Verdict {
-        let texts = match read::cells(answer, self.shape, &self.naming()) {
+        let texts = match read::cells(answer, self.shape, &self.naming(), voice) {
             Ok(t) => t,
             Err(v) => return self.shape_failure(answer, *v, voice),
         };
@@ -691,7 +691,7 @@ impl ExprPlan {
             let word = if k == 2 {
                 "first".to_string()
             } else {
-                format::ordinal(k - 1)
+                text::ordinal(k - 1)
             };
             out.push((
                 Diagnosis::WrongOrder,
@@ -728,7 +728,7 @@ impl ExprPlan {
         if self.funcs.len() == 1 {
             "f".to_string()
         } else {
-            format!("f{}", format::subscript(func + 1))
+            format!("f{}", text::subscript(func + 1))
         }
     }
 
@@ -771,15 +771,15 @@ impl ExprPlan {
                     format!(
                         "{yours_cap} is undefined at {} (a division by zero, or a root or \
                          logarithm of a negative number?), where {label} is {}.",
-                        format::point(&self.vars, p),
-                        format::num(self.truth[c][i])
+                        text::point(&self.vars, p),
+                        text::num(self.truth[c][i])
                     ),
                     Some(Diagnosis::Undefined),
                 )
             }
             Finding::Sign => {
                 let (p, av, tv) = self.example(c, expr, ok, false);
-                let (av, tv) = format::pair(av, tv);
+                let (av, tv) = text::pair(av, tv);
                 (
                     format!(
                         "{yours_cap} has the wrong sign: at {p} it gives {av}; {label} is {tv}."
@@ -789,7 +789,7 @@ impl ExprPlan {
             }
             Finding::Factor(r) => {
                 let (p, av, tv) = self.example(c, expr, ok, false);
-                let (av, tv) = format::pair(av, tv);
+                let (av, tv) = text::pair(av, tv);
                 if let Some((v, norm)) = &self.direction {
                     if (r.abs() - norm).abs() <= 1e-6 * norm && (norm - 1.0).abs() > 1e-9 {
                         return (
@@ -797,9 +797,9 @@ impl ExprPlan {
                                 "{yours_cap} is {} times the directional derivative: the direction \
                                  {} has length {}, so divide it by its length first (at {p} it \
                                  gives {av}; the directional derivative is {tv}).",
-                                format::num(r),
-                                format::tuple(v),
-                                format::num(*norm)
+                                text::num(r),
+                                text::tuple(v),
+                                text::num(*norm)
                             ),
                             Some(Diagnosis::NotNormalized),
                         );
@@ -810,7 +810,7 @@ impl ExprPlan {
                         "{yours_cap} is {} times {label} everywhere (at {p} it gives {av}; \
                          {label} is {tv}): a constant factor is missing or extra. Check the \
                          inner derivative of the chain rule.",
-                        format::num(r)
+                        text::num(r)
                     ),
                     Some(Diagnosis::ConstantFactor),
                 )
@@ -822,7 +822,7 @@ impl ExprPlan {
                     .map(|(d, s, _)| (*d, s.clone()))
                     .unwrap_or((Diagnosis::WrongOrder, "is something else".into()));
                 let (p, av, tv) = self.example(c, expr, ok, false);
-                let (av, tv) = format::pair(av, tv);
+                let (av, tv) = text::pair(av, tv);
                 (
                     format!("{yours_cap} {description}: at {p} it gives {av}; {label} is {tv}."),
                     Some(diagnosis),
@@ -830,7 +830,7 @@ impl ExprPlan {
             }
             Finding::Rounded => {
                 let (p, av, tv) = self.example(c, expr, ok, true);
-                let (av, tv) = format::pair(av, tv);
+                let (av, tv) = text::pair(av, tv);
                 (
                     format!(
                         "{yours_cap} is within 0.1% of {label} but not equal to it (at {p} it \
@@ -842,7 +842,7 @@ impl ExprPlan {
             }
             Finding::Partly => {
                 let (p, av, tv) = self.example(c, expr, ok, true);
-                let (av, tv) = format::pair(av, tv);
+                let (av, tv) = text::pair(av, tv);
                 let good = ok.iter().filter(|&&b| b).count();
                 let where_ = diagnose::region(&self.points, ok, &self.vars, &self.ranges)
                     .unwrap_or_else(|| {
@@ -858,7 +858,7 @@ impl ExprPlan {
             }
             Finding::Unknown => {
                 let (p, av, tv) = self.example(c, expr, ok, false);
-                let (av, tv) = format::pair(av, tv);
+                let (av, tv) = text::pair(av, tv);
                 (format!("At {p} {yours} gives {av}; {label} is {tv}."), None)
             }
         }
@@ -905,7 +905,7 @@ impl ExprPlan {
         let Some(i) = pick else {
             let p = &self.points[0];
             return (
-                format::point(&self.vars, p),
+                text::point(&self.vars, p),
                 setup::eval(expr, &self.cols, p),
                 self.truth[c][0],
             );
@@ -914,7 +914,7 @@ impl ExprPlan {
         let rounded: Vec<f64> = p
             .iter()
             .zip(&self.ranges)
-            .map(|(x, (l, h))| format::round_for_display(*x, h - l))
+            .map(|(x, (l, h))| text::round_for_display(*x, h - l))
             .collect();
         if let Some(e) = truth_at(
             &self.funcs,
@@ -925,11 +925,11 @@ impl ExprPlan {
         ) {
             let a = setup::eval(expr, &self.cols, &rounded);
             if reliable(&e, scale) && a.is_finite() && !sample_ok(a, e.value, e.err, scale) {
-                return (format::point(&self.vars, &rounded), a, e.value);
+                return (text::point(&self.vars, &rounded), a, e.value);
             }
         }
         (
-            format::point(&self.vars, p),
+            text::point(&self.vars, p),
             setup::eval(expr, &self.cols, p),
             self.truth[c][i],
         )

@@ -7,7 +7,6 @@
 //! function must rise, or fall, in every direction tried).
 
 use super::compare::{number_close, number_ok};
-use super::format;
 use super::read::{self, Naming, Shape};
 use super::setup::{self, SetupError};
 use super::{Diagnosis, Verdict, Voice};
@@ -15,6 +14,7 @@ use crate::exercise::{Answer, Exercise, Goal, Kind, Tolerance};
 use crate::math::diff;
 use crate::math::sample::{seed_from, Sampler, SplitMix64};
 use crate::math::{Expr, Scope};
+use crate::text;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum Class {
@@ -287,7 +287,7 @@ impl ExtremumPlan {
             what: "the point",
             unit: ("coordinate", "coordinates"),
         };
-        let texts = match read::cells(answer, shape, &naming) {
+        let texts = match read::cells(answer, shape, &naming, voice) {
             Ok(t) => t,
             Err(v) => return *v,
         };
@@ -308,7 +308,7 @@ impl ExtremumPlan {
             Goal::Max => "maximum",
         };
         let yours = voice.yours_cap();
-        let pt = format::point(&self.vars, &p);
+        let pt = text::point(&self.vars, &p);
         if !p.iter().all(|v| v.is_finite()) {
             return Verdict::incorrect(
                 format!("{yours} is not a finite point."),
@@ -323,7 +323,7 @@ impl ExtremumPlan {
                 .vars
                 .iter()
                 .zip(&self.ranges)
-                .map(|(v, (l, h))| format!("{v} in [{}, {}]", format::num(*l), format::num(*h)))
+                .map(|(v, (l, h))| format!("{v} in [{}, {}]", text::num(*l), text::num(*h)))
                 .collect();
             return Verdict::incorrect(
                 format!(
@@ -364,9 +364,9 @@ impl ExtremumPlan {
                     .map(|g| g.iter().map(|e| e.value).collect())
                     .unwrap_or_default();
                 let gtext = if n == 1 {
-                    format!("the derivative at {pt} is {}", format::tuple(&grad))
+                    format!("the derivative at {pt} is {}", text::tuple(&grad))
                 } else {
-                    format!("the gradient at {pt} is {}", format::tuple(&grad))
+                    format!("the gradient at {pt} is {}", text::tuple(&grad))
                 };
                 if let Some(x) = other.filter(|x| self.near(&p, x)) {
                     if self.classify(&x) == goal_class(self.goal) {
@@ -378,7 +378,7 @@ impl ExtremumPlan {
                         if voice == Voice::Key {
                             msg.push_str(&format!(
                                 " (The {goal} is at {}.)",
-                                format::point(&self.vars, &x)
+                                text::point(&self.vars, &x)
                             ));
                         }
                         return Verdict::incorrect(msg, Some(Diagnosis::Rounded));
@@ -400,7 +400,7 @@ impl ExtremumPlan {
                     match found.first() {
                         Some(x) => msg.push_str(&format!(
                             " (A {goal} is at {}.)",
-                            format::point(&self.vars, x)
+                            text::point(&self.vars, x)
                         )),
                         None => msg.push_str(&format!(" (No {goal} was found in the domain.)")),
                     }

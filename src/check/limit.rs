@@ -6,12 +6,12 @@
 //! method (errors in powers of `h`, or of `√h`), with an error estimate. Both sides must agree.
 
 use super::compare::{number_close, number_ok};
-use super::format;
 use super::read::{self, Naming, Shape};
 use super::setup::{self, SetupError};
 use super::{Diagnosis, Verdict, Voice};
 use crate::exercise::{Answer, Exercise, Kind, Tolerance};
 use crate::math::Scope;
+use crate::text;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub(crate) enum LimitValue {
@@ -145,8 +145,8 @@ impl LimitPlan {
         let right = side(&g, *t0, 1.0);
         let left = side(&g, *t0, -1.0);
         let show = |v: LimitValue| match v {
-            LimitValue::Finite { value, .. } => format::num_sig(value, 7),
-            LimitValue::Infinite(s) => format::num(s),
+            LimitValue::Finite { value, .. } => text::num_sig(value, 7),
+            LimitValue::Infinite(s) => text::num(s),
         };
         let truth = match (right, left) {
             (Side::Unclear, _) | (_, Side::Unclear) => {
@@ -195,7 +195,7 @@ impl LimitPlan {
             what: "the limit",
             unit: ("value", "values"),
         };
-        let texts = match read::cells(answer, Shape::Scalar, &naming) {
+        let texts = match read::cells(answer, Shape::Scalar, &naming, voice) {
             Ok(t) => t,
             Err(v) => return *v,
         };
@@ -209,13 +209,13 @@ impl LimitPlan {
                 Voice::Key => format!(
                     "{msg} (The limit is {}.)",
                     match self.truth {
-                        LimitValue::Finite { value, .. } => format::num_sig(value, 7),
-                        LimitValue::Infinite(s) => format::num(s),
+                        LimitValue::Finite { value, .. } => text::num_sig(value, 7),
+                        LimitValue::Infinite(s) => text::num(s),
                     }
                 ),
             }
         };
-        let shown = format::num_sig(a, 10);
+        let shown = text::num_sig(a, 10);
         match self.truth {
             LimitValue::Infinite(s) => {
                 if a == s {

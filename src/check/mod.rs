@@ -17,7 +17,6 @@ mod compare;
 mod diagnose;
 mod exprs;
 mod extremum;
-mod format;
 mod limit;
 mod numbers;
 mod read;
@@ -95,6 +94,32 @@ impl Diagnosis {
             Diagnosis::WrongGoal => "wrong_goal",
             Diagnosis::ValueNotPoint => "value_not_point",
             Diagnosis::Undefined => "undefined",
+        }
+    }
+}
+
+impl Diagnosis {
+    /// What went wrong, in a few words for a student (the tutor's "What went wrong: …", and
+    /// plain `check` and `grade`).
+    pub fn explanation(self) -> &'static str {
+        match self {
+            Diagnosis::ConstantFactor => "off by a constant factor (a missing chain-rule factor?)",
+            Diagnosis::Sign => "off by a sign",
+            Diagnosis::NotDifferentiated => "this is the function itself, not its derivative",
+            Diagnosis::WrongVariable => "the derivative with respect to another variable",
+            Diagnosis::WrongOrder => "the derivative of another order (first vs second)",
+            Diagnosis::PartlyWrong => "right on only part of the domain",
+            Diagnosis::Swapped => "components swapped",
+            Diagnosis::Transposed => {
+                "the Jacobian transposed (rows are functions, columns variables)"
+            }
+            Diagnosis::LogBase => "computed with the other logarithm base",
+            Diagnosis::RowShift => "a column shifted by a row",
+            Diagnosis::Rounded => "close, but rounded too early (or an inexact constant)",
+            Diagnosis::NotNormalized => "the direction was not normalized to length 1",
+            Diagnosis::WrongGoal => "a critical point of the wrong kind (minimum vs maximum)",
+            Diagnosis::ValueNotPoint => "the extreme value, not the point where it is reached",
+            Diagnosis::Undefined => "undefined where the answer should be defined",
         }
     }
 }
@@ -207,6 +232,14 @@ impl Voice {
             Voice::Key => "The answer key",
         }
     }
+
+    /// "you gave" / "the answer key gives", in shape messages ("…; you gave 3.").
+    pub(crate) fn gave(self) -> &'static str {
+        match self {
+            Voice::Student => "you gave",
+            Voice::Key => "the answer key gives",
+        }
+    }
 }
 
 /// An exercise prepared for checking: compiled functions, sample points and the truth there.
@@ -258,21 +291,13 @@ impl Checker {
     }
 
     fn check_as(&self, answer: &Answer, voice: Voice) -> Verdict {
-        let mut v = match &self.plan {
+        match &self.plan {
             Plan::Exprs(p) => p.check(answer, voice),
             Plan::Numbers(p) => p.check(answer, voice),
             Plan::Extremum(p) => p.check(answer, voice),
             Plan::Limit(p) => p.check(answer, voice),
             Plan::Table(p) => p.check(answer, voice),
-        };
-        if voice == Voice::Key {
-            // Shape messages speak to a student ("you gave 3").
-            v.message = v
-                .message
-                .replace("you gave", "the answer key gives")
-                .replace("Your ", "The answer key's ");
         }
-        v
     }
 
     /// How many sample points expression answers are compared at (0 for number answers).

@@ -3,13 +3,13 @@
 
 use super::compare::{self, number_close, number_ok};
 use super::exprs::{self, permutation, Target};
-use super::format;
 use super::read::{self, Naming, Shape};
 use super::setup::{self, SetupError};
 use super::{CellVerdict, Diagnosis, Status, Verdict, Voice};
 use crate::exercise::{Answer, Exercise, Kind, Tolerance};
 use crate::math::diff::{self, Estimate};
 use crate::math::{Expr, Scope};
+use crate::text;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum What {
@@ -203,7 +203,7 @@ impl NumberPlan {
                     let fname = if functions.len() == 1 {
                         "f".to_string()
                     } else {
-                        format!("f{}", format::subscript(i + 1))
+                        format!("f{}", text::subscript(i + 1))
                     };
                     for j in 0..vars.len() {
                         targets.push(Target::Partial {
@@ -270,7 +270,7 @@ impl NumberPlan {
         let ranges = setup::ranges(ex, &vars)?;
         let floors = setup::floors(&ranges);
         let p = setup::at_point(at, &vars)?;
-        let at_text = format!("at {}", format::point(&vars, &p));
+        let at_text = format!("at {}", text::point(&vars, &p));
         let fvals: Vec<f64> = funcs.iter().map(|f| setup::eval(f, &cols, &p)).collect();
         if let Some(i) = fvals.iter().position(|v| !v.is_finite()) {
             return Err(SetupError::Invalid(format!(
@@ -376,8 +376,8 @@ impl NumberPlan {
                                 description: format!(
                                     "is the rate of change along {} before normalizing it: \
                                      divide the direction by its length {} first",
-                                    format::tuple(v),
-                                    format::num(*norm)
+                                    text::tuple(v),
+                                    text::num(*norm)
                                 ),
                                 value: truth[c].value * norm,
                                 err: truth[c].err * norm,
@@ -438,7 +438,7 @@ impl NumberPlan {
     }
 
     pub(crate) fn check(&self, answer: &Answer, voice: Voice) -> Verdict {
-        let texts = match read::cells(answer, self.shape, &self.naming()) {
+        let texts = match read::cells(answer, self.shape, &self.naming(), voice) {
             Ok(t) => t,
             Err(v) => return *v,
         };
@@ -587,7 +587,7 @@ impl NumberPlan {
     fn explain(&self, c: usize, a: f64, voice: Voice) -> (String, Option<Diagnosis>) {
         let t = self.truth[c];
         let label = &self.labels[c];
-        let shown = format::num_sig(a, 10);
+        let shown = text::num_sig(a, 10);
         let at = if self.at.is_empty() {
             String::new()
         } else {
@@ -596,7 +596,7 @@ impl NumberPlan {
         let reveal = |msg: String| -> String {
             match voice {
                 Voice::Student => msg,
-                Voice::Key => format!("{msg} ({label}{at} is {}.)", format::num_sig(t.value, 7)),
+                Voice::Key => format!("{msg} ({label}{at} is {}.)", text::num_sig(t.value, 7)),
             }
         };
         let subject = match voice {

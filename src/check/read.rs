@@ -67,13 +67,15 @@ pub(crate) fn cells<'a>(
     answer: &'a Answer,
     shape: Shape,
     naming: &Naming<'_>,
+    voice: Voice,
 ) -> Result<Vec<&'a str>, Box<Verdict>> {
     let what = naming.what;
+    let gave = voice.gave();
     match (shape, answer) {
         (Shape::Scalar, Answer::Scalar(s)) => Ok(vec![s.as_str()]),
         (Shape::Scalar, Answer::Vector(v)) if v.len() == 1 => Ok(vec![v[0].as_str()]),
         (Shape::Scalar, other) => Err(bad(format!(
-            "This question asks for one value ({what}); you gave {}.",
+            "This question asks for one value ({what}); {gave} {}.",
             describe(other)
         ))),
         (Shape::Vector(1), Answer::Scalar(s)) => Ok(vec![s.as_str()]),
@@ -82,7 +84,7 @@ pub(crate) fn cells<'a>(
                 Ok(v.iter().map(|s| s.as_str()).collect())
             } else {
                 Err(bad(format!(
-                    "{} has {}; you gave {}.",
+                    "{} has {}; {gave} {}.",
                     capitalize(what),
                     plural(n, naming.unit),
                     v.len()
@@ -90,7 +92,7 @@ pub(crate) fn cells<'a>(
             }
         }
         (Shape::Vector(n), other) => Err(bad(format!(
-            "{} is a list of {}; you gave {}.",
+            "{} is a list of {}; {gave} {}.",
             capitalize(what),
             plural(n, naming.unit),
             describe(other)
@@ -101,7 +103,7 @@ pub(crate) fn cells<'a>(
         (Shape::Matrix(r, c), Answer::Matrix(m)) => {
             if m.len() != r {
                 return Err(bad(format!(
-                    "{} has {} (one per function); you gave {}.",
+                    "{} has {} (one per function); {gave} {}.",
                     capitalize(what),
                     plural(r, ("row", "rows")),
                     m.len()
@@ -110,7 +112,7 @@ pub(crate) fn cells<'a>(
             for (i, row) in m.iter().enumerate() {
                 if row.len() != c {
                     return Err(bad(format!(
-                        "Row {} of {what} has {} (one per variable); you gave {}.",
+                        "Row {} of {what} has {} (one per variable); {gave} {}.",
                         i + 1,
                         plural(c, naming.unit),
                         row.len()
@@ -120,7 +122,7 @@ pub(crate) fn cells<'a>(
             Ok(m.iter().flatten().map(|s| s.as_str()).collect())
         }
         (Shape::Matrix(r, c), other) => Err(bad(format!(
-            "{} is a matrix with {} and {}; you gave {}.",
+            "{} is a matrix with {} and {}; {gave} {}.",
             capitalize(what),
             plural(r, ("row", "rows")),
             plural(c, ("column", "columns")),
@@ -287,14 +289,19 @@ mod tests {
             unit: ("component", "components"),
         };
         let a = Answer::Vector(vec!["1".into(), "2".into(), "3".into()]);
-        let e = cells(&a, Shape::Vector(2), &n).unwrap_err();
+        let e = cells(&a, Shape::Vector(2), &n, Voice::Student).unwrap_err();
         assert_eq!(e.message, "The gradient has 2 components; you gave 3.");
         let m = Answer::Matrix(vec![vec!["1".into(); 2]; 3]);
         let j = Naming {
             what: "the Jacobian",
             unit: ("entry", "entries"),
         };
-        let e = cells(&m, Shape::Matrix(2, 2), &j).unwrap_err();
+        let e = cells(&m, Shape::Matrix(2, 2), &j, Voice::Student).unwrap_err();
+        let k = cells(&m, Shape::Matrix(2, 2), &j, Voice::Key).unwrap_err();
+        assert_eq!(
+            k.message,
+            "The Jacobian has 2 rows (one per function); the answer key gives 3."
+        );
         assert_eq!(
             e.message,
             "The Jacobian has 2 rows (one per function); you gave 3."

@@ -1,8 +1,8 @@
 //! Preparing an exercise for checking: scopes, compiled formulas, the domain box, the point `at`.
 
-use super::format;
 use crate::exercise::{Exercise, Point};
 use crate::math::{Expr, LogBase, ParseError, Scope};
+use crate::text;
 
 /// Why an exercise cannot be checked. These are the instructor's problems: `validate` reports
 /// them, and a student who meets one is told to tell the instructor.
@@ -76,8 +76,8 @@ pub(crate) fn ranges(ex: &Exercise, vars: &[String]) -> Result<Vec<(f64, f64)>, 
             if !(lo.is_finite() && hi.is_finite()) || lo > hi {
                 Err(SetupError::Invalid(format!(
                     "the domain of {v} is [{}, {}], which is not an interval",
-                    format::num(lo),
-                    format::num(hi)
+                    text::num(lo),
+                    text::num(hi)
                 )))
             } else {
                 Ok((lo, hi))
@@ -156,7 +156,7 @@ pub(crate) fn partial_label(fname: &str, vars: &[String], idx: &[usize]) -> Stri
         return match k {
             1 => "the derivative".to_string(),
             2 => "the second derivative".to_string(),
-            _ => format!("the {} derivative", format::ordinal(k)),
+            _ => format!("the {} derivative", text::ordinal(k)),
         };
     }
     let sup = |n: usize| match n {

@@ -1,12 +1,12 @@
 //! `table`: computed columns (row by row) and totals (over whole columns), cell by cell.
 
 use super::compare::{describe, number_close, number_ok};
-use super::format;
 use super::read;
 use super::setup::{self, SetupError};
 use super::{CellVerdict, Diagnosis, Status, Verdict, Voice};
 use crate::exercise::{Answer, Exercise, Kind, TableColumn, TableEntry, Tolerance};
 use crate::math::{Expr, LogBase, Scope};
+use crate::text;
 
 /// Every computed cell: per column its rows, and the totals.
 #[derive(Clone, Debug, PartialEq)]
@@ -203,9 +203,10 @@ impl TablePlan {
     }
 
     pub(crate) fn check(&self, answer: &Answer, voice: Voice) -> Verdict {
+        let gave = voice.gave();
         let Answer::Table(entries) = answer else {
             return Verdict::invalid(format!(
-                "This question asks for a table: give {}, like {{ {} }}; you gave {}.",
+                "This question asks for a table: give {}, like {{ {} }}; {gave} {}.",
                 self.expected(),
                 self.example_syntax(),
                 read::describe(answer)
@@ -224,14 +225,14 @@ impl TablePlan {
                     }
                     TableEntry::Column(cells) => {
                         return Verdict::invalid(format!(
-                            "The column {name} has {} rows; you gave {}.",
+                            "The column {name} has {} rows; {gave} {}.",
                             self.rows,
                             cells.len()
                         ))
                     }
                     TableEntry::Total(_) => {
                         return Verdict::invalid(format!(
-                            "{name} is a column of {} values, one per row; you gave one value.",
+                            "{name} is a column of {} values, one per row; {gave} one value.",
                             self.rows
                         ))
                     }
@@ -248,7 +249,7 @@ impl TablePlan {
                     }
                     TableEntry::Column(cells) => {
                         return Verdict::invalid(format!(
-                            "{name} is a single total; you gave a list of {}.",
+                            "{name} is a single total; {gave} a list of {}.",
                             cells.len()
                         ))
                     }
@@ -444,7 +445,7 @@ impl TablePlan {
                     (
                         format!(
                             "{} is the value of a neighbouring row",
-                            format::num_sig(a, 10)
+                            text::num_sig(a, 10)
                         ),
                         Some(Diagnosis::RowShift),
                     )
@@ -565,10 +566,10 @@ impl TablePlan {
         what: &str,
         voice: Voice,
     ) -> (String, Option<Diagnosis>) {
-        let shown = format::num_sig(a, 10);
+        let shown = text::num_sig(a, 10);
         let reveal = |m: String| match voice {
             Voice::Student => m,
-            Voice::Key => format!("{m} (it is {})", format::num_sig(t, 7)),
+            Voice::Key => format!("{m} (it is {})", text::num_sig(t, 7)),
         };
         if !a.is_finite() {
             return (

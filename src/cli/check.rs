@@ -3,8 +3,9 @@
 
 use anyhow::Context;
 use gradtutor::check::{Checker, Status, Verdict};
+use gradtutor::exercise::answer_toml;
 use gradtutor::exercise::{self, Answer, Course, Loaded, Severity};
-use gradtutor::grade::{answer_from_toml, close_ids};
+use gradtutor::grade::close_ids;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -62,7 +63,7 @@ pub fn parse_answer(text: &str) -> anyhow::Result<Answer> {
     let value = doc
         .get("answer")
         .context("cannot read the answer as a TOML list or table")?;
-    answer_from_toml(value).map_err(|why| anyhow::anyhow!("cannot read the answer: {why}"))
+    answer_toml::from_toml(value).map_err(|why| anyhow::anyhow!("cannot read the answer: {why}"))
 }
 
 /// The cell texts of an answer, to print a caret under an unreadable one.

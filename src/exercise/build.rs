@@ -1332,7 +1332,7 @@ fn read_table(
         }
         seen.push(&col.name);
     }
-    let total_scope = env.scope::<&str>(&[]).with_columns(&seen);
+    let computed: Vec<&str> = seen[data_count..].to_vec();
     let mut total_names: Vec<&str> = Vec::new();
     for (tot, src, at) in &totals {
         if !check_name(cx, "a total", &tot.name, *at) {
@@ -1350,21 +1350,87 @@ fn read_table(
             ok = false;
             continue;
         }
-        total_names.push(&tot.name);
         info.set(format!("totals.{}", tot.name), cx.pos(src.span.start));
-        ok &= parse(
-            cx,
-            src,
-            &total_scope,
-            &format!("total `{}`", tot.name),
-            " (a total sees whole columns: use sum(...), prod(...) or mean(...))",
-        )
-        .is_some();
+        // A total sees whole columns (inside sum/prod/mean) and the totals before it.
+        let scope = env.scope(&total_names).with_columns(&seen);
+        if !is_plain_number(&src.text) {
+            if let Err(e) = Expr::parse(&src.text, &scope) {
+                let names = TableNames {
+                    data: &seen[..data_count],
+                    computed: &computed,
+                    totals: &total_names,
+                    params: &env.params,
+                };
+                let message = total_message(&e, &src.text, &names);
+                cx.error(
+                    src.offset(cx, e.span.start),
+                    format!("in total `{}`: {message}", tot.name),
+                );
+                ok = false;
+            }
+        }
+        total_names.push(&tot.name);
     }
     ok.then(|| Kind::Table {
         columns: columns.into_iter().map(|(c, _, _)| c).collect(),
         totals: totals.into_iter().map(|(c, _, _)| c).collect(),
     })
+}
+
+/// The names a table's formulas can see, by what they are, for messages.
+struct TableNames<'a> {
+    data: &'a [&'a str],
+    computed: &'a [&'a str],
+    totals: &'a [&'a str],
+    params: &'a [(String, f64)],
+}
+
+impl TableNames<'_> {
+    /// "data columns x, y; computed columns z, a; earlier totals L; parameters w, b".
+    fn listing(&self) -> String {
+        let mut parts = Vec::new();
+        let mut add = |what: &str, names: Vec<&str>| {
+            if !names.is_empty() {
+                parts.push(format!("{what} {}", names.join(", ")));
+            }
+        };
+        add("data columns", self.data.to_vec());
+        add("computed columns", self.computed.to_vec());
+        add("earlier totals", self.totals.to_vec());
+        add(
+            "parameters",
+            self.params.iter().map(|(n, _)| n.as_str()).collect(),
+        );
+        parts.join("; ")
+    }
+}
+
+/// The message for a total's formula that does not read: a column named outside an aggregate
+/// or an unknown name is said in the table's own terms (data columns, computed columns,
+/// earlier totals); anything else is the answer language's message.
+fn total_message(e: &crate::math::ParseError, text: &str, names: &TableNames<'_>) -> String {
+    let word: String = text
+        .chars()
+        .skip(e.span.start)
+        .take(e.span.len().max(1))
+        .collect();
+    let what = if names.computed.contains(&word.as_str()) {
+        "a computed column"
+    } else {
+        "a data column"
+    };
+    match e.kind {
+        ParseErrorKind::ColumnOutsideAggregate => format!(
+            "`{word}` is {what}: a total sees whole columns, so use it inside sum(...), \
+             prod(...) or mean(...)"
+        ),
+        ParseErrorKind::UnknownName => format!(
+            "`{word}` is not a name this total can use; it can use {} (columns inside \
+             sum(...), prod(...) or mean(...))",
+            names.listing()
+        ),
+        _ => e.message.clone(),
+    }
 }
 
 /// An answer as written, with where each cell is.

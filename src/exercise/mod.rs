@@ -4,7 +4,9 @@
 //!   as a [`Diagnostic`] (`path:line:col: error: message`); a file with errors is left out.
 //! - [`validate()`]: what `gradtutor validate` runs: loading's checks plus the numerical ones.
 //! - [`to_toml`]: an [`ExerciseSet`] back to the file format.
+//! - [`answer_toml`]: answers in TOML both ways (answers files, the progress file, `check`).
 
+pub mod answer_toml;
 mod build;
 pub mod bundled;
 mod load;

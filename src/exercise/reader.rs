@@ -102,11 +102,7 @@ pub(crate) fn number(v: &DeValue<'_>) -> Option<f64> {
 
 /// How a number is written back as formula text: `3`, `0.5`, `1e-7`.
 pub(crate) fn number_text(x: f64) -> String {
-    if x.is_finite() && x.fract() == 0.0 && x.abs() < 1e15 {
-        format!("{}", x as i64)
-    } else {
-        format!("{x:?}")
-    }
+    crate::text::exact(x)
 }
 
 /// The closest of `candidates` to `word`, when it is close enough to be a likely typo.

@@ -59,11 +59,9 @@ fn float(x: f64) -> String {
         "nan".to_string()
     } else if x.is_infinite() {
         if x > 0.0 { "inf" } else { "-inf" }.to_string()
-    } else if x.fract() == 0.0 && x.abs() < 1e15 {
-        // Whole numbers as integers (`8`, not `8.0`): integers are read as numbers anyway.
-        format!("{}", x as i64)
     } else {
-        format!("{x:?}")
+        // Whole numbers as integers (`8`, not `8.0`): integers are read as numbers anyway.
+        crate::text::exact(x)
     }
 }
 

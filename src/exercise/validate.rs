@@ -4,7 +4,6 @@
 
 use super::build::{FileOutcome, ItemInfo};
 use super::load::{bundled_sources, read_all, read_paths, sort_diagnostics, SourceFile};
-use super::reader::number_text;
 use super::{Descent, Diagnostic, Exercise, Kind, LoadError, Pos, Severity};
 use crate::check::{verify_answer_key, Checker};
 use crate::math::{eval_constant, Expr, Scope};
@@ -179,8 +178,7 @@ fn undefined_share(expr: &Expr, ranges: &[(f64, f64)], columns: &[Vec<f64>]) -> 
 
 /// A number for a message: at most 6 significant digits (`3.14159`, `0.25`, `1e-7`).
 fn short(x: f64) -> String {
-    let rounded: f64 = format!("{x:.5e}").parse().unwrap_or(x);
-    number_text(rounded)
+    crate::text::sig(x, 6)
 }
 
 /// `[-3, 3]` when every variable has the same interval, `x in [-3, 3], y in [0.1, 5]` otherwise.
@@ -415,18 +413,25 @@ fn check_table(
         names.push(col.name.clone());
         values.push(cells);
     }
-    let scope = Scope::new::<&str>(&[])
-        .with_params(&ex.params)
-        .with_columns(&names)
-        .with_log(ex.log);
+    // A total sees whole columns and the totals before it.
+    let mut total_names: Vec<String> = Vec::new();
+    let mut total_values: Vec<f64> = Vec::new();
     for tot in totals {
+        let scope = Scope::new(&total_names)
+            .with_params(&ex.params)
+            .with_columns(&names)
+            .with_log(ex.log);
         let Ok(expr) = Expr::parse(&tot.formula, &scope) else {
-            continue;
+            return;
         };
-        if !expr.eval_data(&[], &values).is_finite() {
+        let v = expr.eval_data(&total_values, &values);
+        if !v.is_finite() {
             let pos = info.pos(&format!("totals.{}", tot.name)).unwrap_or(ex.pos);
             sink.error(pos, format!("total `{}` has no finite value", tot.name));
+            return;
         }
+        total_names.push(tot.name.clone());
+        total_values.push(v);
     }
 }
 

@@ -4,7 +4,7 @@
 //!
 //! The state here is changed only by `App::update`; `render` borrows it.
 
-use crate::check::{Checker, Diagnosis, Status, Verdict};
+use crate::check::{Checker, Status, Verdict};
 use crate::exercise::{Answer, Exercise, Kind, TableEntry};
 use crate::math::{Expr, Scope, Span};
 use crate::progress::Record;
@@ -574,27 +574,6 @@ fn layout_fields(ex: &Exercise, pretty: &dyn Fn(&str) -> String) -> (Vec<Field>,
     }
 }
 
-/// How a diagnosis is said to a student.
-pub fn diagnosis_text(d: Diagnosis) -> &'static str {
-    match d {
-        Diagnosis::ConstantFactor => "off by a constant factor (a missing chain-rule factor?)",
-        Diagnosis::Sign => "off by a sign",
-        Diagnosis::NotDifferentiated => "this is the function itself, not its derivative",
-        Diagnosis::WrongVariable => "the derivative with respect to another variable",
-        Diagnosis::WrongOrder => "the derivative of another order (first vs second)",
-        Diagnosis::PartlyWrong => "right on only part of the domain",
-        Diagnosis::Swapped => "components swapped",
-        Diagnosis::Transposed => "the Jacobian transposed (rows are functions, columns variables)",
-        Diagnosis::LogBase => "computed with the other logarithm base",
-        Diagnosis::RowShift => "a column shifted by a row",
-        Diagnosis::Rounded => "close, but rounded too early (or an inexact constant)",
-        Diagnosis::NotNormalized => "the direction was not normalized to length 1",
-        Diagnosis::WrongGoal => "a critical point of the wrong kind (minimum vs maximum)",
-        Diagnosis::ValueNotPoint => "the extreme value, not the point where it is reached",
-        Diagnosis::Undefined => "undefined where the answer should be defined",
-    }
-}
-
 fn mark_symbol(s: Option<Status>, preview: &Preview) -> (&'static str, fn(Theme) -> Style) {
     match (s, preview) {
         (Some(Status::Correct), _) => ("✓", Theme::correct),
@@ -894,7 +873,7 @@ fn notes_lines(
         push(&text, style, &mut lines);
         if let Some(d) = verdict.diagnosis {
             push(
-                &format!("What went wrong: {}.", diagnosis_text(d)),
+                &format!("What went wrong: {}.", d.explanation()),
                 th.wrong(),
                 &mut lines,
             );

@@ -267,3 +267,28 @@ fn values_computed_from_rounded_earlier_cells_are_explained() {
         l.message
     );
 }
+
+#[test]
+fn a_total_may_use_an_earlier_total() {
+    // As the lecture writes it: the cost from the likelihood total.
+    let ex = exercise(
+        r#"id = "likelihood-cost"
+kind = "table"
+params = { w = 0.5, b = -4 }
+data = { x = [8, 15, 19, 24, 27, 31, 35, 40], y = [0, 0, 0, 0, 1, 1, 1, 1] }
+columns = [
+  { name = "z", formula = "w*x + b" },
+  { name = "a", formula = "sigmoid(z)" },
+  { name = "p", formula = "a^y*(1 - a)^(1 - y)" },
+]
+totals = [
+  { name = "L", formula = "prod(p)" },
+  { name = "cost", formula = "-log10(L)/8" },
+]"#,
+    );
+    let v = check_support::checker(&ex).check(&table(
+        &[("z", &Z), ("a", &A), ("p", &P)],
+        &[("L", "2.0e-8"), ("cost", "0.9624")],
+    ));
+    assert_eq!(v.status, Status::Correct, "{}", v.message);
+}

@@ -571,6 +571,39 @@ fn table_total_needs_an_aggregate() {
 }
 
 #[test]
+fn a_computed_column_in_a_total_is_called_a_computed_column() {
+    error(
+        &ex("kind = \"table\"\ndata = { x = [1, 2] }\ncolumns = [{ name = \"p\", formula = \"x/3\" }]\ntotals = [{ name = \"L\", formula = \"2*‸p\" }]\n"),
+        "`p` is a computed column: a total sees whole columns, so use it inside sum(...)",
+    );
+}
+
+#[test]
+fn a_total_may_use_earlier_totals() {
+    // The lecture's cost is the log of the likelihood total, divided by the number of rows.
+    let report = run(&ex(
+        "kind = \"table\"\ndata = { x = [1, 2], y = [0, 1] }\ncolumns = [{ name = \"p\", formula = \"sigmoid(x)^y*(1 - sigmoid(x))^(1 - y)\" }]\ntotals = [\n  { name = \"L\", formula = \"prod(p)\" },\n  { name = \"cost\", formula = \"-log10(L)/2\" },\n]\n",
+    ));
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+}
+
+#[test]
+fn a_total_names_what_it_may_use_by_kind() {
+    error(
+        &ex("kind = \"table\"\ndata = { x = [1, 2] }\ncolumns = [{ name = \"p\", formula = \"x/3\" }]\ntotals = [\n  { name = \"L\", formula = \"sum(p)\" },\n  { name = \"c\", formula = \"‸K + L\" },\n]\n"),
+        "`K` is not a name this total can use; it can use data columns x; computed columns p; earlier totals L",
+    );
+}
+
+#[test]
+fn a_total_without_a_value_is_reported_also_after_earlier_totals() {
+    error(
+        &ex("kind = \"table\"\ndata = { x = [1, 2] }\ncolumns = [{ name = \"p\", formula = \"x/3\" }]\ntotals = [\n  { name = \"L\", formula = \"sum(p)\" },\n  { name = \"c\", formula = ‸\"ln(L - L)\" },\n]\n"),
+        "total `c` has no finite value",
+    );
+}
+
+#[test]
 fn table_cell_without_a_value() {
     error(
         &ex("kind = \"table\"\ndata = { x = [1, 0, 2] }\ncolumns = [{ name = \"l\", formula = ‸\"ln(x)\" }]\n"),
