@@ -83,7 +83,7 @@ fn benches(c: &mut Criterion) {
     let (si, ei) = find(&course, |k| matches!(k, Kind::Table { .. }));
     table.open_exercise(si, ei);
     let cells = match &table.screen {
-        gradtutor::tui::app::Screen::Exercise(v) => v.fields.len(),
+        gradtutor::tui::app::Screen::Exercise(v) => v.fields().len(),
         _ => 0,
     };
     for i in 0..cells {

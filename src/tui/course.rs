@@ -1,11 +1,19 @@
 //! The course screen: every set with its progress, opening to its exercises and worked descent
 //! examples, each marked solved ✓, attempted ✗ or new ·; `/` filters by typing.
+//!
+//! A component like the stepper: [`CourseScreen::new`] prepares what the list shows from the
+//! course and the progress (labels prettified once), [`CourseScreen::sync`] refreshes the marks
+//! after the progress changed, [`CourseScreen::update`] takes a [`CourseMsg`] and may ask the app
+//! to open an item ([`CourseOutcome`]), and [`CourseScreen::draw`] only reads. It does not know
+//! the app: the size, the notice and the status keys come in a [`Ctx`].
 
 use crate::exercise::Course;
-use crate::progress::{Mark, Progress};
-use crate::tui::app::App;
+use crate::progress::{Mark, Progress, Record};
+use crate::tui::context::Ctx;
+use crate::tui::keys::EditOp;
 use crate::tui::layout;
-use crate::tui::text::{truncate, width, wrap};
+use crate::tui::text::{prettify, truncate, width, wrap};
+use crate::tui::theme::Theme;
 use crate::tui::widgets::input::Input;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -18,6 +26,15 @@ pub enum RowKind {
     Set(usize),
     Exercise(usize, usize),
     Descent(usize, usize),
+}
+
+impl RowKind {
+    /// The set the row belongs to.
+    pub fn set(self) -> usize {
+        match self {
+            RowKind::Set(s) | RowKind::Exercise(s, _) | RowKind::Descent(s, _) => s,
+        }
+    }
 }
 
 /// Solved / attempted / total of a set.
@@ -37,60 +54,167 @@ pub struct Row {
     pub expanded: bool,
 }
 
-/// What the list shows for each item, prepared once (prompts prettified).
-#[derive(Clone, Debug, Default)]
-pub struct Labels {
-    /// Per set, per exercise: the title, or the prompt's first line.
-    pub exercises: Vec<Vec<String>>,
-    /// Per set, per exercise: the prettified prompt.
-    pub prompts: Vec<Vec<String>>,
-    /// Per set, per descent: the title.
-    pub descents: Vec<Vec<String>>,
+/// What the course screen can be asked to do. The app maps keys to these.
+#[derive(Clone, Debug, PartialEq)]
+pub enum CourseMsg {
+    /// Move the selection by this many rows (clamped).
+    Move(isize),
+    /// Move by this many pages.
+    Page(isize),
+    Top,
+    Bottom,
+    /// Open the selected set.
+    Expand,
+    /// Close the selected set, or the set of the selected item.
+    Collapse,
+    /// Open the selected item (a set opens or closes).
+    Open,
+    FilterStart,
+    /// Keep the filter and go back to the list.
+    FilterDone,
+    /// Clear the filter (Esc).
+    FilterCancel,
+    FilterEdit(EditOp),
+    FilterInsert(char),
+    FilterPaste(String),
+    /// The mouse wheel: negative is up.
+    Scroll(i8),
+    Click {
+        column: u16,
+        row: u16,
+    },
 }
 
-impl Labels {
-    pub fn new(course: &Course, pretty: impl Fn(&str) -> String) -> Labels {
-        let mut l = Labels::default();
-        for set in &course.sets {
-            let prompts: Vec<String> = set.exercises.iter().map(|e| pretty(&e.prompt)).collect();
-            l.exercises.push(
-                set.exercises
-                    .iter()
-                    .zip(&prompts)
-                    .map(|(e, p)| match &e.title {
-                        Some(t) => pretty(t),
-                        None => p.lines().next().unwrap_or("").trim().to_string(),
-                    })
-                    .collect(),
-            );
-            l.prompts.push(prompts);
-            l.descents
-                .push(set.descents.iter().map(|d| pretty(&d.title)).collect());
-        }
-        l
-    }
+/// What the app should do after a message.
+#[must_use]
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum CourseOutcome {
+    /// Open this exercise or descent example.
+    Open(RowKind),
+    /// Say this to the student.
+    Notice(String),
 }
 
+/// One exercise as the list shows it.
+#[derive(Clone, Debug)]
+struct ExerciseEntry {
+    id: String,
+    /// The title, or the prompt's first line (prettified).
+    label: String,
+    prompt: String,
+    mark: Mark,
+    /// The student's record in words, for the details panel.
+    record: String,
+}
+
+/// One worked descent example as the list shows it.
+#[derive(Clone, Debug)]
+struct DescentEntry {
+    id: String,
+    label: String,
+    title: String,
+    notes: Option<String>,
+    mark: Mark,
+}
+
+#[derive(Clone, Debug)]
+struct SetEntry {
+    title: String,
+    description: Option<String>,
+    exercises: Vec<ExerciseEntry>,
+    descents: Vec<DescentEntry>,
+    stats: Stats,
+}
+
+/// The course screen's state. Build with [`CourseScreen::new`], feed [`CourseMsg`]s to
+/// [`CourseScreen::update`], draw with [`CourseScreen::draw`].
 #[derive(Clone, Debug, Default)]
-pub struct CourseView {
-    pub expanded: Vec<bool>,
-    pub rows: Vec<Row>,
-    pub selected: usize,
-    pub offset: usize,
-    pub filter: Input,
-    pub filtering: bool,
+pub struct CourseScreen {
+    sets: Vec<SetEntry>,
+    /// Exercises solved in the whole course, and how many there are.
+    solved: usize,
+    total: usize,
+    expanded: Vec<bool>,
+    rows: Vec<Row>,
+    selected: usize,
+    offset: usize,
+    filter: Input,
+    filtering: bool,
 }
 
 fn contains_ci(hay: &str, needle: &str) -> bool {
     hay.to_lowercase().contains(needle)
 }
 
-impl CourseView {
+fn record_text(record: Option<&Record>) -> String {
+    let Some(r) = record else {
+        return "Not tried yet.".to_string();
+    };
+    let mut s = format!(
+        "{} {}; {} hint{} used",
+        r.attempts,
+        if r.attempts == 1 {
+            "attempt"
+        } else {
+            "attempts"
+        },
+        r.hints_used,
+        if r.hints_used == 1 { "" } else { "s" }
+    );
+    if r.solved {
+        s.push_str("; solved");
+    } else if r.gave_up {
+        s.push_str("; solution seen");
+    }
+    s.push('.');
+    s
+}
+
+impl CourseScreen {
     /// Opens with the last set used expanded and the cursor on its first unsolved exercise.
-    pub fn new(course: &Course, progress: &Progress, labels: &Labels) -> CourseView {
-        let mut v = CourseView {
+    pub fn new(course: &Course, progress: &Progress) -> CourseScreen {
+        let sets = course
+            .sets
+            .iter()
+            .map(|set| SetEntry {
+                title: set.title.clone(),
+                description: set.description.clone(),
+                exercises: set
+                    .exercises
+                    .iter()
+                    .map(|e| {
+                        let prompt = prettify(&e.prompt);
+                        let label = match &e.title {
+                            Some(t) => prettify(t),
+                            None => prompt.lines().next().unwrap_or("").trim().to_string(),
+                        };
+                        ExerciseEntry {
+                            id: e.id.clone(),
+                            label,
+                            prompt,
+                            mark: Mark::New,
+                            record: String::new(),
+                        }
+                    })
+                    .collect(),
+                descents: set
+                    .descents
+                    .iter()
+                    .map(|d| DescentEntry {
+                        id: d.id.clone(),
+                        label: prettify(&d.title),
+                        title: d.title.clone(),
+                        notes: d.notes.clone(),
+                        mark: Mark::New,
+                    })
+                    .collect(),
+                stats: Stats::default(),
+            })
+            .collect();
+        let mut v = CourseScreen {
+            sets,
             expanded: vec![false; course.sets.len()],
-            ..CourseView::default()
+            ..CourseScreen::default()
         };
         let last = progress
             .last_set
@@ -100,12 +224,11 @@ impl CourseView {
         if let Some(e) = v.expanded.get_mut(last) {
             *e = true;
         }
-        v.rebuild(course, progress, labels);
-        let target = course.sets.get(last).and_then(|set| {
-            set.exercises
-                .iter()
-                .position(|e| progress.mark(&e.id) != Mark::Solved)
-        });
+        v.sync(progress);
+        let target = v
+            .sets
+            .get(last)
+            .and_then(|set| set.exercises.iter().position(|e| e.mark != Mark::Solved));
         let want = match target {
             Some(i) => RowKind::Exercise(last, i),
             None => RowKind::Set(last),
@@ -114,73 +237,232 @@ impl CourseView {
         v
     }
 
-    pub fn selected_row(&self) -> Option<&Row> {
-        self.rows.get(self.selected)
-    }
-
-    /// Recomputes the visible rows (after expanding, filtering or new progress), keeping the
-    /// selection on the same item where it is still visible.
-    pub fn rebuild(&mut self, course: &Course, progress: &Progress, labels: &Labels) {
-        let keep = self.selected_row().map(|r| r.kind);
-        let needle = self.filter.text().trim().to_lowercase();
-        let filtering = !needle.is_empty();
-        self.rows.clear();
-        for (si, set) in course.sets.iter().enumerate() {
-            let set_matches = filtering && contains_ci(&set.title, &needle);
-            let ex_match = |ei: usize| {
-                !filtering
-                    || set_matches
-                    || contains_ci(&labels.exercises[si][ei], &needle)
-                    || contains_ci(&set.exercises[ei].id, &needle)
-                    || contains_ci(&labels.prompts[si][ei], &needle)
-            };
-            let de_match = |di: usize| {
-                !filtering
-                    || set_matches
-                    || contains_ci(&labels.descents[si][di], &needle)
-                    || contains_ci(&set.descents[di].id, &needle)
-            };
-            let exs: Vec<usize> = (0..set.exercises.len()).filter(|&i| ex_match(i)).collect();
-            let des: Vec<usize> = (0..set.descents.len()).filter(|&i| de_match(i)).collect();
-            if filtering && !set_matches && exs.is_empty() && des.is_empty() {
-                continue;
-            }
+    /// Takes in new progress: marks, counts and records, and the rows built from them.
+    pub fn sync(&mut self, progress: &Progress) {
+        let (mut solved, mut total) = (0, 0);
+        for set in &mut self.sets {
             let mut stats = Stats {
                 total: set.exercises.len(),
                 ..Stats::default()
             };
-            for e in &set.exercises {
-                match progress.mark(&e.id) {
+            for e in &mut set.exercises {
+                e.mark = progress.mark(&e.id);
+                e.record = record_text(progress.record(&e.id));
+                match e.mark {
                     Mark::Solved => stats.solved += 1,
                     Mark::Attempted => stats.attempted += 1,
                     Mark::New => {}
                 }
+            }
+            for d in &mut set.descents {
+                d.mark = progress.mark(&d.id);
+            }
+            set.stats = stats;
+            solved += stats.solved;
+            total += stats.total;
+        }
+        (self.solved, self.total) = (solved, total);
+        self.rebuild();
+    }
+
+    pub fn rows(&self) -> &[Row] {
+        &self.rows
+    }
+
+    pub fn selected_row(&self) -> Option<&Row> {
+        self.rows.get(self.selected)
+    }
+
+    /// Whether the student is typing a filter.
+    pub fn filtering(&self) -> bool {
+        self.filtering
+    }
+
+    /// Opens the set of `kind`, puts the cursor on it and scrolls it into view (the app does
+    /// this when the student comes back from an exercise).
+    pub fn select(&mut self, kind: RowKind, ctx: &Ctx) {
+        if let Some(e) = self.expanded.get_mut(kind.set()) {
+            *e = true;
+        }
+        self.rebuild();
+        if let Some(i) = self.rows.iter().position(|r| r.kind == kind) {
+            self.selected = i;
+        }
+        self.settle(ctx);
+    }
+
+    /// Keeps the selection in view at this size (a notice takes lines from the list).
+    pub fn settle(&mut self, ctx: &Ctx) {
+        let h = list_height(ctx);
+        self.ensure_visible(h);
+    }
+
+    /// Handles one message.
+    pub fn update(&mut self, msg: CourseMsg, ctx: &Ctx) -> Option<CourseOutcome> {
+        let h = list_height(ctx);
+        let page = isize::try_from(h.max(1)).unwrap_or(1);
+        match msg {
+            CourseMsg::Move(d) => self.move_by(d, h),
+            CourseMsg::Scroll(d) => self.move_by(isize::from(d), h),
+            CourseMsg::Page(n) => self.move_by(n.saturating_mul(page), h),
+            CourseMsg::Top => self.move_by(isize::MIN / 2, h),
+            CourseMsg::Bottom => self.move_by(isize::MAX / 2, h),
+            CourseMsg::Expand => self.set_expanded(Some(true), h),
+            CourseMsg::Collapse => self.collapse_or_parent(h),
+            CourseMsg::Open => return self.open_selected(h),
+            CourseMsg::FilterStart => {
+                // A new search, as `/` is in less or vim.
+                self.filtering = true;
+                self.filter.clear();
+                self.refilter(h);
+            }
+            CourseMsg::FilterDone => self.filtering = false,
+            CourseMsg::FilterCancel => {
+                let notice = (self.filter.is_empty() && !self.filtering)
+                    .then(|| CourseOutcome::Notice("This is the course list: q quits.".into()));
+                self.filtering = false;
+                self.filter.clear();
+                self.refilter(h);
+                return notice;
+            }
+            CourseMsg::FilterEdit(op) => {
+                if self.filter.apply(op) {
+                    self.refilter(h);
+                }
+            }
+            CourseMsg::FilterInsert(c) => {
+                if self.filtering && self.filter.insert(c).is_ok() {
+                    self.refilter(h);
+                }
+            }
+            CourseMsg::FilterPaste(text) => {
+                let one_line: String = text.chars().take(200).collect();
+                if self.filtering && self.filter.insert_str(&one_line).is_ok() {
+                    self.refilter(h);
+                }
+            }
+            CourseMsg::Click { column, row } => return self.click(column, row, ctx),
+        }
+        None
+    }
+
+    fn refilter(&mut self, height: usize) {
+        self.rebuild();
+        self.ensure_visible(height);
+    }
+
+    fn set_expanded(&mut self, to: Option<bool>, height: usize) {
+        if let Some(RowKind::Set(si)) = self.selected_row().map(|r| r.kind) {
+            if let Some(e) = self.expanded.get_mut(si) {
+                *e = to.unwrap_or(!*e);
+            }
+            self.refilter(height);
+        }
+    }
+
+    fn collapse_or_parent(&mut self, height: usize) {
+        match self.selected_row().map(|r| r.kind) {
+            Some(RowKind::Set(_)) => self.set_expanded(Some(false), height),
+            Some(RowKind::Exercise(si, _)) | Some(RowKind::Descent(si, _)) => {
+                if let Some(i) = self.rows.iter().position(|r| r.kind == RowKind::Set(si)) {
+                    self.selected = i;
+                }
+                self.set_expanded(Some(false), height);
+            }
+            None => {}
+        }
+    }
+
+    fn open_selected(&mut self, height: usize) -> Option<CourseOutcome> {
+        match self.selected_row().map(|r| r.kind)? {
+            RowKind::Set(_) => {
+                self.set_expanded(None, height);
+                None
+            }
+            kind => Some(CourseOutcome::Open(kind)),
+        }
+    }
+
+    fn click(&mut self, column: u16, row: u16, ctx: &Ctx) -> Option<CourseOutcome> {
+        let l = layout::course(ctx.area(), ctx.notice_lines());
+        let inner = Rect::new(
+            l.list.x + 1,
+            l.list.y + 1,
+            l.list.width.saturating_sub(2),
+            l.list.height.saturating_sub(2),
+        );
+        if !inner.contains(Position::new(column, row)) {
+            return None;
+        }
+        let i = self.offset + usize::from(row - inner.y);
+        if i >= self.rows.len() {
+            return None;
+        }
+        if i == self.selected {
+            return self.open_selected(list_height(ctx));
+        }
+        self.selected = i;
+        None
+    }
+
+    /// Recomputes the visible rows (after expanding, filtering or new progress), keeping the
+    /// selection on the same item where it is still visible.
+    fn rebuild(&mut self) {
+        let keep = self.selected_row().map(|r| r.kind);
+        let needle = self.filter.text().trim().to_lowercase();
+        let filtering = !needle.is_empty();
+        self.rows.clear();
+        for (si, set) in self.sets.iter().enumerate() {
+            let set_matches = filtering && contains_ci(&set.title, &needle);
+            let ex_match = |e: &ExerciseEntry| {
+                !filtering
+                    || set_matches
+                    || contains_ci(&e.label, &needle)
+                    || contains_ci(&e.id, &needle)
+                    || contains_ci(&e.prompt, &needle)
+            };
+            let de_match = |d: &DescentEntry| {
+                !filtering
+                    || set_matches
+                    || contains_ci(&d.label, &needle)
+                    || contains_ci(&d.id, &needle)
+            };
+            let exs: Vec<usize> = (0..set.exercises.len())
+                .filter(|&i| ex_match(&set.exercises[i]))
+                .collect();
+            let des: Vec<usize> = (0..set.descents.len())
+                .filter(|&i| de_match(&set.descents[i]))
+                .collect();
+            if filtering && !set_matches && exs.is_empty() && des.is_empty() {
+                continue;
             }
             let open = filtering || self.expanded.get(si).copied().unwrap_or(false);
             self.rows.push(Row {
                 kind: RowKind::Set(si),
                 text: set.title.clone(),
                 mark: None,
-                stats: Some(stats),
+                stats: Some(set.stats),
                 expanded: open,
             });
             if !open {
                 continue;
             }
             for ei in exs {
+                let e = &set.exercises[ei];
                 self.rows.push(Row {
                     kind: RowKind::Exercise(si, ei),
-                    text: labels.exercises[si][ei].clone(),
-                    mark: Some(progress.mark(&set.exercises[ei].id)),
+                    text: e.label.clone(),
+                    mark: Some(e.mark),
                     stats: None,
                     expanded: false,
                 });
             }
             for di in des {
+                let d = &set.descents[di];
                 self.rows.push(Row {
                     kind: RowKind::Descent(si, di),
-                    text: labels.descents[si][di].clone(),
-                    mark: Some(progress.mark(&set.descents[di].id)),
+                    text: d.label.clone(),
+                    mark: Some(d.mark),
                     stats: None,
                     expanded: false,
                 });
@@ -199,7 +481,7 @@ impl CourseView {
     }
 
     /// Moves the selection by `delta` rows, clamped.
-    pub fn move_by(&mut self, delta: isize, height: usize) {
+    fn move_by(&mut self, delta: isize, height: usize) {
         if self.rows.is_empty() {
             return;
         }
@@ -209,7 +491,7 @@ impl CourseView {
     }
 
     /// Scrolls so that the selection is inside a window of `height` rows.
-    pub fn ensure_visible(&mut self, height: usize) {
+    fn ensure_visible(&mut self, height: usize) {
         let height = height.max(1);
         if self.selected < self.offset {
             self.offset = self.selected;
@@ -219,84 +501,137 @@ impl CourseView {
         let max_offset = self.rows.len().saturating_sub(height);
         self.offset = self.offset.min(max_offset);
     }
-}
 
-/// Draws the course screen.
-pub fn render(app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
-    let th = app.theme;
-    let view = &app.list;
-    let l = layout::course(area, app.notice_lines());
-    // Title bar.
-    let (solved, total) = app.course.sets.iter().fold((0, 0), |(s, t), set| {
-        let solved = set
-            .exercises
-            .iter()
-            .filter(|e| app.store.progress.mark(&e.id) == Mark::Solved)
-            .count();
-        (s + solved, t + set.exercises.len())
-    });
-    let right = format!("{solved}/{total} solved ");
-    layout::title_bar(
-        buf,
-        l.title,
-        " gradtutor · the calculus behind ML optimization",
-        &right,
-        th,
-    );
-
-    // The list.
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(th.border())
-        .title(" Course ");
-    let inner = block.inner(l.list);
-    block.render(l.list, buf);
-    let rows_w = usize::from(inner.width);
-    for (i, row) in view
-        .rows
-        .iter()
-        .enumerate()
-        .skip(view.offset)
-        .take(usize::from(inner.height))
-    {
-        let y = inner.y + u16::try_from(i - view.offset).unwrap_or(0);
-        let selected = i == view.selected;
-        let line = row_line(row, rows_w, th, selected);
-        let style = if selected { th.selected() } else { th.text() };
-        buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
-        buf.set_line(inner.x, y, &line, inner.width);
-    }
-    if view.rows.is_empty() {
-        let msg = if view.filter.is_empty() {
-            "No exercises are loaded."
-        } else {
-            "Nothing matches the filter. Esc clears it."
-        };
-        buf.set_stringn(inner.x + 1, inner.y, msg, rows_w, th.muted());
-    }
-
-    // Details of the selection, on wide terminals.
-    if let Some(detail) = l.detail {
-        render_detail(app, detail, buf);
-    }
-
-    // Filter or notice line.
-    let mut cursor = None;
-    if view.filtering || !view.filter.is_empty() {
-        buf.set_stringn(l.line.x, l.line.y, "/ ", 2, th.key());
-        let field = Rect::new(l.line.x + 2, l.line.y, l.line.width.saturating_sub(2), 1);
-        let pos = view.filter.render_line(field, buf, th.text());
-        if view.filtering {
-            cursor = pos;
+    /// Draws the course screen; returns where the cursor goes (in the filter while typing).
+    pub fn draw(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) -> Option<Position> {
+        let th = ctx.theme;
+        let l = layout::course(area, ctx.notice_lines());
+        let right = format!("{}/{} solved ", self.solved, self.total);
+        layout::title_bar(
+            buf,
+            l.title,
+            " gradtutor · the calculus behind ML optimization",
+            &right,
+            th,
+        );
+        self.draw_list(l.list, buf, th);
+        if let Some(detail) = l.detail {
+            self.draw_detail(detail, buf, th);
         }
-    } else {
-        layout::notice_line(app, l.line, buf);
+        // Filter or notice line.
+        let mut cursor = None;
+        if self.filtering || !self.filter.is_empty() {
+            buf.set_stringn(l.line.x, l.line.y, "/ ", 2, th.key());
+            let field = Rect::new(l.line.x + 2, l.line.y, l.line.width.saturating_sub(2), 1);
+            let pos = self.filter.render_line(field, buf, th.text());
+            if self.filtering && !ctx.overlay {
+                cursor = pos;
+            }
+        } else {
+            layout::notice_line(ctx, l.line, buf);
+        }
+        layout::status_bar(ctx, l.status, buf);
+        cursor
     }
-    layout::status_bar(app, l.status, buf);
-    cursor
+
+    fn draw_list(&self, area: Rect, buf: &mut Buffer, th: Theme) {
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(th.border())
+            .title(" Course ");
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let rows_w = usize::from(inner.width);
+        for (i, row) in self
+            .rows
+            .iter()
+            .enumerate()
+            .skip(self.offset)
+            .take(usize::from(inner.height))
+        {
+            let y = inner.y + u16::try_from(i - self.offset).unwrap_or(0);
+            let selected = i == self.selected;
+            let line = row_line(row, rows_w, th, selected);
+            let style = if selected { th.selected() } else { th.text() };
+            buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
+            buf.set_line(inner.x, y, &line, inner.width);
+        }
+        if self.rows.is_empty() {
+            let msg = if self.filter.is_empty() {
+                "No exercises are loaded."
+            } else {
+                "Nothing matches the filter. Esc clears it."
+            };
+            buf.set_stringn(inner.x + 1, inner.y, msg, rows_w, th.muted());
+        }
+    }
+
+    fn draw_detail(&self, area: Rect, buf: &mut Buffer, th: Theme) {
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(th.border())
+            .title(" Details ");
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let w = usize::from(inner.width.saturating_sub(1)).max(1);
+        let mut lines: Vec<Line> = Vec::new();
+        let para = |text: &str, style: Style, lines: &mut Vec<Line>| {
+            for l in wrap(text, w) {
+                lines.push(Line::styled(l, style));
+            }
+        };
+        match self.selected_row().map(|r| r.kind) {
+            Some(RowKind::Set(si)) => {
+                let set = &self.sets[si];
+                para(&set.title, th.heading(), &mut lines);
+                if let Some(d) = &set.description {
+                    lines.push(Line::raw(""));
+                    para(d, th.text(), &mut lines);
+                }
+                lines.push(Line::raw(""));
+                let counts = format!(
+                    "{} exercises, {} worked descent examples.",
+                    set.exercises.len(),
+                    set.descents.len()
+                );
+                para(&counts, th.muted(), &mut lines);
+            }
+            Some(RowKind::Exercise(si, ei)) => {
+                let ex = &self.sets[si].exercises[ei];
+                para(&ex.label, th.heading(), &mut lines);
+                lines.push(Line::raw(""));
+                para(&ex.prompt, th.text(), &mut lines);
+                lines.push(Line::raw(""));
+                para(&ex.record, th.muted(), &mut lines);
+                para(&format!("id: {}", ex.id), th.muted(), &mut lines);
+            }
+            Some(RowKind::Descent(si, di)) => {
+                let d = &self.sets[si].descents[di];
+                para(&d.title, th.heading(), &mut lines);
+                if let Some(n) = &d.notes {
+                    lines.push(Line::raw(""));
+                    para(n, th.text(), &mut lines);
+                }
+            }
+            None => {}
+        }
+        Paragraph::new(lines).render(inner, buf);
+    }
 }
 
-fn row_line(row: &Row, w: usize, th: crate::tui::theme::Theme, selected: bool) -> Line<'static> {
+impl Widget for &CourseScreen {
+    /// The screen with the default context (colour, no notice, no status keys).
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let _ = self.draw(&Ctx::default().sized(area), area, buf);
+    }
+}
+
+/// Rows of the list that fit on screen.
+fn list_height(ctx: &Ctx) -> usize {
+    layout::course_list_height(ctx.area(), ctx.notice_lines())
+}
+
+fn row_line(row: &Row, w: usize, th: Theme, selected: bool) -> Line<'static> {
     let sel = |s: Style| if selected { Style::new() } else { s };
     match (row.kind, row.stats) {
         (RowKind::Set(_), Some(st)) => {
@@ -338,84 +673,4 @@ fn row_line(row: &Row, w: usize, th: crate::tui::theme::Theme, selected: bool) -
             ])
         }
     }
-}
-
-fn render_detail(app: &App, area: Rect, buf: &mut Buffer) {
-    let th = app.theme;
-    let block = Block::default()
-        .borders(Borders::ALL)
-        .border_style(th.border())
-        .title(" Details ");
-    let inner = block.inner(area);
-    block.render(area, buf);
-    let w = usize::from(inner.width.saturating_sub(1)).max(1);
-    let mut lines: Vec<Line> = Vec::new();
-    let para = |text: &str, style: Style, lines: &mut Vec<Line>| {
-        for l in wrap(text, w) {
-            lines.push(Line::styled(l, style));
-        }
-    };
-    match app.list.selected_row().map(|r| r.kind) {
-        Some(RowKind::Set(si)) => {
-            let set = &app.course.sets[si];
-            para(&set.title, th.heading(), &mut lines);
-            if let Some(d) = &set.description {
-                lines.push(Line::raw(""));
-                para(d, th.text(), &mut lines);
-            }
-            lines.push(Line::raw(""));
-            para(
-                &format!(
-                    "{} exercises, {} worked descent examples.",
-                    set.exercises.len(),
-                    set.descents.len()
-                ),
-                th.muted(),
-                &mut lines,
-            );
-        }
-        Some(RowKind::Exercise(si, ei)) => {
-            let ex = &app.course.sets[si].exercises[ei];
-            para(&app.labels.exercises[si][ei], th.heading(), &mut lines);
-            lines.push(Line::raw(""));
-            para(&app.labels.prompts[si][ei], th.text(), &mut lines);
-            lines.push(Line::raw(""));
-            let record = app.store.progress.record(&ex.id);
-            let status = match record {
-                None => "Not tried yet.".to_string(),
-                Some(r) => {
-                    let mut s = format!(
-                        "{} {}; {} hint{} used",
-                        r.attempts,
-                        if r.attempts == 1 {
-                            "attempt"
-                        } else {
-                            "attempts"
-                        },
-                        r.hints_used,
-                        if r.hints_used == 1 { "" } else { "s" }
-                    );
-                    if r.solved {
-                        s.push_str("; solved");
-                    } else if r.gave_up {
-                        s.push_str("; solution seen");
-                    }
-                    s.push('.');
-                    s
-                }
-            };
-            para(&status, th.muted(), &mut lines);
-            para(&format!("id: {}", ex.id), th.muted(), &mut lines);
-        }
-        Some(RowKind::Descent(si, di)) => {
-            let d = &app.course.sets[si].descents[di];
-            para(&d.title, th.heading(), &mut lines);
-            if let Some(n) = &d.notes {
-                lines.push(Line::raw(""));
-                para(n, th.text(), &mut lines);
-            }
-        }
-        None => {}
-    }
-    Paragraph::new(lines).render(inner, buf);
 }

@@ -1,13 +1,13 @@
 //! The worked descent examples' screen: the stepper (`crate::tui::stepper`) embedded in the
-//! tutor, with the tutor's status bar. Keys become [`StepperMsg`]s here; a checked prediction
-//! is recorded in the progress by the app.
+//! tutor, with the tutor's notice and status bar. The app maps keys to [`StepperMsg`]s and
+//! sends them here; a checked prediction comes back as a [`StepperOutcome`] for the app to
+//! record in the progress. An example the stepper cannot set up shows why, with its notes.
 
 use crate::exercise::Descent;
-use crate::tui::app::App;
-use crate::tui::keys::Action;
+use crate::tui::context::Ctx;
 use crate::tui::layout;
 use crate::tui::stepper::{StepperMsg, StepperOutcome, StepperScreen};
-use crate::tui::text::wrap;
+use crate::tui::text::{prettify, wrap};
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Constraint, Layout, Position, Rect};
@@ -15,35 +15,44 @@ use ratatui::text::Line;
 use ratatui::widgets::{Block, Borders, Paragraph, Widget};
 
 #[derive(Clone, Debug)]
-pub struct DescentView {
-    pub set: usize,
-    pub index: usize,
-    pub id: String,
-    pub title: String,
+pub struct DescentScreen {
+    /// Where the example is in the course: its set and its index there.
+    place: (usize, usize),
+    id: String,
+    title: String,
     /// The stepper, or why it could not be set up (the example's notes are shown instead).
-    pub screen: Result<Box<StepperScreen>, String>,
+    screen: Result<Box<StepperScreen>, String>,
     notes: String,
 }
 
-impl DescentView {
-    pub fn new(
-        d: &Descent,
-        set: usize,
-        index: usize,
-        theme: Theme,
-        pretty: &dyn Fn(&str) -> String,
-    ) -> Self {
+impl DescentScreen {
+    /// The screen of the example at `place` (its set, its index there).
+    pub fn new(d: &Descent, place: (usize, usize), theme: Theme) -> Self {
         let screen = StepperScreen::new(d)
             .map(|s| Box::new(s.with_no_color(!theme.has_color())))
             .map_err(|e| e.to_string());
-        DescentView {
-            set,
-            index,
+        DescentScreen {
+            place,
             id: d.id.clone(),
-            title: pretty(&d.title),
+            title: prettify(&d.title),
             screen,
-            notes: d.notes.as_deref().map(pretty).unwrap_or_default(),
+            notes: d.notes.as_deref().map(prettify).unwrap_or_default(),
         }
+    }
+
+    /// The example's set and its index there.
+    pub fn place(&self) -> (usize, usize) {
+        self.place
+    }
+
+    /// The example's id (progress is recorded under it).
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
+    /// The stepper, when the example could be set up.
+    pub fn stepper(&self) -> Option<&StepperScreen> {
+        self.screen.as_deref().ok()
     }
 
     /// Whether the stepper keys do something on this screen.
@@ -56,53 +65,19 @@ impl DescentView {
         self.screen.as_ref().is_ok_and(|s| s.predicting())
     }
 
-    fn send(&mut self, msg: StepperMsg) -> Option<StepperOutcome> {
+    /// Handles one message (nothing happens on an example that cannot be stepped). Returns an
+    /// outcome when a prediction was checked.
+    pub fn update(&mut self, msg: StepperMsg) -> Option<StepperOutcome> {
         match &mut self.screen {
             Ok(s) => s.update(msg),
             Err(_) => None,
         }
     }
 
-    /// Handles a key's action on this screen.
-    pub fn act(&mut self, action: Action) -> Option<StepperOutcome> {
-        let msg = if self.predicting() {
-            match action {
-                Action::Submit => StepperMsg::PredictSubmit,
-                Action::Cancel => StepperMsg::PredictCancel,
-                Action::Edit(op) => StepperMsg::PredictEdit(op),
-                _ => return None,
-            }
-        } else {
-            match action {
-                Action::StepForward => StepperMsg::Forward,
-                Action::StepBack => StepperMsg::Back,
-                Action::Restart => StepperMsg::Restart,
-                Action::RateUp => StepperMsg::LrUp,
-                Action::RateDown => StepperMsg::LrDown,
-                Action::Momentum => StepperMsg::ToggleMomentum,
-                Action::Predict => StepperMsg::StartPredict,
-                _ => return None,
-            }
-        };
-        self.send(msg)
-    }
-
-    /// A typed character (only while predicting).
-    pub fn insert(&mut self, c: char) {
-        if self.predicting() {
-            let _ = self.send(StepperMsg::PredictInput(c));
-        }
-    }
-
-    pub fn paste(&mut self, text: &str) {
-        if self.predicting() {
-            let _ = self.send(StepperMsg::PredictPaste(text.to_string()));
-        }
-    }
-
-    pub fn render(&self, app: &App, area: Rect, buf: &mut Buffer) -> Option<Position> {
-        let th = app.theme;
-        let line_h = if app.notice.is_some() { 1 } else { 0 };
+    /// Draws the screen; returns where the cursor goes (while predicting).
+    pub fn draw(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) -> Option<Position> {
+        let th = ctx.theme;
+        let line_h = if ctx.notice.is_some() { 1 } else { 0 };
         let [body, line, status] = Layout::vertical([
             Constraint::Min(3),
             Constraint::Length(line_h),
@@ -137,8 +112,18 @@ impl DescentView {
                 None
             }
         };
-        layout::notice_line(app, line, buf);
-        layout::status_bar(app, status, buf);
-        cursor
+        layout::notice_line(ctx, line, buf);
+        layout::status_bar(ctx, status, buf);
+        if ctx.overlay {
+            None
+        } else {
+            cursor
+        }
+    }
+}
+
+impl Widget for &DescentScreen {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let _ = self.draw(&Ctx::default().sized(area), area, buf);
     }
 }

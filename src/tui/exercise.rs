@@ -2,16 +2,21 @@
 //! table answers) with a live preview of what was understood, the verdict with its diagnosis,
 //! hints one at a time, the worked solution, and the plot panel.
 //!
-//! The state here is changed only by `App::update`; `render` borrows it.
+//! A component like the stepper: [`ExerciseScreen::new`] builds it from an exercise and the
+//! student's record, [`ExerciseScreen::update`] takes an [`ExerciseMsg`] and does the work
+//! (editing, checking with the exercise's checker, hints, the solution), returning an
+//! [`ExerciseOutcome`] when the app has something to record or say; [`ExerciseScreen::settle`]
+//! re-parses the edited cells once per frame; [`ExerciseScreen::draw`] only reads. Leaving,
+//! moving to another exercise, help and quitting are the app's business, not this screen's.
 
 use crate::check::{Checker, Status, Verdict};
 use crate::exercise::{Answer, Exercise, Kind, TableEntry};
 use crate::math::{Expr, Scope, Span};
 use crate::progress::Record;
-use crate::tui::app::App;
+use crate::tui::context::Ctx;
 use crate::tui::keys::EditOp;
 use crate::tui::layout;
-use crate::tui::text::{truncate, width, wrap};
+use crate::tui::text::{prettify, truncate, width, wrap};
 use crate::tui::theme::Theme;
 use crate::tui::widgets::grid;
 use crate::tui::widgets::input::Input;
@@ -86,37 +91,85 @@ pub enum GridKind {
     },
 }
 
+/// What the exercise screen can be asked to do. The app maps keys to these (see
+/// docs/tutor.md); typed characters are `Insert`, a bracketed paste `Paste`.
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExerciseMsg {
+    Insert(char),
+    Paste(String),
+    Edit(EditOp),
+    /// Check the answer (Enter).
+    Submit,
+    Hint,
+    /// Open or close the worked solution.
+    Solution,
+    TogglePlot,
+    /// An earlier answer from the history, or back towards what was being typed.
+    HistoryPrev,
+    HistoryNext,
+    NextCell,
+    PrevCell,
+    CellUp,
+    CellDown,
+    /// Scroll the notes (feedback, hints, solution) by this many lines.
+    ScrollNotes(i16),
+    /// The mouse wheel at a place on screen: scrolls the notes when it is over them.
+    Wheel {
+        delta: i8,
+        column: u16,
+        row: u16,
+    },
+}
+
+/// What the app should record or say after a message.
+#[must_use]
+#[derive(Clone, Debug, PartialEq)]
+pub enum ExerciseOutcome {
+    /// Say this to the student.
+    Notice(String),
+    /// An answer was checked (an `Invalid` one could not be read and is not an attempt).
+    Checked { answer: Answer, status: Status },
+    /// One more hint is shown: `shown` in all.
+    HintShown { shown: usize },
+    /// The worked solution was opened before the exercise was solved.
+    GaveUp,
+}
+
+/// The exercise screen's state. Build with [`ExerciseScreen::new`], feed [`ExerciseMsg`]s to
+/// [`ExerciseScreen::update`], draw with [`ExerciseScreen::draw`].
 #[derive(Debug)]
-pub struct ExerciseView {
-    pub set: usize,
-    pub index: usize,
-    pub id: String,
-    pub set_title: String,
-    pub position: (usize, usize),
-    pub title: String,
-    pub prompt: String,
-    pub kind_name: &'static str,
-    pub scope: Scope,
-    pub fields: Vec<Field>,
-    pub focus: usize,
+pub struct ExerciseScreen {
+    /// Where the exercise is in the course: its set and its index there.
+    place: (usize, usize),
+    id: String,
+    set_title: String,
+    position: (usize, usize),
+    title: String,
+    prompt: String,
+    kind_name: &'static str,
+    scope: Scope,
+    fields: Vec<Field>,
+    focus: usize,
     /// None: a single answer line.
-    pub grid: Option<GridKind>,
-    pub verdict: Option<Verdict>,
-    pub hints: Vec<String>,
-    pub hints_shown: usize,
-    pub solution: Option<String>,
-    pub solution_shown: bool,
-    pub attempts: u32,
-    pub solved: bool,
+    grid: Option<GridKind>,
+    verdict: Option<Verdict>,
+    hints: Vec<String>,
+    hints_shown: usize,
+    solution: Option<String>,
+    solution_shown: bool,
+    attempts: u32,
+    solved: bool,
     /// Earlier answers, oldest first.
-    pub history: Vec<Answer>,
-    pub history_pos: Option<usize>,
+    history: Vec<Answer>,
+    history_pos: Option<usize>,
     history_draft: Option<Answer>,
     /// The answer last checked (an unchanged answer is not "half typed").
-    pub checked: Option<Answer>,
-    pub plot: Option<Plot>,
-    pub plot_open: bool,
-    pub notes_scroll: u16,
+    checked: Option<Answer>,
+    plot: Option<Plot>,
+    plot_open: bool,
+    notes_scroll: u16,
+    /// The exercise, for its checker.
+    exercise: Exercise,
     /// Prepared on the first check and kept for the next ones (or why it could not be).
     checker: Option<Result<Checker, String>>,
 }
@@ -135,15 +188,17 @@ pub struct Place<'a> {
     pub position: (usize, usize),
 }
 
-impl ExerciseView {
+impl ExerciseScreen {
+    /// The screen of `ex` at `place`, with the student's record (hints seen, attempts, the
+    /// history of answers) and an unchecked draft to restore.
     pub fn new(
         ex: &Exercise,
         place: &Place,
         record: Option<&Record>,
         draft: Option<&Answer>,
-        pretty: &dyn Fn(&str) -> String,
-    ) -> ExerciseView {
-        let (fields, grid) = layout_fields(ex, pretty);
+    ) -> ExerciseScreen {
+        let pretty = prettify;
+        let (fields, grid) = layout_fields(ex, &pretty);
         let mut history: Vec<Answer> = Vec::new();
         if let Some(r) = record {
             for a in &r.history {
@@ -152,9 +207,8 @@ impl ExerciseView {
                 }
             }
         }
-        let mut v = ExerciseView {
-            set: place.set,
-            index: place.index,
+        let mut v = ExerciseScreen {
+            place: (place.set, place.index),
             id: ex.id.clone(),
             set_title: place.set_title.to_string(),
             position: place.position,
@@ -185,6 +239,7 @@ impl ExerciseView {
             plot: Plot::for_exercise(ex),
             plot_open: false,
             notes_scroll: 0,
+            exercise: ex.clone(),
             checker: None,
         };
         if let Some(d) = draft {
@@ -200,11 +255,159 @@ impl ExerciseView {
         v
     }
 
+    /// The exercise's set and its index there.
+    pub fn place(&self) -> (usize, usize) {
+        self.place
+    }
+
+    /// The exercise's id (progress is recorded under it).
+    pub fn id(&self) -> &str {
+        &self.id
+    }
+
     pub fn is_grid(&self) -> bool {
         self.grid.is_some()
     }
 
-    pub fn focused(&self) -> Option<&Field> {
+    /// The answer cells (one for a single answer line).
+    pub fn fields(&self) -> &[Field] {
+        &self.fields
+    }
+
+    /// The index of the focused cell.
+    pub fn focus(&self) -> usize {
+        self.focus
+    }
+
+    /// The verdict of the last check.
+    pub fn verdict(&self) -> Option<&Verdict> {
+        self.verdict.as_ref()
+    }
+
+    pub fn has_hints(&self) -> bool {
+        !self.hints.is_empty()
+    }
+
+    pub fn hints_shown(&self) -> usize {
+        self.hints_shown
+    }
+
+    pub fn solution_shown(&self) -> bool {
+        self.solution_shown
+    }
+
+    /// The plot panel, for one-variable derivatives.
+    pub fn plot(&self) -> Option<&Plot> {
+        self.plot.as_ref()
+    }
+
+    pub fn plot_open(&self) -> bool {
+        self.plot_open
+    }
+
+    /// Handles one message.
+    pub fn update(&mut self, msg: ExerciseMsg, ctx: &Ctx) -> Option<ExerciseOutcome> {
+        let notice = |n: String| Some(ExerciseOutcome::Notice(n));
+        match msg {
+            ExerciseMsg::Insert(c) => return self.insert(c).err().and_then(notice),
+            ExerciseMsg::Paste(text) => return self.paste(&text).err().and_then(notice),
+            ExerciseMsg::Edit(op) => {
+                self.history_pos = None;
+                self.edit(op);
+            }
+            ExerciseMsg::Submit => return self.submit(),
+            ExerciseMsg::Hint => return self.hint(),
+            ExerciseMsg::Solution => return self.solution(),
+            ExerciseMsg::TogglePlot => {
+                if self.plot.is_none() {
+                    return notice("The plot is for one-variable derivative exercises.".into());
+                }
+                self.plot_open = !self.plot_open;
+            }
+            ExerciseMsg::HistoryPrev => {
+                if self.history.is_empty() {
+                    return notice("No earlier answers to this exercise yet.".into());
+                }
+                self.history_prev();
+            }
+            ExerciseMsg::HistoryNext => self.history_next(),
+            ExerciseMsg::NextCell => self.next_cell(true),
+            ExerciseMsg::PrevCell => self.next_cell(false),
+            ExerciseMsg::CellUp => self.cell_vertical(false),
+            ExerciseMsg::CellDown => self.cell_vertical(true),
+            ExerciseMsg::ScrollNotes(d) => {
+                self.notes_scroll = self.notes_scroll.saturating_add_signed(d);
+            }
+            ExerciseMsg::Wheel { delta, column, row } => {
+                let notes = ex_layout(self, ctx.area(), ctx.notice_lines()).notes;
+                if notes.contains(Position::new(column, row)) {
+                    self.notes_scroll = self.notes_scroll.saturating_add_signed(i16::from(delta));
+                }
+            }
+        }
+        None
+    }
+
+    /// Checks the answer when every cell is filled.
+    fn submit(&mut self) -> Option<ExerciseOutcome> {
+        if !self.has_input() {
+            return Some(ExerciseOutcome::Notice(
+                "Type an answer first; Enter checks it.".into(),
+            ));
+        }
+        let empty: Vec<usize> = (0..self.fields.len())
+            .filter(|&i| self.fields[i].input.text().trim().is_empty())
+            .collect();
+        if let Some(&first) = empty.first() {
+            self.focus = first;
+            return Some(ExerciseOutcome::Notice(format!(
+                "Fill every cell first: {} still empty (Tab moves between cells).",
+                empty.len()
+            )));
+        }
+        let answer = self.answer();
+        let verdict = self.check(&answer);
+        let status = verdict.status;
+        self.take_verdict(answer.clone(), verdict);
+        Some(ExerciseOutcome::Checked { answer, status })
+    }
+
+    fn hint(&mut self) -> Option<ExerciseOutcome> {
+        let say = |n: &str| Some(ExerciseOutcome::Notice(n.into()));
+        if self.hints.is_empty() {
+            return say("This exercise has no hints.");
+        }
+        if self.hints_shown >= self.hints.len() {
+            return say("That was the last hint.");
+        }
+        self.hints_shown += 1;
+        self.notes_scroll = u16::MAX;
+        Some(ExerciseOutcome::HintShown {
+            shown: self.hints_shown,
+        })
+    }
+
+    fn solution(&mut self) -> Option<ExerciseOutcome> {
+        if self.solution.is_none() {
+            return Some(ExerciseOutcome::Notice(
+                "This exercise has no worked solution.".into(),
+            ));
+        }
+        if self.solution_shown {
+            self.solution_shown = false;
+            return None;
+        }
+        if !self.solved && self.attempts == 0 {
+            return Some(ExerciseOutcome::Notice(
+                "Try it once first: the solution opens after an attempt (Alt-s again then).".into(),
+            ));
+        }
+        self.solution_shown = true;
+        self.notes_scroll = u16::MAX;
+        (!self.solved).then_some(ExerciseOutcome::GaveUp)
+    }
+
+    fn focused(&self) -> Option<&Field> {
         self.fields.get(self.focus)
     }
 
@@ -250,7 +453,7 @@ impl ExerciseView {
 
     /// Fills the cells from an answer of the same shape (history, drafts). Mismatched shapes
     /// fill what fits.
-    pub fn set_answer(&mut self, answer: &Answer) {
+    fn set_answer(&mut self, answer: &Answer) {
         let texts: Vec<String> = match (answer, &self.grid) {
             (Answer::Scalar(s), _) => vec![s.clone()],
             (Answer::Vector(v), _) => v.clone(),
@@ -301,12 +504,12 @@ impl ExerciseView {
         self.checked.as_ref() != Some(&answer) && !self.history.contains(&answer)
     }
 
-    pub fn has_input(&self) -> bool {
+    fn has_input(&self) -> bool {
         self.fields.iter().any(|f| !f.input.is_empty())
     }
 
     /// Types a character; `Err` carries a notice.
-    pub fn insert(&mut self, c: char) -> Result<(), String> {
+    fn insert(&mut self, c: char) -> Result<(), String> {
         self.history_pos = None;
         let Some(f) = self.focused_mut() else {
             return Ok(());
@@ -317,7 +520,7 @@ impl ExerciseView {
         Ok(())
     }
 
-    pub fn paste(&mut self, text: &str) -> Result<(), String> {
+    fn paste(&mut self, text: &str) -> Result<(), String> {
         self.history_pos = None;
         let Some(f) = self.focused_mut() else {
             return Ok(());
@@ -330,7 +533,7 @@ impl ExerciseView {
         Ok(())
     }
 
-    pub fn edit(&mut self, op: EditOp) {
+    fn edit(&mut self, op: EditOp) {
         if let Some(f) = self.focused_mut() {
             if f.input.apply(op) {
                 f.dirty = true;
@@ -339,8 +542,17 @@ impl ExerciseView {
         }
     }
 
+    /// Brings what drawing reads up to date: the previews of edited cells (each parsed once
+    /// per frame, however many keys changed it) and the notes' scroll, kept in range for this
+    /// size.
+    pub fn settle(&mut self, ctx: &Ctx) {
+        self.refresh_previews();
+        let max = notes_max_scroll(self, ctx.area(), ctx.notice_lines());
+        self.notes_scroll = self.notes_scroll.min(max);
+    }
+
     /// Recomputes stale previews (parsing each changed cell once).
-    pub fn settle(&mut self) {
+    fn refresh_previews(&mut self) {
         let scope = &self.scope;
         for f in self.fields.iter_mut().filter(|f| f.dirty) {
             f.dirty = false;
@@ -359,7 +571,8 @@ impl ExerciseView {
     }
 
     /// Checks an answer with the exercise's prepared checker (prepared on the first call).
-    pub fn check(&mut self, ex: &Exercise, answer: &Answer) -> Verdict {
+    fn check(&mut self, answer: &Answer) -> Verdict {
+        let ex = &self.exercise;
         let checker = self
             .checker
             .get_or_insert_with(|| Checker::new(ex).map_err(|e| e.to_string()));
@@ -371,7 +584,8 @@ impl ExerciseView {
         }
     }
 
-    /// Stores a verdict: marks cells, remembers the checked answer and updates the plot.
+    /// Stores a verdict: marks cells, remembers the checked answer and updates the plot. (Public
+    /// so that tests can show a fixed verdict; the app never calls it.)
     pub fn take_verdict(&mut self, answer: Answer, verdict: Verdict) {
         for f in &mut self.fields {
             f.mark = None;
@@ -409,7 +623,7 @@ impl ExerciseView {
         self.notes_scroll = 0;
     }
 
-    pub fn history_prev(&mut self) {
+    fn history_prev(&mut self) {
         if self.history.is_empty() {
             return;
         }
@@ -425,7 +639,7 @@ impl ExerciseView {
         self.set_answer(&a);
     }
 
-    pub fn history_next(&mut self) {
+    fn history_next(&mut self) {
         let Some(p) = self.history_pos else { return };
         if p + 1 < self.history.len() {
             self.history_pos = Some(p + 1);
@@ -439,7 +653,7 @@ impl ExerciseView {
         }
     }
 
-    pub fn next_cell(&mut self, forward: bool) {
+    fn next_cell(&mut self, forward: bool) {
         let n = self.fields.len();
         if n == 0 {
             return;
@@ -452,7 +666,7 @@ impl ExerciseView {
     }
 
     /// Moves to the nearest cell in the row above or below.
-    pub fn cell_vertical(&mut self, down: bool) {
+    fn cell_vertical(&mut self, down: bool) {
         let Some(cur) = self.focused().map(|f| f.at) else {
             return;
         };
@@ -597,7 +811,7 @@ struct ExLayout {
     status: Rect,
 }
 
-fn answer_height(v: &ExerciseView) -> u16 {
+fn answer_height(v: &ExerciseScreen) -> u16 {
     let rows = match &v.grid {
         None => 1,
         Some(GridKind::Vector) => v.fields.len(),
@@ -607,7 +821,7 @@ fn answer_height(v: &ExerciseView) -> u16 {
     u16::try_from(rows + 2).unwrap_or(u16::MAX)
 }
 
-fn ex_layout(v: &ExerciseView, area: Rect, notice_lines: u16) -> ExLayout {
+fn ex_layout(v: &ExerciseScreen, area: Rect, notice_lines: u16) -> ExLayout {
     let [title, body, line, status] = Layout::vertical([
         Constraint::Length(1),
         Constraint::Min(10),
@@ -663,13 +877,8 @@ fn ex_layout(v: &ExerciseView, area: Rect, notice_lines: u16) -> ExLayout {
     }
 }
 
-/// The notes area's rectangle (for mouse scrolling).
-pub fn notes_area(v: &ExerciseView, area: Rect, notice_lines: u16) -> Rect {
-    ex_layout(v, area, notice_lines).notes
-}
-
 /// How far the notes can scroll at this size (so that scrolling stays in range).
-pub fn notes_max_scroll(v: &ExerciseView, area: Rect, notice_lines: u16) -> u16 {
+fn notes_max_scroll(v: &ExerciseScreen, area: Rect, notice_lines: u16) -> u16 {
     let l = ex_layout(v, area, notice_lines);
     let prompt_lines = wrap(&v.prompt, usize::from(l.prompt.width.saturating_sub(1)));
     let rest = prompt_lines.get(l.prompt_shown..).unwrap_or(&[]);
@@ -683,10 +892,22 @@ pub fn notes_max_scroll(v: &ExerciseView, area: Rect, notice_lines: u16) -> u16 
     u16::try_from(n.saturating_sub(usize::from(l.notes.height))).unwrap_or(u16::MAX)
 }
 
-/// Draws the exercise screen; returns where the cursor goes.
-pub fn render(app: &App, v: &ExerciseView, area: Rect, buf: &mut Buffer) -> Option<Position> {
-    let th = app.theme;
-    let l = ex_layout(v, area, app.notice_lines());
+impl ExerciseScreen {
+    /// Draws the exercise screen; returns where the cursor goes.
+    pub fn draw(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) -> Option<Position> {
+        render(ctx, self, area, buf)
+    }
+}
+
+impl Widget for &ExerciseScreen {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let _ = self.draw(&Ctx::default().sized(area), area, buf);
+    }
+}
+
+fn render(ctx: &Ctx, v: &ExerciseScreen, area: Rect, buf: &mut Buffer) -> Option<Position> {
+    let th = ctx.theme;
+    let l = ex_layout(v, area, ctx.notice_lines());
     let state = if v.solved {
         "✓ solved".to_string()
     } else if v.attempts > 0 {
@@ -750,9 +971,9 @@ pub fn render(app: &App, v: &ExerciseView, area: Rect, buf: &mut Buffer) -> Opti
     if let (Some(p), Some(area)) = (&v.plot, l.plot) {
         p.render(area, buf, th);
     }
-    layout::notice_line(app, l.line, buf);
-    layout::status_bar(app, l.status, buf);
-    if app.confirm_quit || app.help.is_some() {
+    layout::notice_line(ctx, l.line, buf);
+    layout::status_bar(ctx, l.status, buf);
+    if ctx.overlay {
         None
     } else {
         cursor
@@ -760,7 +981,7 @@ pub fn render(app: &App, v: &ExerciseView, area: Rect, buf: &mut Buffer) -> Opti
 }
 
 fn render_line_answer(
-    v: &ExerciseView,
+    v: &ExerciseScreen,
     inner: Rect,
     buf: &mut Buffer,
     th: Theme,
@@ -785,7 +1006,7 @@ fn caret_line(input: &Input, span: Span, room: usize) -> Option<String> {
     Some(format!("{}{}", " ".repeat(col), "^".repeat(end_col - col)))
 }
 
-fn render_preview(v: &ExerciseView, area: Rect, buf: &mut Buffer, th: Theme) {
+fn render_preview(v: &ExerciseScreen, area: Rect, buf: &mut Buffer, th: Theme) {
     let Some(f) = v.focused() else { return };
     let w = usize::from(area.width);
     let label = if v.is_grid() {
@@ -839,7 +1060,7 @@ fn render_preview(v: &ExerciseView, area: Rect, buf: &mut Buffer, th: Theme) {
 
 /// Everything below the answer: the end of a long prompt, the verdict, hints, the solution.
 fn notes_lines(
-    v: &ExerciseView,
+    v: &ExerciseScreen,
     prompt_rest: &[String],
     w: usize,
     th: Theme,
@@ -919,7 +1140,13 @@ fn notes_lines(
     lines
 }
 
-fn render_notes(v: &ExerciseView, prompt_rest: &[String], area: Rect, buf: &mut Buffer, th: Theme) {
+fn render_notes(
+    v: &ExerciseScreen,
+    prompt_rest: &[String],
+    area: Rect,
+    buf: &mut Buffer,
+    th: Theme,
+) {
     let lines = notes_lines(
         v,
         prompt_rest,

@@ -1,20 +1,58 @@
-//! The help overlay (`?`): every key of the current screen, from the same table as the key
-//! mapping; and the quit confirmation.
+//! The overlays drawn over a screen: the help (`?`), every key of the screen it was opened on,
+//! from the same table as the key mapping; the quit question; and the message shown instead of
+//! any screen when the terminal is too small. Each draws from a [`Ctx`], never from the app.
 
-use crate::tui::app::App;
+use crate::tui::context::Ctx;
 use crate::tui::keys::Mode;
-use crate::tui::layout::{centered, help_rows};
+use crate::tui::layout::{self, centered, help_rows};
 use crate::tui::text::{width, wrap};
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
 
+/// The help overlay's state: which screen's keys it lists and how far it is scrolled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub struct HelpView {
     /// The screen whose keys are listed.
-    pub mode: Mode,
-    pub scroll: u16,
+    mode: Mode,
+    scroll: u16,
+}
+
+/// What the help overlay can be asked to do.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum HelpMsg {
+    /// Scroll by this many lines (negative is up).
+    Scroll(i16),
+}
+
+impl HelpView {
+    /// The keys of the screen in `mode`, from the top.
+    pub fn new(mode: Mode) -> HelpView {
+        HelpView { mode, scroll: 0 }
+    }
+
+    /// The screen whose keys are listed.
+    pub fn mode(&self) -> Mode {
+        self.mode
+    }
+
+    pub fn update(&mut self, msg: HelpMsg) {
+        match msg {
+            HelpMsg::Scroll(d) => self.scroll = self.scroll.saturating_add_signed(d),
+        }
+    }
+
+    /// Draws the overlay centred in `area`.
+    pub fn draw(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        render(ctx, self, area, buf);
+    }
+}
+
+impl Widget for &HelpView {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        self.draw(&Ctx::default().sized(area), area, buf);
+    }
 }
 
 fn screen_name(mode: Mode) -> &'static str {
@@ -45,8 +83,8 @@ fn note(mode: Mode) -> &'static str {
     }
 }
 
-pub fn render(app: &App, view: &HelpView, area: Rect, buf: &mut Buffer) {
-    let th = app.theme;
+fn render(ctx: &Ctx, view: &HelpView, area: Rect, buf: &mut Buffer) {
+    let th = ctx.theme;
     let rows = help_rows(view.mode);
     let kw = rows.iter().map(|(k, _)| width(k)).max().unwrap_or(0) + 2;
     let rect = centered(
@@ -95,8 +133,34 @@ pub fn render(app: &App, view: &HelpView, area: Rect, buf: &mut Buffer) {
         .render(rect, buf);
 }
 
-pub fn render_confirm(app: &App, area: Rect, buf: &mut Buffer) {
-    let th = app.theme;
+/// The question asked before quitting with an answer typed but not checked.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct QuitQuestion;
+
+impl QuitQuestion {
+    /// Draws the question centred in `area`.
+    pub fn draw(self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        render_confirm(ctx, area, buf);
+    }
+}
+
+/// The message shown instead of a screen when the terminal is smaller than the tutor needs.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct TooSmall;
+
+impl TooSmall {
+    /// Whether `area` is too small for the tutor's screens.
+    pub fn applies(area: Rect) -> bool {
+        layout::too_small(area)
+    }
+
+    pub fn draw(self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        layout::render_too_small(area, buf, ctx.theme);
+    }
+}
+
+fn render_confirm(ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+    let th = ctx.theme;
     let rect = centered(area, 56, 6);
     Clear.render(rect, buf);
     let lines = vec![

@@ -668,9 +668,18 @@ pub fn map_key(mode: Mode, key: &KeyEvent) -> Option<Msg> {
 
 /// The few keys for the status bar of a mode: `(keys, what)`, first key only.
 pub fn status_items(mode: Mode) -> Vec<(String, &'static str)> {
+    status_items_where(mode, |_| true)
+}
+
+/// The status bar's keys of a mode whose actions do something here (`offered`): a screen
+/// without hints does not show the hint key.
+pub fn status_items_where(
+    mode: Mode,
+    offered: impl Fn(Action) -> bool,
+) -> Vec<(String, &'static str)> {
     bindings(mode)
         .iter()
-        .filter(|bd| !bd.bar.is_empty())
+        .filter(|bd| !bd.bar.is_empty() && offered(bd.action))
         .map(|bd| {
             let key = bd.keys.first().map(Key::label).unwrap_or_default();
             (key, bd.bar)

@@ -1,7 +1,7 @@
 //! Screen geometry shared by drawing and by mouse handling (a click is mapped with the same
 //! rectangles the list was drawn in), plus the bars every screen has.
 
-use crate::tui::app::App;
+use crate::tui::context::Ctx;
 use crate::tui::keys;
 use crate::tui::text::{truncate, width, wrap};
 use crate::tui::theme::Theme;
@@ -80,8 +80,8 @@ pub fn title_bar(buf: &mut Buffer, area: Rect, left: &str, right: &str, th: Them
 }
 
 /// The message lines: the current notice, if any, wrapped to the area (the last line cut).
-pub fn notice_line(app: &App, area: Rect, buf: &mut Buffer) {
-    let Some(n) = &app.notice else { return };
+pub fn notice_line(ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+    let Some(n) = ctx.notice else { return };
     let w = usize::from(area.width);
     let lines = wrap(n, w);
     let rows = usize::from(area.height);
@@ -92,22 +92,22 @@ pub fn notice_line(app: &App, area: Rect, buf: &mut Buffer) {
             l.clone()
         };
         let y = area.y + u16::try_from(i).unwrap_or(0);
-        buf.set_stringn(area.x, y, &text, w, app.theme.notice());
+        buf.set_stringn(area.x, y, &text, w, ctx.theme.notice());
     }
 }
 
 /// The status bar: the few keys that matter on this screen, from the same table as the
 /// key mapping.
-pub fn status_bar(app: &App, area: Rect, buf: &mut Buffer) {
-    let th = app.theme;
+pub fn status_bar(ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+    let th = ctx.theme;
     let mut spans: Vec<Span> = Vec::new();
-    for (key, what) in app.status_items() {
+    for (key, what) in ctx.status {
         if !spans.is_empty() {
             spans.push(Span::raw("  "));
         }
-        spans.push(Span::styled(key, th.key()));
+        spans.push(Span::styled(key.as_str(), th.key()));
         spans.push(Span::raw(" "));
-        spans.push(Span::raw(what));
+        spans.push(Span::raw(*what));
     }
     let line = Line::from(spans);
     buf.set_line(area.x, area.y, &line, area.width);

@@ -8,7 +8,7 @@ use gradtutor::exercise::{Answer, TableEntry};
 use gradtutor::progress::{Progress, Store};
 use gradtutor::tui::app::{App, Screen};
 use gradtutor::tui::course::RowKind;
-use gradtutor::tui::exercise::{ExerciseView, Preview};
+use gradtutor::tui::exercise::{ExerciseScreen, Preview};
 use gradtutor::tui::keys::{Mode, Msg};
 use gradtutor::tui::run::{self, Scripted};
 use gradtutor::tui::theme::Theme;
@@ -16,7 +16,7 @@ use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use tui_support::*;
 
-fn view(app: &App) -> &ExerciseView {
+fn view(app: &App) -> &ExerciseScreen {
     match &app.screen {
         Screen::Exercise(v) => v,
         other => panic!("expected the exercise screen, got {other:?}"),
@@ -59,7 +59,7 @@ fn letters_are_answers_on_the_exercise_screen_and_commands_in_the_list() {
     open_first(&mut app);
     type_str(&mut app, "q h g");
     assert!(app.running);
-    assert_eq!(view(&app).fields[0].input.text(), "q h g");
+    assert_eq!(view(&app).fields()[0].input.text(), "q h g");
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.mode(), Mode::Course);
     // The half-typed answer is kept, so quitting asks first.
@@ -70,7 +70,7 @@ fn letters_are_answers_on_the_exercise_screen_and_commands_in_the_list() {
     assert_eq!(app.mode(), Mode::Course);
     // Coming back finds the draft.
     key(&mut app, KeyCode::Enter);
-    assert_eq!(view(&app).fields[0].input.text(), "q h g");
+    assert_eq!(view(&app).fields()[0].input.text(), "q h g");
     ctrl(&mut app, 'c');
     assert_eq!(app.mode(), Mode::Confirm);
     key(&mut app, KeyCode::Char('y'));
@@ -93,14 +93,14 @@ fn the_preview_shows_what_was_understood_or_the_error_and_its_column() {
     let mut app = app();
     open_first(&mut app);
     type_str(&mut app, "12*x^3 - 10*x + 2");
-    match &view(&app).fields[0].preview {
+    match &view(&app).fields()[0].preview {
         Preview::Understood(p) => assert!(!p.is_empty()),
         other => panic!("expected a preview, got {other:?}"),
     }
     ctrl(&mut app, 'u');
-    assert_eq!(view(&app).fields[0].preview, Preview::Empty);
+    assert_eq!(view(&app).fields()[0].preview, Preview::Empty);
     type_str(&mut app, "12*x^3 - (10*x + 2");
-    match &view(&app).fields[0].preview {
+    match &view(&app).fields()[0].preview {
         Preview::Error { message, span } => {
             assert!(!message.is_empty());
             assert!(span.start <= 18, "{span:?}");
@@ -115,16 +115,16 @@ fn word_editing_history_and_cursor_keys_edit_the_answer() {
     open_first(&mut app);
     type_str(&mut app, "sin(x) + cos(x)");
     ctrl(&mut app, 'w');
-    assert_eq!(view(&app).fields[0].input.text(), "sin(x) + cos(");
+    assert_eq!(view(&app).fields()[0].input.text(), "sin(x) + cos(");
     alt(&mut app, 'b');
     alt(&mut app, 'b');
     key(&mut app, KeyCode::Char('2'));
-    assert_eq!(view(&app).fields[0].input.text(), "sin(2x) + cos(");
+    assert_eq!(view(&app).fields()[0].input.text(), "sin(2x) + cos(");
     ctrl(&mut app, 'a');
     key(&mut app, KeyCode::Delete);
     ctrl(&mut app, 'e');
     key(&mut app, KeyCode::Backspace);
-    assert_eq!(view(&app).fields[0].input.text(), "in(2x) + cos");
+    assert_eq!(view(&app).fields()[0].input.text(), "in(2x) + cos");
 }
 
 #[test]
@@ -132,11 +132,11 @@ fn hints_come_one_at_a_time_and_are_recorded() {
     let mut app = app();
     open_first(&mut app);
     alt(&mut app, 'h');
-    assert_eq!(view(&app).hints_shown, 1);
+    assert_eq!(view(&app).hints_shown(), 1);
     key(&mut app, KeyCode::F(2));
-    assert_eq!(view(&app).hints_shown, 2);
+    assert_eq!(view(&app).hints_shown(), 2);
     alt(&mut app, 'h');
-    assert_eq!(view(&app).hints_shown, 2);
+    assert_eq!(view(&app).hints_shown(), 2);
     assert_eq!(app.notice.as_deref(), Some("That was the last hint."));
     let r = app
         .store
@@ -147,7 +147,7 @@ fn hints_come_one_at_a_time_and_are_recorded() {
     // Leaving and coming back keeps the hints shown.
     key(&mut app, KeyCode::Esc);
     key(&mut app, KeyCode::Enter);
-    assert_eq!(view(&app).hints_shown, 2);
+    assert_eq!(view(&app).hints_shown(), 2);
 }
 
 #[test]
@@ -155,7 +155,7 @@ fn the_solution_needs_an_attempt_and_then_counts_as_given_up() {
     let mut app = app();
     open_first(&mut app);
     alt(&mut app, 's');
-    assert!(!view(&app).solution_shown);
+    assert!(!view(&app).solution_shown());
     assert!(app
         .notice
         .as_deref()
@@ -163,11 +163,11 @@ fn the_solution_needs_an_attempt_and_then_counts_as_given_up() {
     type_str(&mut app, "x^4");
     key(&mut app, KeyCode::Enter);
     assert_eq!(
-        view(&app).verdict.as_ref().map(|v| v.status),
+        view(&app).verdict().map(|v| v.status),
         Some(Status::Incorrect)
     );
     alt(&mut app, 's');
-    assert!(view(&app).solution_shown);
+    assert!(view(&app).solution_shown());
     let r = app
         .store
         .progress
@@ -183,13 +183,13 @@ fn a_wrong_then_a_right_answer_is_recorded_with_history() {
     type_str(&mut app, "12*x^3 - 5*x + 2");
     key(&mut app, KeyCode::Enter);
     let v = view(&app);
-    let verdict = v.verdict.as_ref().expect("a verdict");
+    let verdict = v.verdict().expect("a verdict");
     assert_eq!(verdict.status, Status::Incorrect, "{}", verdict.message);
-    assert_eq!(v.fields[0].mark, Some(Status::Incorrect));
+    assert_eq!(v.fields()[0].mark, Some(Status::Incorrect));
     ctrl(&mut app, 'u');
     type_str(&mut app, "12x^3 - 10x + 2");
     key(&mut app, KeyCode::Enter);
-    let verdict = view(&app).verdict.as_ref().expect("a verdict");
+    let verdict = view(&app).verdict().expect("a verdict");
     assert_eq!(verdict.status, Status::Correct, "{}", verdict.message);
     let r = app
         .store
@@ -202,12 +202,12 @@ fn a_wrong_then_a_right_answer_is_recorded_with_history() {
     ctrl(&mut app, 'u');
     type_str(&mut app, "draft");
     key(&mut app, KeyCode::Up);
-    assert_eq!(view(&app).fields[0].input.text(), "12x^3 - 10x + 2");
+    assert_eq!(view(&app).fields()[0].input.text(), "12x^3 - 10x + 2");
     key(&mut app, KeyCode::Up);
-    assert_eq!(view(&app).fields[0].input.text(), "12*x^3 - 5*x + 2");
+    assert_eq!(view(&app).fields()[0].input.text(), "12*x^3 - 5*x + 2");
     key(&mut app, KeyCode::Down);
     key(&mut app, KeyCode::Down);
-    assert_eq!(view(&app).fields[0].input.text(), "draft");
+    assert_eq!(view(&app).fields()[0].input.text(), "draft");
     // The list marks it solved.
     key(&mut app, KeyCode::Esc);
     let row = app.list.selected_row().expect("row");
@@ -222,7 +222,7 @@ fn unreadable_answers_are_not_counted_as_attempts() {
     type_str(&mut app, "12x^3 +* 2");
     key(&mut app, KeyCode::Enter);
     assert_eq!(
-        view(&app).verdict.as_ref().map(|v| v.status),
+        view(&app).verdict().map(|v| v.status),
         Some(Status::Invalid)
     );
     assert!(app.store.progress.record("power-rule-poly").is_none());
@@ -237,14 +237,14 @@ fn next_and_previous_exercise_walk_the_course_in_order() {
     let mut app = app();
     open_first(&mut app);
     alt(&mut app, 'n');
-    assert_eq!(view(&app).id, "sqrt-slope-at-4");
+    assert_eq!(view(&app).id(), "sqrt-slope-at-4");
     alt(&mut app, 'n');
-    assert_eq!(view(&app).id, "grad-paraboloid");
+    assert_eq!(view(&app).id(), "grad-paraboloid");
     assert_eq!(app.mode(), Mode::Grid);
     alt(&mut app, 'p');
     alt(&mut app, 'p');
     alt(&mut app, 'p');
-    assert_eq!(view(&app).id, "power-rule-poly");
+    assert_eq!(view(&app).id(), "power-rule-poly");
     assert!(app
         .notice
         .as_deref()
@@ -263,10 +263,10 @@ fn grid_cells_take_tab_shift_tab_and_arrows() {
         Answer::Vector(vec!["2x".into(), "2y".into()])
     );
     press(&mut app, KeyCode::BackTab, KeyModifiers::SHIFT);
-    assert_eq!(view(&app).focus, 0);
+    assert_eq!(view(&app).focus(), 0);
     key(&mut app, KeyCode::Down);
-    assert_eq!(view(&app).focus, 1);
-    for f in &view(&app).fields {
+    assert_eq!(view(&app).focus(), 1);
+    for f in view(&app).fields() {
         assert!(
             matches!(f.preview, Preview::Understood(_)),
             "{:?}",
@@ -288,14 +288,14 @@ fn alt_open(app: &mut App, id: &str) {
         key(app, KeyCode::Down);
     }
     key(app, KeyCode::Enter);
-    assert_eq!(view(app).id, id);
+    assert_eq!(view(app).id(), id);
 }
 
 #[test]
 fn a_table_answer_has_a_cell_per_computed_value_and_the_totals() {
     let mut app = app();
     alt_open(&mut app, "likelihood-a");
-    assert_eq!(view(&app).fields.len(), 8 * 3 + 2);
+    assert_eq!(view(&app).fields().len(), 8 * 3 + 2);
     type_str(&mut app, "0");
     key(&mut app, KeyCode::Down);
     type_str(&mut app, "3.5");
@@ -324,31 +324,31 @@ fn a_table_answer_has_a_cell_per_computed_value_and_the_totals() {
 #[test]
 fn the_filter_narrows_the_list_and_esc_clears_it() {
     let mut app = app();
-    let all = app.list.rows.len();
+    let all = app.list.rows().len();
     key(&mut app, KeyCode::Char('/'));
     assert_eq!(app.mode(), Mode::Filter);
     type_str(&mut app, "paraboloid");
-    let kinds: Vec<RowKind> = app.list.rows.iter().map(|r| r.kind).collect();
+    let kinds: Vec<RowKind> = app.list.rows().iter().map(|r| r.kind).collect();
     assert_eq!(kinds, [RowKind::Set(1), RowKind::Exercise(1, 0)]);
     // A set whose title matches shows all of its items.
     ctrl(&mut app, 'u');
     type_str(&mut app, "JACOBIANS");
-    assert_eq!(app.list.rows.len(), 5);
+    assert_eq!(app.list.rows().len(), 5);
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.mode(), Mode::Course);
-    assert_eq!(app.list.rows.len(), all);
+    assert_eq!(app.list.rows().len(), all);
 }
 
 #[test]
 fn sets_open_and_close_and_descent_examples_open_their_screen() {
     let mut app = app();
-    let rows = app.list.rows.len();
+    let rows = app.list.rows().len();
     key(&mut app, KeyCode::Char('h'));
     assert_eq!(
         app.list.selected_row().map(|r| r.kind),
         Some(RowKind::Set(0))
     );
-    assert!(app.list.rows.len() < rows);
+    assert!(app.list.rows().len() < rows);
     key(&mut app, KeyCode::Char('G'));
     key(&mut app, KeyCode::Char('l'));
     key(&mut app, KeyCode::Char('G'));
@@ -368,10 +368,10 @@ fn help_lists_the_keys_of_the_screen_it_was_opened_on() {
     open_first(&mut app);
     key(&mut app, KeyCode::Char('?'));
     assert_eq!(app.mode(), Mode::Help);
-    assert_eq!(app.help.map(|h| h.mode), Some(Mode::Exercise));
+    assert_eq!(app.help.map(|h| h.mode()), Some(Mode::Exercise));
     key(&mut app, KeyCode::Esc);
     assert_eq!(app.mode(), Mode::Exercise);
-    assert_eq!(view(&app).fields[0].input.text(), "");
+    assert_eq!(view(&app).fields()[0].input.text(), "");
 }
 
 #[test]
@@ -379,17 +379,17 @@ fn a_100_kb_paste_is_refused_with_a_message_and_control_characters_are_dropped()
     let mut app = app();
     open_first(&mut app);
     app.handle(Msg::Paste("x".repeat(100_000)));
-    assert_eq!(view(&app).fields[0].input.text(), "");
+    assert_eq!(view(&app).fields()[0].input.text(), "");
     assert!(app
         .notice
         .as_deref()
         .is_some_and(|n| n.contains("at most 10000")));
     app.handle(Msg::Paste("12x^3\n- 10x\u{1b}[31m + 2".into()));
-    assert_eq!(view(&app).fields[0].input.text(), "12x^3 - 10x[31m + 2");
+    assert_eq!(view(&app).fields()[0].input.text(), "12x^3 - 10x[31m + 2");
     // Typing past the cap is refused key by key, without freezing.
     app.handle(Msg::Paste("1".repeat(10_000 - 19)));
     type_str(&mut app, "9999");
-    assert_eq!(view(&app).fields[0].input.len(), 10_000);
+    assert_eq!(view(&app).fields()[0].input.len(), 10_000);
 }
 
 #[test]
@@ -404,7 +404,7 @@ fn wide_and_combining_characters_and_resizes_while_typing_draw_without_panics() 
     assert!(big.contains("π²+1"), "{big}");
     let normal = screen(&mut app, 80, 24);
     assert!(normal.contains("Your answer"));
-    assert_eq!(view(&app).fields[0].input.text(), "漢字 x\u{301} π²+1");
+    assert_eq!(view(&app).fields()[0].input.text(), "漢字 x\u{301} π²+1");
 }
 
 #[test]
@@ -434,15 +434,15 @@ fn mouse_wheel_moves_and_clicks_select_then_open() {
 fn the_plot_toggles_only_where_there_is_one() {
     let mut app = app();
     open_first(&mut app);
-    assert!(view(&app).plot.is_some());
+    assert!(view(&app).plot().is_some());
     alt(&mut app, 'g');
-    assert!(view(&app).plot_open);
+    assert!(view(&app).plot_open());
     key(&mut app, KeyCode::F(4));
-    assert!(!view(&app).plot_open);
+    assert!(!view(&app).plot_open());
     alt(&mut app, 'n');
     alt(&mut app, 'n');
     alt(&mut app, 'g');
-    assert!(!view(&app).plot_open);
+    assert!(!view(&app).plot_open());
     assert!(app
         .notice
         .as_deref()
@@ -568,4 +568,52 @@ fn very_wide_and_very_long_grids_draw_within_the_screen() {
             assert!(s.contains("Your answer"), "{s}");
         }
     }
+}
+
+#[test]
+fn the_course_and_exercise_screens_work_on_their_own_without_the_app() {
+    use gradtutor::tui::context::Ctx;
+    use gradtutor::tui::course::{CourseMsg, CourseOutcome, CourseScreen};
+    use gradtutor::tui::exercise::{ExerciseMsg, ExerciseOutcome, Place};
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::widgets::Widget;
+    let course = course();
+    let ctx = Ctx::default();
+    // The list opens on the first unsolved exercise; Enter on an exercise asks to open it.
+    let mut list = CourseScreen::new(&course, &Progress::default());
+    assert_eq!(list.update(CourseMsg::Move(1), &ctx), None);
+    assert_eq!(
+        list.update(CourseMsg::Open, &ctx),
+        Some(CourseOutcome::Open(RowKind::Exercise(0, 1)))
+    );
+    // The exercise screen checks an answer itself and reports it for the progress.
+    let set = &course.sets[0];
+    let place = Place {
+        set: 0,
+        index: 0,
+        set_title: &set.title,
+        position: (1, set.exercises.len()),
+    };
+    let mut screen = ExerciseScreen::new(&set.exercises[0], &place, None, None);
+    for c in "12x^3 - 10x + 2".chars() {
+        assert_eq!(screen.update(ExerciseMsg::Insert(c), &ctx), None);
+    }
+    match screen.update(ExerciseMsg::Submit, &ctx) {
+        Some(ExerciseOutcome::Checked { answer, status }) => {
+            assert_eq!(answer, Answer::Scalar("12x^3 - 10x + 2".into()));
+            assert_eq!(status, Status::Correct);
+        }
+        other => panic!("expected a checked answer, got {other:?}"),
+    }
+    // Both draw as plain widgets.
+    let area = Rect::new(0, 0, 80, 24);
+    let mut buf = Buffer::empty(area);
+    (&screen).render(area, &mut buf);
+    let text: String = buf.content().iter().map(|c| c.symbol()).collect();
+    assert!(text.contains("✓ Correct"), "{text}");
+    let mut buf = Buffer::empty(area);
+    (&list).render(area, &mut buf);
+    let text: String = buf.content().iter().map(|c| c.symbol()).collect();
+    assert!(text.contains("Power and sum rules"), "{text}");
 }

@@ -2,7 +2,7 @@
 //! marked on its own (✓ right, ✗ wrong, ! unreadable, · not checked); a table shows its data
 //! columns beside the cells to fill and its totals below.
 
-use crate::tui::exercise::{ExerciseView, Field, GridKind, Preview};
+use crate::tui::exercise::{ExerciseScreen, Field, GridKind, Preview};
 use crate::tui::text::{truncate, width};
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
@@ -60,7 +60,7 @@ fn fmt_num(v: f64) -> String {
 
 /// Draws the grid inside the answer box; returns where the cursor goes.
 pub fn render(
-    v: &ExerciseView,
+    v: &ExerciseScreen,
     kind: &GridKind,
     area: Rect,
     buf: &mut Buffer,
@@ -70,14 +70,19 @@ pub fn render(
     let w = usize::from(area.width);
     match kind {
         GridKind::Vector => {
-            let lw = v.fields.iter().map(|f| width(&f.label)).max().unwrap_or(0);
+            let lw = v
+                .fields()
+                .iter()
+                .map(|f| width(&f.label))
+                .max()
+                .unwrap_or(0);
             let rest = w.saturating_sub(lw + 1);
             let cw = (rest / 2).max(16).min(rest);
-            for (i, f) in v.fields.iter().enumerate() {
+            for (i, f) in v.fields().iter().enumerate() {
                 let Some(y) = row_y(area, i) else { break };
                 buf.set_stringn(area.x, y, &f.label, lw, th.key());
                 let r = Rect::new(area.x + u(lw + 1), y, u(cw), 1);
-                if let Some(p) = cell(f, i == v.focus, r, buf, th) {
+                if let Some(p) = cell(f, i == v.focus(), r, buf, th) {
                     cursor = Some(p);
                 }
                 let px = area.x + u(lw + 1 + cw + 1);
@@ -105,9 +110,9 @@ pub fn render(
                 buf.set_stringn(area.x, y, truncate(title, lw - 1), lw - 1, th.key());
                 for c in 0..cols.len() {
                     let i = r * cols.len() + c;
-                    let Some(f) = v.fields.get(i) else { continue };
+                    let Some(f) = v.fields().get(i) else { continue };
                     let rect = Rect::new(area.x + u(lw + c * cw), y, u(cw - 1), 1);
-                    if let Some(p) = cell(f, i == v.focus, rect, buf, th) {
+                    if let Some(p) = cell(f, i == v.focus(), rect, buf, th) {
                         cursor = Some(p);
                     }
                 }
@@ -157,9 +162,9 @@ pub fn render(
                 buf.set_stringn(x, y, "│", 1, th.muted());
                 for c in 0..columns.len() {
                     let i = r * columns.len() + c;
-                    let Some(f) = v.fields.get(i) else { continue };
+                    let Some(f) = v.fields().get(i) else { continue };
                     let rect = Rect::new(area.x + u(data_w + c * cw), y, u(cw - 1), 1);
-                    if let Some(p) = cell(f, i == v.focus, rect, buf, th) {
+                    if let Some(p) = cell(f, i == v.focus(), rect, buf, th) {
                         cursor = Some(p);
                     }
                 }
@@ -171,7 +176,7 @@ pub fn render(
                     break;
                 };
                 let i = base + t;
-                let Some(f) = v.fields.get(i) else { continue };
+                let Some(f) = v.fields().get(i) else { continue };
                 buf.set_stringn(area.x, y, format!("{label} ="), tw, th.key());
                 let rect = Rect::new(
                     area.x + u(tw),
@@ -179,7 +184,7 @@ pub fn render(
                     u(cw.max(24).min(w.saturating_sub(tw))),
                     1,
                 );
-                if let Some(p) = cell(f, i == v.focus, rect, buf, th) {
+                if let Some(p) = cell(f, i == v.focus(), rect, buf, th) {
                     cursor = Some(p);
                 }
             }
