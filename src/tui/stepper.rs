@@ -14,7 +14,7 @@ mod plot;
 mod rule;
 
 use crate::descent::{
-    fmt_sig, parse_point, prediction_matches, DescentError, Settings, Status, Stepper,
+    fmt_sig, parse_point, prediction_matches, DescentError, Settings, State, Status, Stepper,
 };
 use crate::exercise::Descent;
 use crate::tui::keys::EditOp;
@@ -250,49 +250,9 @@ impl StepperScreen {
                 self.restart_at(settings, 0);
                 self.notice = Some("Back at the start.".into());
             }
-            StepperMsg::LrUp | StepperMsg::LrDown => {
-                let up = msg == StepperMsg::LrUp;
-                let lr = self.stepper.settings().learning_rate;
-                match next_rate(lr, up) {
-                    Some(new) => {
-                        let mut s = self.stepper.settings().clone();
-                        s.learning_rate = new;
-                        let at = self.stepper.cursor();
-                        self.restart_at(s, at);
-                        self.notice = Some(format!(
-                            "Learning rate ε = {}{}: the path was recomputed.",
-                            fmt_sig(new, 6),
-                            self.example_note(new)
-                        ));
-                    }
-                    None => {
-                        self.notice = Some(format!(
-                            "The learning rate stays between {} and {}.",
-                            fmt_sig(LR_MIN, 1),
-                            fmt_sig(LR_MAX, 1)
-                        ))
-                    }
-                }
-            }
-            StepperMsg::ToggleMomentum => {
-                let mut s = self.stepper.settings().clone();
-                s.momentum = match s.momentum {
-                    Some(m) => {
-                        self.momentum_memory = m;
-                        None
-                    }
-                    None => Some(self.momentum_memory),
-                };
-                let at = self.stepper.cursor();
-                self.restart_at(s.clone(), at);
-                self.notice = Some(match s.momentum {
-                    Some(m) => format!(
-                        "Momentum on, α = {}: v ← α·v − ε·∇f, x ← x + v. The path was recomputed.",
-                        fmt_sig(m, 6)
-                    ),
-                    None => "Momentum off: x ← x − ε·∇f. The path was recomputed.".into(),
-                });
-            }
+            StepperMsg::LrUp => self.change_rate(true),
+            StepperMsg::LrDown => self.change_rate(false),
+            StepperMsg::ToggleMomentum => self.toggle_momentum(),
             StepperMsg::StartPredict => self.start_predict(),
             StepperMsg::PredictInput(c) => {
                 if let Some(input) = &mut self.predict {
@@ -328,6 +288,52 @@ impl StepperScreen {
         }
         self.refresh();
         outcome
+    }
+
+    /// `+` or `−`: the next learning rate up or down, the path recomputed up to this step.
+    fn change_rate(&mut self, up: bool) {
+        let lr = self.stepper.settings().learning_rate;
+        match next_rate(lr, up) {
+            Some(new) => {
+                let mut s = self.stepper.settings().clone();
+                s.learning_rate = new;
+                let at = self.stepper.cursor();
+                self.restart_at(s, at);
+                self.notice = Some(format!(
+                    "Learning rate ε = {}{}: the path was recomputed.",
+                    fmt_sig(new, 6),
+                    self.example_note(new)
+                ));
+            }
+            None => {
+                self.notice = Some(format!(
+                    "The learning rate stays between {} and {}.",
+                    fmt_sig(LR_MIN, 1),
+                    fmt_sig(LR_MAX, 1)
+                ))
+            }
+        }
+    }
+
+    /// `m`: momentum off, or back on with the last coefficient used.
+    fn toggle_momentum(&mut self) {
+        let mut s = self.stepper.settings().clone();
+        s.momentum = match s.momentum {
+            Some(m) => {
+                self.momentum_memory = m;
+                None
+            }
+            None => Some(self.momentum_memory),
+        };
+        let at = self.stepper.cursor();
+        self.restart_at(s.clone(), at);
+        self.notice = Some(match s.momentum {
+            Some(m) => format!(
+                "Momentum on, α = {}: v ← α·v − ε·∇f, x ← x + v. The path was recomputed.",
+                fmt_sig(m, 6)
+            ),
+            None => "Momentum off: x ← x − ε·∇f. The path was recomputed.".into(),
+        });
     }
 
     /// Restarts with `settings` and replays up to step `at` (the path so far, recomputed).
@@ -566,137 +572,34 @@ impl StepperScreen {
         let fit = usize::from(inner.height) - 1;
         let start = total.saturating_sub(fit).min(cursor);
         let end = (start + fit).min(total);
-        let diverged_at = match self.stepper.status() {
-            Status::Diverged { at_step, .. } => Some(*at_step),
-            _ => None,
-        };
         let shown = &states[start..end];
-        let fig = 4;
-        let nv = self.vars.len();
-        let momentum = shown.iter().any(|s| s.velocity.is_some());
-        // Columns: the mark, n, the point, f, then as many of the gradient's components (or
-        // its norm) and the velocity as fit.
-        let mut head: Vec<String> = vec![String::new(), "n".into()];
-        head.extend(self.vars.iter().cloned());
-        head.push("f".into());
-        let mut cols: Vec<Vec<String>> = vec![
-            shown
-                .iter()
-                .map(|st| {
-                    let mut m = String::new();
-                    m.push(if st.n == cursor { '▶' } else { ' ' });
-                    m.push(if Some(st.n) == diverged_at { '!' } else { ' ' });
-                    m
-                })
-                .collect(),
-            shown.iter().map(|st| st.n.to_string()).collect(),
-        ];
-        for i in 0..nv {
-            cols.push(shown.iter().map(|st| fmt_sig(st.x[i], fig)).collect());
-        }
-        cols.push(shown.iter().map(|st| fmt_sig(st.f, fig)).collect());
-        let grads: Vec<(String, Vec<String>)> = (0..nv)
-            .map(|i| {
-                let name = if nv == 1 {
-                    "f′".to_string()
-                } else {
-                    format!("∂f/∂{}", self.vars[i])
-                };
-                (
-                    name,
-                    shown.iter().map(|st| fmt_sig(st.grad[i], fig)).collect(),
-                )
-            })
-            .collect();
-        let norm = (
-            "|∇f|".to_string(),
-            shown
-                .iter()
-                .map(|st| fmt_sig(st.grad_norm(), fig))
-                .collect::<Vec<_>>(),
-        );
-        let velocity: Vec<(String, Vec<String>)> = if momentum {
-            (0..nv)
-                .map(|i| {
-                    let name = if nv == 1 {
-                        "v".to_string()
-                    } else {
-                        format!("v_{}", self.vars[i])
-                    };
-                    let vals = shown
-                        .iter()
-                        .map(|st| {
-                            st.velocity
-                                .as_ref()
-                                .map_or(String::new(), |v| fmt_sig(v[i], fig))
-                        })
-                        .collect();
-                    (name, vals)
-                })
-                .collect()
-        } else {
-            Vec::new()
-        };
-        let col_width = |name: &str, vals: &[String]| {
-            vals.iter()
-                .map(|v| width(v))
-                .chain([width(name)])
-                .max()
-                .unwrap_or(1)
-        };
-        let mut widths: Vec<usize> = head
-            .iter()
-            .zip(&cols)
-            .map(|(h, c)| col_width(h, c))
-            .collect();
-        widths[0] = 2;
         let room = usize::from(inner.width);
-        let total =
-            |ws: &[usize], gap: usize| ws.iter().sum::<usize>() + gap * ws.len().saturating_sub(1);
-        let extras: [Vec<&(String, Vec<String>)>; 4] = [
-            grads.iter().chain(&velocity).collect(),
-            std::iter::once(&norm).chain(&velocity).collect(),
-            vec![&norm],
-            vec![],
-        ];
-        for extra in extras {
-            let ws: Vec<usize> = widths
-                .iter()
-                .copied()
-                .chain(extra.iter().map(|(n, v)| col_width(n, v)))
-                .collect();
-            if total(&ws, 1) <= room || extra.is_empty() {
-                for (n, v) in extra {
-                    head.push(n.clone());
-                    cols.push(v.clone());
-                }
-                widths = ws;
-                break;
-            }
-        }
-        let gap = if total(&widths, 2) <= room { 2 } else { 1 };
+        let (base, choices) = self.table_columns(shown, cursor);
+        let (columns, widths) = fit_columns(base, choices, room);
+        let sum = |gap: usize| widths.iter().sum::<usize>() + gap * widths.len().saturating_sub(1);
+        let gap = if sum(2) <= room { 2 } else { 1 };
         // Drawn line by line: the columns are already measured, and this is the busiest part
         // of the frame (a `Table` would solve a layout for them on every draw).
-        let line = |cells: &mut dyn Iterator<Item = &str>| -> String {
+        let line = |cell: &dyn Fn(&Column) -> &str| -> String {
             let mut out = String::new();
-            for (i, (c, w)) in cells.zip(&widths).enumerate() {
+            for (i, (c, w)) in columns.iter().zip(&widths).enumerate() {
                 if i > 0 {
                     out.push_str(&" ".repeat(gap));
                 }
-                let pad = w.saturating_sub(width(c));
-                out.push_str(&" ".repeat(pad));
-                out.push_str(c);
+                let text = cell(c);
+                out.push_str(&" ".repeat(w.saturating_sub(width(text))));
+                out.push_str(text);
             }
             out
         };
-        let header = line(&mut head.iter().map(String::as_str));
+        let header = line(&|c| c.0.as_str());
         buf.set_stringn(inner.x, inner.y, &header, room, th.heading());
         for (k, st) in shown.iter().enumerate() {
             let y = inner.y + 1 + u16::try_from(k).unwrap_or(u16::MAX);
             if y >= inner.bottom() {
                 break;
             }
-            let text = line(&mut cols.iter().map(|c| c[k].as_str()));
+            let text = line(&|c| c.1[k].as_str());
             if st.n == cursor {
                 let padded = format!("{text:<room$}");
                 buf.set_stringn(inner.x, y, &padded, room, th.selected());
@@ -704,6 +607,84 @@ impl StepperScreen {
                 buf.set_stringn(inner.x, y, &text, room, th.text());
             }
         }
+    }
+
+    /// The iteration table's columns for the rows `shown`: those always drawn (the mark, n,
+    /// the point, f), and the choices for the rest, most informative first: every component
+    /// of the gradient and the velocity; the gradient's norm and the velocity; the norm alone;
+    /// nothing. The first choice that fits is drawn.
+    fn table_columns(&self, shown: &[State], cursor: usize) -> (Vec<Column>, [Vec<Column>; 4]) {
+        let fig = 4;
+        let nv = self.vars.len();
+        let diverged_at = match self.stepper.status() {
+            Status::Diverged { at_step, .. } => Some(*at_step),
+            _ => None,
+        };
+        let marks = shown
+            .iter()
+            .map(|st| {
+                let mut m = String::new();
+                m.push(if st.n == cursor { '▶' } else { ' ' });
+                m.push(if Some(st.n) == diverged_at { '!' } else { ' ' });
+                m
+            })
+            .collect();
+        let mut base: Vec<Column> = vec![
+            (String::new(), marks),
+            (
+                "n".into(),
+                shown.iter().map(|st| st.n.to_string()).collect(),
+            ),
+        ];
+        for (i, v) in self.vars.iter().enumerate() {
+            base.push((
+                v.clone(),
+                shown.iter().map(|st| fmt_sig(st.x[i], fig)).collect(),
+            ));
+        }
+        base.push((
+            "f".into(),
+            shown.iter().map(|st| fmt_sig(st.f, fig)).collect(),
+        ));
+        let component = |one: &str, many: String, value: &dyn Fn(&State) -> String| {
+            let name = if nv == 1 { one.to_string() } else { many };
+            (name, shown.iter().map(value).collect::<Vec<_>>())
+        };
+        let grads: Vec<Column> = (0..nv)
+            .map(|i| {
+                let name = format!("∂f/∂{}", self.vars[i]);
+                component("f′", name, &|st| fmt_sig(st.grad[i], fig))
+            })
+            .collect();
+        let norm: Column = (
+            "|∇f|".to_string(),
+            shown
+                .iter()
+                .map(|st| fmt_sig(st.grad_norm(), fig))
+                .collect(),
+        );
+        let momentum = shown.iter().any(|s| s.velocity.is_some());
+        let velocity: Vec<Column> = if momentum {
+            (0..nv)
+                .map(|i| {
+                    let name = format!("v_{}", self.vars[i]);
+                    component("v", name, &|st| {
+                        st.velocity
+                            .as_ref()
+                            .map_or(String::new(), |v| fmt_sig(v[i], fig))
+                    })
+                })
+                .collect()
+        } else {
+            Vec::new()
+        };
+        let choices = [
+            grads.iter().chain(&velocity).cloned().collect(),
+            std::iter::once(&norm).chain(&velocity).cloned().collect(),
+            vec![norm.clone()],
+            vec![],
+        ];
+        (base, choices)
     }
 
     fn render_rule(&self, area: Rect, buf: &mut Buffer) {
@@ -829,6 +810,46 @@ impl Widget for &StepperScreen {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let _ = self.render_with_cursor(area, buf);
     }
+}
+
+/// A column of the iteration table: its heading and one cell per row shown.
+type Column = (String, Vec<String>);
+
+fn column_width((name, vals): &Column) -> usize {
+    vals.iter()
+        .map(|v| width(v))
+        .chain([width(name)])
+        .max()
+        .unwrap_or(1)
+}
+
+/// The columns drawn in `room` cells and their widths: the `base` columns and the first of
+/// the `choices` that fits with one space between columns (the last choice, nothing, always
+/// does). The mark column is two cells wide.
+fn fit_columns(
+    base: Vec<Column>,
+    choices: [Vec<Column>; 4],
+    room: usize,
+) -> (Vec<Column>, Vec<usize>) {
+    let mut widths: Vec<usize> = base.iter().map(column_width).collect();
+    if let Some(w) = widths.first_mut() {
+        *w = 2;
+    }
+    let total = |ws: &[usize]| ws.iter().sum::<usize>() + ws.len().saturating_sub(1);
+    let mut columns = base;
+    for extra in choices {
+        let ws: Vec<usize> = widths
+            .iter()
+            .copied()
+            .chain(extra.iter().map(column_width))
+            .collect();
+        if total(&ws) <= room || extra.is_empty() {
+            columns.extend(extra);
+            widths = ws;
+            break;
+        }
+    }
+    (columns, widths)
 }
 
 /// The next learning rate up or down among 1, 2, 5 × 10ᵏ within [LR_MIN, LR_MAX].

@@ -66,129 +66,191 @@ pub fn render(
     buf: &mut Buffer,
     th: Theme,
 ) -> Option<Position> {
-    let mut cursor = None;
-    let w = usize::from(area.width);
     match kind {
-        GridKind::Vector => {
-            let lw = v
-                .fields()
-                .iter()
-                .map(|f| width(&f.label))
-                .max()
-                .unwrap_or(0);
-            let rest = w.saturating_sub(lw + 1);
-            let cw = (rest / 2).max(16).min(rest);
-            for (i, f) in v.fields().iter().enumerate() {
-                let Some(y) = row_y(area, i) else { break };
-                buf.set_stringn(area.x, y, &f.label, lw, th.key());
-                let r = Rect::new(area.x + u(lw + 1), y, u(cw), 1);
-                if let Some(p) = cell(f, i == v.focus(), r, buf, th) {
-                    cursor = Some(p);
-                }
-                let px = area.x + u(lw + 1 + cw + 1);
-                let room = w.saturating_sub(lw + cw + 2);
-                let (text, style) = match &f.preview {
-                    Preview::Understood(p) => (format!("= {p}"), th.muted()),
-                    Preview::Error { message, .. } => (format!("! {message}"), th.error()),
-                    Preview::Empty => (String::new(), th.muted()),
-                };
-                buf.set_stringn(px, y, truncate(&text, room), room, style);
-            }
-        }
-        GridKind::Matrix { rows, cols } => {
-            let lw = rows.iter().map(|r| width(r)).max().unwrap_or(0).min(w / 3) + 1;
-            let cw = (w.saturating_sub(lw) / cols.len().max(1)).max(4);
-            for (c, title) in cols.iter().enumerate() {
-                let x = area.x + u(lw + c * cw + 2);
-                if x < area.right() {
-                    let room = (cw - 2).min(usize::from(area.right() - x));
-                    buf.set_stringn(x, area.y, truncate(title, room), room, th.key());
-                }
-            }
-            for (r, title) in rows.iter().enumerate() {
-                let Some(y) = row_y(area, r + 1) else { break };
-                buf.set_stringn(area.x, y, truncate(title, lw - 1), lw - 1, th.key());
-                for c in 0..cols.len() {
-                    let i = r * cols.len() + c;
-                    let Some(f) = v.fields().get(i) else { continue };
-                    let rect = Rect::new(area.x + u(lw + c * cw), y, u(cw - 1), 1);
-                    if let Some(p) = cell(f, i == v.focus(), rect, buf, th) {
-                        cursor = Some(p);
-                    }
-                }
-            }
-        }
+        GridKind::Vector => vector(v, area, buf, th),
+        GridKind::Matrix { rows, cols } => matrix(v, rows, cols, area, buf, th),
         GridKind::Table {
             data,
             columns,
             totals,
             nrows,
         } => {
-            let dw: Vec<usize> = data
-                .iter()
-                .map(|(name, vals)| {
-                    vals.iter()
-                        .map(|x| width(&fmt_num(*x)))
-                        .chain([width(name)])
-                        .max()
-                        .unwrap_or(1)
-                        + 2
-                })
-                .collect();
-            let data_w: usize = dw.iter().sum::<usize>() + 1;
-            let cw = (w.saturating_sub(data_w) / columns.len().max(1)).max(4);
-            // Header.
-            let mut x = area.x;
-            for ((name, _), dwi) in data.iter().zip(&dw) {
-                buf.set_stringn(x, area.y, name, *dwi, th.muted());
-                x += u(*dwi);
-            }
-            buf.set_stringn(x, area.y, "│", 1, th.muted());
-            for (c, (_, label)) in columns.iter().enumerate() {
-                let cx = area.x + u(data_w + c * cw + 2);
-                if cx < area.right() {
-                    let room = (cw - 2).min(usize::from(area.right() - cx));
-                    buf.set_stringn(cx, area.y, truncate(label, room), room, th.key());
-                }
-            }
-            for r in 0..*nrows {
-                let Some(y) = row_y(area, r + 1) else { break };
-                let mut x = area.x;
-                for ((_, vals), dwi) in data.iter().zip(&dw) {
-                    let s = vals.get(r).map(|v| fmt_num(*v)).unwrap_or_default();
-                    buf.set_stringn(x, y, &s, *dwi, th.muted());
-                    x += u(*dwi);
-                }
-                buf.set_stringn(x, y, "│", 1, th.muted());
-                for c in 0..columns.len() {
-                    let i = r * columns.len() + c;
-                    let Some(f) = v.fields().get(i) else { continue };
-                    let rect = Rect::new(area.x + u(data_w + c * cw), y, u(cw - 1), 1);
-                    if let Some(p) = cell(f, i == v.focus(), rect, buf, th) {
-                        cursor = Some(p);
-                    }
-                }
-            }
-            let base = nrows * columns.len();
-            let tw = totals.iter().map(|(_, l)| width(l)).max().unwrap_or(0) + 3;
-            for (t, (_, label)) in totals.iter().enumerate() {
-                let Some(y) = row_y(area, nrows + 1 + t) else {
-                    break;
-                };
-                let i = base + t;
-                let Some(f) = v.fields().get(i) else { continue };
-                buf.set_stringn(area.x, y, format!("{label} ="), tw, th.key());
-                let rect = Rect::new(
-                    area.x + u(tw),
-                    y,
-                    u(cw.max(24).min(w.saturating_sub(tw))),
-                    1,
-                );
-                if let Some(p) = cell(f, i == v.focus(), rect, buf, th) {
-                    cursor = Some(p);
-                }
+            let t = TableParts {
+                data,
+                columns,
+                totals,
+                nrows: *nrows,
+            };
+            table(v, &t, area, buf, th)
+        }
+    }
+}
+
+/// One cell per component, its label on the left and its preview on the right.
+fn vector(v: &ExerciseScreen, area: Rect, buf: &mut Buffer, th: Theme) -> Option<Position> {
+    let mut cursor = None;
+    let w = usize::from(area.width);
+    let lw = v
+        .fields()
+        .iter()
+        .map(|f| width(&f.label))
+        .max()
+        .unwrap_or(0);
+    let rest = w.saturating_sub(lw + 1);
+    let cw = (rest / 2).max(16).min(rest);
+    for (i, f) in v.fields().iter().enumerate() {
+        let Some(y) = row_y(area, i) else { break };
+        buf.set_stringn(area.x, y, &f.label, lw, th.key());
+        let r = Rect::new(area.x + u(lw + 1), y, u(cw), 1);
+        if let Some(p) = cell(f, i == v.focus(), r, buf, th) {
+            cursor = Some(p);
+        }
+        let px = area.x + u(lw + 1 + cw + 1);
+        let room = w.saturating_sub(lw + cw + 2);
+        let (text, style) = match &f.preview {
+            Preview::Understood(p) => (format!("= {p}"), th.muted()),
+            Preview::Error { message, .. } => (format!("! {message}"), th.error()),
+            Preview::Empty => (String::new(), th.muted()),
+        };
+        buf.set_stringn(px, y, truncate(&text, room), room, style);
+    }
+
+    cursor
+}
+
+/// Rows of cells under the columns' titles, each row titled by its function.
+fn matrix(
+    v: &ExerciseScreen,
+    rows: &[String],
+    cols: &[String],
+    area: Rect,
+    buf: &mut Buffer,
+    th: Theme,
+) -> Option<Position> {
+    let mut cursor = None;
+    let w = usize::from(area.width);
+    let lw = rows.iter().map(|r| width(r)).max().unwrap_or(0).min(w / 3) + 1;
+    let cw = (w.saturating_sub(lw) / cols.len().max(1)).max(4);
+    for (c, title) in cols.iter().enumerate() {
+        let x = area.x + u(lw + c * cw + 2);
+        if x < area.right() {
+            let room = (cw - 2).min(usize::from(area.right() - x));
+            buf.set_stringn(x, area.y, truncate(title, room), room, th.key());
+        }
+    }
+    for (r, title) in rows.iter().enumerate() {
+        let Some(y) = row_y(area, r + 1) else { break };
+        buf.set_stringn(area.x, y, truncate(title, lw - 1), lw - 1, th.key());
+        for c in 0..cols.len() {
+            let i = r * cols.len() + c;
+            let Some(f) = v.fields().get(i) else { continue };
+            let rect = Rect::new(area.x + u(lw + c * cw), y, u(cw - 1), 1);
+            if let Some(p) = cell(f, i == v.focus(), rect, buf, th) {
+                cursor = Some(p);
             }
         }
     }
+
+    cursor
+}
+
+/// The parts of a table grid: data columns, computed columns `(name, label)`, totals.
+struct TableParts<'a> {
+    data: &'a [(String, Vec<f64>)],
+    columns: &'a [(String, String)],
+    totals: &'a [(String, String)],
+    nrows: usize,
+}
+
+/// The data columns beside the cells of the computed columns, row by row; the totals below.
+fn table(
+    v: &ExerciseScreen,
+    t: &TableParts,
+    area: Rect,
+    buf: &mut Buffer,
+    th: Theme,
+) -> Option<Position> {
+    let mut cursor = None;
+    let w = usize::from(area.width);
+    let dw: Vec<usize> = t
+        .data
+        .iter()
+        .map(|(name, vals)| {
+            vals.iter()
+                .map(|x| width(&fmt_num(*x)))
+                .chain([width(name)])
+                .max()
+                .unwrap_or(1)
+                + 2
+        })
+        .collect();
+    let data_w: usize = dw.iter().sum::<usize>() + 1;
+    let cw = (w.saturating_sub(data_w) / t.columns.len().max(1)).max(4);
+    // Header.
+    let mut x = area.x;
+    for ((name, _), dwi) in t.data.iter().zip(&dw) {
+        buf.set_stringn(x, area.y, name, *dwi, th.muted());
+        x += u(*dwi);
+    }
+    buf.set_stringn(x, area.y, "│", 1, th.muted());
+    for (c, (_, label)) in t.columns.iter().enumerate() {
+        let cx = area.x + u(data_w + c * cw + 2);
+        if cx < area.right() {
+            let room = (cw - 2).min(usize::from(area.right() - cx));
+            buf.set_stringn(cx, area.y, truncate(label, room), room, th.key());
+        }
+    }
+    for r in 0..t.nrows {
+        let Some(y) = row_y(area, r + 1) else { break };
+        let mut x = area.x;
+        for ((_, vals), dwi) in t.data.iter().zip(&dw) {
+            let s = vals.get(r).map(|v| fmt_num(*v)).unwrap_or_default();
+            buf.set_stringn(x, y, &s, *dwi, th.muted());
+            x += u(*dwi);
+        }
+        buf.set_stringn(x, y, "│", 1, th.muted());
+        for c in 0..t.columns.len() {
+            let i = r * t.columns.len() + c;
+            let Some(f) = v.fields().get(i) else { continue };
+            let rect = Rect::new(area.x + u(data_w + c * cw), y, u(cw - 1), 1);
+            if let Some(p) = cell(f, i == v.focus(), rect, buf, th) {
+                cursor = Some(p);
+            }
+        }
+    }
+    totals(v, t, cw, area, buf, th).or(cursor)
+}
+
+/// The totals' cells under the table, each after its label; `cw` is a column's width.
+fn totals(
+    v: &ExerciseScreen,
+    t: &TableParts,
+    cw: usize,
+    area: Rect,
+    buf: &mut Buffer,
+    th: Theme,
+) -> Option<Position> {
+    let mut cursor = None;
+    let w = usize::from(area.width);
+    let base = t.nrows * t.columns.len();
+    let tw = t.totals.iter().map(|(_, l)| width(l)).max().unwrap_or(0) + 3;
+    for (k, (_, label)) in t.totals.iter().enumerate() {
+        let Some(y) = row_y(area, t.nrows + 1 + k) else {
+            break;
+        };
+        let i = base + k;
+        let Some(f) = v.fields().get(i) else { continue };
+        buf.set_stringn(area.x, y, format!("{label} ="), tw, th.key());
+        let rect = Rect::new(
+            area.x + u(tw),
+            y,
+            u(cw.max(24).min(w.saturating_sub(tw))),
+            1,
+        );
+        if let Some(p) = cell(f, i == v.focus(), rect, buf, th) {
+            cursor = Some(p);
+        }
+    }
+
     cursor
 }
