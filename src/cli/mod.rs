@@ -41,6 +41,25 @@ pub enum Command {
     Progress(progress::Args),
 }
 
+/// Lets the line-oriented commands end as Unix tools do when their reader goes away
+/// (`gradtutor check … | head -1`): killed quietly by SIGPIPE, which the shell reports as 141.
+///
+/// Rust ignores SIGPIPE before `main`, so a write to a closed pipe fails with `BrokenPipe`
+/// instead, and `println!` turns that into a panic. Restoring the default action covers every
+/// write on every path (stdout and stderr, `println!` and `writeln!`, ours and clap's) at once,
+/// where wrapping each write would have to be remembered at every new one. The tutor is left
+/// as it is: it writes to a terminal, not a pipe, and handles its own write errors so that it
+/// can restore the terminal and save progress. Elsewhere than Unix there is no SIGPIPE; a closed
+/// pipe still ends the command with an error there.
+fn exit_quietly_on_closed_pipe() {
+    #[cfg(unix)]
+    // SAFETY: `signal` with `SIG_DFL` installs no Rust code as a handler, and it runs on the
+    // main thread before the command starts any other.
+    unsafe {
+        libc::signal(libc::SIGPIPE, libc::SIG_DFL);
+    }
+}
+
 /// Exit code for usage errors and files that cannot be read or loaded.
 pub const EXIT_USAGE: u8 = 2;
 
@@ -56,6 +75,9 @@ pub fn main() -> ExitCode {
             };
         }
     };
+    if cli.command.is_some() {
+        exit_quietly_on_closed_pipe();
+    }
     let result = match cli.command {
         Some(Command::Validate(args)) => validate::run(args),
         Some(Command::Check(args)) => check::run(args),

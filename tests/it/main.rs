@@ -12,6 +12,7 @@ mod check_numbers;
 mod check_setup;
 mod check_table;
 mod check_vectors;
+mod closed_pipe;
 mod course_bundled;
 mod course_content;
 mod descent_engine;
