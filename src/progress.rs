@@ -6,6 +6,11 @@
 //! say. Writes are atomic: a temporary file in the same directory, then a rename. A file that
 //! cannot be read or parsed is moved aside (`progress.toml.corrupt-<unix seconds>`) and the
 //! student starts fresh; records of ids that no longer exist in the course are kept.
+//!
+//! Two tutors may have the same file open (two terminals). A save therefore never writes what
+//! the store holds as it is: under a lock on the file's directory it re-reads the file and
+//! merges into it the changes made since this store last read or wrote it ([`merge`]), per
+//! exercise and per attempt, so no attempt made in either tutor is lost.
 
 use crate::exercise::{answer_toml, Answer, Course};
 use serde::de::Error as _;
@@ -274,6 +279,9 @@ pub struct Store {
     /// Set when the file exists but could not be moved aside: never overwrite it.
     read_only: bool,
     pub progress: Progress,
+    /// The file as this store last read or wrote it: `progress` minus `base` is what was done
+    /// here since, and is what a save merges into the file as it is now.
+    base: Progress,
 }
 
 /// The result of opening a store: it always opens; `notice` says what happened to a bad file.
@@ -289,6 +297,7 @@ impl Store {
         Store {
             path: None,
             read_only: false,
+            base: progress.clone(),
             progress,
         }
     }
@@ -308,6 +317,7 @@ impl Store {
             path: Some(path.to_path_buf()),
             read_only,
             progress: Progress::default(),
+            base: Progress::default(),
         };
         let problem = match fs::read(path) {
             Err(e) if e.kind() == io::ErrorKind::NotFound => {
@@ -325,6 +335,7 @@ impl Store {
                             store: Store {
                                 path: Some(path.to_path_buf()),
                                 read_only: false,
+                                base: progress.clone(),
                                 progress,
                             },
                             notice: None,
@@ -354,19 +365,186 @@ impl Store {
         }
     }
 
-    /// Writes the file atomically (temporary file in the same directory, then rename).
-    pub fn save(&self) -> Result<(), ProgressError> {
-        let Some(path) = &self.path else {
+    /// Saves what was done here since the last save into the file as it is now (another tutor
+    /// may have saved meanwhile): under a lock on the file's directory, re-reads the file,
+    /// merges ([`merge`]) and writes the result atomically (temporary file in the same
+    /// directory, then rename). `progress` then holds the merged result, other tutors' work
+    /// included. A file that has become unreadable meanwhile is moved aside first.
+    pub fn save(&mut self) -> Result<(), ProgressError> {
+        let Some(path) = self.path.clone() else {
             return Ok(());
         };
         if self.read_only {
             return Ok(());
         }
-        let text = toml::to_string(&self.progress)?;
-        write_atomic(path, text.as_bytes()).map_err(|source| ProgressError::Write {
+        let failed = |source| ProgressError::Write {
             path: path.clone(),
             source,
-        })
+        };
+        let dir = parent_dir(&path);
+        fs::create_dir_all(&dir).map_err(failed)?;
+        let _lock = DirLock::acquire(&dir).map_err(failed)?;
+        let on_disk = match fs::read(&path) {
+            Err(e) if e.kind() == io::ErrorKind::NotFound => Progress::default(),
+            Err(e) => return Err(failed(e)),
+            Ok(bytes) => match std::str::from_utf8(&bytes)
+                .ok()
+                .and_then(|text| toml::from_str::<Progress>(text).ok())
+            {
+                Some(p) => p,
+                None => {
+                    // Damaged since it was opened: keep it aside, and write what we know.
+                    move_aside(&path).map_err(failed)?;
+                    self.base.clone()
+                }
+            },
+        };
+        let merged = merge(&on_disk, &self.base, &self.progress);
+        let text = toml::to_string(&merged)?;
+        write_atomic(&path, text.as_bytes()).map_err(failed)?;
+        self.progress = merged.clone();
+        self.base = merged;
+        Ok(())
+    }
+}
+
+/// The file as it is now (`disk`), with the changes that turned `base` into `mine` applied to
+/// it: per exercise, an exercise changed only on one side is taken from that side; one changed
+/// on both gets the other side's record plus this side's new attempts (counted and in the
+/// history, in time order), solved if either solved it, the most hints either saw. A record
+/// cleared here (`progress --reset`) keeps only what the other side did since.
+pub fn merge(disk: &Progress, base: &Progress, mine: &Progress) -> Progress {
+    let mut out = Progress {
+        version: disk.version.max(mine.version),
+        last_set: if mine.last_set != base.last_set {
+            mine.last_set.clone()
+        } else {
+            disk.last_set.clone()
+        },
+        exercises: BTreeMap::new(),
+    };
+    let ids: std::collections::BTreeSet<&String> = disk
+        .exercises
+        .keys()
+        .chain(base.exercises.keys())
+        .chain(mine.exercises.keys())
+        .collect();
+    for id in ids {
+        let (d, b, m) = (
+            disk.exercises.get(id),
+            base.exercises.get(id),
+            mine.exercises.get(id),
+        );
+        let merged = if m == b {
+            d.cloned()
+        } else if d == b {
+            m.cloned()
+        } else {
+            match m {
+                Some(m) => Some(apply(d.cloned().unwrap_or_default(), m, b)),
+                // Cleared here and changed there: keep only what was done there since.
+                None => d
+                    .map(|d| apply(Record::default(), d, b))
+                    .filter(|r| *r != Record::default()),
+            }
+        };
+        if let Some(r) = merged {
+            out.exercises.insert(id.clone(), r);
+        }
+    }
+    out
+}
+
+/// `target` with what turned `base` into `changed`: the new attempts, a new solve, more hints,
+/// a new give-up, and the last answer if it is newer.
+fn apply(mut target: Record, changed: &Record, base: Option<&Record>) -> Record {
+    let empty = Record::default();
+    let base = base.unwrap_or(&empty);
+    target.attempts = target
+        .attempts
+        .saturating_add(changed.attempts.saturating_sub(base.attempts));
+    let solved_here = changed.solved && !base.solved;
+    target.hints_used = target.hints_used.max(changed.hints_used);
+    // The attempts in `changed` that `base` does not have, counted as a multiset (the same
+    // answer may have been sent twice in one second).
+    let mut old: Vec<&Attempt> = base.history.iter().collect();
+    let mut added = false;
+    for a in &changed.history {
+        if let Some(k) = old.iter().position(|o| *o == a) {
+            old.swap_remove(k);
+        } else {
+            target.solved |= a.correct;
+            target.history.push(a.clone());
+            added = true;
+        }
+    }
+    target.solved |= solved_here;
+    target.gave_up |= changed.gave_up && !base.gave_up && !target.solved;
+    if added {
+        target.history.sort_by_key(|a| a.at);
+        if target.history.len() > HISTORY_CAP {
+            let extra = target.history.len() - HISTORY_CAP;
+            target.history.drain(..extra);
+        }
+    }
+    if changed.updated >= target.updated && changed.updated > base.updated {
+        if changed.last_answer.is_some() {
+            target.last_answer = changed.last_answer.clone();
+        }
+        target.updated = changed.updated;
+    }
+    target
+}
+
+/// The directory a file is in (`.` for a bare name).
+fn parent_dir(path: &Path) -> PathBuf {
+    match path.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
+        _ => PathBuf::from("."),
+    }
+}
+
+/// An exclusive advisory lock on a directory, held while a save reads, merges and writes, and
+/// released when dropped (or by the kernel if the process dies). The directory is locked, not
+/// the file, because a save replaces the file by renaming over it; and no lock file is left
+/// behind. Other gradtutor processes wait up to [`LOCK_WAIT`] for it; past that the save fails
+/// (the tutor says so) and the next save retries with everything, this change included.
+struct DirLock {
+    #[cfg(unix)]
+    _dir: fs::File,
+}
+
+/// How long a save waits for another process's save to finish (which takes milliseconds).
+const LOCK_WAIT: std::time::Duration = std::time::Duration::from_secs(5);
+
+impl DirLock {
+    #[cfg(unix)]
+    fn acquire(dir: &Path) -> io::Result<DirLock> {
+        use rustix::fs::{flock, FlockOperation};
+        let file = fs::File::open(dir)?;
+        let start = std::time::Instant::now();
+        loop {
+            match flock(&file, FlockOperation::NonBlockingLockExclusive) {
+                Ok(()) => return Ok(DirLock { _dir: file }),
+                Err(e) if e == rustix::io::Errno::WOULDBLOCK && start.elapsed() < LOCK_WAIT => {
+                    std::thread::sleep(std::time::Duration::from_millis(5));
+                }
+                Err(e) if e == rustix::io::Errno::WOULDBLOCK => {
+                    return Err(io::Error::new(
+                        io::ErrorKind::WouldBlock,
+                        "another gradtutor is still saving to this directory",
+                    ))
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+
+    /// Elsewhere there is no lock: saves still merge, so only two saves within the same few
+    /// milliseconds can lose an attempt.
+    #[cfg(not(unix))]
+    fn acquire(_dir: &Path) -> io::Result<DirLock> {
+        Ok(DirLock {})
     }
 }
 
@@ -397,10 +575,7 @@ fn move_aside(path: &Path) -> io::Result<PathBuf> {
 }
 
 fn write_atomic(path: &Path, bytes: &[u8]) -> io::Result<()> {
-    let dir = match path.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
+    let dir = parent_dir(path);
     fs::create_dir_all(&dir)?;
     let name = path
         .file_name()
@@ -449,6 +624,57 @@ mod tests {
         let text = toml::to_string(&p).expect("serialises");
         let back: Progress = toml::from_str(&text).expect("parses back");
         assert_eq!(back, p, "{text}");
+    }
+
+    fn scalar(s: &str) -> Answer {
+        Answer::Scalar(s.into())
+    }
+
+    #[test]
+    fn merging_keeps_every_attempt_of_both_sides() {
+        let mut base = Progress::default();
+        base.record_attempt("a", &scalar("1"), false, 1);
+        base.record_hints("b", 1, 1);
+        let (mut disk, mut mine) = (base.clone(), base.clone());
+        disk.record_attempt("a", &scalar("there"), false, 3);
+        disk.record_hints("b", 2, 3);
+        disk.last_set = Some("there.toml".into());
+        mine.record_attempt("a", &scalar("here"), true, 2);
+        mine.record_attempt("c", &scalar("new"), false, 4);
+        let m = merge(&disk, &base, &mine);
+        let a = m.record("a").expect("a");
+        assert_eq!(a.attempts, 3);
+        assert!(a.solved);
+        let order: Vec<&Answer> = a.history.iter().map(|h| &h.answer.0).collect();
+        assert_eq!(order, [&scalar("1"), &scalar("here"), &scalar("there")]);
+        assert_eq!(a.last_answer, Some(SavedAnswer(scalar("there"))));
+        assert_eq!(m.record("b").map(|r| r.hints_used), Some(2));
+        assert_eq!(m.record("c").map(|r| r.attempts), Some(1));
+        assert_eq!(m.last_set.as_deref(), Some("there.toml"));
+        // Merging again what is already in the file changes nothing.
+        assert_eq!(merge(&m, &m, &m), m);
+    }
+
+    #[test]
+    fn a_reset_on_one_side_keeps_only_what_the_other_did_since() {
+        let mut base = Progress::default();
+        base.record_attempt("a", &scalar("old"), true, 1);
+        base.record_attempt("b", &scalar("old"), true, 1);
+        let mut disk = base.clone();
+        disk.record_attempt("a", &scalar("there"), false, 2);
+        let mut mine = base.clone();
+        mine.reset_all();
+        let m = merge(&disk, &base, &mine);
+        assert!(m.record("b").is_none());
+        let a = m.record("a").expect("the attempt made there since");
+        assert_eq!((a.attempts, a.solved, a.history.len()), (1, false, 1));
+        // And the other way round: cleared there, answered here.
+        let m = merge(&Progress::default(), &base, &disk);
+        assert_eq!(
+            m.record("a").map(|r| (r.attempts, r.solved)),
+            Some((1, false))
+        );
+        assert!(m.record("b").is_none());
     }
 
     #[test]

@@ -312,3 +312,62 @@ fn huge_pastes_control_characters_and_resizes_do_not_break_the_tutor() {
     t.keys(&["C-c"]);
     t.wait_text("[exited 0]");
 }
+
+/// Issue 15: two tutors open on one progress file (two terminals) each save what they hold;
+/// every attempt made in either must be in the file afterwards, not only the last writer's.
+#[test]
+fn two_tutors_on_one_progress_file_lose_no_attempt() {
+    if !have_tmux() {
+        eprintln!("SKIPPED: tmux is not installed (the CI script installs it)");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let progress = dir.path().join("progress.toml");
+    let a = Tmux::start(&progress);
+    let b = Tmux::start(&progress);
+    for t in [&a, &b] {
+        t.wait_text("Practice set");
+        t.keys(&["Enter"]);
+        t.wait_text("Find f′(x)");
+    }
+    // Alternate: A, B, A on the same exercise, then B on the other one.
+    a.type_text("12x^3 - 5x + 2");
+    a.keys(&["Enter"]);
+    a.wait_text("Not right yet");
+    b.type_text("12x^3");
+    b.keys(&["Enter"]);
+    b.wait_text("Not right yet");
+    a.keys(&["C-u"]);
+    a.type_text("12x^3 - 10x + 2");
+    a.keys(&["Enter"]);
+    a.wait_text("Correct");
+    b.keys(&["Escape"]);
+    b.wait_text("Course");
+    b.keys(&["j", "Enter"]);
+    b.wait_text("Find the derivative of e^(2x).");
+    b.type_text("2e^(2x)");
+    b.keys(&["Enter"]);
+    b.wait_text("Correct");
+    for t in [&a, &b] {
+        t.keys(&["C-c"]);
+        t.wait_text("[exited 0]");
+    }
+    drop((a, b));
+
+    let text = read(&progress);
+    let saved: toml::Value = toml::from_str(&text).expect("the progress file is TOML");
+    let power = &saved["exercises"]["e2e-power-rule"];
+    assert_eq!(power["attempts"].as_integer(), Some(3), "{text}");
+    assert_eq!(power["solved"].as_bool(), Some(true), "{text}");
+    let answers: Vec<&str> = power["history"]
+        .as_array()
+        .expect("a history")
+        .iter()
+        .filter_map(|h| h["answer"].as_str())
+        .collect();
+    for typed in ["12x^3 - 5x + 2", "12x^3", "12x^3 - 10x + 2"] {
+        assert!(answers.contains(&typed), "{typed} lost: {text}");
+    }
+    let chain = &saved["exercises"]["e2e-chain-rule"];
+    assert_eq!(chain["solved"].as_bool(), Some(true), "{text}");
+}
