@@ -1,6 +1,7 @@
 //! Command-line parsing and dispatch. Each subcommand has its own file.
 
 mod check;
+mod derive;
 mod grade;
 mod progress;
 mod step;
@@ -39,6 +40,8 @@ pub enum Command {
     Step(step::Args),
     /// Show or reset your progress.
     Progress(progress::Args),
+    /// Differentiate a function symbolically, showing every rule.
+    Derive(derive::Args),
 }
 
 /// Lets the line-oriented commands end as Unix tools do when their reader goes away
@@ -84,6 +87,7 @@ pub fn main() -> ExitCode {
         Some(Command::Grade(args)) => grade::run(args),
         Some(Command::Step(args)) => step::run(args),
         Some(Command::Progress(args)) => progress::run(args, cli.progress),
+        Some(Command::Derive(args)) => derive::run(args),
         None => tutor::run(cli.paths, cli.progress),
     };
     match result {

@@ -111,6 +111,12 @@ impl Expr {
     pub fn var_count(&self) -> usize {
         self.nvars
     }
+
+    /// The understood tree, the scope's names and the named constants' values, for the
+    /// symbolic module (which builds its own tree from them).
+    pub(crate) fn parts(&self) -> (&Node, &Names, &[f64]) {
+        (&self.root, &self.names, &self.params)
+    }
 }
 
 impl fmt::Display for Expr {

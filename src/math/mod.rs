@@ -21,6 +21,7 @@
 
 pub mod diff;
 pub mod sample;
+pub mod symbolic;
 
 mod ast;
 mod compile;

@@ -15,6 +15,8 @@ mod check_vectors;
 mod closed_pipe;
 mod course_bundled;
 mod course_content;
+mod derive;
+mod derive_cli;
 mod descent_engine;
 mod descent_props;
 mod e2e_tutor;
