@@ -17,6 +17,8 @@ mod course_bundled;
 mod course_content;
 mod derive;
 mod derive_cli;
+mod derive_course;
+mod derive_props;
 mod descent_engine;
 mod descent_props;
 mod e2e_tutor;

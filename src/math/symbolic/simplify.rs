@@ -155,6 +155,32 @@ fn from_product(mut p: Product) -> Sym {
         return Sym::zero();
     }
     p.factors.retain(|(_, e)| !e.is_zero());
+    // a product or quotient raised to an integer power (after exponents were added) is
+    // multiplied in, so that `x·(1/(2x))` becomes 1/2 and no product hides inside another
+    while let Some(k) = p.factors.iter().position(|(b, e)| {
+        matches!(b, Sym::Mul(_) | Sym::Div(..) | Sym::Neg(_) | Sym::Num(_))
+            && matches!(e, Sym::Num(n) if n.as_int().is_some())
+    }) {
+        let (b, e) = p.factors.remove(k);
+        let Sym::Num(n) = e else { break };
+        let inner = to_product(b.clone());
+        match inner.coeff.pow(n) {
+            Some(c) => {
+                p.coeff = p.coeff.mul(c);
+                for (base, exp) in inner.factors {
+                    p.times_factor(base, mul(vec![exp, Sym::Num(n)]));
+                }
+            }
+            None => {
+                // not exact: keep it as it is, at the end
+                p.factors.push((b, Sym::Num(n)));
+                break;
+            }
+        }
+    }
+    if p.coeff.is_zero() {
+        return Sym::zero();
+    }
     if p.factors.is_empty() {
         return Sym::Num(p.coeff);
     }
@@ -398,6 +424,11 @@ fn collect(terms: Vec<Sym>) -> Vec<Sym> {
             continue;
         }
         let (c, rest) = split_term(&t);
+        if rest.factors.is_empty() {
+            constant = constant.add(c);
+            constant_at.get_or_insert(collected.len());
+            continue;
+        }
         if let Some(slot) = collected.iter_mut().find(|(_, r)| *r == rest) {
             slot.0 = slot.0.add(c);
         } else {
@@ -405,18 +436,20 @@ fn collect(terms: Vec<Sym>) -> Vec<Sym> {
         }
     }
     let mut out: Vec<Sym> = Vec::with_capacity(collected.len() + 1);
+    let mut constant = (!constant.is_zero()).then_some(Sym::Num(constant));
     for (k, (c, mut p)) in collected.into_iter().enumerate() {
-        if constant_at == Some(k) && !constant.is_zero() {
-            out.push(Sym::Num(constant));
+        if constant_at == Some(k) {
+            out.extend(constant.take());
         }
         if !c.is_zero() {
             p.coeff = c;
-            out.push(from_product(p));
+            match from_product(p) {
+                Sym::Add(inner) => out.extend(inner),
+                t => out.push(t),
+            }
         }
     }
-    if !constant.is_zero() && !out.iter().any(|t| matches!(t, Sym::Num(_))) {
-        out.push(Sym::Num(constant));
-    }
+    out.extend(constant);
     if out.first().is_some_and(is_negative_term) {
         if let Some(k) = out.iter().position(|t| !is_negative_term(t)) {
             let t = out.remove(k);

@@ -1,0 +1,182 @@
+//! Property tests of the symbolic module on random expression trees of the answer language:
+//! the simplifier keeps values, and every partial derivative (first and second) agrees with
+//! finite differences wherever those are reliable. Formulas are compared after being read back
+//! by the answer language, so the ASCII spelling is tested too.
+
+use gradtutor::math::diff;
+use gradtutor::math::symbolic::Function;
+use gradtutor::math::{Expr, Scope};
+use proptest::prelude::*;
+
+#[derive(Clone, Debug)]
+enum T {
+    Int(u32),
+    Half,
+    Dec(u32),
+    X,
+    Y,
+    Pi,
+    E,
+    Neg(Box<T>),
+    Add(Box<T>, Box<T>),
+    Sub(Box<T>, Box<T>),
+    Mul(Box<T>, Box<T>),
+    Div(Box<T>, Box<T>),
+    Pow(Box<T>, i32),
+    PowHalf(Box<T>),
+    Exp2(Box<T>),
+    VarPow(Box<T>),
+    F(&'static str, Box<T>),
+}
+
+/// Every function with a derivative formula.
+const FUNCS: [&str; 22] = [
+    "sin", "cos", "tan", "sec", "csc", "cot", "asin", "acos", "atan", "sinh", "cosh", "tanh",
+    "asinh", "acosh", "atanh", "exp", "ln", "log10", "log2", "sqrt", "abs", "sigmoid",
+];
+
+fn tree() -> impl Strategy<Value = T> {
+    let leaf = prop_oneof![
+        // no literal 0: x/0 is infinite, and IEEE infinities are outside what is preserved
+        (1u32..9).prop_map(T::Int),
+        Just(T::Half),
+        (1u32..30).prop_map(T::Dec),
+        Just(T::X),
+        Just(T::X),
+        Just(T::Y),
+        Just(T::Pi),
+        Just(T::E),
+    ];
+    leaf.prop_recursive(5, 32, 2, |inner| {
+        prop_oneof![
+            inner.clone().prop_map(|a| T::Neg(Box::new(a))),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| T::Add(Box::new(a), Box::new(b))),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| T::Sub(Box::new(a), Box::new(b))),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| T::Mul(Box::new(a), Box::new(b))),
+            (inner.clone(), inner.clone()).prop_map(|(a, b)| T::Div(Box::new(a), Box::new(b))),
+            (inner.clone(), prop_oneof![Just(-2), Just(-1), 0i32..5])
+                .prop_map(|(a, n)| T::Pow(Box::new(a), n)),
+            inner.clone().prop_map(|a| T::PowHalf(Box::new(a))),
+            inner.clone().prop_map(|a| T::Exp2(Box::new(a))),
+            inner.clone().prop_map(|a| T::VarPow(Box::new(a))),
+            (inner, 0usize..FUNCS.len()).prop_map(|(a, f)| T::F(FUNCS[f], Box::new(a))),
+        ]
+    })
+}
+
+fn text(t: &T) -> String {
+    match t {
+        T::Int(n) => n.to_string(),
+        T::Half => "(1/2)".to_string(),
+        T::Dec(n) => format!("{}.{}", n / 10, n % 10),
+        T::X => "x".to_string(),
+        T::Y => "y".to_string(),
+        T::Pi => "pi".to_string(),
+        T::E => "e".to_string(),
+        T::Neg(a) => format!("(-{})", text(a)),
+        T::Add(a, b) => format!("({} + {})", text(a), text(b)),
+        T::Sub(a, b) => format!("({} - {})", text(a), text(b)),
+        T::Mul(a, b) => format!("({} * {})", text(a), text(b)),
+        T::Div(a, b) => format!("({} / {})", text(a), text(b)),
+        T::Pow(a, n) => format!("({}^({n}))", text(a)),
+        T::PowHalf(a) => format!("({}^(1/2))", text(a)),
+        T::Exp2(a) => format!("(2^{})", text(a)),
+        T::VarPow(a) => format!("((1 + x^2)^{})", text(a)),
+        T::F(f, a) => format!("{f}({})", text(a)),
+    }
+}
+
+const POINTS: [[f64; 2]; 4] = [[0.31, 1.7], [1.13, -0.6], [-0.72, 0.45], [2.1, 2.9]];
+
+fn xy() -> Scope {
+    Scope::new(&["x", "y"])
+}
+
+fn parse(s: &str, scope: &Scope) -> Result<Expr, TestCaseError> {
+    Expr::parse(s, scope).map_err(|e| TestCaseError::fail(format!("{s:?} does not read back: {e}")))
+}
+
+/// `derivative` against finite differences of `f` by `idx`, at every point where both are
+/// finite and the estimate is reliable.
+fn agrees(f: &Expr, derivative: &Expr, idx: &[usize]) -> Result<(), TestCaseError> {
+    for p in POINTS {
+        let exact = derivative.eval(&p);
+        let Some(est) = diff::partial(|q: &[f64]| f.eval(q), &p, idx, &[0.3, 0.3]) else {
+            continue;
+        };
+        if !exact.is_finite()
+            || est.value.abs() > 1e8
+            || !est.reliable(1e-7, est.value.abs().max(1.0))
+        {
+            continue;
+        }
+        let tol = 1e-6 * exact.abs().max(1.0) + 20.0 * est.err;
+        prop_assert!(
+            (exact - est.value).abs() <= tol,
+            "∂{idx:?} at {p:?}: symbolic {exact}, finite differences {} ± {}",
+            est.value,
+            est.err
+        );
+    }
+    Ok(())
+}
+
+proptest! {
+    // 2,000 cases each by default; PROPTEST_CASES=20000 for a longer run
+    #![proptest_config(ProptestConfig::with_cases(
+        std::env::var("PROPTEST_CASES").ok().and_then(|v| v.parse().ok()).unwrap_or(2000)
+    ))]
+
+    #[test]
+    fn the_simplifier_keeps_values(t in tree()) {
+        let scope = xy();
+        let src = text(&t);
+        let f = Function::parse(&src, &scope).map_err(|e| TestCaseError::fail(format!("{src}: {e}")))?;
+        let simplified = f.simplified();
+        let a = parse(&src, &scope)?;
+        let b = parse(&simplified, &scope)?;
+        for p in POINTS {
+            let (va, vb) = (a.eval(&p), b.eval(&p));
+            // where the input is defined the value is kept (the rules may extend the domain)
+            if va.is_finite() && va.abs() < 1e12 {
+                prop_assert!(
+                    (va - vb).abs() <= 1e-9 * va.abs().max(1.0),
+                    "{src} = {va} but simplified {simplified} = {vb} at {p:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn first_partials_agree_with_finite_differences(t in tree(), by in 0usize..2) {
+        let scope = xy();
+        let src = text(&t);
+        let f = Function::parse(&src, &scope).map_err(|e| TestCaseError::fail(format!("{src}: {e}")))?;
+        let d = f.derivative(&[by]).map_err(|e| TestCaseError::fail(format!("{src}: {e}")))?;
+        let de = parse(&d.derivative, &scope)?;
+        agrees(&parse(&src, &scope)?, &de, &[by])
+            .map_err(|e| TestCaseError::fail(format!("{src} → {}: {e}", d.derivative)))?;
+    }
+
+    #[test]
+    fn second_and_mixed_partials_agree_with_finite_differences(t in tree(), a in 0usize..2, b in 0usize..2) {
+        let scope = xy();
+        let src = text(&t);
+        let f = Function::parse(&src, &scope).map_err(|e| TestCaseError::fail(format!("{src}: {e}")))?;
+        let d = f.derivative(&[a, b]).map_err(|e| TestCaseError::fail(format!("{src}: {e}")))?;
+        let de = parse(&d.derivative, &scope)?;
+        agrees(&parse(&src, &scope)?, &de, &[a, b])
+            .map_err(|e| TestCaseError::fail(format!("{src} → {}: {e}", d.derivative)))?;
+    }
+
+    #[test]
+    fn the_derivative_with_steps_is_the_derivative_without(t in tree()) {
+        let scope = xy();
+        let src = text(&t);
+        let f = Function::parse(&src, &scope).map_err(|e| TestCaseError::fail(format!("{src}: {e}")))?;
+        let with = f.derive(&[0]).map_err(|e| TestCaseError::fail(format!("{src}: {e}")))?;
+        let without = f.derivative(&[0]).map_err(|e| TestCaseError::fail(format!("{src}: {e}")))?;
+        prop_assert_eq!(&with.derivative, &without.derivative);
+        prop_assert!(!with.steps.is_empty());
+    }
+}
