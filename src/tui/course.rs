@@ -556,6 +556,7 @@ impl CourseScreen {
             buf.set_style(Rect::new(inner.x, y, inner.width, 1), style);
             buf.set_line(inner.x, y, &line, inner.width);
         }
+        self.draw_more_marks(area, buf, th);
         if self.rows.is_empty() {
             let msg = if self.filter.is_empty() {
                 "No exercises are loaded."
@@ -563,6 +564,39 @@ impl CourseScreen {
                 "Nothing matches the filter. Esc clears it."
             };
             buf.set_stringn(inner.x + 1, inner.y, msg, rows_w, th.muted());
+        }
+    }
+
+    /// On the list's borders: how many rows are hidden above and below the box (and how many
+    /// of those below are sets), so that no set is out of sight without a sign.
+    fn draw_more_marks(&self, area: Rect, buf: &mut Buffer, th: Theme) {
+        let height = usize::from(area.height.saturating_sub(2));
+        let mut put = |text: String, y: u16| {
+            let w = u16::try_from(width(&text)).unwrap_or(u16::MAX);
+            if area.width < w + 2 {
+                return;
+            }
+            buf.set_stringn(area.right() - 1 - w, y, &text, usize::from(w), th.key());
+        };
+        let hidden = self.rows.get(self.offset + height..).unwrap_or(&[]);
+        if !hidden.is_empty() {
+            let n = hidden.len();
+            let sets = hidden
+                .iter()
+                .filter(|r| matches!(r.kind, RowKind::Set(_)))
+                .count();
+            let text = match sets {
+                0 => format!(" ↓ {n} more rows "),
+                s if s == n => format!(" ↓ {n} more set{} ", if n == 1 { "" } else { "s" }),
+                s => format!(
+                    " ↓ {n} more rows ({s} set{}) ",
+                    if s == 1 { "" } else { "s" }
+                ),
+            };
+            put(text, area.bottom().saturating_sub(1));
+        }
+        if self.offset > 0 {
+            put(format!(" ↑ {} more ", self.offset), area.y);
         }
     }
 

@@ -617,3 +617,37 @@ fn the_course_and_exercise_screens_work_on_their_own_without_the_app() {
     let text: String = buf.content().iter().map(|c| c.symbol()).collect();
     assert!(text.contains("Power and sum rules"), "{text}");
 }
+
+#[test]
+fn the_course_list_says_how_much_continues_above_and_below_its_box() {
+    let mut c = course();
+    let template = c.sets[0].exercises[0].clone();
+    for i in 0..28 {
+        let mut e = template.clone();
+        e.id = format!("extra-{i}");
+        e.title = Some(format!("Extra exercise {i}"));
+        c.sets[0].exercises.push(e);
+    }
+    let mut app = App::new(c, Store::in_memory(Progress::default()), Theme::new(false));
+    // 32 rows (a set with 30 exercises, then a closed set); the box holds 19 at 80x24.
+    let top = screen(&mut app, 80, 24);
+    assert!(top.contains("↓ 13 more rows (1 set)"), "{top}");
+    assert!(!top.contains("↑ 1"), "{top}");
+    key(&mut app, KeyCode::Char('G'));
+    let bottom = screen(&mut app, 80, 24);
+    assert!(bottom.contains("↑ 13 more"), "{bottom}");
+    assert!(!bottom.contains("more rows"), "{bottom}");
+    // With the set closed, nothing is hidden.
+    key(&mut app, KeyCode::Char('g'));
+    key(&mut app, KeyCode::Char('h'));
+    let closed = screen(&mut app, 80, 24);
+    assert!(!closed.contains(" more"), "{closed}");
+    // Sets out of sight are counted as sets.
+    let mut c = course();
+    let more = c.sets[1].clone();
+    c.sets.extend(std::iter::repeat_n(more, 22));
+    let mut app = App::new(c, Store::in_memory(Progress::default()), Theme::new(false));
+    key(&mut app, KeyCode::Char('h'));
+    let sets = screen(&mut app, 80, 24);
+    assert!(sets.contains("↓ 5 more sets"), "{sets}");
+}
