@@ -165,6 +165,8 @@ pub struct ExerciseScreen {
     history_draft: Option<Answer>,
     /// The answer last checked (an unchanged answer is not "half typed").
     checked: Option<Answer>,
+    /// The answer has changed since the verdict was given (set in `settle`).
+    verdict_stale: bool,
     plot: Option<Plot>,
     plot_open: bool,
     notes_scroll: u16,
@@ -236,6 +238,7 @@ impl ExerciseScreen {
             history_pos: None,
             history_draft: None,
             checked: None,
+            verdict_stale: false,
             plot: Plot::for_exercise(ex),
             plot_open: false,
             notes_scroll: 0,
@@ -553,6 +556,9 @@ impl ExerciseScreen {
 
     /// Recomputes stale previews (parsing each changed cell once).
     fn refresh_previews(&mut self) {
+        if !self.fields.iter().any(|f| f.dirty) {
+            return;
+        }
         let scope = &self.scope;
         for f in self.fields.iter_mut().filter(|f| f.dirty) {
             f.dirty = false;
@@ -568,6 +574,7 @@ impl ExerciseScreen {
                 }
             };
         }
+        self.verdict_stale = self.verdict.is_some() && self.checked != Some(self.answer());
     }
 
     /// Checks an answer with the exercise's prepared checker (prepared on the first call).
@@ -620,6 +627,7 @@ impl ExerciseScreen {
         self.history_pos = None;
         self.checked = Some(answer);
         self.verdict = Some(verdict);
+        self.verdict_stale = false;
         self.notes_scroll = 0;
     }
 
@@ -1084,35 +1092,9 @@ fn notes_lines(
         }
     };
     if let Some(verdict) = &v.verdict {
-        let m = &verdict.message;
-        let (text, style) = match verdict.status {
-            Status::Correct if m.starts_with("Correct") => (format!("✓ {m}"), th.correct()),
-            Status::Correct => (format!("✓ Correct. {m}"), th.correct()),
-            Status::Incorrect => (format!("✗ Not right yet. {m}"), th.wrong()),
-            Status::Invalid => (format!("! {m}"), th.error()),
-        };
-        push(&text, style, &mut lines);
-        if let Some(d) = verdict.diagnosis {
-            push(
-                &format!("What went wrong: {}.", d.explanation()),
-                th.wrong(),
-                &mut lines,
-            );
-        }
-        if let Some(cells) = &verdict.cells {
-            for c in cells.iter().filter(|c| c.verdict != Status::Correct) {
-                let label = v
-                    .fields
-                    .iter()
-                    .find(|f| f.key == c.cell)
-                    .map_or(c.cell.as_str(), |f| f.label.as_str());
-                push(
-                    &format!("  ✗ {label}: {}", c.message),
-                    th.wrong(),
-                    &mut lines,
-                );
-            }
-        }
+        verdict_lines(v, verdict, th, &mut |text, style| {
+            push(text, style, &mut lines)
+        });
     }
     for (i, h) in v.hints.iter().take(v.hints_shown).enumerate() {
         push(
@@ -1138,6 +1120,50 @@ fn notes_lines(
         push(&hint_note, th.muted(), &mut lines);
     }
     lines
+}
+
+/// The verdict of the last check, its diagnosis and the wrong cells. Once the answer has
+/// changed, the verdict is about the previous answer: it says so, and is drawn muted.
+fn verdict_lines(
+    v: &ExerciseScreen,
+    verdict: &Verdict,
+    th: Theme,
+    push: &mut dyn FnMut(&str, Style),
+) {
+    let stale = v.verdict_stale;
+    if stale {
+        let header = match &v.checked {
+            Some(Answer::Scalar(a)) => {
+                format!("Feedback on your previous answer, {a} (Enter checks the new one):")
+            }
+            _ => "Feedback on your previous answer (Enter checks the new one):".to_string(),
+        };
+        push(&header, th.muted());
+    }
+    let fresh = |style: Style| if stale { th.muted() } else { style };
+    let m = &verdict.message;
+    let (text, style) = match verdict.status {
+        Status::Correct if m.starts_with("Correct") => (format!("✓ {m}"), th.correct()),
+        Status::Correct => (format!("✓ Correct. {m}"), th.correct()),
+        Status::Incorrect => (format!("✗ Not right yet. {m}"), th.wrong()),
+        Status::Invalid => (format!("! {m}"), th.error()),
+    };
+    push(&text, fresh(style));
+    if let Some(d) = verdict.diagnosis {
+        let text = format!("What went wrong: {}.", d.explanation());
+        push(&text, fresh(th.wrong()));
+    }
+    for c in verdict.cells.iter().flatten() {
+        if c.verdict == Status::Correct {
+            continue;
+        }
+        let label = v
+            .fields
+            .iter()
+            .find(|f| f.key == c.cell)
+            .map_or(c.cell.as_str(), |f| f.label.as_str());
+        push(&format!("  ✗ {label}: {}", c.message), fresh(th.wrong()));
+    }
 }
 
 fn render_notes(

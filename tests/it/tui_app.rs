@@ -651,3 +651,26 @@ fn the_course_list_says_how_much_continues_above_and_below_its_box() {
     let sets = screen(&mut app, 80, 24);
     assert!(sets.contains("↓ 5 more sets"), "{sets}");
 }
+
+#[test]
+fn the_verdict_says_it_is_about_the_previous_answer_once_the_answer_changes() {
+    let mut app = app();
+    open_first(&mut app);
+    type_str(&mut app, "12x^3 - 5x + 2");
+    key(&mut app, KeyCode::Enter);
+    let checked = screen(&mut app, 80, 24);
+    assert!(checked.contains("✗ Not right yet."), "{checked}");
+    assert!(!checked.contains("previous answer"), "{checked}");
+    // Typing makes the verdict about the answer before.
+    type_str(&mut app, "0");
+    let changed = screen(&mut app, 80, 24);
+    assert!(
+        changed.contains("Feedback on your previous answer, 12x^3 - 5x + 2"),
+        "{changed}"
+    );
+    assert!(changed.contains("✗ Not right yet."), "{changed}");
+    // Back to the answer that was checked, the verdict is about it again.
+    key(&mut app, KeyCode::Backspace);
+    let again = screen(&mut app, 80, 24);
+    assert!(!again.contains("previous answer"), "{again}");
+}
