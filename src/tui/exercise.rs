@@ -829,6 +829,13 @@ fn answer_height(v: &ExerciseScreen) -> u16 {
     u16::try_from(rows + 2).unwrap_or(u16::MAX)
 }
 
+/// The fewest lines the notes (feedback, hints, solution) get: three of text and one for the
+/// PgUp/PgDn marks, so that feedback stays readable at 80x24 under a table or beside a plot.
+const MIN_NOTES: u16 = 4;
+
+/// The notes' lines above a plot on a narrow terminal (the plot needs the rest for its legend).
+const NOTES_BESIDE_PLOT: u16 = 3;
+
 fn ex_layout(v: &ExerciseScreen, area: Rect, notice_lines: u16) -> ExLayout {
     let [title, body, line, status] = Layout::vertical([
         Constraint::Length(1),
@@ -845,8 +852,12 @@ fn ex_layout(v: &ExerciseScreen, area: Rect, notice_lines: u16) -> ExLayout {
         (body, None)
     };
     let prompt_lines = wrap(&v.prompt, usize::from(left.width.saturating_sub(1))).len();
-    let answer_h = answer_height(v).min(left.height.saturating_sub(6));
-    let prompt_max = left.height.saturating_sub(answer_h + 2 + 3).clamp(2, 8);
+    // The notes keep MIN_NOTES lines below the prompt's first line, the answer and the preview.
+    let answer_h = answer_height(v).min(left.height.saturating_sub(2 + 2 + MIN_NOTES));
+    let prompt_max = left
+        .height
+        .saturating_sub(answer_h + 2 + MIN_NOTES)
+        .clamp(2, 8);
     let prompt_h = u16::try_from(prompt_lines + 1)
         .unwrap_or(u16::MAX)
         .min(prompt_max);
@@ -867,7 +878,9 @@ fn ex_layout(v: &ExerciseScreen, area: Rect, notice_lines: u16) -> ExLayout {
     let (notes, plot) = match plot {
         Some(p) => (notes, Some(p)),
         None if v.plot_open && v.plot.is_some() => {
-            let [n, p] = Layout::vertical([Constraint::Length(2), Constraint::Min(4)]).areas(notes);
+            let [n, p] =
+                Layout::vertical([Constraint::Length(NOTES_BESIDE_PLOT), Constraint::Min(4)])
+                    .areas(notes);
             (n, Some(p))
         }
         None => (notes, None),
@@ -897,7 +910,7 @@ fn notes_max_scroll(v: &ExerciseScreen, area: Rect, notice_lines: u16) -> u16 {
         Theme::default(),
     )
     .len();
-    u16::try_from(n.saturating_sub(usize::from(l.notes.height))).unwrap_or(u16::MAX)
+    notes_view(n, l.notes.height).1
 }
 
 impl ExerciseScreen {
@@ -1179,22 +1192,44 @@ fn render_notes(
         usize::from(area.width.saturating_sub(1)),
         th,
     );
-    let max_scroll =
-        u16::try_from(lines.len().saturating_sub(usize::from(area.height))).unwrap_or(u16::MAX);
+    let n = lines.len();
+    let (shown, max_scroll) = notes_view(n, area.height);
     let scroll = v.notes_scroll.min(max_scroll);
-    Paragraph::new(lines).scroll((scroll, 0)).render(area, buf);
-    // Say when there is more above or below (PgUp/PgDn or the mouse wheel scroll).
-    let right = |text: &str, y: u16, buf: &mut Buffer| {
-        let tw = u16::try_from(width(text)).unwrap_or(0);
-        let x = area.right().saturating_sub(tw);
-        buf.set_stringn(x, y, text, usize::from(tw), th.key());
+    let text_area = Rect {
+        height: shown,
+        ..area
     };
-    if area.height >= 2 {
-        if scroll > 0 {
-            right(" ↑ PgUp ", area.y, buf);
-        }
-        if scroll < max_scroll {
-            right(" ↓ PgDn more ", area.bottom() - 1, buf);
-        }
+    Paragraph::new(lines)
+        .scroll((scroll, 0))
+        .render(text_area, buf);
+    if shown == area.height {
+        return;
     }
+    // When there is more above or below (PgUp/PgDn or the mouse wheel scroll), the last line
+    // says so, on a line of its own.
+    let below = n.saturating_sub(usize::from(scroll) + usize::from(shown));
+    let mut mark = String::new();
+    if scroll > 0 {
+        mark.push_str(" ↑ PgUp ");
+    }
+    if below > 0 {
+        let s = if below == 1 { "" } else { "s" };
+        mark.push_str(&format!(" ↓ PgDn more ({below} line{s}) "));
+    }
+    let tw = u16::try_from(width(&mark)).unwrap_or(0).min(area.width);
+    let x = area.right().saturating_sub(tw);
+    buf.set_stringn(x, area.bottom() - 1, &mark, usize::from(tw), th.key());
+}
+
+/// For `n` lines of notes in `height` rows: how many rows show text, and how far they can
+/// scroll. When they do not all fit, the last row is kept for the PgUp/PgDn marks.
+fn notes_view(n: usize, height: u16) -> (u16, u16) {
+    let fits = n <= usize::from(height);
+    let shown = if fits || height < 2 {
+        height
+    } else {
+        height - 1
+    };
+    let max = u16::try_from(n.saturating_sub(usize::from(shown))).unwrap_or(u16::MAX);
+    (shown, max)
 }

@@ -358,3 +358,60 @@ fn open_first_exercise(app: &mut App) {
     alt(app, 'h');
     alt(app, 'g');
 }
+
+#[test]
+fn long_feedback_keeps_three_lines_at_80x24_and_the_scroll_marks_cover_none_of_it() {
+    use gradtutor::exercise::Kind;
+    use gradtutor::progress::Store;
+    use gradtutor::tui::theme::Theme;
+    // A gradient of 12 components fills most of an 80x24 screen.
+    let vars: Vec<String> = (1..=12).map(|i| format!("x{i}")).collect();
+    let mut c = tui_support::course();
+    c.sets[1].exercises[0].kind = Kind::Gradient {
+        function: vars.join(" + "),
+        vars,
+        at: None,
+    };
+    let mut app = App::new(c, Store::in_memory(Progress::default()), Theme::new(false));
+    open(&mut app, "grad-paraboloid");
+    let words: Vec<String> = (1..=120).map(|i| format!("w{i}")).collect();
+    set_verdict(&mut app, wrong(&words.join(" ")));
+    let text = screen(&mut app, 80, 24);
+    let rows: Vec<&str> = text.lines().collect();
+    let feedback = rows.iter().filter(|r| r.contains(" w")).count();
+    assert!(feedback >= 3, "{feedback} lines of feedback:\n{text}");
+    let marks: Vec<&&str> = rows.iter().filter(|r| r.contains("PgDn more")).collect();
+    assert_eq!(marks.len(), 1, "{text}");
+    assert!(
+        !marks[0].contains(" w"),
+        "the mark covers feedback:\n{text}"
+    );
+    // Scrolled to the end, the last word is in view, with the mark above it on its own line.
+    for _ in 0..10 {
+        key(&mut app, KeyCode::PageDown);
+    }
+    let end = screen(&mut app, 80, 24);
+    assert!(end.contains("w120"), "{end}");
+    let up: Vec<&str> = end.lines().filter(|r| r.contains("PgUp")).collect();
+    assert!(up.len() == 1 && !up[0].contains(" w"), "{end}");
+}
+
+#[test]
+fn the_plot_legend_is_in_its_bottom_border_where_no_curve_covers_it() {
+    let mut app = app();
+    open(&mut app, "power-rule-poly");
+    type_str(&mut app, "12*x^3 - 10*x");
+    set_verdict(&mut app, wrong("At x = 1.25 your answer gives 10.94."));
+    alt(&mut app, 'g');
+    for (w, h) in SIZES {
+        let text = screen(&mut app, w, h);
+        let legend = text
+            .lines()
+            .find(|r| r.contains("• f′ exact"))
+            .unwrap_or_else(|| panic!("no legend:\n{text}"));
+        assert!(
+            legend.contains("└ ⣀ f  • f′ exact  ▀ your answer ─"),
+            "{text}"
+        );
+    }
+}

@@ -9,7 +9,7 @@ use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::symbols::Marker;
-use ratatui::text::Span;
+use ratatui::text::{Line, Span};
 use ratatui::widgets::{Axis, Block, Borders, Chart, Dataset, GraphType, Widget};
 
 const SAMPLES: usize = 161;
@@ -194,22 +194,30 @@ impl Plot {
         }
     }
 
-    /// Draws the chart.
+    /// Draws the chart, its legend in the bottom border (where no curve can cover it), each
+    /// curve named after its mark so that it reads without colour.
     pub fn render(&self, area: Rect, buf: &mut Buffer, th: Theme) {
         let mut datasets = Vec::new();
+        let mut legend: Vec<Span> = vec![Span::raw(" ")];
         for s in &self.series {
-            for (i, seg) in s.segments.iter().enumerate() {
-                let mut d = Dataset::default()
-                    .marker(s.marker)
-                    .graph_type(GraphType::Line)
-                    .style(th.series(s.color))
-                    .data(seg);
-                if i == 0 {
-                    d = d.name(s.name.clone());
-                }
-                datasets.push(d);
+            for seg in &s.segments {
+                datasets.push(
+                    Dataset::default()
+                        .marker(s.marker)
+                        .graph_type(GraphType::Line)
+                        .style(th.series(s.color))
+                        .data(seg),
+                );
             }
+            let name = match s.marker {
+                Marker::Braille => format!("⣀ {}", s.name),
+                _ => s.name.clone(),
+            };
+            legend.push(Span::styled(name, th.series(s.color)));
+            legend.push(Span::raw("  "));
         }
+        legend.pop();
+        legend.push(Span::raw(" "));
         let fmt = |v: f64| Span::raw(format!("{v:.3}"));
         let x_axis = Axis::default()
             .title(self.var.clone())
@@ -228,15 +236,15 @@ impl Plot {
             Some(a) => format!(" Plot: tangent at {} = {a} ", self.var),
             None => " Plot ".to_string(),
         };
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .title(title)
+            .title_bottom(Line::from(legend));
         Chart::new(datasets)
-            .block(Block::default().borders(Borders::ALL).title(title))
+            .block(block)
             .x_axis(x_axis)
             .y_axis(y_axis)
-            .legend_position(Some(ratatui::widgets::LegendPosition::TopLeft))
-            .hidden_legend_constraints((
-                ratatui::layout::Constraint::Percentage(60),
-                ratatui::layout::Constraint::Percentage(60),
-            ))
+            .legend_position(None)
             .render(area, buf);
     }
 }
