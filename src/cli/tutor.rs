@@ -4,7 +4,7 @@ use anyhow::Context;
 use gradtutor::exercise::{self, Loaded, Severity};
 use gradtutor::progress::{self, Store};
 use gradtutor::tui::app::App;
-use gradtutor::tui::run::{self, Session, TerminalEvents};
+use gradtutor::tui::run::{self, Events, Session, TerminalEvents};
 use gradtutor::tui::theme::Theme;
 use std::io::IsTerminal;
 use std::path::{Path, PathBuf};
@@ -73,12 +73,46 @@ pub fn run(paths: Vec<PathBuf>, progress_flag: Option<PathBuf>) -> anyhow::Resul
     let mut app = App::new(loaded.course, opened.store, Theme::from_env()).with_notice(notice);
     let result = {
         let mut session = Session::start().context("setting up the terminal")?;
-        run::run(&mut session.terminal, &mut app, &mut TerminalEvents)
+        run::run(
+            &mut session.terminal,
+            &mut app,
+            &mut TutorEvents::from_env(),
+        )
         // The session is dropped here: the terminal is restored before any message is printed.
     };
     result.context("running the tutor")?;
     print_goodbye(&app, &path);
     Ok(ExitCode::SUCCESS)
+}
+
+/// The terminal's events, with the test-only panic trigger: in a debug build (the one the
+/// tests run), `GRADTUTOR_TEST_PANIC=1` makes the tutor panic at the first key, inside its
+/// terminal session, so that an end-to-end test can check that the panic hook gives the shell
+/// back in working order (tests/it/e2e_tutor.rs). A release build never reads the variable.
+struct TutorEvents {
+    panic_at_first_key: bool,
+}
+
+impl TutorEvents {
+    fn from_env() -> TutorEvents {
+        TutorEvents {
+            panic_at_first_key: cfg!(debug_assertions)
+                && std::env::var_os("GRADTUTOR_TEST_PANIC").is_some_and(|v| v == "1"),
+        }
+    }
+}
+
+impl Events for TutorEvents {
+    fn next(&mut self) -> std::io::Result<Option<crossterm::event::Event>> {
+        let event = TerminalEvents.next()?;
+        if self.panic_at_first_key && matches!(event, Some(crossterm::event::Event::Key(_))) {
+            panic!("GRADTUTOR_TEST_PANIC=1: panicking inside the tutor, as a test asked");
+        }
+        Ok(event)
+    }
+    fn ready(&mut self) -> std::io::Result<bool> {
+        TerminalEvents.ready()
+    }
 }
 
 fn print_goodbye(app: &App, path: &Path) {

@@ -14,6 +14,7 @@ use ratatui::backend::{Backend, CrosstermBackend};
 use ratatui::Terminal;
 use std::collections::VecDeque;
 use std::io::{self, Stdout};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 /// Where events come from: the terminal, or a script in tests.
@@ -111,7 +112,16 @@ pub struct Session {
     pub terminal: Terminal<CrosstermBackend<Stdout>>,
 }
 
+/// Whether the terminal is taken over, so that it is restored once. On a panic the hook restores
+/// it and prints the message, then unwinding drops the session: leaving the alternate screen a
+/// second time would put the cursor back where it was when the tutor started, and the shell
+/// would write over the panic message.
+static TAKEN: AtomicBool = AtomicBool::new(false);
+
 fn restore_terminal() -> io::Result<()> {
+    if !TAKEN.swap(false, Ordering::SeqCst) {
+        return Ok(());
+    }
     let r1 = disable_raw_mode();
     let r2 = execute!(
         io::stdout(),
@@ -132,6 +142,7 @@ impl Session {
             previous(info);
         }));
         let setup = || -> io::Result<Session> {
+            TAKEN.store(true, Ordering::SeqCst);
             enable_raw_mode()?;
             execute!(
                 io::stdout(),

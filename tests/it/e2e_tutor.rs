@@ -371,3 +371,86 @@ fn two_tutors_on_one_progress_file_lose_no_attempt() {
     let chain = &saved["exercises"]["e2e-chain-rule"];
     assert_eq!(chain["solved"].as_bool(), Some(true), "{text}");
 }
+
+/// A tmux server whose pane runs a plain POSIX shell (`sh`, no line editor of its own, so it
+/// reads lines only when the terminal is in cooked mode), with the prompt `sh$ `.
+fn shell_session() -> Tmux {
+    let n = COUNTER.fetch_add(1, Ordering::SeqCst);
+    let mut t = Tmux {
+        socket: format!("gradtutor-e2e-{}-{n}", std::process::id()),
+        socket_path: None,
+    };
+    let out = t.tmux(&[
+        "new-session",
+        "-d",
+        "-s",
+        "tutor",
+        "-x",
+        "100",
+        "-y",
+        "30",
+        "env PS1='sh$ ' sh",
+    ]);
+    assert!(out.status.success(), "tmux new-session failed: {out:?}");
+    let path = t.tmux(&["display-message", "-p", "#{socket_path}"]);
+    let path = String::from_utf8_lossy(&path.stdout).trim().to_string();
+    t.socket_path = (!path.is_empty()).then(|| PathBuf::from(path));
+    t.wait_text("sh$");
+    t
+}
+
+impl Tmux {
+    /// A tmux format of the pane: `#{alternate_on}`, `#{cursor_flag}`, ...
+    fn pane_format(&self, format: &str) -> String {
+        let out = self.tmux(&["display-message", "-p", "-t", "tutor", format]);
+        String::from_utf8_lossy(&out.stdout).trim().to_string()
+    }
+}
+
+/// Issue 15: a panic inside the tutor (made on purpose with the debug-build-only trigger
+/// `GRADTUTOR_TEST_PANIC=1`) leaves the shell usable: the panic hook has left the alternate
+/// screen, shown the cursor, stopped mouse capture and raw mode.
+#[test]
+fn a_panic_inside_the_tutor_gives_the_shell_back_in_working_order() {
+    if !have_tmux() {
+        eprintln!("SKIPPED: tmux is not installed (the CI script installs it)");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let progress = dir.path().join("progress.toml");
+    let t = shell_session();
+    t.type_text(&format!(
+        "GRADTUTOR_TEST_PANIC=1 RUST_BACKTRACE=0 GRADTUTOR_PROGRESS={} NO_COLOR=1 TERM=xterm-256color {} {}; echo \"[exited $?]\"",
+        quote(&progress.display().to_string()),
+        quote(env!("CARGO_BIN_EXE_gradtutor")),
+        quote(&fixture().display().to_string()),
+    ));
+    t.keys(&["Enter"]);
+    t.wait_text("Practice set");
+    assert_eq!(t.pane_format("#{alternate_on}"), "1", "the tutor runs");
+    // The first key makes it panic, inside its terminal session.
+    t.keys(&["j"]);
+    let s = t.wait_text("[exited 101]");
+    let message = "GRADTUTOR_TEST_PANIC=1: panicking inside the tutor, as a test asked";
+    assert!(s.contains(message), "the panic message is shown:\n{s}");
+    assert_eq!(
+        t.pane_format("#{alternate_on}"),
+        "0",
+        "alternate screen left"
+    );
+    assert_eq!(t.pane_format("#{cursor_flag}"), "1", "cursor shown");
+    assert_eq!(t.pane_format("#{mouse_any_flag}"), "0", "mouse capture off");
+    // `sh` reads a line only in cooked mode: Enter ends it, and the command runs.
+    t.type_text("echo \"cooked $((6*7))\"");
+    t.keys(&["Enter"]);
+    // ... on a line of its own, below the panic message, which nothing has overwritten.
+    let s = t.wait_for("cooked 42", |s| s.lines().any(|l| l.trim() == "cooked 42"));
+    assert!(s.contains(message), "the panic message is kept:\n{s}");
+    t.type_text(
+        "echo \"raw flags: $(stty -a | grep -o -w -e -icanon -e -echo -e -icrnl -e -opost | wc -l)\"",
+    );
+    t.keys(&["Enter"]);
+    t.wait_for("raw flags: 0", |s| {
+        s.lines().any(|l| l.trim() == "raw flags: 0")
+    });
+}
