@@ -9,5 +9,6 @@ pub mod exercise;
 pub mod grade;
 pub mod math;
 pub mod progress;
+pub mod question;
 pub mod text;
 pub mod tui;

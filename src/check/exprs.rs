@@ -3,13 +3,15 @@
 
 use super::compare::{rms, sample_close, sample_ok, ABS_FLOOR, RELIABLE, ROUNDED_REL};
 use super::diagnose::{self, Candidate, Finding, Samples};
-use super::read::{self, Naming, Shape};
-use super::setup::{self, SetupError};
+use super::read;
 use super::{CellVerdict, Diagnosis, Status, Verdict, Voice};
-use crate::exercise::{Answer, Exercise, Kind};
+use crate::exercise::Answer;
 use crate::math::diff::{self, Estimate};
-use crate::math::sample::{seed_from, Sampler};
-use crate::math::{eval_constant, Expr, Scope};
+use crate::math::sample::Sampler;
+use crate::math::{Expr, Scope};
+use crate::question::{
+    partial_label, Cell, Direction, Naming, Question, RateKind, Rates, SetupError, Shape, Target,
+};
 use crate::text;
 use std::cell::OnceCell;
 
@@ -19,23 +21,6 @@ pub(crate) const TARGET_POINTS: usize = 32;
 pub(crate) const MIN_POINTS: usize = 16;
 /// How many candidate points are tried at most.
 pub(crate) const MAX_TRIES: usize = 400;
-
-/// What one cell of the answer is the truth of.
-#[derive(Clone, Debug)]
-pub(crate) enum Target {
-    /// A partial derivative of function `func` by the variables `idx`, in order.
-    Partial { func: usize, idx: Vec<usize> },
-    /// The rate of change of `func` along the unit vector `dir`.
-    Directional { func: usize, dir: Vec<f64> },
-}
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum What {
-    Derivative,
-    Gradient,
-    Jacobian,
-    Directional,
-}
 
 /// The truth of `target` at `p`, by finite differences.
 pub(crate) fn truth_at(
@@ -63,7 +48,7 @@ fn truth_from(
     match target {
         Target::Partial { func, idx } => {
             let f = funcs.get(*func)?;
-            diff::partial_from(|q: &[f64]| setup::eval(f, cols, q), p, idx, floors, starts)
+            diff::partial_from(|q: &[f64]| eval(f, cols, q), p, idx, floors, starts)
         }
         Target::Directional { func, dir } => {
             let f = funcs.get(*func)?;
@@ -72,7 +57,7 @@ fn truth_from(
             diff::partial_from(
                 |s: &[f64]| {
                     let q: Vec<f64> = p.iter().zip(dir).map(|(x, d)| x + s[0] * d).collect();
-                    setup::eval(f, cols, &q)
+                    eval(f, cols, &q)
                 },
                 &[0.0],
                 &[0],
@@ -80,6 +65,8 @@ fn truth_from(
                 starts,
             )
         }
+        // Values, coordinates, limits and table cells are not derivatives.
+        _ => None,
     }
 }
 
@@ -89,16 +76,27 @@ fn reliable(e: &Estimate, scale: f64) -> bool {
         || (e.err.is_finite() && e.err <= ABS_FLOOR)
 }
 
+/// Evaluates `e` at `p`, giving it the data columns when there are any.
+pub(crate) fn eval(e: &Expr, cols: &[Vec<f64>], p: &[f64]) -> f64 {
+    if cols.is_empty() {
+        e.eval(p)
+    } else {
+        e.eval_data(p, cols)
+    }
+}
+
+/// An expression answer's truth: the question's functions and cells (copied from the question,
+/// not parsed again), the sample points, and the finite-difference truth there.
 #[derive(Debug)]
 pub(crate) struct ExprPlan {
-    what: What,
+    kind: RateKind,
     shape: Shape,
+    naming: Naming,
     vars: Vec<String>,
     scope: Scope,
     cols: Vec<Vec<f64>>,
     funcs: Vec<Expr>,
-    targets: Vec<Target>,
-    labels: Vec<String>,
+    cells: Vec<Cell>,
     ranges: Vec<(f64, f64)>,
     floors: Vec<f64>,
     points: Vec<Vec<f64>>,
@@ -106,155 +104,35 @@ pub(crate) struct ExprPlan {
     truth: Vec<Vec<f64>>,
     err: Vec<Vec<f64>>,
     scale: Vec<f64>,
-    /// The direction as written, and its length (directional derivatives).
-    direction: Option<(Vec<f64>, f64)>,
+    direction: Option<Direction>,
 }
 
 impl ExprPlan {
-    pub(crate) fn new(ex: &Exercise) -> Result<ExprPlan, SetupError> {
-        let (what, vars, fsrcs, targets, labels, shape, direction) = match &ex.kind {
-            Kind::Derivative {
-                function,
-                vars,
-                var,
-                order,
-                ..
-            } => {
-                let vars = if vars.is_empty() {
-                    var.clone()
-                } else {
-                    vars.clone()
-                };
-                let idx = setup::multi_index(&vars, var, *order)?;
-                let label = setup::partial_label("f", &vars, &idx);
-                (
-                    What::Derivative,
-                    vars,
-                    vec![("function".to_string(), function.clone())],
-                    vec![Target::Partial { func: 0, idx }],
-                    vec![label],
-                    Shape::Scalar,
-                    None,
-                )
-            }
-            Kind::Gradient { function, vars, .. } => {
-                let targets = (0..vars.len())
-                    .map(|j| Target::Partial {
-                        func: 0,
-                        idx: vec![j],
-                    })
-                    .collect();
-                let labels = (0..vars.len())
-                    .map(|j| setup::partial_label("f", vars, &[j]))
-                    .collect();
-                (
-                    What::Gradient,
-                    vars.clone(),
-                    vec![("function".to_string(), function.clone())],
-                    targets,
-                    labels,
-                    Shape::Vector(vars.len()),
-                    None,
-                )
-            }
-            Kind::Jacobian {
-                functions, vars, ..
-            } => {
-                if functions.is_empty() {
-                    return Err(SetupError::Invalid("`functions` is empty".into()));
-                }
-                let mut targets = Vec::new();
-                let mut labels = Vec::new();
-                for i in 0..functions.len() {
-                    let fname = if functions.len() == 1 {
-                        "f".to_string()
-                    } else {
-                        format!("f{}", text::subscript(i + 1))
-                    };
-                    for j in 0..vars.len() {
-                        targets.push(Target::Partial {
-                            func: i,
-                            idx: vec![j],
-                        });
-                        labels.push(setup::partial_label(&fname, vars, &[j]));
-                    }
-                }
-                let fsrcs = functions
-                    .iter()
-                    .enumerate()
-                    .map(|(i, f)| (format!("functions[{i}]"), f.clone()))
-                    .collect();
-                (
-                    What::Jacobian,
-                    vars.clone(),
-                    fsrcs,
-                    targets,
-                    labels,
-                    Shape::Matrix(functions.len(), vars.len()),
-                    None,
-                )
-            }
-            Kind::Directional {
-                function,
-                vars,
-                direction,
-                ..
-            } => {
-                let (v, norm, unit) = self::direction(ex, vars, direction)?;
-                (
-                    What::Directional,
-                    vars.clone(),
-                    vec![("function".to_string(), function.clone())],
-                    vec![Target::Directional { func: 0, dir: unit }],
-                    vec!["the directional derivative".to_string()],
-                    Shape::Scalar,
-                    Some((v, norm)),
-                )
-            }
-            _ => {
-                return Err(SetupError::Invalid(
-                    "this kind of exercise is not checked by expression".into(),
-                ))
-            }
-        };
-        if vars.is_empty() {
-            return Err(SetupError::Invalid(
-                "the exercise names no variables".into(),
-            ));
-        }
-        let scope = setup::scope(ex, &vars);
-        let cols = setup::columns(ex);
-        let funcs = fsrcs
-            .iter()
-            .map(|(field, src)| setup::parse(field, src, &scope))
-            .collect::<Result<Vec<_>, _>>()?;
-        let ranges = setup::ranges(ex, &vars)?;
-        let floors = setup::floors(&ranges);
-
+    pub(crate) fn new(q: &Question, r: &Rates) -> Result<ExprPlan, SetupError> {
         let mut plan = ExprPlan {
-            what,
-            shape,
-            vars,
-            scope,
-            cols,
-            funcs,
-            targets,
-            labels,
-            ranges,
-            floors,
+            kind: r.kind,
+            shape: q.answer.shape,
+            naming: q.answer.naming,
+            vars: r.vars.clone(),
+            scope: r.scope.clone(),
+            cols: q.data.clone(),
+            funcs: r.functions.iter().map(|f| f.expr.clone()).collect(),
+            cells: q.answer.cells.clone(),
+            ranges: r.ranges.clone(),
+            floors: r.floors.clone(),
             points: Vec::new(),
             truth: Vec::new(),
             err: Vec::new(),
             scale: Vec::new(),
-            direction,
+            direction: r.direction.clone(),
         };
-        plan.sample(seed_from(&ex.id))?;
+        plan.sample(q.seed, r)?;
         Ok(plan)
     }
 
     /// Picks the sample points and computes the truth there.
-    fn sample(&mut self, seed: u64) -> Result<(), SetupError> {
-        let ncell = self.targets.len();
+    fn sample(&mut self, seed: u64, r: &Rates) -> Result<(), SetupError> {
+        let ncell = self.cells.len();
         let mut sampler = Sampler::new(&self.ranges, seed);
         let mut cand = vec![0.0; self.vars.len()];
         let mut tried = 0;
@@ -264,13 +142,13 @@ impl ExprPlan {
             if self
                 .funcs
                 .iter()
-                .any(|f| !setup::eval(f, &self.cols, p).is_finite())
+                .any(|f| !eval(f, &self.cols, p).is_finite())
             {
                 return None;
             }
-            self.targets
+            self.cells
                 .iter()
-                .map(|t| truth_at(&self.funcs, &self.cols, &self.floors, t, p))
+                .map(|c| truth_at(&self.funcs, &self.cols, &self.floors, &c.target, p))
                 .collect()
         };
         while found.len() < TARGET_POINTS && tried < MAX_TRIES {
@@ -300,7 +178,7 @@ impl ExprPlan {
         }
         if found.len() < MIN_POINTS {
             return Err(SetupError::TooFewPoints {
-                what: self.truth_name(),
+                what: r.truth_name(&self.cells),
                 usable: found.len(),
                 tried,
                 needed: MIN_POINTS,
@@ -317,59 +195,16 @@ impl ExprPlan {
         Ok(())
     }
 
-    fn truth_name(&self) -> String {
-        match self.what {
-            What::Derivative => {
-                let l = &self.labels[0];
-                if l.starts_with("the ") {
-                    l.clone()
-                } else {
-                    format!("the derivative {l}")
-                }
-            }
-            What::Gradient => "the gradient".into(),
-            What::Jacobian => "the Jacobian".into(),
-            What::Directional => "the directional derivative".into(),
-        }
-    }
-
-    fn naming(&self) -> Naming<'static> {
-        match self.what {
-            What::Derivative => Naming {
-                what: "the derivative",
-                unit: ("value", "values"),
-            },
-            What::Gradient => Naming {
-                what: "the gradient",
-                unit: ("component", "components"),
-            },
-            What::Jacobian => Naming {
-                what: "the Jacobian",
-                unit: ("entry", "entries"),
-            },
-            What::Directional => Naming {
-                what: "the directional derivative",
-                unit: ("value", "values"),
-            },
-        }
-    }
-
     pub(crate) fn point_count(&self) -> usize {
         self.points.len()
     }
 
     fn cell_where(&self, i: usize) -> String {
-        match self.shape {
-            Shape::Scalar => "your answer".to_string(),
-            _ => format!("{} ({})", self.shape.cell_name(i), self.labels[i]),
-        }
+        self.cells[i].place(self.naming.unit.0)
     }
 
     fn values(&self, e: &Expr) -> Vec<f64> {
-        self.points
-            .iter()
-            .map(|p| setup::eval(e, &self.cols, p))
-            .collect()
+        self.points.iter().map(|p| eval(e, &self.cols, p)).collect()
     }
 
     fn ok(&self, c: usize, a: &[f64]) -> Vec<bool> {
@@ -396,7 +231,7 @@ impl ExprPlan {
                 &self.funcs,
                 &self.cols,
                 &self.floors,
-                &self.targets[c],
+                &self.cells[c].target,
                 p,
                 &SECOND_OPINION,
             );
@@ -420,7 +255,7 @@ impl ExprPlan {
     }
 
     pub(crate) fn check(&self, answer: &Answer, voice: Voice) -> Verdict {
-        let texts = match read::cells(answer, self.shape, &self.naming(), voice) {
+        let texts = match read::cells(answer, self.shape, &self.naming, voice) {
             Ok(t) => t,
             Err(v) => return self.shape_failure(answer, *v, voice),
         };
@@ -429,7 +264,7 @@ impl ExprPlan {
             match read::expr(
                 src,
                 &self.scope,
-                self.shape.cell_id(i),
+                &self.cells[i].id,
                 &self.cell_where(i),
                 voice,
             ) {
@@ -448,7 +283,7 @@ impl ExprPlan {
             let message = match self.shape {
                 Shape::Scalar => format!(
                     "Correct: it matches {} at all {n} sample points.",
-                    self.labels[0]
+                    self.cells[0].label
                 ),
                 _ => format!("Correct: every entry matches at all {n} sample points."),
             };
@@ -457,7 +292,7 @@ impl ExprPlan {
                 v.cells = Some(
                     (0..values.len())
                         .map(|i| CellVerdict {
-                            cell: self.shape.cell_id(i).unwrap_or_default(),
+                            cell: self.cells[i].id.clone(),
                             verdict: Status::Correct,
                             message: "right".into(),
                         })
@@ -475,7 +310,7 @@ impl ExprPlan {
         for c in 0..values.len() {
             if oks[c].iter().all(|&b| b) {
                 cells.push(CellVerdict {
-                    cell: self.shape.cell_id(c).unwrap_or_default(),
+                    cell: self.cells[c].id.clone(),
                     verdict: Status::Correct,
                     message: "right".into(),
                 });
@@ -484,7 +319,7 @@ impl ExprPlan {
             wrong += 1;
             let (message, diagnosis) = self.explain(c, &exprs[c], &values[c], &oks[c], voice);
             cells.push(CellVerdict {
-                cell: self.shape.cell_id(c).unwrap_or_default(),
+                cell: self.cells[c].id.clone(),
                 verdict: Status::Incorrect,
                 message: message.clone(),
             });
@@ -498,9 +333,9 @@ impl ExprPlan {
         if self.shape == Shape::Scalar {
             return Verdict::incorrect(message, diagnosis);
         }
-        let units = self.naming().unit.1;
+        let units = self.naming.unit.1;
         let head = if wrong == 1 {
-            format!("{} is wrong", read::capitalize(&self.cell_where(c)))
+            format!("{} is wrong", text::capitalize(&self.cell_where(c)))
         } else {
             format!(
                 "{wrong} of {} {units} are wrong; {}",
@@ -508,22 +343,25 @@ impl ExprPlan {
                 self.cell_where(c)
             )
         };
-        let mut v = Verdict::incorrect(format!("{head}: {}", lower_first(&message)), diagnosis);
+        let mut v = Verdict::incorrect(
+            format!("{head}: {}", text::lower_first(&message)),
+            diagnosis,
+        );
         v.cells = Some(cells);
         v
     }
 
     /// Gradient components in another order, or a transposed Jacobian.
     fn rearranged(&self, values: &[Vec<f64>], voice: Voice) -> Option<Verdict> {
-        match (self.what, self.shape) {
-            (What::Gradient, Shape::Vector(n)) if (2..=6).contains(&n) => {
+        match (self.kind, self.shape) {
+            (RateKind::Gradient, Shape::Vector(n)) if (2..=6).contains(&n) => {
                 let m: Vec<Vec<bool>> = (0..n)
                     .map(|i| (0..n).map(|j| self.matches(&values[i], j)).collect())
                     .collect();
                 let perm = permutation(&m)?;
                 let moved: Vec<String> = (0..n)
                     .filter(|&i| perm[i] != i)
-                    .map(|i| format!("component {} is {}", i + 1, self.labels[perm[i]]))
+                    .map(|i| format!("component {} is {}", i + 1, self.cells[perm[i]].label))
                     .collect();
                 let mut v = Verdict::incorrect(
                     format!(
@@ -538,7 +376,7 @@ impl ExprPlan {
                 v.cells = Some(
                     (0..n)
                         .map(|i| CellVerdict {
-                            cell: i.to_string(),
+                            cell: self.cells[i].id.clone(),
                             verdict: if perm[i] == i {
                                 Status::Correct
                             } else {
@@ -547,14 +385,17 @@ impl ExprPlan {
                             message: if perm[i] == i {
                                 "right".into()
                             } else {
-                                format!("this is {}, not {}", self.labels[perm[i]], self.labels[i])
+                                format!(
+                                    "this is {}, not {}",
+                                    self.cells[perm[i]].label, self.cells[i].label
+                                )
                             },
                         })
                         .collect(),
                 );
                 Some(v)
             }
-            (What::Jacobian, Shape::Matrix(r, c)) if r == c && r >= 2 => {
+            (RateKind::Jacobian, Shape::Matrix(r, c)) if r == c && r >= 2 => {
                 let transposed =
                     (0..r).all(|i| (0..c).all(|j| self.matches(&values[i * c + j], j * c + i)));
                 transposed.then(|| {
@@ -572,7 +413,7 @@ impl ExprPlan {
                                 let (i, j) = (k / c, k % c);
                                 let right = self.matches(&values[k], k);
                                 CellVerdict {
-                                    cell: format!("{i},{j}"),
+                                    cell: self.cells[k].id.clone(),
                                     verdict: if right {
                                         Status::Correct
                                     } else {
@@ -583,8 +424,8 @@ impl ExprPlan {
                                     } else {
                                         format!(
                                             "this is {}, not {}",
-                                            self.labels[j * c + i],
-                                            self.labels[k]
+                                            self.cells[j * c + i].label,
+                                            self.cells[k].label
                                         )
                                     },
                                 }
@@ -631,9 +472,10 @@ impl ExprPlan {
     /// Something the answer to cell `c` might be instead, and how to say so.
     fn alternatives(&self, c: usize) -> Vec<(Diagnosis, String, Candidate)> {
         let mut out = Vec::new();
-        let (func, idx) = match &self.targets[c] {
+        let (func, idx) = match &self.cells[c].target {
             Target::Partial { func, idx } => (*func, Some(idx.clone())),
             Target::Directional { func, .. } => (*func, None),
+            _ => return out,
         };
         let at = |idx: &[usize]| -> Candidate {
             let t = Target::Partial {
@@ -672,7 +514,7 @@ impl ExprPlan {
                     Diagnosis::WrongVariable,
                     format!(
                         "is {}, the derivative with respect to {} instead of {}",
-                        setup::partial_label(&self.fname(func), &self.vars, &alt),
+                        partial_label(&self.fname(func), &self.vars, &alt),
                         self.vars[w],
                         self.vars[idx[0]]
                     ),
@@ -698,14 +540,11 @@ impl ExprPlan {
                 format!(
                     "is the {word} derivative{}; the question asks for {}",
                     if self.vars.len() > 1 {
-                        format!(
-                            " ({})",
-                            setup::partial_label(&self.fname(func), &self.vars, first)
-                        )
+                        format!(" ({})", partial_label(&self.fname(func), &self.vars, first))
                     } else {
                         String::new()
                     },
-                    self.labels[c]
+                    self.cells[c].label
                 ),
                 at(first),
             ));
@@ -714,8 +553,8 @@ impl ExprPlan {
                     Diagnosis::WrongOrder,
                     format!(
                         "is a first derivative ({}); the question asks for {}",
-                        setup::partial_label(&self.fname(func), &self.vars, &idx[k - 1..]),
-                        self.labels[c]
+                        partial_label(&self.fname(func), &self.vars, &idx[k - 1..]),
+                        self.cells[c].label
                     ),
                     at(&idx[k - 1..]),
                 ));
@@ -757,7 +596,7 @@ impl ExprPlan {
                 })
                 .collect()
         });
-        let label = &self.labels[c];
+        let label = &self.cells[c].label;
         // In a vector or matrix, each entry speaks of itself.
         let (yours, yours_cap) = if self.shape == Shape::Scalar {
             (voice.yours(), voice.yours_cap())
@@ -790,7 +629,8 @@ impl ExprPlan {
             Finding::Factor(r) => {
                 let (p, av, tv) = self.example(c, expr, ok, false);
                 let (av, tv) = text::pair(av, tv);
-                if let Some((v, norm)) = &self.direction {
+                if let Some(Direction { given: v, norm, .. }) = &self.direction {
+                    let norm = *norm;
                     if (r.abs() - norm).abs() <= 1e-6 * norm && (norm - 1.0).abs() > 1e-9 {
                         return (
                             format!(
@@ -799,7 +639,7 @@ impl ExprPlan {
                                  gives {av}; the directional derivative is {tv}).",
                                 text::num(r),
                                 text::tuple(v),
-                                text::num(*norm)
+                                text::num(norm)
                             ),
                             Some(Diagnosis::NotNormalized),
                         );
@@ -878,7 +718,7 @@ impl ExprPlan {
                 .fold(0.0, f64::max)
         };
         let rel = |i: usize| -> f64 {
-            let a = setup::eval(expr, &self.cols, &self.points[i]);
+            let a = eval(expr, &self.cols, &self.points[i]);
             let t = self.truth[c][i];
             (a - t).abs() / (t.abs() + 1e-3 * scale).max(1e-300)
         };
@@ -906,7 +746,7 @@ impl ExprPlan {
             let p = &self.points[0];
             return (
                 text::point(&self.vars, p),
-                setup::eval(expr, &self.cols, p),
+                eval(expr, &self.cols, p),
                 self.truth[c][0],
             );
         };
@@ -920,62 +760,19 @@ impl ExprPlan {
             &self.funcs,
             &self.cols,
             &self.floors,
-            &self.targets[c],
+            &self.cells[c].target,
             &rounded,
         ) {
-            let a = setup::eval(expr, &self.cols, &rounded);
+            let a = eval(expr, &self.cols, &rounded);
             if reliable(&e, scale) && a.is_finite() && !sample_ok(a, e.value, e.err, scale) {
                 return (text::point(&self.vars, &rounded), a, e.value);
             }
         }
         (
             text::point(&self.vars, p),
-            setup::eval(expr, &self.cols, p),
+            eval(expr, &self.cols, p),
             self.truth[c][i],
         )
-    }
-}
-
-/// The direction as written, its length, and the unit vector.
-pub(crate) fn direction(
-    ex: &Exercise,
-    vars: &[String],
-    direction: &[String],
-) -> Result<(Vec<f64>, f64, Vec<f64>), SetupError> {
-    if direction.len() != vars.len() {
-        return Err(SetupError::Invalid(format!(
-            "`direction` has {} components but there are {} variables",
-            direction.len(),
-            vars.len()
-        )));
-    }
-    let scope = setup::constants(ex);
-    let v = direction
-        .iter()
-        .enumerate()
-        .map(|(i, s)| {
-            eval_constant(s, &scope).map_err(|error| SetupError::Parse {
-                field: format!("direction[{i}]"),
-                error,
-            })
-        })
-        .collect::<Result<Vec<f64>, _>>()?;
-    let norm = v.iter().map(|x| x * x).sum::<f64>().sqrt();
-    if !(norm > 0.0 && norm.is_finite()) {
-        return Err(SetupError::Invalid(
-            "`direction` is the zero vector (or not finite)".into(),
-        ));
-    }
-    let unit = v.iter().map(|x| x / norm).collect();
-    Ok((v, norm, unit))
-}
-
-/// `s` with its first letter in lower case (to follow a colon).
-pub(crate) fn lower_first(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_lowercase().collect::<String>() + c.as_str(),
-        None => String::new(),
     }
 }
 

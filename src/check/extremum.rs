@@ -7,13 +7,14 @@
 //! function must rise, or fall, in every direction tried).
 
 use super::compare::{number_close, number_ok};
-use super::read::{self, Naming, Shape};
-use super::setup::{self, SetupError};
+use super::exprs::eval;
+use super::read;
 use super::{Diagnosis, Verdict, Voice};
-use crate::exercise::{Answer, Exercise, Goal, Kind, Tolerance};
+use crate::exercise::{Answer, Goal, Tolerance};
 use crate::math::diff;
-use crate::math::sample::{seed_from, Sampler, SplitMix64};
+use crate::math::sample::{Sampler, SplitMix64};
 use crate::math::{Expr, Scope};
+use crate::question::{Cell, Extremum, Naming, Question, SetupError, Shape};
 use crate::text;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -54,41 +55,31 @@ pub(crate) struct ExtremumPlan {
     goal: Goal,
     tol: Tolerance,
     seed: u64,
+    shape: Shape,
+    naming: Naming,
+    cells: Vec<Cell>,
 }
 
 impl ExtremumPlan {
-    pub(crate) fn new(ex: &Exercise) -> Result<ExtremumPlan, SetupError> {
-        let Kind::Extremum {
-            function,
-            vars,
-            goal,
-        } = &ex.kind
-        else {
-            return Err(SetupError::Invalid("not an extremum exercise".into()));
-        };
-        if vars.is_empty() {
-            return Err(SetupError::Invalid(
-                "the exercise names no variables".into(),
-            ));
+    pub(crate) fn new(q: &Question, e: &Extremum) -> ExtremumPlan {
+        ExtremumPlan {
+            vars: e.vars.clone(),
+            func: e.function.expr.clone(),
+            cols: q.data.clone(),
+            consts: q.constants.clone(),
+            ranges: e.ranges.clone(),
+            floors: e.floors.clone(),
+            goal: e.goal,
+            tol: q.tolerance,
+            seed: q.seed,
+            shape: q.answer.shape,
+            naming: q.answer.naming,
+            cells: q.answer.cells.clone(),
         }
-        let scope = setup::scope(ex, vars);
-        let func = setup::parse("function", function, &scope)?;
-        let ranges = setup::ranges(ex, vars)?;
-        Ok(ExtremumPlan {
-            vars: vars.clone(),
-            func,
-            cols: setup::columns(ex),
-            consts: setup::constants(ex),
-            floors: setup::floors(&ranges),
-            ranges,
-            goal: *goal,
-            tol: ex.tolerance,
-            seed: seed_from(&ex.id),
-        })
     }
 
     fn f(&self, p: &[f64]) -> f64 {
-        setup::eval(&self.func, &self.cols, p)
+        eval(&self.func, &self.cols, p)
     }
 
     fn gradient(&self, p: &[f64]) -> Option<Vec<diff::Estimate>> {
@@ -244,15 +235,14 @@ impl ExtremumPlan {
     }
 
     /// For `validate`: the function has a critical point of the goal's kind in the domain.
-    pub(crate) fn verify_exists(&self) -> Result<(), String> {
+    pub(crate) fn verify_exists(&self) -> Result<(), SetupError> {
         if self.search().is_empty() {
-            Err(format!(
-                "no {} of the function was found inside the domain",
-                match self.goal {
+            Err(SetupError::NoExtremum {
+                goal: match self.goal {
                     Goal::Min => "minimum",
                     Goal::Max => "maximum",
-                }
-            ))
+                },
+            })
         } else {
             Ok(())
         }
@@ -278,27 +268,15 @@ impl ExtremumPlan {
 
     pub(crate) fn check(&self, answer: &Answer, voice: Voice) -> Verdict {
         let n = self.vars.len();
-        let shape = if n == 1 {
-            Shape::Scalar
-        } else {
-            Shape::Vector(n)
-        };
-        let naming = Naming {
-            what: "the point",
-            unit: ("coordinate", "coordinates"),
-        };
-        let texts = match read::cells(answer, shape, &naming, voice) {
+        let texts = match read::cells(answer, self.shape, &self.naming, voice) {
             Ok(t) => t,
             Err(v) => return *v,
         };
         let mut p = Vec::with_capacity(n);
         for (i, src) in texts.iter().enumerate() {
-            let where_ = if n == 1 {
-                "your answer".to_string()
-            } else {
-                format!("coordinate {} ({})", i + 1, self.vars[i])
-            };
-            match read::number(src, &self.consts, shape.cell_id(i), &where_, voice, &[], "") {
+            let cell = &self.cells[i];
+            let where_ = format!("coordinate {} ({})", i + 1, cell.label);
+            match read::number(src, &self.consts, &cell.id, &where_, voice, &[], "") {
                 Ok(v) => p.push(v),
                 Err(v) => return *v,
             }
@@ -394,7 +372,7 @@ impl ExtremumPlan {
                 };
                 let mut msg = format!(
                     "{}, not zero, so {whose} is not a {goal}.",
-                    read::capitalize(&gtext)
+                    text::capitalize(&gtext)
                 );
                 if voice == Voice::Key {
                     match found.first() {

@@ -6,11 +6,11 @@
 //! method (errors in powers of `h`, or of `√h`), with an error estimate. Both sides must agree.
 
 use super::compare::{number_close, number_ok};
-use super::read::{self, Naming, Shape};
-use super::setup::{self, SetupError};
+use super::read;
 use super::{Diagnosis, Verdict, Voice};
-use crate::exercise::{Answer, Exercise, Kind, Tolerance};
+use crate::exercise::{Answer, Tolerance};
 use crate::math::Scope;
+use crate::question::{CellId, Limit, Question, SetupError, Shape};
 use crate::text;
 
 #[derive(Clone, Copy, Debug, PartialEq)]
@@ -109,39 +109,15 @@ pub(crate) struct LimitPlan {
 }
 
 impl LimitPlan {
-    pub(crate) fn new(ex: &Exercise) -> Result<LimitPlan, SetupError> {
-        let Kind::Limit {
-            function,
-            vars,
-            along,
-            t0,
-        } = &ex.kind
-        else {
-            return Err(SetupError::Invalid("not a limit exercise".into()));
-        };
-        if along.len() != vars.len() {
-            return Err(SetupError::Invalid(format!(
-                "`along` has {} expressions but the function has {} variables",
-                along.len(),
-                vars.len()
-            )));
-        }
-        if !t0.is_finite() {
-            return Err(SetupError::Invalid("`t0` must be a finite number".into()));
-        }
-        let scope = setup::scope(ex, vars);
-        let f = setup::parse("function", function, &scope)?;
-        let tscope = setup::scope(ex, &["t".to_string()]);
-        let curve = along
-            .iter()
-            .enumerate()
-            .map(|(i, s)| setup::parse(&format!("along[{i}]"), s, &tscope))
-            .collect::<Result<Vec<_>, _>>()?;
-        let cols = setup::columns(ex);
+    /// Finds the limit from both sides; an error when it cannot be determined or does not
+    /// exist.
+    pub(crate) fn new(q: &Question, l: &Limit) -> Result<LimitPlan, SetupError> {
+        let cols = &q.data;
         let g = |t: f64| {
-            let p: Vec<f64> = curve.iter().map(|c| setup::eval(c, &cols, &[t])).collect();
-            setup::eval(&f, &cols, &p)
+            let p: Vec<f64> = l.along.iter().map(|c| c.eval(cols, &[t])).collect();
+            l.function.eval(cols, &p)
         };
+        let t0 = &l.t0;
         let right = side(&g, *t0, 1.0);
         let left = side(&g, *t0, -1.0);
         let show = |v: LimitValue| match v {
@@ -149,18 +125,8 @@ impl LimitPlan {
             LimitValue::Infinite(s) => text::num(s),
         };
         let truth = match (right, left) {
-            (Side::Unclear, _) | (_, Side::Unclear) => {
-                return Err(SetupError::Invalid(
-                    "the limit along the curve cannot be determined numerically (the values \
-                     neither settle nor grow steadily as t approaches t0)"
-                        .into(),
-                ))
-            }
-            (Side::Undefined, Side::Undefined) => {
-                return Err(SetupError::Invalid(
-                    "the function is undefined along the curve near t0".into(),
-                ))
-            }
+            (Side::Unclear, _) | (_, Side::Unclear) => return Err(SetupError::LimitUnclear),
+            (Side::Undefined, Side::Undefined) => return Err(SetupError::LimitUndefined),
             (Side::Value(v), Side::Undefined) | (Side::Undefined, Side::Value(v)) => v,
             (Side::Value(a), Side::Value(b)) => match (a, b) {
                 (
@@ -174,24 +140,22 @@ impl LimitPlan {
                 }
                 (LimitValue::Infinite(x), LimitValue::Infinite(y)) if x == y => a,
                 _ => {
-                    return Err(SetupError::Invalid(format!(
-                        "the limit does not exist: it is {} as t approaches t0 from above and {} \
-                         from below",
-                        show(a),
-                        show(b)
-                    )))
+                    return Err(SetupError::LimitDiffers {
+                        above: show(a),
+                        below: show(b),
+                    })
                 }
             },
         };
         Ok(LimitPlan {
             truth,
-            tol: ex.tolerance,
-            consts: setup::constants(ex),
+            tol: q.tolerance,
+            consts: q.constants.clone(),
         })
     }
 
     pub(crate) fn check(&self, answer: &Answer, voice: Voice) -> Verdict {
-        let naming = Naming {
+        let naming = crate::question::Naming {
             what: "the limit",
             unit: ("value", "values"),
         };
@@ -199,7 +163,15 @@ impl LimitPlan {
             Ok(t) => t,
             Err(v) => return *v,
         };
-        let a = match read::number(texts[0], &self.consts, None, "your answer", voice, &[], "") {
+        let a = match read::number(
+            texts[0],
+            &self.consts,
+            &CellId::Whole,
+            "your answer",
+            voice,
+            &[],
+            "",
+        ) {
             Ok(a) => a,
             Err(v) => return *v,
         };

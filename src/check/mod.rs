@@ -20,15 +20,15 @@ mod extremum;
 mod limit;
 mod numbers;
 mod read;
-mod setup;
 mod table;
 
-use crate::exercise::{Answer, Exercise, Kind};
+use crate::exercise::{Answer, Exercise};
 use crate::math::{ParseError, Span};
+use crate::question::{Ask, CellId, Question};
 use serde::Serialize;
 use std::fmt;
 
-pub use setup::SetupError;
+pub use crate::question::SetupError;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]
@@ -143,8 +143,8 @@ impl fmt::Display for Status {
 /// The verdict on one cell of a vector, matrix or table answer.
 #[derive(Clone, Debug, PartialEq, Serialize)]
 pub struct CellVerdict {
-    /// `"0"`, `"1,0"`, `"z[3]"`, `"cost"`.
-    pub cell: String,
+    /// `2`, `1,2`, `z[3]`, `cost`: numbered from 1, in JSON as in text.
+    pub cell: CellId,
     pub verdict: Status,
     pub message: String,
 }
@@ -152,7 +152,7 @@ pub struct CellVerdict {
 /// Where an unreadable answer went wrong: which cell (None for a scalar) and the parse error.
 #[derive(Clone, Debug, PartialEq)]
 pub struct ReadError {
-    pub cell: Option<String>,
+    pub cell: Option<CellId>,
     pub error: ParseError,
 }
 
@@ -242,10 +242,12 @@ impl Voice {
     }
 }
 
-/// An exercise prepared for checking: compiled functions, sample points and the truth there.
+/// An exercise prepared for checking: the [`Question`], and the truth the checker computed
+/// for it (sample points and values there, the derivative at a point, the limit, ...).
 /// Build it once per exercise and check any number of answers with it.
 #[derive(Debug)]
 pub struct Checker {
+    question: Question,
     plan: Plan,
 }
 
@@ -259,30 +261,33 @@ enum Plan {
 }
 
 impl Checker {
-    /// Prepares `exercise`: parses its formulas, picks the sample points and computes the truth.
+    /// Prepares `exercise` ([`Question::prepare`]) and the truth its answers are judged by.
     /// Fails when the exercise cannot be checked reliably (a formula that does not parse, too
     /// few points where the truth is defined, a derivative that cannot be estimated at `at`, a
     /// limit that does not exist, ...): an error for the instructor, never a silent pass.
     pub fn new(exercise: &Exercise) -> Result<Checker, SetupError> {
-        let plan = match &exercise.kind {
-            Kind::Derivative { at: None, .. }
-            | Kind::Gradient { at: None, .. }
-            | Kind::Jacobian { at: None, .. }
-            | Kind::Directional { at: None, .. } => {
-                Plan::Exprs(Box::new(exprs::ExprPlan::new(exercise)?))
-            }
-            Kind::Derivative { .. }
-            | Kind::Gradient { .. }
-            | Kind::Jacobian { .. }
-            | Kind::Directional { .. }
-            | Kind::Value { .. } => Plan::Numbers(Box::new(numbers::NumberPlan::new(exercise)?)),
-            Kind::Extremum { .. } => {
-                Plan::Extremum(Box::new(extremum::ExtremumPlan::new(exercise)?))
-            }
-            Kind::Limit { .. } => Plan::Limit(Box::new(limit::LimitPlan::new(exercise)?)),
-            Kind::Table { .. } => Plan::Table(Box::new(table::TablePlan::new(exercise)?)),
+        Checker::for_question(Question::prepare(exercise)?)
+    }
+
+    /// The truth for a question already prepared (a variant, or one `validate` linted).
+    pub fn for_question(question: Question) -> Result<Checker, SetupError> {
+        let q = &question;
+        let plan = match &q.ask {
+            Ask::Rates(r) => match &r.at {
+                None => Plan::Exprs(Box::new(exprs::ExprPlan::new(q, r)?)),
+                Some(p) => Plan::Numbers(Box::new(numbers::NumberPlan::at_point(q, r, p)?)),
+            },
+            Ask::Value(v) => Plan::Numbers(Box::new(numbers::NumberPlan::value(q, v))),
+            Ask::Extremum(e) => Plan::Extremum(Box::new(extremum::ExtremumPlan::new(q, e))),
+            Ask::Limit(l) => Plan::Limit(Box::new(limit::LimitPlan::new(q, l)?)),
+            Ask::Table(t) => Plan::Table(Box::new(table::TablePlan::new(q, t))),
         };
-        Ok(Checker { plan })
+        Ok(Checker { question, plan })
+    }
+
+    /// The question this checker judges answers to.
+    pub fn question(&self) -> &Question {
+        &self.question
     }
 
     /// Checks a student's answer.
@@ -330,7 +335,7 @@ pub fn check(exercise: &Exercise, answer: &Answer) -> Verdict {
 pub fn verify_answer_key(exercise: &Exercise) -> Result<(), String> {
     let checker = Checker::new(exercise).map_err(|e| e.to_string())?;
     if let Plan::Extremum(p) = &checker.plan {
-        p.verify_exists()?;
+        p.verify_exists().map_err(|e| e.to_string())?;
     }
     if let Some(key) = &exercise.answer {
         let v = checker.check_as(key, Voice::Key);

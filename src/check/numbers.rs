@@ -2,23 +2,17 @@
 //! derivatives asked `at` a point. Compared with the exercise's tolerance.
 
 use super::compare::{self, number_close, number_ok};
-use super::exprs::{self, permutation, Target};
-use super::read::{self, Naming, Shape};
-use super::setup::{self, SetupError};
+use super::exprs::{self, eval, permutation};
+use super::read;
 use super::{CellVerdict, Diagnosis, Status, Verdict, Voice};
-use crate::exercise::{Answer, Exercise, Kind, Tolerance};
+use crate::exercise::{Answer, Tolerance};
 use crate::math::diff::{self, Estimate};
 use crate::math::{Expr, Scope};
-use crate::text;
-
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-enum What {
-    Derivative,
-    Gradient,
-    Jacobian,
-    Directional,
+use crate::question::{
+    partial_label, Cell, Direction, Naming, Question, RateKind, Rates, SetupError, Shape, Target,
     Value,
-}
+};
+use crate::text;
 
 /// Something a wrong number might be instead of the truth.
 #[derive(Debug)]
@@ -32,15 +26,17 @@ struct Alt {
 
 #[derive(Debug)]
 pub(crate) struct NumberPlan {
-    what: What,
+    /// The rate asked at a point; `None` for a `value`.
+    kind: Option<RateKind>,
     shape: Shape,
+    naming: Naming,
+    cells: Vec<Cell>,
     tol: Tolerance,
     /// Constants only: the parameters and the log base.
     scope: Scope,
     vars: Vec<String>,
     /// "at (x, y) = (2, 2.5)", or empty for values.
     at: String,
-    labels: Vec<String>,
     truth: Vec<Estimate>,
     alts: Vec<Vec<Alt>>,
 }
@@ -68,6 +64,7 @@ fn kink(funcs: &[Expr], cols: &[Vec<f64>], floors: &[f64], t: &Target, p: &[f64]
             )
         }
         Target::Directional { func, dir } => (*func, vec![dir.clone()]),
+        _ => return false,
     };
     let Some(f) = funcs.get(func) else {
         return false;
@@ -79,9 +76,9 @@ fn kink(funcs: &[Expr], cols: &[Vec<f64>], floors: &[f64], t: &Target, p: &[f64]
         .fold(f64::INFINITY, f64::min);
     let at = |d: &[f64], s: f64| -> f64 {
         let q: Vec<f64> = p.iter().zip(d).map(|(x, v)| x + s * v).collect();
-        setup::eval(f, cols, &q)
+        eval(f, cols, &q)
     };
-    let f0 = setup::eval(f, cols, p);
+    let f0 = eval(f, cols, p);
     dirs.iter().any(|d| {
         let gap = |h: f64| {
             let fwd = (at(d, h) - f0) / h;
@@ -97,340 +94,196 @@ fn kink(funcs: &[Expr], cols: &[Vec<f64>], floors: &[f64], t: &Target, p: &[f64]
     })
 }
 
-impl NumberPlan {
-    pub(crate) fn new(ex: &Exercise) -> Result<NumberPlan, SetupError> {
-        let consts = setup::constants(ex);
-        if let Kind::Value { value } = &ex.kind {
-            // A value may use the data (`mean(x)`); the student types a number.
-            let with_data = setup::scope(ex, &[] as &[String]);
-            let cols = setup::columns(ex);
-            let evaluate = |src: &str, scope: &Scope| -> Result<f64, SetupError> {
-                let e = setup::parse("value", src, scope)?;
-                Ok(setup::eval(&e, &cols, &[]))
-            };
-            let truth = evaluate(value, &with_data)?;
-            if !truth.is_finite() {
-                return Err(SetupError::Invalid(format!(
-                    "`value` = {value} is not a finite number"
-                )));
-            }
-            let mut alts = Vec::new();
-            if setup::uses_log(value) {
-                let (src, log) = setup::other_log(value, ex.log);
-                if let Ok(v) = evaluate(&src, &with_data.clone().with_log(log)) {
-                    alts.push(Alt {
-                        diagnosis: Diagnosis::LogBase,
-                        description: "is what the other logarithm base gives: check which \
-                                      logarithm (natural or base 10) the question uses"
-                            .into(),
-                        value: v,
-                        err: 0.0,
+/// What a wrong number for `cell` might be instead of the truth `t`: the function's value
+/// `fval` (not differentiated), the derivative by another variable, of another order, or along
+/// the direction before it was normalized.
+fn alternatives(
+    r: &Rates,
+    cell: &Cell,
+    t: &Estimate,
+    fval: f64,
+    estimate: &dyn Fn(&Target) -> Option<Estimate>,
+) -> Vec<Alt> {
+    let at_text = r.at_text().unwrap_or_default();
+    let mut list = vec![Alt {
+        diagnosis: Diagnosis::NotDifferentiated,
+        description: format!("is the value of the function {at_text}, not of its derivative"),
+        value: fval,
+        err: 0.0,
+    }];
+    match &cell.target {
+        Target::Partial { func, idx } => {
+            list.extend(partial_alternatives(r, *func, idx, &cell.label, estimate));
+        }
+        Target::Directional { .. } => {
+            if let Some(Direction { given, norm, .. }) = &r.direction {
+                if (norm - 1.0).abs() > 1e-9 {
+                    list.push(Alt {
+                        diagnosis: Diagnosis::NotNormalized,
+                        description: format!(
+                            "is the rate of change along {} before normalizing it: divide the \
+                             direction by its length {} first",
+                            text::tuple(given),
+                            text::num(*norm)
+                        ),
+                        value: t.value * norm,
+                        err: t.err * norm,
                     });
                 }
             }
-            return Ok(NumberPlan {
-                what: What::Value,
-                shape: Shape::Scalar,
-                tol: ex.tolerance,
-                scope: consts,
-                vars: Vec::new(),
-                at: String::new(),
-                labels: vec!["the value".into()],
-                truth: vec![Estimate {
-                    value: truth,
-                    err: 0.0,
-                    size: truth.abs(),
-                }],
-                alts: vec![alts],
-            });
         }
+        _ => {}
+    }
+    list
+}
 
-        let (what, vars, fsrcs, at, targets, labels, shape, direction) = match &ex.kind {
-            Kind::Derivative {
-                function,
-                vars,
-                var,
-                order,
-                at: Some(at),
-            } => {
-                let vars = if vars.is_empty() {
-                    var.clone()
-                } else {
-                    vars.clone()
-                };
-                let idx = setup::multi_index(&vars, var, *order)?;
-                let label = setup::partial_label("f", &vars, &idx);
-                (
-                    What::Derivative,
-                    vars,
-                    vec![function.clone()],
-                    at,
-                    vec![Target::Partial { func: 0, idx }],
-                    vec![label],
-                    Shape::Scalar,
-                    None,
-                )
+/// The partial derivatives a student may have given instead of the one by `idx`: by another
+/// variable (for a derivative of one variable repeated), or of another order.
+fn partial_alternatives(
+    r: &Rates,
+    func: usize,
+    idx: &[usize],
+    label: &str,
+    estimate: &dyn Fn(&Target) -> Option<Estimate>,
+) -> Vec<Alt> {
+    let vars = &r.vars;
+    let mut list = Vec::new();
+    let k = idx.len();
+    let single = idx.iter().all(|&j| j == idx[0]);
+    if single && vars.len() > 1 && r.kind == RateKind::Derivative {
+        for w in (0..vars.len()).filter(|&w| w != idx[0]) {
+            let alt = vec![w; k];
+            if let Some(e) = estimate(&Target::Partial {
+                func,
+                idx: alt.clone(),
+            }) {
+                list.push(Alt {
+                    diagnosis: Diagnosis::WrongVariable,
+                    description: format!(
+                        "is {}, the derivative with respect to {} instead of {}",
+                        partial_label("f", vars, &alt),
+                        vars[w],
+                        vars[idx[0]]
+                    ),
+                    value: e.value,
+                    err: e.err,
+                });
             }
-            Kind::Gradient {
-                function,
-                vars,
-                at: Some(at),
-            } => (
-                What::Gradient,
-                vars.clone(),
-                vec![function.clone()],
-                at,
-                (0..vars.len())
-                    .map(|j| Target::Partial {
-                        func: 0,
-                        idx: vec![j],
-                    })
-                    .collect(),
-                (0..vars.len())
-                    .map(|j| setup::partial_label("f", vars, &[j]))
-                    .collect(),
-                Shape::Vector(vars.len()),
-                None,
-            ),
-            Kind::Jacobian {
-                functions,
-                vars,
-                at: Some(at),
-            } => {
-                let mut targets = Vec::new();
-                let mut labels = Vec::new();
-                for i in 0..functions.len() {
-                    let fname = if functions.len() == 1 {
-                        "f".to_string()
-                    } else {
-                        format!("f{}", text::subscript(i + 1))
-                    };
-                    for j in 0..vars.len() {
-                        targets.push(Target::Partial {
-                            func: i,
-                            idx: vec![j],
-                        });
-                        labels.push(setup::partial_label(&fname, vars, &[j]));
-                    }
-                }
-                (
-                    What::Jacobian,
-                    vars.clone(),
-                    functions.clone(),
-                    at,
-                    targets,
-                    labels,
-                    Shape::Matrix(functions.len(), vars.len()),
-                    None,
-                )
-            }
-            Kind::Directional {
-                function,
-                vars,
-                direction,
-                at: Some(at),
-            } => {
-                let (v, norm, unit) = exprs::direction(ex, vars, direction)?;
-                (
-                    What::Directional,
-                    vars.clone(),
-                    vec![function.clone()],
-                    at,
-                    vec![Target::Directional { func: 0, dir: unit }],
-                    vec!["the directional derivative".to_string()],
-                    Shape::Scalar,
-                    Some((v, norm)),
-                )
-            }
-            _ => {
-                return Err(SetupError::Invalid(
-                    "this kind of exercise is not checked by number".into(),
-                ))
-            }
-        };
-        if vars.is_empty() || fsrcs.is_empty() {
-            return Err(SetupError::Invalid(
-                "the exercise names no variables or functions".into(),
-            ));
         }
-        let scope = setup::scope(ex, &vars);
-        let cols = setup::columns(ex);
-        let funcs = fsrcs
-            .iter()
-            .enumerate()
-            .map(|(i, src)| {
-                let field = if what == What::Jacobian {
-                    format!("functions[{i}]")
-                } else {
-                    "function".to_string()
-                };
-                setup::parse(&field, src, &scope)
+    }
+    let other: Vec<usize> = if k == 1 {
+        vec![idx[0], idx[0]]
+    } else {
+        idx[..k - 1].to_vec()
+    };
+    if let Some(e) = estimate(&Target::Partial {
+        func,
+        idx: other.clone(),
+    }) {
+        list.push(Alt {
+            diagnosis: Diagnosis::WrongOrder,
+            description: if k == 1 {
+                "is the second derivative; the question asks for the first".into()
+            } else {
+                format!(
+                    "is {}, a derivative of order {}; the question asks for {label}",
+                    partial_label("f", vars, &other),
+                    k - 1,
+                )
+            },
+            value: e.value,
+            err: e.err,
+        });
+    }
+    list
+}
+
+impl NumberPlan {
+    /// A `value` exercise: the truth is the question's value; the other logarithm's value is a
+    /// known mistake.
+    pub(crate) fn value(q: &Question, v: &Value) -> NumberPlan {
+        let alts = v
+            .other_log
+            .map(|value| Alt {
+                diagnosis: Diagnosis::LogBase,
+                description: "is what the other logarithm base gives: check which logarithm \
+                              (natural or base 10) the question uses"
+                    .into(),
+                value,
+                err: 0.0,
             })
-            .collect::<Result<Vec<Expr>, _>>()?;
-        let ranges = setup::ranges(ex, &vars)?;
-        let floors = setup::floors(&ranges);
-        let p = setup::at_point(at, &vars)?;
-        let at_text = format!("at {}", text::point(&vars, &p));
-        let fvals: Vec<f64> = funcs.iter().map(|f| setup::eval(f, &cols, &p)).collect();
-        if let Some(i) = fvals.iter().position(|v| !v.is_finite()) {
-            return Err(SetupError::Invalid(format!(
-                "the function{} is not defined {at_text}",
-                if funcs.len() > 1 {
-                    format!(" {}", i + 1)
-                } else {
-                    String::new()
-                }
-            )));
+            .into_iter()
+            .collect();
+        NumberPlan {
+            kind: None,
+            shape: q.answer.shape,
+            naming: q.answer.naming,
+            cells: q.answer.cells.clone(),
+            tol: q.tolerance,
+            scope: q.constants.clone(),
+            vars: Vec::new(),
+            at: String::new(),
+            truth: vec![Estimate {
+                value: v.value,
+                err: 0.0,
+                size: v.value.abs(),
+            }],
+            alts: vec![alts],
         }
-        let estimate = |t: &Target| exprs::truth_at(&funcs, &cols, &floors, t, &p);
+    }
+
+    /// A rate asked at the point `p`: the truth by finite differences there, refused at a
+    /// kink or a pole, and what a wrong number might be instead.
+    pub(crate) fn at_point(q: &Question, r: &Rates, p: &[f64]) -> Result<NumberPlan, SetupError> {
+        let funcs: Vec<Expr> = r.functions.iter().map(|f| f.expr.clone()).collect();
+        let cols = &q.data;
+        let at_text = r.at_text().unwrap_or_default();
+        let fvals: Vec<f64> = funcs.iter().map(|f| eval(f, cols, p)).collect();
+        let estimate = |t: &Target| exprs::truth_at(&funcs, cols, &r.floors, t, p);
         let mut truth = Vec::new();
-        for (t, label) in targets.iter().zip(&labels) {
-            let func = match t {
-                Target::Partial { func, .. } | Target::Directional { func, .. } => *func,
-            };
-            match estimate(t) {
+        for cell in &q.answer.cells {
+            let func = cell.target.func().unwrap_or(0);
+            match estimate(&cell.target) {
                 Some(e)
-                    if reliable(&e, fvals[func].abs()) && !kink(&funcs, &cols, &floors, t, &p) =>
+                    if reliable(&e, fvals[func].abs())
+                        && !kink(&funcs, cols, &r.floors, &cell.target, p) =>
                 {
                     truth.push(e)
                 }
                 _ => {
-                    return Err(SetupError::Invalid(format!(
-                        "{label} {at_text} cannot be computed reliably: the function may have a \
-                         kink or a pole there"
-                    )))
+                    return Err(SetupError::Unreliable {
+                        label: cell.label.clone(),
+                        at: at_text,
+                    })
                 }
             }
         }
-        // What a wrong number might be instead.
-        let mut alts = Vec::new();
-        for (c, t) in targets.iter().enumerate() {
-            let mut list = Vec::new();
-            let func = match t {
-                Target::Partial { func, .. } | Target::Directional { func, .. } => *func,
-            };
-            list.push(Alt {
-                diagnosis: Diagnosis::NotDifferentiated,
-                description: format!(
-                    "is the value of the function {at_text}, not of its derivative"
-                ),
-                value: fvals[func],
-                err: 0.0,
-            });
-            match t {
-                Target::Partial { idx, .. } => {
-                    let k = idx.len();
-                    let single = idx.iter().all(|&j| j == idx[0]);
-                    if single && vars.len() > 1 && what == What::Derivative {
-                        for w in (0..vars.len()).filter(|&w| w != idx[0]) {
-                            let alt = vec![w; k];
-                            if let Some(e) = estimate(&Target::Partial {
-                                func,
-                                idx: alt.clone(),
-                            }) {
-                                list.push(Alt {
-                                    diagnosis: Diagnosis::WrongVariable,
-                                    description: format!(
-                                        "is {}, the derivative with respect to {} instead of {}",
-                                        setup::partial_label("f", &vars, &alt),
-                                        vars[w],
-                                        vars[idx[0]]
-                                    ),
-                                    value: e.value,
-                                    err: e.err,
-                                });
-                            }
-                        }
-                    }
-                    let other: Vec<usize> = if k == 1 {
-                        vec![idx[0], idx[0]]
-                    } else {
-                        idx[..k - 1].to_vec()
-                    };
-                    if let Some(e) = estimate(&Target::Partial {
-                        func,
-                        idx: other.clone(),
-                    }) {
-                        list.push(Alt {
-                            diagnosis: Diagnosis::WrongOrder,
-                            description: if k == 1 {
-                                "is the second derivative; the question asks for the first".into()
-                            } else {
-                                format!(
-                                    "is {}, a derivative of order {}; the question asks for {}",
-                                    setup::partial_label("f", &vars, &other),
-                                    k - 1,
-                                    labels[c]
-                                )
-                            },
-                            value: e.value,
-                            err: e.err,
-                        });
-                    }
-                }
-                Target::Directional { .. } => {
-                    if let Some((v, norm)) = &direction {
-                        if (norm - 1.0).abs() > 1e-9 {
-                            list.push(Alt {
-                                diagnosis: Diagnosis::NotNormalized,
-                                description: format!(
-                                    "is the rate of change along {} before normalizing it: \
-                                     divide the direction by its length {} first",
-                                    text::tuple(v),
-                                    text::num(*norm)
-                                ),
-                                value: truth[c].value * norm,
-                                err: truth[c].err * norm,
-                            });
-                        }
-                    }
-                }
-            }
-            alts.push(list);
-        }
+        let alts = q
+            .answer
+            .cells
+            .iter()
+            .zip(&truth)
+            .map(|(cell, t)| {
+                let fval = fvals[cell.target.func().unwrap_or(0)];
+                alternatives(r, cell, t, fval, &estimate)
+            })
+            .collect();
         Ok(NumberPlan {
-            what,
-            shape,
-            tol: ex.tolerance,
-            scope: setup::constants(ex),
-            vars,
+            kind: Some(r.kind),
+            shape: q.answer.shape,
+            naming: q.answer.naming,
+            cells: q.answer.cells.clone(),
+            tol: q.tolerance,
+            scope: q.constants.clone(),
+            vars: r.vars.clone(),
             at: at_text,
-            labels,
             truth,
             alts,
         })
     }
 
-    fn naming(&self) -> Naming<'static> {
-        match self.what {
-            What::Derivative => Naming {
-                what: "the derivative",
-                unit: ("value", "values"),
-            },
-            What::Gradient => Naming {
-                what: "the gradient",
-                unit: ("component", "components"),
-            },
-            What::Jacobian => Naming {
-                what: "the Jacobian",
-                unit: ("entry", "entries"),
-            },
-            What::Directional => Naming {
-                what: "the directional derivative",
-                unit: ("value", "values"),
-            },
-            What::Value => Naming {
-                what: "the value",
-                unit: ("value", "values"),
-            },
-        }
-    }
-
     fn cell_where(&self, i: usize) -> String {
-        match self.shape {
-            Shape::Scalar => "your answer".to_string(),
-            _ => format!("{} ({})", self.shape.cell_name(i), self.labels[i]),
-        }
+        self.cells[i].place(self.naming.unit.0)
     }
 
     fn ok(&self, a: f64, c: usize) -> bool {
@@ -438,7 +291,7 @@ impl NumberPlan {
     }
 
     pub(crate) fn check(&self, answer: &Answer, voice: Voice) -> Verdict {
-        let texts = match read::cells(answer, self.shape, &self.naming(), voice) {
+        let texts = match read::cells(answer, self.shape, &self.naming, voice) {
             Ok(t) => t,
             Err(v) => return *v,
         };
@@ -455,7 +308,7 @@ impl NumberPlan {
             match read::number(
                 src,
                 &self.scope,
-                self.shape.cell_id(i),
+                &self.cells[i].id,
                 &self.cell_where(i),
                 voice,
                 &self.vars,
@@ -476,7 +329,7 @@ impl NumberPlan {
                 v.cells = Some(
                     (0..values.len())
                         .map(|i| CellVerdict {
-                            cell: self.shape.cell_id(i).unwrap_or_default(),
+                            cell: self.cells[i].id.clone(),
                             verdict: Status::Correct,
                             message: "right".into(),
                         })
@@ -494,7 +347,7 @@ impl NumberPlan {
         for (c, &a) in values.iter().enumerate() {
             if oks[c] {
                 cells.push(CellVerdict {
-                    cell: self.shape.cell_id(c).unwrap_or_default(),
+                    cell: self.cells[c].id.clone(),
                     verdict: Status::Correct,
                     message: "right".into(),
                 });
@@ -503,7 +356,7 @@ impl NumberPlan {
             wrong += 1;
             let (message, diagnosis) = self.explain(c, a, voice);
             cells.push(CellVerdict {
-                cell: self.shape.cell_id(c).unwrap_or_default(),
+                cell: self.cells[c].id.clone(),
                 verdict: Status::Incorrect,
                 message: message.clone(),
             });
@@ -517,9 +370,9 @@ impl NumberPlan {
         if self.shape == Shape::Scalar {
             return Verdict::incorrect(message, diagnosis);
         }
-        let units = self.naming().unit.1;
+        let units = self.naming.unit.1;
         let head = if wrong == 1 {
-            format!("{} is wrong", read::capitalize(&self.cell_where(c)))
+            format!("{} is wrong", text::capitalize(&self.cell_where(c)))
         } else {
             format!(
                 "{wrong} of {} {units} are wrong; {}",
@@ -528,7 +381,7 @@ impl NumberPlan {
             )
         };
         let mut v = Verdict::incorrect(
-            format!("{head}: {}", exprs::lower_first(&message)),
+            format!("{head}: {}", text::lower_first(&message)),
             diagnosis,
         );
         v.cells = Some(cells);
@@ -538,8 +391,8 @@ impl NumberPlan {
     /// Gradient components in another order, or a transposed Jacobian, at the point.
     fn rearranged(&self, values: &[f64], voice: Voice) -> Option<Verdict> {
         let n = values.len();
-        match (self.what, self.shape) {
-            (What::Gradient, Shape::Vector(_)) if (2..=6).contains(&n) => {
+        match (self.kind, self.shape) {
+            (Some(RateKind::Gradient), Shape::Vector(_)) if (2..=6).contains(&n) => {
                 // Only when the truth has distinct components can an order be wrong.
                 let distinct = (0..n).all(|i| (0..i).all(|j| !self.ok(self.truth[i].value, j)));
                 if !distinct {
@@ -551,7 +404,7 @@ impl NumberPlan {
                 let perm = permutation(&m)?;
                 let moved: Vec<String> = (0..n)
                     .filter(|&i| perm[i] != i)
-                    .map(|i| format!("component {} is {}", i + 1, self.labels[perm[i]]))
+                    .map(|i| format!("component {} is {}", i + 1, self.cells[perm[i]].label))
                     .collect();
                 Some(Verdict::incorrect(
                     format!(
@@ -564,7 +417,7 @@ impl NumberPlan {
                     Some(Diagnosis::Swapped),
                 ))
             }
-            (What::Jacobian, Shape::Matrix(r, c)) if r == c && r >= 2 => {
+            (Some(RateKind::Jacobian), Shape::Matrix(r, c)) if r == c && r >= 2 => {
                 let symmetric =
                     (0..r).all(|i| (0..c).all(|j| self.ok(self.truth[i * c + j].value, j * c + i)));
                 let transposed = !symmetric
@@ -586,7 +439,7 @@ impl NumberPlan {
 
     fn explain(&self, c: usize, a: f64, voice: Voice) -> (String, Option<Diagnosis>) {
         let t = self.truth[c];
-        let label = &self.labels[c];
+        let label = &self.cells[c].label;
         let shown = text::num_sig(a, 10);
         let at = if self.at.is_empty() {
             String::new()
@@ -607,7 +460,7 @@ impl NumberPlan {
             return (
                 reveal(format!(
                     "{} is not a finite number.",
-                    read::capitalize(voice.yours())
+                    text::capitalize(voice.yours())
                 )),
                 Some(Diagnosis::Undefined),
             );

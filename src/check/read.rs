@@ -3,34 +3,8 @@
 use super::{ReadError, Verdict, Voice};
 use crate::exercise::Answer;
 use crate::math::{eval_constant, Expr, ParseError, ParseErrorKind, Scope};
-
-/// The shape an answer must have.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(crate) enum Shape {
-    Scalar,
-    Vector(usize),
-    Matrix(usize, usize),
-}
-
-impl Shape {
-    /// The id of cell `i` (row-major): `None` for a scalar, `"2"`, `"1,0"`.
-    pub(crate) fn cell_id(self, i: usize) -> Option<String> {
-        match self {
-            Shape::Scalar => None,
-            Shape::Vector(_) => Some(i.to_string()),
-            Shape::Matrix(_, c) => Some(format!("{},{}", i / c.max(1), i % c.max(1))),
-        }
-    }
-
-    /// How cell `i` is named for a student: "component 2", "row 1, column 2".
-    pub(crate) fn cell_name(self, i: usize) -> String {
-        match self {
-            Shape::Scalar => "your answer".to_string(),
-            Shape::Vector(_) => format!("component {}", i + 1),
-            Shape::Matrix(_, c) => format!("row {}, column {}", i / c.max(1) + 1, i % c.max(1) + 1),
-        }
-    }
-}
+use crate::question::{CellId, Naming, Shape};
+use crate::text::{capitalize, plural};
 
 /// What the answer is, in words: "one expression", "a list of 3", "a 2×3 matrix", "a table".
 pub(crate) fn describe(answer: &Answer) -> String {
@@ -49,24 +23,12 @@ pub(crate) fn describe(answer: &Answer) -> String {
     }
 }
 
-/// The words for a shape mismatch.
-pub(crate) struct Naming<'a> {
-    /// "the gradient", "the Jacobian", "the derivative".
-    pub what: &'a str,
-    /// ("component", "components") or ("entry", "entries").
-    pub unit: (&'a str, &'a str),
-}
-
-fn plural(n: usize, unit: (&str, &str)) -> String {
-    format!("{n} {}", if n == 1 { unit.0 } else { unit.1 })
-}
-
 /// The cell texts of `answer` in row-major order, when it has `shape`. A single value is
 /// accepted for a one-component vector, and a flat list for a one-row matrix.
 pub(crate) fn cells<'a>(
     answer: &'a Answer,
     shape: Shape,
-    naming: &Naming<'_>,
+    naming: &Naming,
     voice: Voice,
 ) -> Result<Vec<&'a str>, Box<Verdict>> {
     let what = naming.what;
@@ -121,6 +83,10 @@ pub(crate) fn cells<'a>(
             }
             Ok(m.iter().flatten().map(|s| s.as_str()).collect())
         }
+        (Shape::Table, other) => Err(bad(format!(
+            "This question asks for a table; {gave} {}.",
+            describe(other)
+        ))),
         (Shape::Matrix(r, c), other) => Err(bad(format!(
             "{} is a matrix with {} and {}; {gave} {}.",
             capitalize(what),
@@ -135,22 +101,15 @@ fn bad(message: String) -> Box<Verdict> {
     Box::new(Verdict::invalid(message))
 }
 
-pub(crate) fn capitalize(s: &str) -> String {
-    let mut c = s.chars();
-    match c.next() {
-        Some(f) => f.to_uppercase().collect::<String>() + c.as_str(),
-        None => String::new(),
-    }
-}
-
 /// The verdict for an unreadable cell: the parse error, with its column.
 pub(crate) fn read_failure(
     error: ParseError,
-    cell: Option<String>,
+    cell: &CellId,
     where_: &str,
     voice: Voice,
     hint: Option<&str>,
 ) -> Verdict {
+    let cell = (*cell != CellId::Whole).then(|| cell.clone());
     let who = match (voice, cell.is_some()) {
         (Voice::Student, false) => "your answer".to_string(),
         (Voice::Key, false) => "the answer key".to_string(),
@@ -174,7 +133,7 @@ pub(crate) fn read_failure(
 pub(crate) fn expr(
     src: &str,
     scope: &Scope,
-    cell: Option<String>,
+    cell: &CellId,
     where_: &str,
     voice: Voice,
 ) -> Result<Expr, Box<Verdict>> {
@@ -224,7 +183,7 @@ pub(crate) fn plain_number(src: &str) -> Option<f64> {
 pub(crate) fn number(
     src: &str,
     scope: &Scope,
-    cell: Option<String>,
+    cell: &CellId,
     where_: &str,
     voice: Voice,
     vars: &[String],
@@ -306,6 +265,6 @@ mod tests {
             e.message,
             "The Jacobian has 2 rows (one per function); you gave 3."
         );
-        assert_eq!(Shape::Matrix(2, 3).cell_id(4).as_deref(), Some("1,1"));
+        assert_eq!(Shape::Matrix(2, 3).cell_id(4), CellId::Entry(1, 1));
     }
 }

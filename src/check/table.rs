@@ -2,18 +2,11 @@
 
 use super::compare::{describe, number_close, number_ok};
 use super::read;
-use super::setup::{self, SetupError};
 use super::{CellVerdict, Diagnosis, Status, Verdict, Voice};
-use crate::exercise::{Answer, Exercise, Kind, TableColumn, TableEntry, Tolerance};
-use crate::math::{Expr, LogBase, Scope};
+use crate::exercise::{Answer, TableEntry, Tolerance};
+use crate::math::{Expr, Scope};
+use crate::question::{CellId, Question, Table, TableValues};
 use crate::text;
-
-/// Every computed cell: per column its rows, and the totals.
-#[derive(Clone, Debug, PartialEq)]
-struct Values {
-    columns: Vec<Vec<f64>>,
-    totals: Vec<f64>,
-}
 
 /// The compiled formulas: per column (variables: the data columns, then the earlier computed
 /// columns, one row at a time), per total (variables: the earlier totals; columns: all).
@@ -23,6 +16,8 @@ struct Formulas {
     totals: Vec<Expr>,
 }
 
+/// A table question's truth, as the question computed it, with what the checker needs to
+/// recompute a cell from a student's own earlier values.
 #[derive(Debug)]
 pub(crate) struct TablePlan {
     rows: usize,
@@ -31,151 +26,33 @@ pub(crate) struct TablePlan {
     data_names: Vec<String>,
     column_names: Vec<String>,
     total_names: Vec<String>,
-    truth: Values,
+    truth: TableValues,
     /// The same table computed with the other logarithm base, when a formula uses one.
-    other_log: Option<Values>,
+    other_log: Option<TableValues>,
     /// "base 10" or "the natural log": what the exercise's logarithm is, for messages.
     log_words: Option<(&'static str, &'static str)>,
     formulas: Formulas,
     data: Vec<Vec<f64>>,
 }
 
-/// Computes the table, with `swap` meaning: every formula with the other logarithm.
-fn compute(
-    ex: &Exercise,
-    columns: &[TableColumn],
-    totals: &[TableColumn],
-    rows: usize,
-    swap: bool,
-) -> Result<(Values, Formulas), SetupError> {
-    let formula = |src: &str| -> (String, LogBase) {
-        if swap {
-            setup::other_log(src, ex.log)
-        } else {
-            (src.to_string(), ex.log)
-        }
-    };
-    let mut names: Vec<String> = ex.data.iter().map(|(n, _)| n.clone()).collect();
-    let mut cols: Vec<Vec<f64>> = ex.data.iter().map(|(_, c)| c.clone()).collect();
-    let mut computed = Vec::new();
-    let mut formulas = Formulas {
-        columns: Vec::new(),
-        totals: Vec::new(),
-    };
-    for (k, col) in columns.iter().enumerate() {
-        let (src, log) = formula(&col.formula);
-        let scope = Scope::new(&names).with_params(&ex.params).with_log(log);
-        let e = setup::parse(&format!("columns[{k}].formula"), &src, &scope)?;
-        let mut values = Vec::with_capacity(rows);
-        let mut row = vec![0.0; names.len()];
-        for r in 0..rows {
-            for (slot, c) in row.iter_mut().zip(&cols) {
-                *slot = c[r];
-            }
-            let v = e.eval(&row);
-            if !v.is_finite() && !swap {
-                return Err(SetupError::Invalid(format!(
-                    "column {} is not a finite number in row {}",
-                    col.name,
-                    r + 1
-                )));
-            }
-            values.push(v);
-        }
-        names.push(col.name.clone());
-        cols.push(values.clone());
-        computed.push(values);
-        formulas.columns.push(e);
-    }
-    let mut total_names: Vec<String> = Vec::new();
-    let mut total_values: Vec<f64> = Vec::new();
-    for (k, tot) in totals.iter().enumerate() {
-        let (src, log) = formula(&tot.formula);
-        let scope = Scope::new(&total_names)
-            .with_params(&ex.params)
-            .with_columns(&names)
-            .with_log(log);
-        let e = setup::parse(&format!("totals[{k}].formula"), &src, &scope)?;
-        let v = e.eval_data(&total_values, &cols);
-        if !v.is_finite() && !swap {
-            return Err(SetupError::Invalid(format!(
-                "the total {} is not a finite number",
-                tot.name
-            )));
-        }
-        total_names.push(tot.name.clone());
-        total_values.push(v);
-        formulas.totals.push(e);
-    }
-    Ok((
-        Values {
-            columns: computed,
-            totals: total_values,
-        },
-        formulas,
-    ))
-}
-
 impl TablePlan {
-    pub(crate) fn new(ex: &Exercise) -> Result<TablePlan, SetupError> {
-        let Kind::Table { columns, totals } = &ex.kind else {
-            return Err(SetupError::Invalid("not a table exercise".into()));
-        };
-        let rows = ex.data.first().map(|(_, c)| c.len()).unwrap_or(0);
-        if let Some((name, c)) = ex.data.iter().find(|(_, c)| c.len() != rows) {
-            return Err(SetupError::Invalid(format!(
-                "the data columns have different lengths ({name} has {}, the first has {rows})",
-                c.len()
-            )));
+    pub(crate) fn new(q: &Question, t: &Table) -> TablePlan {
+        TablePlan {
+            rows: t.rows,
+            tol: q.tolerance,
+            consts: q.constants.clone(),
+            data_names: t.data_names.clone(),
+            column_names: t.column_names().map(str::to_string).collect(),
+            total_names: t.total_names().map(str::to_string).collect(),
+            truth: t.values.clone(),
+            other_log: t.other_log.clone(),
+            log_words: t.log_words,
+            formulas: Formulas {
+                columns: t.columns.iter().map(|c| c.formula.expr.clone()).collect(),
+                totals: t.totals.iter().map(|c| c.formula.expr.clone()).collect(),
+            },
+            data: q.data.clone(),
         }
-        if columns.is_empty() && totals.is_empty() {
-            return Err(SetupError::Invalid(
-                "the table has no computed columns and no totals".into(),
-            ));
-        }
-        if rows == 0 && !columns.is_empty() {
-            return Err(SetupError::Invalid("the table has no data rows".into()));
-        }
-        let (truth, formulas) = compute(ex, columns, totals, rows, false)?;
-        let any_log = columns
-            .iter()
-            .chain(totals.iter())
-            .any(|c| setup::uses_log(&c.formula));
-        let other_log = if any_log {
-            compute(ex, columns, totals, rows, true)
-                .ok()
-                .map(|(values, _)| values)
-                .filter(|alt| *alt != truth)
-        } else {
-            None
-        };
-        let log_words = any_log.then(|| {
-            let all: String = columns
-                .iter()
-                .chain(totals.iter())
-                .map(|c| c.formula.as_str())
-                .collect::<Vec<_>>()
-                .join(" ");
-            let base10 = all.contains("log10") || (ex.log == LogBase::Log10 && !all.contains("ln"));
-            if base10 {
-                ("base-10 logarithms", "natural logarithms")
-            } else {
-                ("natural logarithms", "base-10 logarithms")
-            }
-        });
-        Ok(TablePlan {
-            rows,
-            tol: ex.tolerance,
-            consts: setup::constants(ex),
-            data_names: ex.data.iter().map(|(n, _)| n.clone()).collect(),
-            column_names: columns.iter().map(|c| c.name.clone()).collect(),
-            total_names: totals.iter().map(|c| c.name.clone()).collect(),
-            truth,
-            other_log,
-            log_words,
-            formulas,
-            data: ex.data.iter().map(|(_, c)| c.clone()).collect(),
-        })
     }
 
     fn expected(&self) -> String {
@@ -293,8 +170,8 @@ impl TablePlan {
         // Read every cell.
         let mut cells: Vec<CellVerdict> = Vec::new();
         let mut first_read_error: Option<Verdict> = None;
-        let mut read_cell = |id: String, src: &str| -> Option<f64> {
-            match read::number(src, &self.consts, Some(id.clone()), &id, voice, &[], "") {
+        let mut read_cell = |id: CellId, src: &str| -> Option<f64> {
+            match read::number(src, &self.consts, &id, &id.to_string(), voice, &[], "") {
                 Ok(v) => Some(v),
                 Err(v) => {
                     cells.push(CellVerdict {
@@ -317,7 +194,15 @@ impl TablePlan {
                     cells
                         .iter()
                         .enumerate()
-                        .map(|(r, s)| read_cell(format!("{name}[{}]", r + 1), s))
+                        .map(|(r, s)| {
+                            read_cell(
+                                CellId::Row {
+                                    column: name.clone(),
+                                    row: r,
+                                },
+                                s,
+                            )
+                        })
                         .collect()
                 })
                 .unwrap_or_default()
@@ -326,7 +211,7 @@ impl TablePlan {
         let tot_vals: Vec<Option<f64>> = totals
             .iter()
             .zip(&self.total_names)
-            .map(|(t, name)| t.and_then(|s| read_cell(name.clone(), s)))
+            .map(|(t, name)| t.and_then(|s| read_cell(CellId::Total(name.clone()), s)))
             .collect();
         if let Some(mut v) = first_read_error {
             // Also judge the cells that could be read.
@@ -364,10 +249,10 @@ impl TablePlan {
                 // With one wrong cell the head already names it.
                 let prefixes = [
                     format!("{}: ", wrong[0]),
-                    format!("{}: ", read::capitalize(&wrong[0])),
+                    format!("{}: ", text::capitalize(&wrong[0])),
                 ];
                 let msg = match prefixes.iter().find_map(|p| msg.strip_prefix(p.as_str())) {
-                    Some(rest) if wrong.len() == 1 => read::capitalize(rest),
+                    Some(rest) if wrong.len() == 1 => text::capitalize(rest),
                     _ => msg.clone(),
                 };
                 (format!("{head}. {msg}"), *d)
@@ -430,7 +315,10 @@ impl TablePlan {
             }
             for r in 0..self.rows {
                 let Some(a) = vals[r] else { continue };
-                let id = format!("{name}[{}]", r + 1);
+                let id = CellId::Row {
+                    column: name.clone(),
+                    row: r,
+                };
                 if ok[r] {
                     cells.push(CellVerdict {
                         cell: id,
@@ -457,14 +345,14 @@ impl TablePlan {
                     && d != Some(Diagnosis::RowShift)
                     && !findings.iter().any(|f| f.1 == d)
                 {
-                    findings.push((format!("{}: {msg}.", read::capitalize(&id)), d));
+                    findings.push((format!("{}: {msg}.", text::capitalize(&id.to_string())), d));
                 }
+                wrong.push(id.to_string());
                 cells.push(CellVerdict {
-                    cell: id.clone(),
+                    cell: id,
                     verdict: Status::Incorrect,
                     message: msg,
                 });
-                wrong.push(id);
             }
         }
         for (k, name) in self.total_names.iter().enumerate() {
@@ -472,7 +360,7 @@ impl TablePlan {
             let t = self.truth.totals[k];
             if number_ok(a, t, 0.0, self.tol) {
                 cells.push(CellVerdict {
-                    cell: name.clone(),
+                    cell: CellId::Total(name.clone()),
                     verdict: Status::Correct,
                     message: "right".into(),
                 });
@@ -485,7 +373,7 @@ impl TablePlan {
                 findings.push((format!("{name}: {msg}."), d));
             }
             cells.push(CellVerdict {
-                cell: name.clone(),
+                cell: CellId::Total(name.clone()),
                 verdict: Status::Incorrect,
                 message: msg,
             });

@@ -6,6 +6,7 @@ use gradtutor::check::{Checker, Status, Verdict};
 use gradtutor::exercise::answer_toml;
 use gradtutor::exercise::{self, Answer, Course, Loaded, Severity};
 use gradtutor::grade::close_ids;
+use gradtutor::question::CellId;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -66,36 +67,6 @@ pub fn parse_answer(text: &str) -> anyhow::Result<Answer> {
     answer_toml::from_toml(value).map_err(|why| anyhow::anyhow!("cannot read the answer: {why}"))
 }
 
-/// The cell texts of an answer, to print a caret under an unreadable one.
-fn cell_text<'a>(answer: &'a Answer, cell: Option<&str>) -> Option<&'a str> {
-    match (answer, cell) {
-        (Answer::Scalar(s), None) => Some(s),
-        (Answer::Vector(v), Some(c)) => v.get(c.parse::<usize>().ok()?).map(|s| s.as_str()),
-        (Answer::Matrix(m), Some(c)) => {
-            let (i, j) = c.split_once(',')?;
-            m.get(i.parse::<usize>().ok()?)?
-                .get(j.parse::<usize>().ok()?)
-                .map(|s| s.as_str())
-        }
-        (Answer::Table(t), Some(c)) => {
-            let (name, row) = match c.split_once('[') {
-                Some((n, r)) => (n, r.trim_end_matches(']').parse::<usize>().ok()),
-                None => (c, None),
-            };
-            t.iter()
-                .find(|(n, _)| n == name)
-                .and_then(|(_, e)| match (e, row) {
-                    (exercise::TableEntry::Column(cells), Some(r)) => {
-                        cells.get(r.checked_sub(1)?).map(|s| s.as_str())
-                    }
-                    (exercise::TableEntry::Total(s), None) => Some(s.as_str()),
-                    _ => None,
-                })
-        }
-        _ => None,
-    }
-}
-
 /// Prints a verdict for a terminal: the mark and message, the caret under an unreadable cell,
 /// and the cells that are not right.
 pub fn print_verdict(v: &Verdict, answer: &Answer) {
@@ -106,7 +77,8 @@ pub fn print_verdict(v: &Verdict, answer: &Answer) {
     };
     println!("{mark} {}", v.message);
     if let Some(re) = &v.read_error {
-        if let Some(src) = cell_text(answer, re.cell.as_deref()) {
+        let cell = re.cell.clone().unwrap_or(CellId::Whole);
+        if let Some(src) = cell.text_in(answer) {
             for line in re.error.caret(src).lines() {
                 println!("    {line}");
             }

@@ -537,12 +537,12 @@ struct Env {
 }
 
 impl Env {
+    fn names(&self) -> super::Names<'_> {
+        super::Names::new(&self.params, &self.data, self.log)
+    }
+
     fn scope<S: AsRef<str>>(&self, vars: &[S]) -> Scope {
-        let columns: Vec<&str> = self.data.iter().map(|(n, _)| n.as_str()).collect();
-        Scope::new(vars)
-            .with_params(&self.params)
-            .with_columns(&columns)
-            .with_log(self.log)
+        self.names().formulas(vars)
     }
 }
 
@@ -1301,7 +1301,7 @@ fn read_table(
             continue;
         }
         info.set(format!("columns.{}", col.name), cx.pos(src.span.start));
-        let scope = env.scope(&seen).with_columns::<&str>(&[]);
+        let scope = env.names().row(&seen);
         let label = format!("column `{}`", col.name);
         match Expr::parse(&src.text, &scope) {
             Ok(_) => {}
@@ -1352,7 +1352,7 @@ fn read_table(
         }
         info.set(format!("totals.{}", tot.name), cx.pos(src.span.start));
         // A total sees whole columns (inside sum/prod/mean) and the totals before it.
-        let scope = env.scope(&total_names).with_columns(&seen);
+        let scope = env.names().total(&total_names, &seen);
         if !is_plain_number(&src.text) {
             if let Err(e) = Expr::parse(&src.text, &scope) {
                 let names = TableNames {

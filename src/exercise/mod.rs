@@ -11,6 +11,7 @@ mod build;
 pub mod bundled;
 mod load;
 mod reader;
+mod scope;
 mod serialize;
 mod spans;
 mod types;
@@ -20,6 +21,7 @@ pub use load::{
     bundled_sources, load_bundled, load_paths, load_sources, load_str, read_paths, Diagnostic,
     LoadError, Loaded, Severity, SourceFile,
 };
+pub use scope::Names;
 pub use serialize::to_toml;
 pub use types::*;
 pub use validate::{

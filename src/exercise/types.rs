@@ -4,6 +4,7 @@
 //! CONTRACT: other modules (check, grade, descent, tui) depend on these names. Add fields and
 //! methods freely; rename or remove only together with every user.
 
+use super::scope::Names;
 use crate::math::{LogBase, Scope};
 use serde::{Deserialize, Serialize};
 
@@ -238,29 +239,22 @@ pub struct Exercise {
 }
 
 impl Exercise {
+    /// The names the exercise's formulas and answers may use besides variables.
+    pub fn names(&self) -> Names<'_> {
+        Names::new(&self.params, &self.data, self.log)
+    }
+
     /// The scope a student's answer is parsed in.
     /// Expression answers may use the data columns inside `sum`/`prod`/`mean`, as the checker
     /// reads them; number answers are constants (parameters only).
     pub fn answer_scope(&self) -> Scope {
-        let vars = self.kind.answer_vars();
-        let scope = Scope::new(vars)
-            .with_params(&self.params)
-            .with_log(self.log);
-        if vars.is_empty() {
-            return scope;
-        }
-        let columns: Vec<&str> = self.data.iter().map(|(n, _)| n.as_str()).collect();
-        scope.with_columns(&columns)
+        self.names().answers(self.kind.answer_vars())
     }
 
     /// The scope the exercise's `function`/`functions`/`value` are parsed in: the kind's
     /// variables, the parameters, the data columns (inside `sum`/`prod`/`mean`) and the log base.
     pub fn function_scope(&self) -> Scope {
-        let columns: Vec<&str> = self.data.iter().map(|(n, _)| n.as_str()).collect();
-        Scope::new(self.kind.vars())
-            .with_params(&self.params)
-            .with_columns(&columns)
-            .with_log(self.log)
+        self.names().formulas(self.kind.vars())
     }
 }
 
@@ -290,10 +284,6 @@ pub struct Descent {
 impl Descent {
     /// The scope `function` and `gradient` are parsed in.
     pub fn scope(&self) -> Scope {
-        let columns: Vec<&str> = self.data.iter().map(|(n, _)| n.as_str()).collect();
-        Scope::new(&self.vars)
-            .with_params(&self.params)
-            .with_columns(&columns)
-            .with_log(self.log)
+        Names::new(&self.params, &self.data, self.log).formulas(&self.vars)
     }
 }

@@ -13,6 +13,7 @@ use crate::check::{Checker, Status, Verdict};
 use crate::exercise::{Answer, Exercise, Kind, TableEntry};
 use crate::math::{Expr, Scope, Span};
 use crate::progress::Record;
+use crate::question::CellId;
 use crate::tui::context::Ctx;
 use crate::tui::keys::EditOp;
 use crate::tui::layout;
@@ -722,7 +723,10 @@ fn layout_fields(ex: &Exercise, pretty: &dyn Fn(&str) -> String) -> (Vec<Field>,
             let fields = vars
                 .iter()
                 .enumerate()
-                .map(|(i, v)| Field::new(i.to_string(), grad_label("f", v), (i, 0)))
+                .map(|(i, v)| {
+                    let id = CellId::Component(i).to_string();
+                    Field::new(id, grad_label("f", v), (i, 0))
+                })
                 .collect();
             (fields, Some(GridKind::Vector))
         }
@@ -730,7 +734,10 @@ fn layout_fields(ex: &Exercise, pretty: &dyn Fn(&str) -> String) -> (Vec<Field>,
             let fields = vars
                 .iter()
                 .enumerate()
-                .map(|(i, v)| Field::new(i.to_string(), format!("{v} ="), (i, 0)))
+                .map(|(i, v)| {
+                    let id = CellId::Component(i).to_string();
+                    Field::new(id, format!("{v} ="), (i, 0))
+                })
                 .collect();
             (fields, Some(GridKind::Vector))
         }
@@ -743,7 +750,7 @@ fn layout_fields(ex: &Exercise, pretty: &dyn Fn(&str) -> String) -> (Vec<Field>,
             for r in 0..rows.len() {
                 for (c, v) in vars.iter().enumerate() {
                     fields.push(Field::new(
-                        format!("{r},{c}"),
+                        CellId::Entry(r, c).to_string(),
                         grad_label(&format!("f{}", r + 1), v),
                         (r, c),
                     ));
@@ -774,8 +781,11 @@ fn layout_fields(ex: &Exercise, pretty: &dyn Fn(&str) -> String) -> (Vec<Field>,
             let mut fields = Vec::new();
             for r in 0..nrows {
                 for (c, (name, _)) in cols.iter().enumerate() {
-                    // Table cells are numbered from 1 in verdicts, as in the checker.
-                    let id = format!("{name}[{}]", r + 1);
+                    let id = CellId::Row {
+                        column: name.clone(),
+                        row: r,
+                    }
+                    .to_string();
                     fields.push(Field::new(id.clone(), id, (r, c)));
                 }
             }
@@ -1174,7 +1184,7 @@ fn verdict_lines(
             .fields
             .iter()
             .find(|f| f.key == c.cell)
-            .map_or(c.cell.as_str(), |f| f.label.as_str());
+            .map_or_else(|| c.cell.to_string(), |f| f.label.clone());
         push(&format!("  ✗ {label}: {}", c.message), fresh(th.wrong()));
     }
 }

@@ -190,7 +190,7 @@ fn grade_json_has_exactly_the_documented_shape() {
     assert!(results[0]["diagnosis"].is_null());
     assert!(results[0]["cells"].is_null());
     assert_eq!(results[2]["diagnosis"], "swapped");
-    assert_eq!(results[2]["cells"][0]["cell"], "0");
+    assert_eq!(results[2]["cells"][0]["cell"], "1");
     assert_eq!(results[2]["cells"][0]["verdict"], "incorrect");
     assert_eq!(results[6]["verdict"], "unanswered");
     assert_eq!(results[7]["diagnosis"], "log_base");

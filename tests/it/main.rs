@@ -28,6 +28,7 @@ mod progress_cli;
 mod progress_store;
 mod prop_check;
 mod prop_language;
+mod question;
 mod step_cli;
 mod stepper_screen;
 mod tui_app;

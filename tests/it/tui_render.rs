@@ -197,7 +197,7 @@ fn matrix_grid_with_cell_marks() {
         key(&mut app, KeyCode::Tab);
     }
     let cell = |c: &str, ok: bool| CellVerdict {
-        cell: c.into(),
+        cell: c.parse().expect("a cell id"),
         verdict: if ok {
             Status::Correct
         } else {
@@ -216,10 +216,10 @@ fn matrix_grid_with_cell_marks() {
             message: "3 of 4 entries are right.".into(),
             diagnosis: None,
             cells: Some(vec![
-                cell("0,0", true),
-                cell("0,1", true),
-                cell("1,0", true),
-                cell("1,1", false),
+                cell("1,1", true),
+                cell("1,2", true),
+                cell("2,1", true),
+                cell("2,2", false),
             ]),
             read_error: None,
         },
