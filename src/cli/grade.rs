@@ -3,6 +3,7 @@
 
 use super::check::load;
 use anyhow::Context;
+use gradtutor::check::Status;
 use gradtutor::exercise::Severity;
 use gradtutor::grade::{self, GradeVerdict};
 use std::io::Write;
@@ -31,6 +32,26 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let shown = args.answers.display().to_string();
     let answers = grade::parse_answers(&text, &shown)?;
     let loaded = load(&args.paths)?;
+    if !answers.is_empty()
+        && answers
+            .iter()
+            .all(|a| loaded.course.exercise(&a.id).is_none())
+    {
+        // A forgotten PATH, most likely: say so rather than grade every exercise as unanswered.
+        let answers_n = match answers.len() {
+            1 => format!("the answer in {shown} (`{}`) names", answers[0].id),
+            n => format!("none of the {n} answers in {shown} names"),
+        };
+        let course = if args.paths.is_empty() {
+            "the bundled course".to_string()
+        } else {
+            "the exercise files given".to_string()
+        };
+        anyhow::bail!(
+            "{answers_n} no exercise of {course}; give the exercise files: \
+             gradtutor grade --answers {shown} PATH..."
+        );
+    }
     let load_errors = loaded
         .diagnostics
         .iter()
@@ -51,6 +72,15 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 GradeVerdict::Invalid => "!",
             };
             writeln!(out, "{mark} {}  {}", r.id, r.message)?;
+            // Every cell that is not right, with its own feedback (the message names the first).
+            for c in r.cells.iter().flatten() {
+                let mark = match c.verdict {
+                    Status::Correct => continue,
+                    Status::Incorrect => "✗",
+                    Status::Invalid => "!",
+                };
+                writeln!(out, "  {mark} {}: {}", c.cell, c.message)?;
+            }
         }
         let s = &report.summary;
         writeln!(

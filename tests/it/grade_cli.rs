@@ -131,8 +131,14 @@ fn grade_mixed_answers_line_by_line() {
     let o = run(&["grade", "--answers", answers.to_str().unwrap(), &course()]);
     assert_eq!(o.status.code(), Some(1));
     let out = stdout(&o);
-    let lines: Vec<&str> = out.lines().collect();
+    // One line per exercise; the feedback of each wrong cell is indented under it.
+    let lines: Vec<&str> = out.lines().filter(|l| !l.starts_with("  ")).collect();
     assert_eq!(lines.len(), 9, "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("  ✗ ") && l.ends_with("this is ∂f/∂y, not ∂f/∂x")),
+        "{out}"
+    );
     assert!(lines[0].starts_with("✓ poly-first"), "{out}");
     assert!(lines[1].starts_with("✗ sqrt-slope-at-4"), "{out}");
     assert!(lines[2].contains("wrong order"), "{out}");
@@ -261,4 +267,63 @@ fn grade_a_value_that_is_not_an_answer() {
         .as_str()
         .unwrap()
         .contains("a boolean"));
+}
+
+/// Issue 15: `grade --answers FILE` without PATH grades the bundled course; when no answer in
+/// the file names a loaded exercise, that is a forgotten PATH, not 98 unanswered exercises.
+#[test]
+fn grade_stops_when_no_answer_names_a_loaded_exercise() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("answers.toml");
+    std::fs::write(
+        &f,
+        "poly-first = \"12x^3 - 10x + 2\"\ncos-value = \"0.3334\"\n",
+    )
+    .unwrap();
+    for json in [false, true] {
+        let mut args = vec!["grade", "--answers", f.to_str().unwrap()];
+        if json {
+            args.push("--json");
+        }
+        let o = run(&args);
+        assert_eq!(o.status.code(), Some(2), "{}{}", stdout(&o), stderr(&o));
+        assert!(stdout(&o).is_empty(), "{}", stdout(&o));
+        let err = stderr(&o);
+        assert!(
+            err.contains("none of the 2 answers") && err.contains("the bundled course"),
+            "{err}"
+        );
+        assert!(
+            err.contains("give the exercise files: gradtutor grade --answers"),
+            "{err}"
+        );
+    }
+    // With the files given, the same answers are graded.
+    let o = run(&["grade", "--answers", f.to_str().unwrap(), &course()]);
+    assert_eq!(o.status.code(), Some(1), "{}", stderr(&o));
+}
+
+/// Issue 15: plain `grade` shows the feedback of every wrong cell, not only the first (a log
+/// base mistake in a total was only in the JSON when an earlier cell was wrong too).
+#[test]
+fn plain_grade_shows_every_wrong_cells_feedback() {
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("answers.toml");
+    std::fs::write(
+        &f,
+        "likelihood-a = { z = [0, 3.5, 5.5, 8, 9.5, 11.5, 13.5, 16], \
+         a = [0.5, 0.97069, 0.99593, 0.9, 0.99993, 0.99999, 1, 1], \
+         p = [0.5, 0.029312, 0.0040701, 0.00033535, 0.99993, 0.99999, 1, 1], \
+         L = 2.0e-8, cost = 2.216 }\n",
+    )
+    .unwrap();
+    let o = run(&["grade", "--answers", f.to_str().unwrap(), &course()]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.contains("\n  ✗ a[4]: "), "{out}");
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("  ✗ cost: ") && l.contains("natural logarithms")),
+        "{out}"
+    );
 }
