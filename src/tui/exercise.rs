@@ -839,6 +839,66 @@ fn answer_height(v: &ExerciseScreen) -> u16 {
     u16::try_from(rows + 2).unwrap_or(u16::MAX)
 }
 
+/// The title bar's texts: where the exercise is (set › title), and its kind, place and state.
+fn title_texts(v: &ExerciseScreen) -> (String, String) {
+    let state = if v.solved {
+        "✓ solved".to_string()
+    } else if v.attempts > 0 {
+        let s = if v.attempts == 1 { "" } else { "s" };
+        format!("✗ {} attempt{s}", v.attempts)
+    } else {
+        "· new".to_string()
+    };
+    let right = format!(
+        "{}  {}/{}  {state} ",
+        v.kind_name, v.position.0, v.position.1
+    );
+    (format!(" {} › {}", v.set_title, v.title), right)
+}
+
+/// The lines under the answer for the focused cell's parse error: the caret under the answer
+/// line's text, or for a grid the cell's text repeated with the caret under it, then the
+/// message, wrapped to `w` columns rather than cut. `None` when there is no error.
+fn error_rows(v: &ExerciseScreen, w: usize) -> Option<Vec<String>> {
+    let f = v.focused()?;
+    let Preview::Error { message, span } = &f.preview else {
+        return None;
+    };
+    let msg = format!("✗ column {}: {message}", span.start + 1);
+    let mut rows = Vec::new();
+    if v.is_grid() {
+        // A cell is narrow: its text is repeated here with the caret under it.
+        let label = format!("{}: ", f.label);
+        let lead = width(&label);
+        let room = w.saturating_sub(lead + 1);
+        let text = Input::new(f.input.text());
+        let (start, _, _) = text.view_start(room);
+        rows.push(format!("{label}{}", truncate(&text.text()[start..], room)));
+        let carets = caret_line(&text, *span, room).unwrap_or_default();
+        let one = format!("{}{carets}  {msg}", " ".repeat(lead));
+        if width(&one) <= w {
+            rows.push(one);
+            return Some(rows);
+        }
+        rows.push(format!("{}{carets}", " ".repeat(lead)));
+    } else {
+        // The caret sits under the answer line's text, which starts 5 columns in (border,
+        // mark, space, ›, space).
+        let room = w.saturating_sub(6);
+        let carets = caret_line(&f.input, *span, room).unwrap_or_default();
+        rows.push(format!("     {carets}"));
+    }
+    rows.extend(wrap(&msg, w));
+    Some(rows)
+}
+
+/// Lines the preview under the answer takes: two, or more for a long error message (at most
+/// five).
+fn preview_height(v: &ExerciseScreen, w: u16) -> u16 {
+    let n = error_rows(v, usize::from(w)).map_or(2, |r| r.len());
+    u16::try_from(n).unwrap_or(u16::MAX).clamp(2, 5)
+}
+
 /// The fewest lines the notes (feedback, hints, solution) get: three of text and one for the
 /// PgUp/PgDn marks, so that feedback stays readable at 80x24 under a table or beside a plot.
 const MIN_NOTES: u16 = 4;
@@ -847,8 +907,10 @@ const MIN_NOTES: u16 = 4;
 const NOTES_BESIDE_PLOT: u16 = 3;
 
 fn ex_layout(v: &ExerciseScreen, area: Rect, notice_lines: u16) -> ExLayout {
+    let (left_title, right_title) = title_texts(v);
+    let title_h = layout::title_height(&left_title, &right_title, area.width, 3);
     let [title, body, line, status] = Layout::vertical([
-        Constraint::Length(1),
+        Constraint::Length(title_h),
         Constraint::Min(10),
         Constraint::Length(notice_lines.clamp(1, 2)),
         Constraint::Length(1),
@@ -862,12 +924,14 @@ fn ex_layout(v: &ExerciseScreen, area: Rect, notice_lines: u16) -> ExLayout {
         (body, None)
     };
     let prompt_lines = wrap(&v.prompt, usize::from(left.width.saturating_sub(1))).len();
-    // The notes keep MIN_NOTES lines below the prompt's first line, the answer and the preview.
-    let answer_h = answer_height(v).min(left.height.saturating_sub(2 + 2 + MIN_NOTES));
+    // The notes keep MIN_NOTES lines below the prompt's first line, the answer and the preview;
+    let preview_h = preview_height(v, left.width);
+    // A grid taller than what is left scrolls with the focus.
+    let answer_h = answer_height(v).min(left.height.saturating_sub(1 + preview_h + MIN_NOTES));
     let prompt_max = left
         .height
-        .saturating_sub(answer_h + 2 + MIN_NOTES)
-        .clamp(2, 8);
+        .saturating_sub(answer_h + preview_h + MIN_NOTES)
+        .clamp(1, 8);
     let prompt_h = u16::try_from(prompt_lines + 1)
         .unwrap_or(u16::MAX)
         .min(prompt_max);
@@ -880,7 +944,7 @@ fn ex_layout(v: &ExerciseScreen, area: Rect, notice_lines: u16) -> ExLayout {
     let [prompt, answer, preview, notes] = Layout::vertical([
         Constraint::Length(prompt_h),
         Constraint::Length(answer_h),
-        Constraint::Length(2),
+        Constraint::Length(preview_h),
         Constraint::Min(1),
     ])
     .areas(left);
@@ -939,28 +1003,8 @@ impl Widget for &ExerciseScreen {
 fn render(ctx: &Ctx, v: &ExerciseScreen, area: Rect, buf: &mut Buffer) -> Option<Position> {
     let th = ctx.theme;
     let l = ex_layout(v, area, ctx.notice_lines());
-    let state = if v.solved {
-        "✓ solved".to_string()
-    } else if v.attempts > 0 {
-        format!(
-            "✗ {} attempt{}",
-            v.attempts,
-            if v.attempts == 1 { "" } else { "s" }
-        )
-    } else {
-        "· new".to_string()
-    };
-    let right = format!(
-        "{}  {}/{}  {state} ",
-        v.kind_name, v.position.0, v.position.1
-    );
-    layout::title_bar(
-        buf,
-        l.title,
-        &format!(" {} › {}", v.set_title, v.title),
-        &right,
-        th,
-    );
+    let (left, right) = title_texts(v);
+    layout::title_bar(buf, l.title, &left, &right, th);
 
     // Prompt.
     let prompt_lines = wrap(&v.prompt, usize::from(l.prompt.width.saturating_sub(1)));
@@ -990,7 +1034,30 @@ fn render(ctx: &Ctx, v: &ExerciseScreen, area: Rect, buf: &mut Buffer) -> Option
     block.render(l.answer, buf);
     let cursor = match &v.grid {
         None => render_line_answer(v, inner, buf, th),
-        Some(kind) => grid::render(v, kind, inner, buf, th),
+        Some(kind) => {
+            // Rows of a grid taller than its box scroll with the focus; the borders say how
+            // many are out of view.
+            let (above, below) = grid::hidden_rows(v, kind, inner);
+            let mut mark = |text: String, y: u16| {
+                let tw = u16::try_from(width(&text)).unwrap_or(u16::MAX);
+                if l.answer.width > tw + 2 {
+                    buf.set_stringn(
+                        l.answer.right() - 1 - tw,
+                        y,
+                        &text,
+                        usize::from(tw),
+                        th.key(),
+                    );
+                }
+            };
+            if above > 0 {
+                mark(format!(" ↑ {above} more "), l.answer.y);
+            }
+            if below > 0 {
+                mark(format!(" ↓ {below} more "), l.answer.bottom() - 1);
+            }
+            grid::render(v, kind, inner, buf, th)
+        }
     };
 
     // Preview of the focused cell.
@@ -1057,33 +1124,18 @@ fn render_preview(v: &ExerciseScreen, area: Rect, buf: &mut Buffer, th: Theme) {
             ]);
             buf.set_line(area.x, area.y, &line, area.width);
         }
-        Preview::Error { message, span } => {
-            let col = span.start + 1;
-            if v.is_grid() {
-                // A cell is narrow: its text is repeated here with the caret under it.
-                let lead = width(&label);
-                let room = w.saturating_sub(lead + 1);
-                let text = Input::new(f.input.text());
-                let mut shown = String::new();
-                let (start, _, _) = text.view_start(room);
-                shown.push_str(&text.text()[start..]);
-                let line = Line::from(vec![
-                    TSpan::styled(label.clone(), th.muted()),
-                    TSpan::raw(truncate(&shown, room)),
-                ]);
-                buf.set_line(area.x, area.y, &line, area.width);
-                let carets = caret_line(&text, *span, room).unwrap_or_default();
-                let msg = format!("{}{carets}  ✗ column {col}: {message}", " ".repeat(lead));
-                buf.set_stringn(area.x, area.y + 1, truncate(&msg, w), w, th.error());
-            } else {
-                // The caret sits under the answer line's text, which starts 5 columns in
-                // (border, mark, space, ›, space).
-                let room = w.saturating_sub(6);
-                if let Some(c) = caret_line(&f.input, *span, room) {
-                    buf.set_stringn(area.x + 5, area.y, c, room, th.error());
+        Preview::Error { .. } => {
+            let rows = error_rows(v, w).unwrap_or_default();
+            for (i, row) in rows.iter().take(usize::from(area.height)).enumerate() {
+                let y = area.y + u16::try_from(i).unwrap_or(0);
+                if i == 0 && v.is_grid() {
+                    // The cell's label, then its text.
+                    let lw = width(&label).min(w);
+                    buf.set_stringn(area.x, y, row, w, th.text());
+                    buf.set_stringn(area.x, y, &label, lw, th.muted());
+                } else {
+                    buf.set_stringn(area.x, y, row, w, th.error());
                 }
-                let msg = format!("✗ column {col}: {message}");
-                buf.set_stringn(area.x, area.y + 1, truncate(&msg, w), w, th.error());
             }
         }
     }

@@ -65,18 +65,52 @@ pub fn course_list_height(area: Rect, notice_lines: u16) -> usize {
     usize::from(course(area, notice_lines).list.height.saturating_sub(2))
 }
 
-/// A reversed bar with text on the left and on the right.
+/// A reversed bar with text on the left and on the right, one line high: the left text is
+/// cut with `…` when it does not fit (see [`title_height`] for a bar that wraps it instead).
 pub fn title_bar(buf: &mut Buffer, area: Rect, left: &str, right: &str, th: Theme) {
     buf.set_style(area, th.bar());
     let w = usize::from(area.width);
     let right_w = width(right).min(w / 2);
-    let left = truncate(left, w.saturating_sub(right_w + 1));
-    buf.set_stringn(area.x, area.y, &left, w, th.bar());
     let x = area.x
         + area
             .width
             .saturating_sub(u16::try_from(right_w).unwrap_or(0));
     buf.set_stringn(x, area.y, right, right_w, th.bar());
+    if area.height > 1 {
+        // Wrapped beside the right text, each line after a space, as the single line has.
+        let lines = title_lines(left, right, area.width);
+        let rows = usize::from(area.height);
+        for (i, l) in lines.iter().take(rows).enumerate() {
+            let text = if i + 1 == rows && lines.len() > rows {
+                truncate(&format!(" {l} …"), w.saturating_sub(right_w + 1))
+            } else {
+                format!(" {l}")
+            };
+            let y = area.y + u16::try_from(i).unwrap_or(0);
+            buf.set_stringn(area.x, y, &text, w.saturating_sub(right_w + 1), th.bar());
+        }
+        return;
+    }
+    let left = truncate(left, w.saturating_sub(right_w + 1));
+    buf.set_stringn(area.x, area.y, &left, w, th.bar());
+}
+
+/// The left text of a title bar wrapped to the room beside the right text.
+fn title_lines(left: &str, right: &str, width_: u16) -> Vec<String> {
+    let w = usize::from(width_);
+    let right_w = width(right).min(w / 2);
+    let room = w.saturating_sub(right_w + 2).max(1);
+    wrap(left.trim_start(), room)
+}
+
+/// Lines a title bar needs to show all of its left text beside the right text, at most
+/// `max`: 1 when it fits.
+pub fn title_height(left: &str, right: &str, width_: u16, max: u16) -> u16 {
+    if width(left) + width(right) < usize::from(width_) {
+        return 1;
+    }
+    let n = title_lines(left, right, width_).len();
+    u16::try_from(n).unwrap_or(u16::MAX).clamp(1, max.max(1))
 }
 
 /// The message lines: the current notice, if any, wrapped to the area (the last line cut).

@@ -415,3 +415,49 @@ fn the_plot_legend_is_in_its_bottom_border_where_no_curve_covers_it() {
         );
     }
 }
+
+#[test]
+fn long_titles_and_parse_errors_are_wrapped_not_cut() {
+    use gradtutor::progress::Store;
+    use gradtutor::tui::theme::Theme;
+    let mut c = tui_support::course();
+    c.sets[0].exercises[0].title =
+        Some("Power and sum rules, term by term, with every constant carried through".into());
+    let mut app = App::new(c, Store::in_memory(Progress::default()), Theme::new(false));
+    open(&mut app, "power-rule-poly");
+    type_str(&mut app, "sin^-1(x)");
+    for (w, h) in SIZES {
+        let text = screen(&mut app, w, h);
+        assert!(text.contains("carried through"), "{text}");
+        assert!(text.contains("for the reciprocal"), "{text}");
+        assert!(!text.contains('…'), "{text}");
+    }
+}
+
+#[test]
+fn a_grid_taller_than_its_box_scrolls_with_the_focus_and_says_what_is_hidden() {
+    use gradtutor::exercise::Kind;
+    use gradtutor::progress::Store;
+    use gradtutor::tui::theme::Theme;
+    let vars: Vec<String> = (1..=30).map(|i| format!("x{i}")).collect();
+    let mut c = tui_support::course();
+    c.sets[1].exercises[0].kind = Kind::Gradient {
+        function: vars.join(" + "),
+        vars,
+        at: None,
+    };
+    let mut app = App::new(c, Store::in_memory(Progress::default()), Theme::new(false));
+    open(&mut app, "grad-paraboloid");
+    let top = screen(&mut app, 80, 24);
+    assert!(top.contains("∂f/∂x1 "), "{top}");
+    assert!(!top.contains("∂f/∂x30"), "{top}");
+    assert!(top.contains("more ┘"), "{top}");
+    for _ in 0..29 {
+        key(&mut app, KeyCode::Tab);
+    }
+    type_str(&mut app, "1");
+    let bottom = screen(&mut app, 80, 24);
+    assert!(bottom.contains("∂f/∂x30 · 1"), "{bottom}");
+    assert!(bottom.contains("more ┐"), "{bottom}");
+    assert!(!bottom.contains("more ┘"), "{bottom}");
+}

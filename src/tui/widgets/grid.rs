@@ -45,9 +45,48 @@ fn cell(f: &Field, focused: bool, area: Rect, buf: &mut Buffer, th: Theme) -> Op
     }
 }
 
-fn row_y(area: Rect, row: usize) -> Option<u16> {
-    let y = area.y.checked_add(u16::try_from(row).ok()?)?;
-    (y < area.bottom()).then_some(y)
+/// Which of a grid's rows are drawn: the `header` rows of titles, then the rows from `first`
+/// on, as many as fit; `first` is chosen so that the focused cell's row is in view.
+#[derive(Clone, Copy, Debug)]
+struct Rows {
+    header: usize,
+    first: usize,
+}
+
+impl Rows {
+    fn new(v: &ExerciseScreen, area: Rect, header: usize) -> Rows {
+        let visible = usize::from(area.height).saturating_sub(header).max(1);
+        let focus_row = v.fields().get(v.focus()).map_or(0, |f| f.at.0);
+        Rows {
+            header,
+            first: (focus_row + 1).saturating_sub(visible),
+        }
+    }
+
+    /// The screen row of grid row `row` (title rows first), if it is drawn.
+    fn y(self, area: Rect, row: usize) -> Option<u16> {
+        let shown = if row < self.header {
+            row
+        } else {
+            self.header + (row - self.header).checked_sub(self.first)?
+        };
+        let y = area.y.checked_add(u16::try_from(shown).ok()?)?;
+        (y < area.bottom()).then_some(y)
+    }
+}
+
+/// How many rows of cells are out of view above and below the grid in `area` (the focused
+/// one never is).
+pub fn hidden_rows(v: &ExerciseScreen, kind: &GridKind, area: Rect) -> (usize, usize) {
+    let (header, total) = match kind {
+        GridKind::Vector => (0, v.fields().len()),
+        GridKind::Matrix { rows, .. } => (1, rows.len()),
+        GridKind::Table { nrows, totals, .. } => (1, nrows + totals.len()),
+    };
+    let rows = Rows::new(v, area, header);
+    let visible = usize::from(area.height).saturating_sub(header).max(1);
+    let below = total.saturating_sub(rows.first + visible);
+    (rows.first, below)
 }
 
 fn u(n: usize) -> u16 {
@@ -89,6 +128,7 @@ pub fn render(
 /// One cell per component, its label on the left and its preview on the right.
 fn vector(v: &ExerciseScreen, area: Rect, buf: &mut Buffer, th: Theme) -> Option<Position> {
     let mut cursor = None;
+    let at = Rows::new(v, area, 0);
     let w = usize::from(area.width);
     let lw = v
         .fields()
@@ -99,7 +139,7 @@ fn vector(v: &ExerciseScreen, area: Rect, buf: &mut Buffer, th: Theme) -> Option
     let rest = w.saturating_sub(lw + 1);
     let cw = (rest / 2).max(16).min(rest);
     for (i, f) in v.fields().iter().enumerate() {
-        let Some(y) = row_y(area, i) else { break };
+        let Some(y) = at.y(area, i) else { continue };
         buf.set_stringn(area.x, y, &f.label, lw, th.key());
         let r = Rect::new(area.x + u(lw + 1), y, u(cw), 1);
         if let Some(p) = cell(f, i == v.focus(), r, buf, th) {
@@ -128,6 +168,7 @@ fn matrix(
     th: Theme,
 ) -> Option<Position> {
     let mut cursor = None;
+    let at = Rows::new(v, area, 1);
     let w = usize::from(area.width);
     let lw = rows.iter().map(|r| width(r)).max().unwrap_or(0).min(w / 3) + 1;
     let cw = (w.saturating_sub(lw) / cols.len().max(1)).max(4);
@@ -139,7 +180,7 @@ fn matrix(
         }
     }
     for (r, title) in rows.iter().enumerate() {
-        let Some(y) = row_y(area, r + 1) else { break };
+        let Some(y) = at.y(area, r + 1) else { continue };
         buf.set_stringn(area.x, y, truncate(title, lw - 1), lw - 1, th.key());
         for c in 0..cols.len() {
             let i = r * cols.len() + c;
@@ -171,6 +212,7 @@ fn table(
     th: Theme,
 ) -> Option<Position> {
     let mut cursor = None;
+    let at = Rows::new(v, area, 1);
     let w = usize::from(area.width);
     let dw: Vec<usize> = t
         .data
@@ -201,7 +243,7 @@ fn table(
         }
     }
     for r in 0..t.nrows {
-        let Some(y) = row_y(area, r + 1) else { break };
+        let Some(y) = at.y(area, r + 1) else { continue };
         let mut x = area.x;
         for ((_, vals), dwi) in t.data.iter().zip(&dw) {
             let s = vals.get(r).map(|v| fmt_num(*v)).unwrap_or_default();
@@ -218,14 +260,14 @@ fn table(
             }
         }
     }
-    totals(v, t, cw, area, buf, th).or(cursor)
+    totals(v, t, (at, cw), area, buf, th).or(cursor)
 }
 
 /// The totals' cells under the table, each after its label; `cw` is a column's width.
 fn totals(
     v: &ExerciseScreen,
     t: &TableParts,
-    cw: usize,
+    (at, cw): (Rows, usize),
     area: Rect,
     buf: &mut Buffer,
     th: Theme,
@@ -235,8 +277,8 @@ fn totals(
     let base = t.nrows * t.columns.len();
     let tw = t.totals.iter().map(|(_, l)| width(l)).max().unwrap_or(0) + 3;
     for (k, (_, label)) in t.totals.iter().enumerate() {
-        let Some(y) = row_y(area, t.nrows + 1 + k) else {
-            break;
+        let Some(y) = at.y(area, t.nrows + 1 + k) else {
+            continue;
         };
         let i = base + k;
         let Some(f) = v.fields().get(i) else { continue };
