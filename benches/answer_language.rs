@@ -1,5 +1,6 @@
 //! Answer-language speed: parse + compile of a typical answer (what happens once per
-//! submission), and one evaluation (what the checker repeats at dozens of points).
+//! submission), and its evaluation (what the checker repeats at dozens of points): one point
+//! with our evaluator and with meval's interpreter (the reference), and 32 points in a batch.
 //!
 //! `cargo bench --bench answer_language`
 
@@ -22,6 +23,23 @@ fn bench(c: &mut Criterion) {
     g.bench_function("eval_typical", |b| {
         b.iter(|| e.eval(black_box(&[0.7, -0.3])))
     });
+    g.bench_function("eval_typical_meval_reference", |b| {
+        b.iter(|| e.eval_reference(black_box(&[0.7, -0.3])))
+    });
+    // The checker's 32 sample points, as columns (structure of arrays).
+    let xs: Vec<f64> = (0..32).map(|i| -3.0 + 0.19 * f64::from(i)).collect();
+    let ys: Vec<f64> = (0..32).map(|i| 2.5 - 0.13 * f64::from(i)).collect();
+    let mut out = vec![0.0; 32];
+    g.bench_function("eval_typical_32_points_batch", |b| {
+        b.iter(|| e.eval_batch(black_box(&[&xs, &ys]), black_box(&mut out)))
+    });
+    g.bench_function("eval_typical_32_points_one_by_one", |b| {
+        b.iter(|| {
+            for (o, (x, y)) in out.iter_mut().zip(xs.iter().zip(&ys)) {
+                *o = e.eval(black_box(&[*x, *y]));
+            }
+        })
+    });
     g.bench_function("preview_typical", |b| b.iter(|| black_box(&e).preview()));
 
     let simple = Expr::parse("2x", &scope).ok();
@@ -42,6 +60,12 @@ fn bench(c: &mut Criterion) {
         b.iter(|| {
             mse.as_ref()
                 .map(|e| e.eval_data(black_box(&[1.9, 1.1]), black_box(&cols)))
+        })
+    });
+    g.bench_function("eval_data_mse_100_rows_meval_reference", |b| {
+        b.iter(|| {
+            mse.as_ref()
+                .map(|e| e.eval_data_reference(black_box(&[1.9, 1.1]), black_box(&cols)))
         })
     });
 

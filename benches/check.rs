@@ -210,6 +210,17 @@ fn big_course() -> (Course, String) {
         );
         let _ = writeln!(answers, "{id} = {answer}");
     }
+    // `GRADTUTOR_BENCH_COURSE=dir cargo bench --bench check` also writes the course and its
+    // answers to `dir/big.toml` and `dir/answers.toml`, to time the whole `gradtutor grade`
+    // process on them (docs/performance.md).
+    if let Some(dir) = std::env::var_os("GRADTUTOR_BENCH_COURSE") {
+        let dir = std::path::PathBuf::from(dir);
+        for (name, text) in [("big.toml", &toml), ("answers.toml", &answers)] {
+            if let Err(e) = std::fs::write(dir.join(name), text) {
+                panic!("cannot write {name} into {}: {e}", dir.display());
+            }
+        }
+    }
     let (set, diags) = load_str("big.toml", &toml);
     let set = set.unwrap_or_else(|| panic!("the big course does not load: {diags:?}"));
     (Course { sets: vec![set] }, answers)

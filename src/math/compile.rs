@@ -1,6 +1,8 @@
-//! The only place that touches meval: the syntax tree is written out as fully parenthesised
-//! meval text (which we generate, so it is always well-formed), compiled once, and evaluated
-//! with positional variables.
+//! The only place that touches meval: the syntax tree is written out as meval text (which we
+//! generate, so it is always well-formed), meval parses it into reverse Polish tokens, and those
+//! tokens are compiled once into a [`Program`] for our own evaluator (`program`), which runs the
+//! numbers. Meval's own interpreter (`eval_with_context`) is kept as the reference the evaluator
+//! is tested against ([`Compiled::eval_reference`]).
 //!
 //! Names given to meval: `v3` is the scope's fourth variable, `c1` the second data column (the
 //! current row), `a0` the first aggregate's value, `k2` a named constant that has no literal
@@ -9,6 +11,8 @@
 
 use super::ast::{fmt_num, Node};
 use super::functions::{Aggregate, Func};
+use super::program::{BinOp, Builder, Input, Options, Program, Source};
+use meval::tokenizer::{Operation, Token};
 use std::fmt::Write;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -18,6 +22,10 @@ pub(crate) struct Compiled {
     pub aggs: Vec<(Aggregate, meval::Expr)>,
     /// Values for the `k<i>` names.
     pub consts: Vec<f64>,
+    /// `main` compiled for our evaluator.
+    program: Program,
+    /// Each aggregate's body compiled for our evaluator.
+    bodies: Vec<Program>,
 }
 
 struct State<'a> {
@@ -36,11 +44,80 @@ pub(crate) fn compile(node: &Node, params: &[f64]) -> Result<Compiled, String> {
     let main = text
         .parse::<meval::Expr>()
         .map_err(|e| format!("internal error compiling {text}: {e}"))?;
+    let (program, bodies) = programs(&main, &st.aggs, &st.consts, Options::default())?;
     Ok(Compiled {
         main,
         aggs: st.aggs,
         consts: st.consts,
+        program,
+        bodies,
     })
+}
+
+/// Where a name goes: the main expression sees variables, constants and aggregate values; an
+/// aggregate's body sees variables, constants and data columns (as the meval contexts below).
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Level {
+    Main,
+    Body,
+}
+
+fn programs(
+    main: &meval::Expr,
+    aggs: &[(Aggregate, meval::Expr)],
+    consts: &[f64],
+    opts: Options,
+) -> Result<(Program, Vec<Program>), String> {
+    let main_program = program(main, consts, Level::Main, opts)?;
+    let bodies = aggs
+        .iter()
+        .map(|(_, body)| program(body, consts, Level::Body, opts))
+        .collect::<Result<_, _>>()?;
+    Ok((main_program, bodies))
+}
+
+/// Compiles meval's reverse Polish tokens (`meval::Expr` dereferences to them).
+fn program(
+    expr: &meval::Expr,
+    consts: &[f64],
+    level: Level,
+    opts: Options,
+) -> Result<Program, String> {
+    let mut b = Builder::new(opts);
+    for token in expr.iter() {
+        match token {
+            Token::Number(x) => b.number(*x),
+            Token::Var(name) => match name_of(name) {
+                Some((b'k', i)) => match consts.get(i) {
+                    Some(&x) => b.number(x),
+                    None => b.input(None),
+                },
+                Some((b'v', i)) => b.input(Some(Input::Var(i))),
+                Some((b'c', i)) if level == Level::Body => b.input(Some(Input::Col(i))),
+                Some((b'a', i)) if level == Level::Main => b.input(Some(Input::Agg(i))),
+                _ => b.input(None),
+            },
+            Token::Binary(op) => b.binary(match op {
+                Operation::Plus => BinOp::Add,
+                Operation::Minus => BinOp::Sub,
+                Operation::Times => BinOp::Mul,
+                Operation::Div => BinOp::Div,
+                Operation::Rem => BinOp::Rem,
+                Operation::Pow => BinOp::Pow,
+            })?,
+            Token::Unary(Operation::Minus) => b.neg()?,
+            Token::Unary(Operation::Plus) => {}
+            Token::Func(name, Some(n)) => b.call(Func::from_name(name), *n)?,
+            other => return Err(format!("internal error: unexpected token {other:?}")),
+        }
+    }
+    b.finish()
+}
+
+/// `v3` is `(b'v', 3)`.
+fn name_of(name: &str) -> Option<(u8, usize)> {
+    let (&kind, digits) = name.as_bytes().split_first()?;
+    Some((kind, index(digits)?))
 }
 
 fn render(node: &Node, st: &mut State) -> Result<String, String> {
@@ -210,8 +287,145 @@ impl meval::ContextProvider for Ctx<'_> {
 }
 
 impl Compiled {
+    /// The same expression with every power computed by `powf`, as meval does: its evaluations
+    /// equal meval's bit for bit (for the differential tests).
+    pub(crate) fn with_powf(&self) -> Result<Compiled, String> {
+        let opts = Options { int_powers: false };
+        let (program, bodies) = programs(&self.main, &self.aggs, &self.consts, opts)?;
+        Ok(Compiled {
+            program,
+            bodies,
+            ..self.clone()
+        })
+    }
+
     /// Evaluates with no data: NaN when the expression has aggregates or anything fails.
+    #[inline]
     pub(crate) fn eval(&self, vars: &[f64]) -> f64 {
+        if !self.aggs.is_empty() {
+            return f64::NAN;
+        }
+        self.program.eval(|i| match i {
+            Input::Var(i) => vars.get(i).copied(),
+            Input::Col(_) | Input::Agg(_) => None,
+        })
+    }
+
+    /// Evaluates each aggregate over the rows, then the whole expression.
+    pub(crate) fn eval_data(&self, vars: &[f64], cols: &[Vec<f64>]) -> f64 {
+        if self.aggs.is_empty() {
+            return self.eval(vars);
+        }
+        let Some(rows) = rows(cols) else {
+            return f64::NAN;
+        };
+        let mut buf = vec![0.0; rows];
+        let mut values = Vec::with_capacity(self.aggs.len());
+        for (k, (kind, _)) in self.aggs.iter().enumerate() {
+            let Some(v) = self.aggregate(k, *kind, vars, cols, &mut buf) else {
+                return f64::NAN;
+            };
+            values.push(v);
+        }
+        self.program.eval(|i| match i {
+            Input::Var(i) => vars.get(i).copied(),
+            Input::Agg(k) => values.get(k).copied(),
+            Input::Col(_) => None,
+        })
+    }
+
+    /// Aggregate `k` at one point: its body over every row in one batch, then the rows folded
+    /// in order (as meval's loop adds them). `None` when meval would have failed.
+    fn aggregate(
+        &self,
+        k: usize,
+        kind: Aggregate,
+        vars: &[f64],
+        cols: &[Vec<f64>],
+        buf: &mut [f64],
+    ) -> Option<f64> {
+        let body = self.bodies.get(k)?;
+        let ok = body.eval_batch(
+            |i| match i {
+                Input::Var(i) => vars.get(i).map(|&v| Source::Scalar(v)),
+                Input::Col(i) => cols.get(i).map(|c| Source::Column(c)),
+                Input::Agg(_) => None,
+            },
+            buf,
+        );
+        if !ok && !buf.is_empty() {
+            return None;
+        }
+        let acc = match kind {
+            Aggregate::Prod => buf.iter().fold(1.0, |acc, v| acc * v),
+            Aggregate::Sum | Aggregate::Mean => buf.iter().fold(0.0, |acc, v| acc + v),
+        };
+        Some(match kind {
+            Aggregate::Mean if buf.is_empty() => f64::NAN,
+            Aggregate::Mean => acc / buf.len() as f64,
+            _ => acc,
+        })
+    }
+
+    /// Evaluates at many points: `vars[i]` holds variable `i` at every point, `out` receives
+    /// the values. NaN everywhere when the expression has aggregates.
+    pub(crate) fn eval_batch(&self, vars: &[&[f64]], out: &mut [f64]) {
+        if !self.aggs.is_empty() {
+            out.fill(f64::NAN);
+            return;
+        }
+        self.program.eval_batch(
+            |i| match i {
+                Input::Var(i) => vars.get(i).map(|c| Source::Column(c)),
+                Input::Col(_) | Input::Agg(_) => None,
+            },
+            out,
+        );
+    }
+
+    /// [`Compiled::eval_batch`] with data: each aggregate at each point, then the whole
+    /// expression over the points in one batch.
+    pub(crate) fn eval_data_batch(&self, vars: &[&[f64]], cols: &[Vec<f64>], out: &mut [f64]) {
+        if self.aggs.is_empty() {
+            return self.eval_batch(vars, out);
+        }
+        let Some(rows) = rows(cols) else {
+            return out.fill(f64::NAN);
+        };
+        let n = out.len();
+        if vars.iter().any(|c| c.len() < n) {
+            return out.fill(f64::NAN);
+        }
+        let mut buf = vec![0.0; rows];
+        let mut point = vec![0.0; vars.len()];
+        let mut values = vec![vec![0.0; n]; self.aggs.len()];
+        let mut failed = vec![false; n];
+        for j in 0..n {
+            for (p, c) in point.iter_mut().zip(vars) {
+                *p = c[j];
+            }
+            for (k, (kind, _)) in self.aggs.iter().enumerate() {
+                // When meval would fail at this point, the answer is NaN there.
+                let v = self.aggregate(k, *kind, &point, cols, &mut buf);
+                failed[j] |= v.is_none();
+                values[k][j] = v.unwrap_or(f64::NAN);
+            }
+        }
+        self.program.eval_batch(
+            |i| match i {
+                Input::Var(i) => vars.get(i).map(|c| Source::Column(c)),
+                Input::Agg(k) => values.get(k).map(|c| Source::Column(c)),
+                Input::Col(_) => None,
+            },
+            out,
+        );
+        for (o, _) in out.iter_mut().zip(&failed).filter(|(_, &f)| f) {
+            *o = f64::NAN;
+        }
+    }
+
+    /// Meval's own evaluation, with no data: the reference our evaluator is tested against.
+    pub(crate) fn eval_reference(&self, vars: &[f64]) -> f64 {
         if !self.aggs.is_empty() {
             return f64::NAN;
         }
@@ -225,10 +439,10 @@ impl Compiled {
         self.main.eval_with_context(ctx).unwrap_or(f64::NAN)
     }
 
-    /// Evaluates each aggregate over the rows, then the whole expression.
-    pub(crate) fn eval_data(&self, vars: &[f64], cols: &[Vec<f64>]) -> f64 {
+    /// Meval's own evaluation with data: each aggregate over the rows, then the whole expression.
+    pub(crate) fn eval_data_reference(&self, vars: &[f64], cols: &[Vec<f64>]) -> f64 {
         if self.aggs.is_empty() {
-            return self.eval(vars);
+            return self.eval_reference(vars);
         }
         let rows = cols.first().map_or(0, Vec::len);
         if cols.iter().any(|c| c.len() != rows) {
@@ -274,6 +488,12 @@ impl Compiled {
         };
         self.main.eval_with_context(ctx).unwrap_or(f64::NAN)
     }
+}
+
+/// The number of rows of the data columns; `None` when they differ in length.
+fn rows(cols: &[Vec<f64>]) -> Option<usize> {
+    let rows = cols.first().map_or(0, Vec::len);
+    cols.iter().all(|c| c.len() == rows).then_some(rows)
 }
 
 #[cfg(test)]
@@ -365,9 +585,12 @@ mod tests {
             let Some((node, c)) = tree_and_compiled(text, &scope) else {
                 panic!("{text} does not parse");
             };
+            let exact = c.with_powf().unwrap_or_else(|e| panic!("{text}: {e}"));
             for vars in [[0.3, 1.7], [-1.1, 2.5], [2.0, -0.5]] {
-                let (want, got) = (direct(&node, &vars, &[-0.5]), c.eval(&vars));
+                let (want, got) = (direct(&node, &vars, &[-0.5]), c.eval_reference(&vars));
                 assert!(same(want, got), "{text} at {vars:?}: {want} vs {got}");
+                let ours = exact.eval(&vars);
+                assert!(same(want, ours), "{text} at {vars:?}: {want} vs {ours}");
             }
         }
     }
@@ -399,12 +622,16 @@ mod tests {
         #![proptest_config(ProptestConfig::with_cases(1000))]
 
         #[test]
-        fn compiled_meval_matches_the_tree(text in text()) {
+        fn compiled_meval_and_our_program_match_the_tree(text in text()) {
             let scope = Scope::new(&["x", "y"]).with_params(&[("w".into(), -0.5)]);
             if let Some((node, c)) = tree_and_compiled(&text, &scope) {
+                let exact = c.with_powf();
+                prop_assert!(exact.is_ok(), "{}: {:?}", text, exact);
                 for vars in [[0.3, 1.7], [-1.1, 2.5]] {
-                    let (want, got) = (direct(&node, &vars, &[-0.5]), c.eval(&vars));
+                    let (want, got) = (direct(&node, &vars, &[-0.5]), c.eval_reference(&vars));
                     prop_assert!(same(want, got), "{} at {:?}: {} vs {}", text, vars, want, got);
+                    let ours = exact.as_ref().map_or(f64::NAN, |e| e.eval(&vars));
+                    prop_assert!(same(want, ours), "{} at {:?}: {} vs {}", text, vars, want, ours);
                 }
             }
         }

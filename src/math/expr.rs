@@ -72,6 +72,79 @@ impl Expr {
         self.compiled.eval_data(vars, columns)
     }
 
+    /// Evaluates at many points at once: `vars[i]` holds the values of variable `i` (scope
+    /// order) at every point, and `out[j]` receives the value at point `j`, exactly what
+    /// [`Expr::eval`] gives there. Every point is NaN when `vars` has the wrong length, a column's
+    /// length differs from `out`'s, or the expression needs data.
+    pub fn eval_batch(&self, vars: &[&[f64]], out: &mut [f64]) {
+        if vars.len() != self.nvars || vars.iter().any(|c| c.len() != out.len()) {
+            return out.fill(f64::NAN);
+        }
+        self.compiled.eval_batch(vars, out);
+    }
+
+    /// [`Expr::eval_batch`] with data (as [`Expr::eval_data`] at each point).
+    pub fn eval_data_batch(&self, vars: &[&[f64]], columns: &[Vec<f64>], out: &mut [f64]) {
+        if vars.len() != self.nvars || vars.iter().any(|c| c.len() != out.len()) {
+            return out.fill(f64::NAN);
+        }
+        if !self.compiled.aggs.is_empty() && columns.len() != self.names.columns.len() {
+            return out.fill(f64::NAN);
+        }
+        self.compiled.eval_data_batch(vars, columns, out);
+    }
+
+    /// Evaluates at each of `points` (each one value per variable, as [`Expr::eval`] takes
+    /// them) in one batch.
+    pub fn eval_points(&self, points: &[Vec<f64>]) -> Vec<f64> {
+        let mut out = vec![0.0; points.len()];
+        if points.iter().any(|p| p.len() != self.nvars) {
+            out.fill(f64::NAN);
+            return out;
+        }
+        let columns: Vec<Vec<f64>> = (0..self.nvars)
+            .map(|i| points.iter().map(|p| p[i]).collect())
+            .collect();
+        let columns: Vec<&[f64]> = columns.iter().map(Vec::as_slice).collect();
+        self.eval_batch(&columns, &mut out);
+        out
+    }
+
+    /// Meval's own interpreter on the same expression: slower, and kept as the reference the
+    /// evaluator is tested against. Equal to [`Expr::eval`] except where an integer power
+    /// computed by multiplication differs from `powf` in the last bits.
+    pub fn eval_reference(&self, vars: &[f64]) -> f64 {
+        if vars.len() != self.nvars {
+            return f64::NAN;
+        }
+        self.compiled.eval_reference(vars)
+    }
+
+    /// [`Expr::eval_reference`] with data (meval's reading of [`Expr::eval_data`]).
+    pub fn eval_data_reference(&self, vars: &[f64], columns: &[Vec<f64>]) -> f64 {
+        if vars.len() != self.nvars {
+            return f64::NAN;
+        }
+        if !self.compiled.aggs.is_empty() && columns.len() != self.names.columns.len() {
+            return f64::NAN;
+        }
+        self.compiled.eval_data_reference(vars, columns)
+    }
+
+    /// The same expression evaluated with every power computed by `powf`, as meval does, so
+    /// that its values equal [`Expr::eval_reference`]'s bit for bit. For the differential tests
+    /// and the fuzz target.
+    #[doc(hidden)]
+    pub fn with_powf(&self) -> Expr {
+        match self.compiled.with_powf() {
+            Ok(compiled) => Expr {
+                compiled,
+                ..self.clone()
+            },
+            Err(_) => self.clone(),
+        }
+    }
+
     /// What was understood, for a student: `3·x⁴ − 5·x² + 2·x`, `1/(2·x)`, `σ(x)·(1 − σ(x))`.
     /// It reads back through [`Expr::parse`] (same scope) to the same values.
     pub fn preview(&self) -> String {

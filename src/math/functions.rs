@@ -170,38 +170,42 @@ impl Func {
         })
     }
 
+    /// Applies the function to one argument (`min` and `max` of one value are that value).
+    #[inline]
+    pub(crate) fn apply1(self, x: f64) -> f64 {
+        match self {
+            Func::Sin => x.sin(),
+            Func::Cos => x.cos(),
+            Func::Tan => x.tan(),
+            Func::Sec => 1.0 / x.cos(),
+            Func::Csc => 1.0 / x.sin(),
+            Func::Cot => 1.0 / x.tan(),
+            Func::Asin => x.asin(),
+            Func::Acos => x.acos(),
+            Func::Atan => x.atan(),
+            Func::Sinh => x.sinh(),
+            Func::Cosh => x.cosh(),
+            Func::Tanh => x.tanh(),
+            Func::Asinh => x.asinh(),
+            Func::Acosh => x.acosh(),
+            Func::Atanh => x.atanh(),
+            Func::Exp => x.exp(),
+            Func::Ln => x.ln(),
+            Func::Log10 => x.log10(),
+            Func::Log2 => x.log2(),
+            Func::Sqrt => x.sqrt(),
+            Func::Abs => x.abs(),
+            Func::Sigmoid => sigmoid(x),
+            Func::Relu => relu(x),
+            Func::Min | Func::Max => x,
+        }
+    }
+
     /// Applies the function. Wrong argument counts give `None` (the parser never produces them).
     #[inline]
     pub(crate) fn apply(self, args: &[f64]) -> Option<f64> {
         if let [x] = args {
-            let x = *x;
-            let y = match self {
-                Func::Sin => x.sin(),
-                Func::Cos => x.cos(),
-                Func::Tan => x.tan(),
-                Func::Sec => 1.0 / x.cos(),
-                Func::Csc => 1.0 / x.sin(),
-                Func::Cot => 1.0 / x.tan(),
-                Func::Asin => x.asin(),
-                Func::Acos => x.acos(),
-                Func::Atan => x.atan(),
-                Func::Sinh => x.sinh(),
-                Func::Cosh => x.cosh(),
-                Func::Tanh => x.tanh(),
-                Func::Asinh => x.asinh(),
-                Func::Acosh => x.acosh(),
-                Func::Atanh => x.atanh(),
-                Func::Exp => x.exp(),
-                Func::Ln => x.ln(),
-                Func::Log10 => x.log10(),
-                Func::Log2 => x.log2(),
-                Func::Sqrt => x.sqrt(),
-                Func::Abs => x.abs(),
-                Func::Sigmoid => sigmoid(x),
-                Func::Relu => relu(x),
-                Func::Min | Func::Max => x,
-            };
-            return Some(y);
+            return Some(self.apply1(*x));
         }
         match self {
             Func::Min if !args.is_empty() => Some(fold_nan(args, f64::min)),

@@ -9,14 +9,17 @@
 //! - `expr.eval(&[f64])` evaluates with the scope's `vars` in order; never panics; errors give NaN.
 //! - `expr.eval_data(&vars, &columns)` also gives `sum/prod/mean(...)` the data columns
 //!   (`columns[i]` is the column named `scope.columns[i]`).
+//! - `expr.eval_batch(&[xs, ys], &mut out)` evaluates at many points at once (one column of
+//!   values per variable); `eval_data_batch` with data. Each point's value is `eval`'s.
 //! - `expr.preview()` renders what was understood for a student; `expr.strict()` is a strict
 //!   spelling that `Expr::parse` reads back to the same values.
 //!
 //! Pipeline (docs/answer-language.md has the readings): `lexer` (Unicode normalised per
 //! character, spans in characters) → `names` (identifier runs resolved against the [`Scope`])
 //! → `parser` (recursive descent into the tree of `ast`, with every check) → `ast` (preview and
-//! strict spellings) → `compile` (the only file that uses meval: generated text, compiled once,
-//! evaluated with positional variables). `functions` holds the built-in functions, `prettify`
+//! strict spellings) → `compile` (the only file that uses meval: generated text, parsed by meval,
+//! its tokens compiled once) → `program` (our evaluator: a register program run without
+//! allocation, at one point or over a batch of points). `functions` holds the built-in functions, `prettify`
 //! typesets prose prompts.
 
 pub mod diff;
@@ -32,6 +35,7 @@ mod lexer;
 mod names;
 mod parser;
 mod prettify;
+mod program;
 
 pub use error::{ParseError, ParseErrorKind, Span};
 pub use expr::{eval_constant, Expr};

@@ -22,6 +22,7 @@ mod derive_props;
 mod descent_engine;
 mod descent_props;
 mod e2e_tutor;
+mod evaluator;
 mod format_roundtrip;
 mod grade_cli;
 mod progress_cli;

@@ -1,0 +1,885 @@
+//! Our own evaluator: a compact register program, compiled once from an expression in reverse
+//! Polish order (meval's tokens, read by `compile`) and run without allocating.
+//!
+//! Meval interprets its tokens on every evaluation: it allocates a stack, looks every name up
+//! through a callback and computes every power with `powf`. A [`Program`] does that work once:
+//!
+//! - Operands are *slots* of one array: the temporaries (one per depth of the RPN stack, so a
+//!   value computed at depth `p` lives in temporary `p`), then the inputs (variables, data
+//!   columns, aggregate values, in the order the program first used them), then the constants.
+//! - Operations on constants are folded when compiling, with the very operations the evaluator
+//!   would run, so folding never changes a value.
+//! - A power with a small integer exponent is a chain of multiplications (`x^2 = x·x`,
+//!   `x^-1 = 1/x`); division by a power of two is multiplication by its exact reciprocal.
+//! - Functions are dispatched by their [`Func`] variant, with no name to look up.
+//!
+//! [`Program::eval`] evaluates at one point in a fixed-size array on the stack.
+//! [`Program::eval_batch`] evaluates at many points at once, structure of arrays: each
+//! instruction runs over a block of points in one tight loop, which the compiler vectorises for
+//! the arithmetic.
+//!
+//! Same values as meval: every operation is the one meval performs, in the same order, so the
+//! results are equal bit for bit, NaN and infinity included (`1/0`, `sqrt(-1)`, `ln(0)`,
+//! `0^-1`), except that an integer power by multiplication can differ from `powf` in the last
+//! bits (a product of `n` factors rounds up to `log2(n) + popcount(n)` times; `powf` is within one
+//! unit in the last place). [`Options::int_powers`] turns that off, and the differential tests
+//! check the program against meval bit for bit in that mode. A name meval would not know (a data
+//! column outside an aggregate, a variable index beyond the values given) makes meval fail, and
+//! makes the program give NaN at every point, as the answer language does with meval's errors.
+
+use super::functions::Func;
+
+/// The largest integer exponent computed by multiplication; larger ones use `powf`.
+pub(crate) const MAX_INT_POWER: i32 = 16;
+
+/// How many points a batch evaluates per pass over the instructions (the temporaries of one
+/// block stay in the L1 cache).
+const BLOCK: usize = 64;
+
+/// What the program reads besides its constants.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Input {
+    /// The `i`-th variable.
+    Var(usize),
+    /// The `i`-th data column, at the current row (aggregate bodies).
+    Col(usize),
+    /// The `i`-th aggregate's value (the main expression of an answer with aggregates).
+    Agg(usize),
+}
+
+/// How a program is compiled.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Options {
+    /// Integer powers by multiplication (the default); `false` keeps `powf` for every power, as
+    /// meval computes them, for the differential tests.
+    pub int_powers: bool,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options { int_powers: true }
+    }
+}
+
+/// A binary operation, as meval spells them.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum BinOp {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Rem,
+    Pow,
+}
+
+/// One instruction: `slot[dst] = op(slot[a], slot[b])`.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Instr {
+    Add(u32, u32, u32),
+    Sub(u32, u32, u32),
+    Mul(u32, u32, u32),
+    Div(u32, u32, u32),
+    Rem(u32, u32, u32),
+    Pow(u32, u32, u32),
+    /// `min` and `max` of two values, NaN when either is NaN (as `Func::apply` folds them).
+    Min(u32, u32, u32),
+    Max(u32, u32, u32),
+    Neg(u32, u32),
+    PowI(u32, u32, i32),
+    Call(u32, u32, Func),
+}
+
+/// A compiled expression.
+#[derive(Clone, Debug, PartialEq)]
+pub(crate) struct Program {
+    code: Vec<Instr>,
+    /// The slot holding the result.
+    result: u32,
+    /// Temporaries: slots `0..regs`.
+    regs: u32,
+    /// Slot `regs + k` holds `inputs[k]`.
+    inputs: Vec<Input>,
+    /// Slot `regs + inputs.len() + k` holds `consts[k]`.
+    consts: Vec<f64>,
+    /// Meval would fail on this expression (an unknown name, a wrong argument count): every
+    /// evaluation gives NaN.
+    fails: bool,
+}
+
+/// A value on the compile-time stack.
+#[derive(Clone, Copy, Debug)]
+enum Val {
+    Num(f64),
+    Reg(u32),
+    Input(u32),
+}
+
+/// Builds a [`Program`] from operations in reverse Polish order.
+pub(crate) struct Builder {
+    opts: Options,
+    stack: Vec<Val>,
+    code: Vec<BInstr>,
+    regs: u32,
+    inputs: Vec<Input>,
+    consts: Vec<f64>,
+    fails: bool,
+}
+
+/// An instruction before the final slot numbers are known.
+#[derive(Clone, Copy, Debug)]
+enum BInstr {
+    Bin(Kind, u32, Val, Val),
+    Neg(u32, Val),
+    PowI(u32, Val, i32),
+    Call(u32, Val, Func),
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Kind {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Rem,
+    Pow,
+    Min,
+    Max,
+}
+
+/// `min`/`max` of two values as [`Func::apply`] folds them: NaN when either is NaN.
+#[inline]
+fn min2(a: f64, b: f64) -> f64 {
+    if a.is_nan() || b.is_nan() {
+        f64::NAN
+    } else {
+        a.min(b)
+    }
+}
+
+#[inline]
+fn max2(a: f64, b: f64) -> f64 {
+    if a.is_nan() || b.is_nan() {
+        f64::NAN
+    } else {
+        a.max(b)
+    }
+}
+
+/// `x^n` by multiplication (binary exponentiation), then `1/x^|n|` for negative `n`. Equal to
+/// `powf` for `n` = 0 and 1; `x·x` and `1/x` are correctly rounded (glibc's `pow` is within one
+/// unit in the last place of them); larger exponents are within a few units in the last place
+/// of `powf`. NaN, infinities and signed zeros are `powf`'s.
+#[inline]
+pub(crate) fn int_pow(x: f64, n: i32) -> f64 {
+    let p = match n.unsigned_abs() {
+        0 => return 1.0,
+        1 => x,
+        2 => x * x,
+        mut e => {
+            let (mut acc, mut base) = (1.0, x);
+            loop {
+                if e & 1 == 1 {
+                    acc *= base;
+                }
+                e >>= 1;
+                if e == 0 {
+                    break acc;
+                }
+                base *= base;
+            }
+        }
+    };
+    if n < 0 {
+        1.0 / p
+    } else {
+        p
+    }
+}
+
+impl Kind {
+    #[inline(always)]
+    fn apply(self, a: f64, b: f64) -> f64 {
+        match self {
+            Kind::Add => a + b,
+            Kind::Sub => a - b,
+            Kind::Mul => a * b,
+            Kind::Div => a / b,
+            Kind::Rem => a % b,
+            Kind::Pow => a.powf(b),
+            Kind::Min => min2(a, b),
+            Kind::Max => max2(a, b),
+        }
+    }
+}
+
+/// The exact reciprocal of `c` when `c` is a power of two whose reciprocal is a normal number,
+/// so that `x / c == x * (1/c)` for every `x`.
+fn exact_reciprocal(c: f64) -> Option<f64> {
+    const MANTISSA: u64 = (1 << 52) - 1;
+    let r = 1.0 / c;
+    (c.is_normal() && r.is_normal() && c.to_bits() & MANTISSA == 0).then_some(r)
+}
+
+/// The exponent of `x^b` to compute by multiplication, if any.
+fn small_integer(b: f64) -> Option<i32> {
+    let limit = f64::from(MAX_INT_POWER);
+    (b.fract() == 0.0 && b.abs() <= limit).then_some(b as i32)
+}
+
+impl Builder {
+    pub(crate) fn new(opts: Options) -> Self {
+        Builder {
+            opts,
+            stack: Vec::new(),
+            code: Vec::new(),
+            regs: 0,
+            inputs: Vec::new(),
+            consts: Vec::new(),
+            fails: false,
+        }
+    }
+
+    /// A number.
+    pub(crate) fn number(&mut self, x: f64) {
+        self.stack.push(Val::Num(x));
+    }
+
+    /// An input; `None` for a name meval would not know (the program then always fails).
+    pub(crate) fn input(&mut self, input: Option<Input>) {
+        let Some(input) = input else {
+            self.fails = true;
+            self.stack.push(Val::Num(f64::NAN));
+            return;
+        };
+        let k = match self.inputs.iter().position(|&i| i == input) {
+            Some(k) => k,
+            None => {
+                self.inputs.push(input);
+                self.inputs.len() - 1
+            }
+        };
+        self.stack.push(Val::Input(k as u32));
+    }
+
+    /// The temporary that a result computed at stack depth `depth` goes to.
+    fn reg(&mut self, depth: usize) -> u32 {
+        let r = depth as u32;
+        self.regs = self.regs.max(r + 1);
+        r
+    }
+
+    fn pop(&mut self) -> Result<Val, String> {
+        self.stack
+            .pop()
+            .ok_or_else(|| "internal error: the expression's stack ran empty".to_string())
+    }
+
+    /// Negation (meval's unary minus).
+    pub(crate) fn neg(&mut self) -> Result<(), String> {
+        let a = self.pop()?;
+        if let Val::Num(x) = a {
+            self.stack.push(Val::Num(-x));
+        } else {
+            let dst = self.reg(self.stack.len());
+            self.code.push(BInstr::Neg(dst, a));
+            self.stack.push(Val::Reg(dst));
+        }
+        Ok(())
+    }
+
+    /// A binary operation on the two values on top of the stack.
+    pub(crate) fn binary(&mut self, op: BinOp) -> Result<(), String> {
+        let b = self.pop()?;
+        let a = self.pop()?;
+        let kind = match op {
+            BinOp::Add => Kind::Add,
+            BinOp::Sub => Kind::Sub,
+            BinOp::Mul => Kind::Mul,
+            BinOp::Div => Kind::Div,
+            BinOp::Rem => Kind::Rem,
+            BinOp::Pow => Kind::Pow,
+        };
+        self.emit(kind, a, b);
+        Ok(())
+    }
+
+    fn emit(&mut self, kind: Kind, a: Val, b: Val) {
+        let depth = self.stack.len();
+        match (kind, a, b) {
+            (_, Val::Num(x), Val::Num(y)) => {
+                self.stack.push(Val::Num(kind.apply(x, y)));
+                return;
+            }
+            (Kind::Pow, _, Val::Num(y)) if self.opts.int_powers => {
+                if let Some(n) = small_integer(y) {
+                    match n {
+                        // x^0 is 1 and x^1 is x for every x, NaN included, as with powf.
+                        0 => self.stack.push(Val::Num(1.0)),
+                        1 => self.stack.push(a),
+                        _ => {
+                            let dst = self.reg(depth);
+                            self.code.push(BInstr::PowI(dst, a, n));
+                            self.stack.push(Val::Reg(dst));
+                        }
+                    }
+                    return;
+                }
+            }
+            (Kind::Div, _, Val::Num(y)) => {
+                if let Some(r) = exact_reciprocal(y) {
+                    let dst = self.reg(depth);
+                    self.code.push(BInstr::Bin(Kind::Mul, dst, a, Val::Num(r)));
+                    self.stack.push(Val::Reg(dst));
+                    return;
+                }
+            }
+            _ => {}
+        }
+        let dst = self.reg(depth);
+        self.code.push(BInstr::Bin(kind, dst, a, b));
+        self.stack.push(Val::Reg(dst));
+    }
+
+    /// A call of `f` (or, with `None`, of a function meval would not know) with `n` arguments.
+    pub(crate) fn call(&mut self, f: Option<Func>, n: usize) -> Result<(), String> {
+        if n > self.stack.len() {
+            return Err("internal error: a function has too few arguments".to_string());
+        }
+        let args = self.stack.split_off(self.stack.len() - n);
+        let depth = self.stack.len();
+        let Some(f) = f else {
+            self.fails = true;
+            self.stack.push(Val::Num(f64::NAN));
+            return Ok(());
+        };
+        match (f, args.as_slice()) {
+            (Func::Min | Func::Max, [first, rest @ ..]) if !rest.is_empty() => {
+                let kind = if f == Func::Min { Kind::Min } else { Kind::Max };
+                // Left to right, as `Func::apply` folds them; each partial result goes to the
+                // temporary of the first argument, so the later arguments' temporaries (above
+                // it) are intact until they are read.
+                let mut acc = *first;
+                for &b in rest {
+                    self.emit(kind, acc, b);
+                    acc = self.pop()?;
+                }
+                self.stack.push(acc);
+            }
+            (_, [a]) => {
+                let a = *a;
+                match a {
+                    Val::Num(x) => self.stack.push(Val::Num(f.apply1(x))),
+                    _ if matches!(f, Func::Min | Func::Max) => self.stack.push(a),
+                    _ => {
+                        let dst = self.reg(depth);
+                        self.code.push(BInstr::Call(dst, a, f));
+                        self.stack.push(Val::Reg(dst));
+                    }
+                }
+            }
+            _ => {
+                // A wrong number of arguments: meval's call fails.
+                self.fails = true;
+                self.stack.push(Val::Num(f64::NAN));
+            }
+        }
+        Ok(())
+    }
+
+    /// The finished program.
+    pub(crate) fn finish(mut self) -> Result<Program, String> {
+        let result = self.pop()?;
+        if !self.stack.is_empty() {
+            return Err("internal error: the expression left values on its stack".to_string());
+        }
+        let regs = self.regs;
+        let ninputs = self.inputs.len() as u32;
+        let mut consts = Vec::new();
+        let slot = |v: Val, consts: &mut Vec<f64>| -> u32 {
+            match v {
+                Val::Reg(r) => r,
+                Val::Input(k) => regs + k,
+                Val::Num(x) => {
+                    let k = match consts.iter().position(|c: &f64| c.to_bits() == x.to_bits()) {
+                        Some(k) => k,
+                        None => {
+                            consts.push(x);
+                            consts.len() - 1
+                        }
+                    };
+                    regs + ninputs + k as u32
+                }
+            }
+        };
+        let mut code = Vec::with_capacity(self.code.len());
+        for ins in &self.code {
+            code.push(match *ins {
+                BInstr::Bin(kind, d, a, b) => {
+                    let (a, b) = (slot(a, &mut consts), slot(b, &mut consts));
+                    match kind {
+                        Kind::Add => Instr::Add(d, a, b),
+                        Kind::Sub => Instr::Sub(d, a, b),
+                        Kind::Mul => Instr::Mul(d, a, b),
+                        Kind::Div => Instr::Div(d, a, b),
+                        Kind::Rem => Instr::Rem(d, a, b),
+                        Kind::Pow => Instr::Pow(d, a, b),
+                        Kind::Min => Instr::Min(d, a, b),
+                        Kind::Max => Instr::Max(d, a, b),
+                    }
+                }
+                BInstr::Neg(d, a) => Instr::Neg(d, slot(a, &mut consts)),
+                BInstr::PowI(d, a, n) => Instr::PowI(d, slot(a, &mut consts), n),
+                BInstr::Call(d, a, f) => Instr::Call(d, slot(a, &mut consts), f),
+            });
+        }
+        let result = slot(result, &mut consts);
+        self.consts = consts;
+        Ok(Program {
+            code,
+            result,
+            regs,
+            inputs: self.inputs,
+            consts: self.consts,
+            fails: self.fails,
+        })
+    }
+}
+
+/// Where a batch reads an input: one value for every point, or one value per point.
+#[derive(Clone, Copy, Debug)]
+pub(crate) enum Source<'a> {
+    Scalar(f64),
+    Column(&'a [f64]),
+}
+
+/// An operand of one instruction over one block of points.
+#[derive(Clone, Copy)]
+enum Operand<'a> {
+    /// The destination itself (the instruction updates its temporary in place).
+    Dst,
+    Scalar(f64),
+    Column(&'a [f64]),
+}
+
+impl Program {
+    /// The number of slots.
+    fn slots(&self) -> usize {
+        self.regs as usize + self.inputs.len() + self.consts.len()
+    }
+
+    /// Evaluates at one point: `value(input)` gives each input (`None` when it is not there,
+    /// which gives NaN, as meval's unknown names do). No allocation for programs of up to 128
+    /// slots.
+    #[inline]
+    pub(crate) fn eval(&self, value: impl Fn(Input) -> Option<f64>) -> f64 {
+        if self.fails {
+            return f64::NAN;
+        }
+        let n = self.slots();
+        if n <= 16 {
+            self.run(&mut [0.0; 16], value)
+        } else if n <= 128 {
+            self.run(&mut [0.0; 128], value)
+        } else {
+            self.run(&mut vec![0.0; n], value)
+        }
+    }
+
+    #[inline]
+    fn run(&self, s: &mut [f64], value: impl Fn(Input) -> Option<f64>) -> f64 {
+        let regs = self.regs as usize;
+        let base = regs + self.inputs.len();
+        for (k, &input) in self.inputs.iter().enumerate() {
+            let Some(v) = value(input) else {
+                return f64::NAN;
+            };
+            s[regs + k] = v;
+        }
+        s[base..base + self.consts.len()].copy_from_slice(&self.consts);
+        for ins in &self.code {
+            match *ins {
+                Instr::Add(d, a, b) => s[d as usize] = s[a as usize] + s[b as usize],
+                Instr::Sub(d, a, b) => s[d as usize] = s[a as usize] - s[b as usize],
+                Instr::Mul(d, a, b) => s[d as usize] = s[a as usize] * s[b as usize],
+                Instr::Div(d, a, b) => s[d as usize] = s[a as usize] / s[b as usize],
+                Instr::Rem(d, a, b) => s[d as usize] = s[a as usize] % s[b as usize],
+                Instr::Pow(d, a, b) => s[d as usize] = s[a as usize].powf(s[b as usize]),
+                Instr::Min(d, a, b) => s[d as usize] = min2(s[a as usize], s[b as usize]),
+                Instr::Max(d, a, b) => s[d as usize] = max2(s[a as usize], s[b as usize]),
+                Instr::Neg(d, a) => s[d as usize] = -s[a as usize],
+                Instr::PowI(d, a, n) => s[d as usize] = int_pow(s[a as usize], n),
+                Instr::Call(d, a, f) => s[d as usize] = f.apply1(s[a as usize]),
+            }
+        }
+        s[self.result as usize]
+    }
+
+    /// Evaluates at `out.len()` points: `source(input)` says where each input is read. Columns
+    /// must have at least `out.len()` values. Returns `false`, with NaN at every point, when the
+    /// program could not run (where meval would fail: an input that is not there, or a column
+    /// too short for it).
+    pub(crate) fn eval_batch<'a>(
+        &self,
+        source: impl Fn(Input) -> Option<Source<'a>>,
+        out: &mut [f64],
+    ) -> bool {
+        let n = out.len();
+        let sources: Option<Vec<Source<'a>>> = self
+            .inputs
+            .iter()
+            .map(|&i| source(i).filter(|s| !matches!(s, Source::Column(c) if c.len() < n)))
+            .collect();
+        let Some(sources) = sources.filter(|_| !self.fails) else {
+            out.fill(f64::NAN);
+            return false;
+        };
+        let regs = self.regs as usize;
+        let block = n.min(BLOCK);
+        let mut scratch = vec![0.0; regs.max(1) * block];
+        let mut lo = 0;
+        while lo < n {
+            let m = block.min(n - lo);
+            self.run_block(&sources, &mut scratch, block, lo, m);
+            self.result_into(&sources, &scratch, block, lo, &mut out[lo..lo + m]);
+            lo += m;
+        }
+        true
+    }
+
+    /// What a slot holds over the points `lo..lo + m`, for a slot that is not a temporary.
+    fn read<'a>(&'a self, sources: &[Source<'a>], slot: usize, lo: usize, m: usize) -> Operand<'a> {
+        let regs = self.regs as usize;
+        let k = slot - regs;
+        match sources.get(k) {
+            Some(Source::Scalar(x)) => Operand::Scalar(*x),
+            Some(Source::Column(c)) => Operand::Column(&c[lo..lo + m]),
+            None => Operand::Scalar(
+                self.consts
+                    .get(k - sources.len())
+                    .copied()
+                    .unwrap_or(f64::NAN),
+            ),
+        }
+    }
+
+    fn result_into(
+        &self,
+        sources: &[Source<'_>],
+        scratch: &[f64],
+        block: usize,
+        lo: usize,
+        out: &mut [f64],
+    ) {
+        let r = self.result as usize;
+        let m = out.len();
+        if r < self.regs as usize {
+            out.copy_from_slice(&scratch[r * block..r * block + m]);
+        } else {
+            match self.read(sources, r, lo, m) {
+                Operand::Column(c) => out.copy_from_slice(c),
+                Operand::Scalar(x) => out.fill(x),
+                Operand::Dst => {}
+            }
+        }
+    }
+
+    /// Runs every instruction over the points `lo..lo + m`; temporary `r` is
+    /// `scratch[r * block..][..m]`.
+    fn run_block(
+        &self,
+        sources: &[Source<'_>],
+        scratch: &mut [f64],
+        block: usize,
+        lo: usize,
+        m: usize,
+    ) {
+        let regs = self.regs as usize;
+        for ins in &self.code {
+            let (d, a, b) = match *ins {
+                Instr::Add(d, a, b)
+                | Instr::Sub(d, a, b)
+                | Instr::Mul(d, a, b)
+                | Instr::Div(d, a, b)
+                | Instr::Rem(d, a, b)
+                | Instr::Pow(d, a, b)
+                | Instr::Min(d, a, b)
+                | Instr::Max(d, a, b) => (d as usize, a as usize, Some(b as usize)),
+                Instr::Neg(d, a) | Instr::PowI(d, a, _) | Instr::Call(d, a, _) => {
+                    (d as usize, a as usize, None)
+                }
+            };
+            // Temporaries above the destination are operands; the destination may be one too.
+            let (below, rest) = scratch.split_at_mut(d * block);
+            let (dst, above) = rest.split_at_mut(block);
+            let dst = &mut dst[..m];
+            let operand = |slot: usize| -> Operand<'_> {
+                if slot == d {
+                    Operand::Dst
+                } else if slot < d {
+                    Operand::Column(&below[slot * block..slot * block + m])
+                } else if slot < regs {
+                    let at = (slot - d - 1) * block;
+                    Operand::Column(&above[at..at + m])
+                } else {
+                    self.read(sources, slot, lo, m)
+                }
+            };
+            let a = operand(a);
+            let b = b.map(&operand).unwrap_or(Operand::Dst);
+            match *ins {
+                Instr::Add(..) => binary(dst, a, b, |x, y| x + y),
+                Instr::Sub(..) => binary(dst, a, b, |x, y| x - y),
+                Instr::Mul(..) => binary(dst, a, b, |x, y| x * y),
+                Instr::Div(..) => binary(dst, a, b, |x, y| x / y),
+                Instr::Rem(..) => binary(dst, a, b, |x, y| x % y),
+                Instr::Pow(..) => binary(dst, a, b, f64::powf),
+                Instr::Min(..) => binary(dst, a, b, min2),
+                Instr::Max(..) => binary(dst, a, b, max2),
+                Instr::Neg(..) => unary(dst, a, |x| -x),
+                Instr::PowI(_, _, 2) => unary(dst, a, |x| x * x),
+                Instr::PowI(_, _, -1) => unary(dst, a, |x| 1.0 / x),
+                Instr::PowI(_, _, n) => unary(dst, a, |x| int_pow(x, n)),
+                Instr::Call(_, _, f) => call(dst, a, f),
+            }
+        }
+    }
+}
+
+#[inline(always)]
+fn unary(dst: &mut [f64], a: Operand<'_>, f: impl Fn(f64) -> f64) {
+    match a {
+        Operand::Dst => dst.iter_mut().for_each(|d| *d = f(*d)),
+        Operand::Column(x) => dst.iter_mut().zip(x).for_each(|(d, &x)| *d = f(x)),
+        Operand::Scalar(x) => dst.fill(f(x)),
+    }
+}
+
+/// A function over a block: the cheap ones inline, the others through libm's entry point.
+fn call(dst: &mut [f64], a: Operand<'_>, f: Func) {
+    match f {
+        Func::Abs => unary(dst, a, f64::abs),
+        Func::Relu => unary(dst, a, super::functions::relu),
+        Func::Sqrt => unary(dst, a, f64::sqrt),
+        Func::Exp => unary(dst, a, f64::exp),
+        Func::Sin => unary(dst, a, f64::sin),
+        Func::Cos => unary(dst, a, f64::cos),
+        Func::Sigmoid => unary(dst, a, super::functions::sigmoid),
+        _ => unary(dst, a, |x| f.apply1(x)),
+    }
+}
+
+#[inline(always)]
+fn binary(dst: &mut [f64], a: Operand<'_>, b: Operand<'_>, f: impl Fn(f64, f64) -> f64) {
+    use Operand::{Column, Dst, Scalar};
+    match (a, b) {
+        (Dst, Dst) => dst.iter_mut().for_each(|d| *d = f(*d, *d)),
+        (Dst, Column(y)) => dst.iter_mut().zip(y).for_each(|(d, &y)| *d = f(*d, y)),
+        (Dst, Scalar(y)) => dst.iter_mut().for_each(|d| *d = f(*d, y)),
+        (Column(x), Dst) => dst.iter_mut().zip(x).for_each(|(d, &x)| *d = f(x, *d)),
+        (Scalar(x), Dst) => dst.iter_mut().for_each(|d| *d = f(x, *d)),
+        (Column(x), Column(y)) => dst
+            .iter_mut()
+            .zip(x.iter().zip(y))
+            .for_each(|(d, (&x, &y))| *d = f(x, y)),
+        (Column(x), Scalar(y)) => dst.iter_mut().zip(x).for_each(|(d, &x)| *d = f(x, y)),
+        (Scalar(x), Column(y)) => dst.iter_mut().zip(y).for_each(|(d, &y)| *d = f(x, y)),
+        (Scalar(x), Scalar(y)) => dst.fill(f(x, y)),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn specials() -> Vec<f64> {
+        let mut v = vec![
+            0.0,
+            -0.0,
+            1.0,
+            -1.0,
+            0.5,
+            -2.5,
+            3.0,
+            1e-200,
+            -1e-200,
+            1e200,
+            -1e200,
+            f64::MIN_POSITIVE,
+            5e-324,
+            f64::MAX,
+            f64::INFINITY,
+            f64::NEG_INFINITY,
+            f64::NAN,
+            1.0 + f64::EPSILON,
+            0.1,
+            7.3,
+        ];
+        let mut x = 0.37_f64;
+        for _ in 0..200 {
+            x = (x * 9301.0 + 49297.0) % 233280.0;
+            v.push((x / 233280.0 - 0.5) * 20.0);
+        }
+        v
+    }
+
+    /// Integer powers by multiplication agree with `powf` on NaN, infinities, zeros and signs,
+    /// and otherwise to within the rounding of a few multiplications.
+    #[test]
+    fn integer_powers_are_powf_up_to_the_last_bits() {
+        for x in specials() {
+            for n in -MAX_INT_POWER..=MAX_INT_POWER {
+                let (want, got) = (x.powf(f64::from(n)), int_pow(x, n));
+                if want.is_nan() || got.is_nan() {
+                    assert!(want.is_nan() && got.is_nan(), "{x}^{n}: {want} vs {got}");
+                    continue;
+                }
+                if want.is_infinite() || want == 0.0 {
+                    // Over- and underflow: the same infinity or zero, except at the very edge
+                    // of the range where a product of roundings crosses it.
+                    if got != want {
+                        assert!(
+                            (want == 0.0 && got.abs() < 1e-300)
+                                || (want.is_infinite() && got.abs() > 1e300),
+                            "{x}^{n}: {want:e} vs {got:e}"
+                        );
+                    } else {
+                        assert_eq!(want.is_sign_negative(), got.is_sign_negative(), "{x}^{n}");
+                    }
+                    continue;
+                }
+                if want.abs() < 1e-290 || got.is_infinite() {
+                    // subnormal results carry fewer bits; one rounding more may cross a boundary
+                    assert!(((got - want) / want).abs() < 1e-3 || (got - want).abs() < 1e-300);
+                    continue;
+                }
+                let rel = ((got - want) / want).abs();
+                assert!(
+                    rel <= 8.0 * f64::EPSILON,
+                    "{x}^{n}: {want:e} vs {got:e} ({rel:e})"
+                );
+                if n == 0 || n == 1 {
+                    assert_eq!(want.to_bits(), got.to_bits(), "{x}^{n}");
+                }
+                if n == -1 || n == 2 {
+                    // one correctly rounded operation; glibc's powf is not always correctly
+                    // rounded, so the two may differ by one unit in the last place
+                    assert!(want.to_bits().abs_diff(got.to_bits()) <= 1, "{x}^{n}");
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn division_by_a_power_of_two_is_multiplication() {
+        for c in [2.0, 0.5, -4.0, 1024.0, 2f64.powi(-1000)] {
+            let r = exact_reciprocal(c).unwrap_or_else(|| panic!("{c} has an exact reciprocal"));
+            for x in specials() {
+                let (a, b) = (x / c, x * r);
+                assert!(
+                    a.to_bits() == b.to_bits() || (a.is_nan() && b.is_nan()),
+                    "{x}/{c}"
+                );
+            }
+        }
+        for c in [3.0, 0.0, f64::INFINITY, f64::NAN, 2f64.powi(1023), 1e-310] {
+            assert_eq!(exact_reciprocal(c), None, "{c}");
+        }
+    }
+
+    /// `(x + 2) * y - sin(x) / 4` in reverse Polish order.
+    fn sample() -> Program {
+        let mut b = Builder::new(Options::default());
+        b.input(Some(Input::Var(0)));
+        b.number(2.0);
+        b.binary(BinOp::Add).unwrap();
+        b.input(Some(Input::Var(1)));
+        b.binary(BinOp::Mul).unwrap();
+        b.input(Some(Input::Var(0)));
+        b.call(Some(Func::Sin), 1).unwrap();
+        b.number(4.0);
+        b.binary(BinOp::Div).unwrap();
+        b.binary(BinOp::Sub).unwrap();
+        b.finish().unwrap()
+    }
+
+    #[test]
+    fn batch_equals_one_point_at_a_time() {
+        let p = sample();
+        let n = 150; // more than one block
+        let xs: Vec<f64> = (0..n).map(|i| f64::from(i) * 0.1 - 3.0).collect();
+        let ys: Vec<f64> = (0..n).map(|i| (f64::from(i) * 0.37).cos()).collect();
+        let mut out = vec![0.0; n as usize];
+        p.eval_batch(
+            |i| match i {
+                Input::Var(0) => Some(Source::Column(&xs)),
+                Input::Var(1) => Some(Source::Column(&ys)),
+                _ => None,
+            },
+            &mut out,
+        );
+        for (k, got) in out.iter().enumerate() {
+            let want = p.eval(|i| match i {
+                Input::Var(0) => Some(xs[k]),
+                Input::Var(1) => Some(ys[k]),
+                _ => None,
+            });
+            assert_eq!(want.to_bits(), got.to_bits(), "point {k}");
+            let direct = (xs[k] + 2.0) * ys[k] - xs[k].sin() / 4.0;
+            assert_eq!(direct.to_bits(), got.to_bits(), "point {k}");
+        }
+    }
+
+    #[test]
+    fn a_missing_input_or_short_column_gives_nan_everywhere() {
+        let p = sample();
+        assert!(p.eval(|i| (i == Input::Var(0)).then_some(1.0)).is_nan());
+        let xs = [1.0, 2.0];
+        let mut out = [0.0; 3];
+        p.eval_batch(|_| Some(Source::Column(&xs)), &mut out);
+        assert!(out.iter().all(|v| v.is_nan()));
+    }
+
+    #[test]
+    fn constants_are_folded() {
+        let mut b = Builder::new(Options::default());
+        b.number(2.0);
+        b.number(3.0);
+        b.binary(BinOp::Pow).unwrap();
+        b.call(Some(Func::Sqrt), 1).unwrap();
+        b.neg().unwrap();
+        let p = b.finish().unwrap();
+        assert!(p.code.is_empty());
+        assert_eq!(p.eval(|_| None), -(2f64.powf(3.0)).sqrt());
+    }
+
+    #[test]
+    fn max_of_several_arguments_keeps_every_temporary() {
+        // max(x*2, y*3, x - y, 1)
+        let mut b = Builder::new(Options::default());
+        b.input(Some(Input::Var(0)));
+        b.number(2.0);
+        b.binary(BinOp::Mul).unwrap();
+        b.input(Some(Input::Var(1)));
+        b.number(3.0);
+        b.binary(BinOp::Mul).unwrap();
+        b.input(Some(Input::Var(0)));
+        b.input(Some(Input::Var(1)));
+        b.binary(BinOp::Sub).unwrap();
+        b.number(1.0);
+        b.call(Some(Func::Max), 4).unwrap();
+        let p = b.finish().unwrap();
+        for (x, y) in [(1.0, 2.0), (5.0, -1.0), (-3.0, -4.0), (f64::NAN, 1.0)] {
+            let want = Func::Max
+                .apply(&[x * 2.0, y * 3.0, x - y, 1.0])
+                .unwrap_or(0.0);
+            let got = p.eval(|i| Some(if i == Input::Var(0) { x } else { y }));
+            assert!(want.to_bits() == got.to_bits() || (want.is_nan() && got.is_nan()));
+            let mut out = [0.0];
+            p.eval_batch(
+                |i| Some(Source::Scalar(if i == Input::Var(0) { x } else { y })),
+                &mut out,
+            );
+            assert!(want.to_bits() == out[0].to_bits() || (want.is_nan() && out[0].is_nan()));
+        }
+    }
+}
