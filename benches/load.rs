@@ -3,7 +3,8 @@
 //! Results are recorded in docs/performance.md (section "Loading and validating exercise files").
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use gradtutor::exercise::{bundled_sources, load_sources, validate, validate_bundled, SourceFile};
+use gradtutor::exercise::{bundled_sources, load_sources, SourceFile};
+use gradtutor::validate::{validate, validate_bundled};
 use std::fmt::Write;
 use std::hint::black_box;
 

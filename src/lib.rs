@@ -12,3 +12,4 @@ pub mod progress;
 pub mod question;
 pub mod text;
 pub mod tui;
+pub mod validate;

@@ -334,10 +334,16 @@ pub fn check(exercise: &Exercise, answer: &Answer) -> Verdict {
 /// 5.07"), or, for a number, the computed value.
 pub fn verify_answer_key(exercise: &Exercise) -> Result<(), String> {
     let checker = Checker::new(exercise).map_err(|e| e.to_string())?;
+    verify_key(&checker, exercise.answer.as_ref())
+}
+
+/// [`verify_answer_key`] for an exercise already prepared: an extremum of the goal's kind
+/// exists, and `key`, when there is one, is right.
+pub fn verify_key(checker: &Checker, key: Option<&Answer>) -> Result<(), String> {
     if let Plan::Extremum(p) = &checker.plan {
         p.verify_exists().map_err(|e| e.to_string())?;
     }
-    if let Some(key) = &exercise.answer {
+    if let Some(key) = key {
         let v = checker.check_as(key, Voice::Key);
         match v.status {
             Status::Correct => {}

@@ -85,7 +85,7 @@ pub fn print_verdict(v: &Verdict, answer: &Answer) {
         }
     }
     if let Some(d) = v.diagnosis {
-        println!("  diagnosis: {d}");
+        println!("  diagnosis: {d} ({})", d.explanation());
     }
     if v.status != Status::Correct {
         for c in v.cells.iter().flatten() {

@@ -1,7 +1,7 @@
 //! `gradtutor validate`: every problem in exercise files, one line each, then a summary.
 //! Exit 0 without errors (warnings allowed), 1 with errors, 2 when a path cannot be read.
 
-use gradtutor::exercise::{validate_bundled, validate_paths};
+use gradtutor::validate::{validate_bundled, validate_paths};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;

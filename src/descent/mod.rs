@@ -15,7 +15,7 @@
 //! from central finite differences.
 
 mod format;
-mod objective;
+pub(crate) mod objective;
 mod point;
 mod stepper;
 

@@ -67,7 +67,7 @@ const TOP_FIELDS: &[&str] = &["title", "description", "defaults", "exercise", "d
 
 /// Where the fields of one exercise or descent example are, for the checks that run later.
 #[derive(Clone, Debug, Default)]
-pub(crate) struct ItemInfo {
+pub struct ItemInfo {
     fields: Vec<(String, Pos)>,
 }
 
@@ -77,14 +77,14 @@ impl ItemInfo {
     }
 
     /// Where a field's value starts (`"function"`, `"functions[1]"`, `"at"`, `"answer"`).
-    pub(crate) fn pos(&self, name: &str) -> Option<Pos> {
+    pub fn pos(&self, name: &str) -> Option<Pos> {
         self.fields.iter().find(|(n, _)| n == name).map(|(_, p)| *p)
     }
 }
 
 /// Everything read from one file.
 #[derive(Debug, Default)]
-pub(crate) struct FileOutcome {
+pub struct FileOutcome {
     /// The items that read without errors (all of them when `diagnostics` has no error).
     pub set: ExerciseSet,
     pub exercise_info: Vec<ItemInfo>,

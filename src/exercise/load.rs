@@ -75,7 +75,7 @@ pub fn load_str(source: &str, text: &str) -> (Option<ExerciseSet>, Vec<Diagnosti
         name: source.to_string(),
         text: text.to_string(),
     }];
-    let mut outcomes = read_all(&files);
+    let mut outcomes = read_items(&files);
     let Some(out) = outcomes.pop() else {
         return (None, Vec::new());
     };
@@ -87,7 +87,7 @@ pub fn load_str(source: &str, text: &str) -> (Option<ExerciseSet>, Vec<Diagnosti
 }
 
 /// Reads every file and checks ids across all of them (the second use of an id is the error).
-pub(crate) fn read_all(files: &[SourceFile]) -> Vec<FileOutcome> {
+pub fn read_items(files: &[SourceFile]) -> Vec<FileOutcome> {
     let mut outcomes: Vec<FileOutcome> =
         files.iter().map(|f| read_file(&f.name, &f.text)).collect();
     let mut first: HashMap<String, (String, Pos)> = HashMap::new();
@@ -117,14 +117,14 @@ pub(crate) fn read_all(files: &[SourceFile]) -> Vec<FileOutcome> {
 }
 
 /// By position within a file (errors before warnings at the same place); stable otherwise.
-pub(crate) fn sort_diagnostics(diags: &mut [Diagnostic]) {
+pub fn sort_diagnostics(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| a.pos.cmp(&b.pos).then(b.severity.cmp(&a.severity)));
 }
 
 /// Loads files that are already in memory, in order: files with errors are reported and left out.
 pub fn load_sources(files: &[SourceFile]) -> Loaded {
     let mut loaded = Loaded::default();
-    for out in read_all(files) {
+    for out in read_items(files) {
         let ok = !out
             .diagnostics
             .iter()

@@ -2,7 +2,7 @@
 //!
 //! - [`load_str`], [`load_paths`], [`load_bundled`]: files to a [`Course`], with every problem
 //!   as a [`Diagnostic`] (`path:line:col: error: message`); a file with errors is left out.
-//! - [`validate()`]: what `gradtutor validate` runs: loading's checks plus the numerical ones.
+//! - [`read_items`]: every file's items with where their fields are, for `gradtutor validate`.
 //! - [`to_toml`]: an [`ExerciseSet`] back to the file format.
 //! - [`answer_toml`]: answers in TOML both ways (answers files, the progress file, `check`).
 
@@ -15,16 +15,13 @@ mod scope;
 mod serialize;
 mod spans;
 mod types;
-mod validate;
 
+pub use build::{FileOutcome, ItemInfo};
 pub use load::{
     bundled_sources, load_bundled, load_paths, load_sources, load_str, read_paths, Diagnostic,
     LoadError, Loaded, Severity, SourceFile,
 };
+pub use load::{read_items, sort_diagnostics};
 pub use scope::Names;
 pub use serialize::to_toml;
 pub use types::*;
-pub use validate::{
-    validate, validate_bundled, validate_paths, Report, DOMAIN_SAMPLES, UNDEFINED_ERROR,
-    UNDEFINED_WARNING, UNIT_TOLERANCE,
-};

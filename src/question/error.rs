@@ -68,8 +68,11 @@ pub enum SetupError {
     #[error("`direction` has {given} components but there are {vars} variables")]
     DirectionLength { given: usize, vars: usize },
     /// `direction` has no length.
-    #[error("`direction` is the zero vector (or not finite)")]
+    #[error("`direction` is the zero vector")]
     DirectionZero,
+    /// A component of `direction` has no finite value.
+    #[error("`direction` has a component with no finite value")]
+    DirectionNotFinite,
     /// `value` evaluates to no finite number.
     #[error("`value` = {value} is not a finite number")]
     ValueNotFinite { value: String },

@@ -93,6 +93,8 @@ pub struct Limit {
     /// One formula in `t` per variable.
     pub along: Vec<Formula>,
     pub t0: f64,
+    /// The domain box of the function's variables (for `validate`'s look at where it is defined).
+    pub ranges: Vec<(f64, f64)>,
 }
 
 /// What is asked, per family of kinds.
@@ -309,6 +311,7 @@ fn limit_question(
         function,
         along,
         t0,
+        ranges: ranges(ex, vars)?,
     });
     Ok((ask, scalar(Target::Limit, "the limit", "the limit")))
 }

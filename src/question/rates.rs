@@ -359,7 +359,10 @@ fn direction(
         })
         .collect::<Result<Vec<f64>, _>>()?;
     let norm = given.iter().map(|x| x * x).sum::<f64>().sqrt();
-    if !(norm > 0.0 && norm.is_finite()) {
+    if !norm.is_finite() {
+        return Err(SetupError::DirectionNotFinite);
+    }
+    if norm == 0.0 {
         return Err(SetupError::DirectionZero);
     }
     let unit = given.iter().map(|x| x / norm).collect();

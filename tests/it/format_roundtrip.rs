@@ -3,10 +3,11 @@
 //! docs/exercise-format.md validates cleanly, so the reference cannot drift from the loader.
 
 use gradtutor::exercise::{
-    load_str, to_toml, validate, Answer, Domain, Exercise, ExerciseSet, Goal, Kind, Pos,
-    SourceFile, TableColumn, Tolerance,
+    load_str, to_toml, Answer, Domain, Exercise, ExerciseSet, Goal, Kind, Pos, SourceFile,
+    TableColumn, Tolerance,
 };
 use gradtutor::math::LogBase;
+use gradtutor::validate::validate;
 use proptest::prelude::*;
 use std::path::Path;
 

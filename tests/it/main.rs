@@ -25,6 +25,7 @@ mod e2e_tutor;
 mod evaluator;
 mod format_roundtrip;
 mod grade_cli;
+mod layers;
 mod progress_cli;
 mod progress_store;
 mod prop_check;

@@ -3,7 +3,8 @@
 //! Each case is a small file with a `‸` marking where the diagnostic must point: the marker is
 //! removed before validating, and the expected line and column are the marker's.
 
-use gradtutor::exercise::{load_str, validate, Diagnostic, Pos, Report, Severity, SourceFile};
+use gradtutor::exercise::{load_str, Diagnostic, Pos, Severity, SourceFile};
+use gradtutor::validate::{validate, Report};
 use Severity::{Error, Warning};
 
 const MARK: char = '‸';

@@ -1,0 +1,195 @@
+//! Exercises: prepare the question, lint it, and let the checker judge it and its answer key.
+
+use super::domain::check_defined;
+use super::{describe_point, here, short, Sink};
+use crate::check::{verify_key, Checker};
+use crate::exercise::{Exercise, ItemInfo, Kind, Pos};
+use crate::question::{Ask, Question, RateKind, Rates, SetupError};
+
+/// How far a direction's norm may be from 1 before it is reported.
+pub const UNIT_TOLERANCE: f64 = 1e-6;
+
+/// Every problem of one exercise that loaded.
+pub(super) fn check(ex: &Exercise, info: &ItemInfo, sink: &mut Sink<'_>) {
+    let errors_before = sink.errors();
+    let q = match Question::prepare(ex) {
+        Ok(q) => q,
+        Err(e) => return report_setup(ex, info, &e, sink),
+    };
+    lint(&q, ex, info, sink);
+    // The checker's own set-up fails on what was just reported (a function undefined on its
+    // domain, say): one message per problem is enough.
+    if sink.errors() == errors_before {
+        judge(ex, q, info, sink);
+    }
+}
+
+/// Where an exercise's problem as a whole is reported: its function, or its value or table.
+fn subject(ex: &Exercise, info: &ItemInfo) -> Pos {
+    ["function", "functions[0]", "value", "columns"]
+        .iter()
+        .find_map(|f| info.pos(f))
+        .unwrap_or(ex.pos)
+}
+
+/// A question that cannot be prepared, at the field that causes it.
+fn report_setup(ex: &Exercise, info: &ItemInfo, e: &SetupError, sink: &mut Sink<'_>) {
+    match e {
+        SetupError::UndefinedAt { function, .. } => {
+            let (text, point) = match &ex.kind {
+                Kind::Jacobian {
+                    functions,
+                    at: Some(at),
+                    ..
+                } => (
+                    functions.get(function.unwrap_or(1) - 1).cloned(),
+                    at.clone(),
+                ),
+                Kind::Derivative {
+                    function,
+                    at: Some(at),
+                    ..
+                }
+                | Kind::Gradient {
+                    function,
+                    at: Some(at),
+                    ..
+                }
+                | Kind::Directional {
+                    function,
+                    at: Some(at),
+                    ..
+                } => (Some(function.clone()), at.clone()),
+                _ => (None, Vec::new()),
+            };
+            sink.error(
+                here(info, ex.pos, "at"),
+                format!(
+                    "`{}` is undefined at `at` ({})",
+                    text.unwrap_or_default(),
+                    describe_point(&point)
+                ),
+            );
+        }
+        SetupError::DirectionZero => sink.error(
+            here(info, ex.pos, "direction"),
+            "`direction` is the zero vector".to_string(),
+        ),
+        SetupError::DirectionNotFinite => sink.error(
+            here(info, ex.pos, "direction"),
+            "`direction` has a component with no finite value".to_string(),
+        ),
+        SetupError::ValueNotFinite { value } => sink.error(
+            here(info, ex.pos, "value"),
+            format!("`{value}` has no finite value"),
+        ),
+        SetupError::ColumnNotFinite { column, row } => {
+            let rows = ex.data.first().map_or(0, |(_, c)| c.len());
+            sink.error(
+                here(info, ex.pos, &format!("columns.{column}")),
+                format!(
+                    "column `{column}` has no finite value in row {} of {rows}",
+                    row + 1
+                ),
+            );
+        }
+        SetupError::TotalNotFinite { total } => sink.error(
+            here(info, ex.pos, &format!("totals.{total}")),
+            format!("total `{total}` has no finite value"),
+        ),
+        other => sink.error(
+            subject(ex, info),
+            format!("`{}` cannot be checked: {other}", ex.id),
+        ),
+    }
+}
+
+/// Lints that read the prepared question: where its functions are defined, where `at` lies,
+/// whether a direction is a unit vector.
+fn lint(q: &Question, ex: &Exercise, info: &ItemInfo, sink: &mut Sink<'_>) {
+    match &q.ask {
+        Ask::Rates(r) => {
+            at_inside(r, ex, info, sink);
+            for f in &r.functions {
+                let pos = here(info, ex.pos, &f.field.to_string());
+                check_defined(sink, pos, f, &r.vars, &r.ranges, &q.data);
+            }
+            if r.kind == RateKind::Directional {
+                unit_direction(r, ex, info, sink);
+            }
+        }
+        Ask::Extremum(e) => {
+            let pos = here(info, ex.pos, "function");
+            check_defined(sink, pos, &e.function, &e.vars, &e.ranges, &q.data);
+        }
+        Ask::Limit(l) => {
+            let pos = here(info, ex.pos, "function");
+            check_defined(sink, pos, &l.function, &l.vars, &l.ranges, &q.data);
+        }
+        Ask::Value(_) | Ask::Table(_) => {}
+    }
+}
+
+/// Warns when `at` lies outside the domain box.
+fn at_inside(r: &Rates, ex: &Exercise, info: &ItemInfo, sink: &mut Sink<'_>) {
+    let Some(p) = &r.at else {
+        return;
+    };
+    let outside: Vec<String> = r
+        .vars
+        .iter()
+        .zip(p)
+        .zip(&r.ranges)
+        .filter(|((_, x), (lo, hi))| *x < lo || *x > hi)
+        .map(|((v, x), (lo, hi))| {
+            format!(
+                "{v} = {} is outside [{}, {}]",
+                short(*x),
+                short(*lo),
+                short(*hi)
+            )
+        })
+        .collect();
+    if !outside.is_empty() {
+        sink.warning(
+            here(info, ex.pos, "at"),
+            format!("`at` lies outside the domain: {}", outside.join(", ")),
+        );
+    }
+}
+
+/// Warns when the direction is not a unit vector (it is normalised; the instructor may not
+/// mean that).
+fn unit_direction(r: &Rates, ex: &Exercise, info: &ItemInfo, sink: &mut Sink<'_>) {
+    if let Some(d) = &r.direction {
+        if (d.norm - 1.0).abs() > UNIT_TOLERANCE {
+            sink.warning(
+                here(info, ex.pos, "direction"),
+                format!(
+                    "`direction` is not a unit vector: its norm is {}",
+                    short((d.norm * 1e4).round() / 1e4)
+                ),
+            );
+        }
+    }
+}
+
+/// The checker on the question: it must be checkable (the truth computable at enough points,
+/// the derivative at `at` defined, the limit existing, an extremum of the goal's kind in the
+/// domain), and the reference `answer`, when there is one, must be right.
+fn judge(ex: &Exercise, q: Question, info: &ItemInfo, sink: &mut Sink<'_>) {
+    let subject = subject(ex, info);
+    let checker = match Checker::for_question(q) {
+        Ok(c) => c,
+        Err(e) => {
+            sink.error(subject, format!("`{}` cannot be checked: {e}", ex.id));
+            return;
+        }
+    };
+    if let Err(why) = verify_key(&checker, ex.answer.as_ref()) {
+        match info.pos("answer") {
+            Some(pos) => sink.error(pos, format!("wrong answer key for `{}`: {why}", ex.id)),
+            None => sink.error(subject, format!("`{}` cannot be checked: {why}", ex.id)),
+        }
+    }
+}
