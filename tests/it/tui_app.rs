@@ -674,3 +674,39 @@ fn the_verdict_says_it_is_about_the_previous_answer_once_the_answer_changes() {
     let again = screen(&mut app, 80, 24);
     assert!(!again.contains("previous answer"), "{again}");
 }
+
+#[test]
+fn the_answer_cells_are_the_prepared_questions_cells_named_as_it_names_them() {
+    use gradtutor::question::{CellId, Question};
+    let course = course();
+    for ex in course.sets.iter().flat_map(|s| &s.exercises) {
+        let q = Question::prepare(ex).expect("the test course prepares");
+        let mut app = app();
+        let (si, ei) = course
+            .sets
+            .iter()
+            .enumerate()
+            .find_map(|(si, s)| {
+                s.exercises
+                    .iter()
+                    .position(|e| e.id == ex.id)
+                    .map(|ei| (si, ei))
+            })
+            .expect("in the course");
+        app.open_exercise(si, ei);
+        let mut shown: Vec<CellId> = view(&app).fields().iter().map(|f| f.key.clone()).collect();
+        let mut asked: Vec<CellId> = q.answer.cells.iter().map(|c| c.id.clone()).collect();
+        shown.sort();
+        asked.sort();
+        assert_eq!(shown, asked, "{}", ex.id);
+    }
+    // The Jacobian's cells are named with subscripts, as the checker names them.
+    let mut app = app();
+    app.open_exercise(1, 1);
+    let labels: Vec<&str> = view(&app)
+        .fields()
+        .iter()
+        .map(|f| f.label.as_str())
+        .collect();
+    assert_eq!(labels, ["∂f₁/∂x", "∂f₁/∂y", "∂f₂/∂x", "∂f₂/∂y"]);
+}

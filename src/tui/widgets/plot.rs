@@ -3,8 +3,8 @@
 //! line at the point. All numbers are computed when the data is built (in `update`); drawing
 //! only borrows them.
 
-use crate::exercise::{Exercise, Kind};
 use crate::math::{Expr, Scope};
+use crate::question::{Ask, Question, RateKind, Target};
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -56,29 +56,27 @@ fn xs(range: (f64, f64)) -> impl Iterator<Item = f64> {
 }
 
 impl Plot {
-    /// The plot of an exercise, when it has one (one-variable derivatives whose function
-    /// parses and is finite somewhere in the domain).
-    pub fn for_exercise(ex: &Exercise) -> Option<Plot> {
-        let Kind::Derivative {
-            function,
-            vars,
-            var,
-            order,
-            at,
-        } = &ex.kind
-        else {
+    /// The plot of a prepared question, when it has one: a derivative (first or second) of one
+    /// variable, whose function is finite somewhere in the domain. The question's parsed
+    /// function is drawn; nothing is parsed again.
+    pub fn for_question(q: &Question) -> Option<Plot> {
+        let Ask::Rates(r) = &q.ask else {
             return None;
         };
-        if vars.len() != 1 || var.len() != 1 {
+        if r.kind != RateKind::Derivative || r.vars.len() != 1 || r.functions.len() != 1 {
             return None;
         }
-        let name = vars[0].clone();
-        let scope = Scope::new(vars).with_params(&ex.params).with_log(ex.log);
-        let f = Expr::parse(function, &scope).ok()?;
-        let mut x = ex.domain.range(&name);
-        let at = at
-            .as_ref()
-            .and_then(|p| p.iter().find(|(v, _)| *v == name).map(|(_, v)| *v));
+        let order = match q.answer.cells.as_slice() {
+            [cell] => match &cell.target {
+                Target::Partial { idx, .. } if (1..=2).contains(&idx.len()) => idx.len() as u8,
+                _ => return None,
+            },
+            _ => return None,
+        };
+        let name = r.vars[0].clone();
+        let f = r.functions[0].expr.clone();
+        let mut x = *r.ranges.first()?;
+        let at = r.at.as_ref().and_then(|p| p.first().copied());
         if let Some(a) = at {
             if a.is_finite() {
                 let pad = 0.1 * (x.1 - x.0).abs().max(1.0);
@@ -88,7 +86,6 @@ impl Plot {
         if !(x.0.is_finite() && x.1.is_finite() && x.0 < x.1) {
             return None;
         }
-        let order = *order;
         let fv: Vec<(f64, f64)> = xs(x).map(|t| (t, f.eval(&[t]))).collect();
         let dv: Vec<(f64, f64)> = xs(x).map(|t| (t, derivative(&f, t, order))).collect();
         let y = bounds(fv.iter().chain(dv.iter()).map(|p| p.1))?;
