@@ -86,6 +86,60 @@ fn text(t: &T) -> String {
     }
 }
 
+/// The value of a tree at `p` when every subexpression is finite and below 1e12 in size (the
+/// input is defined there, and well inside the floating-point range), else `None`. Mirrors the answer language's definitions.
+fn defined(t: &T, p: &[f64; 2]) -> Option<f64> {
+    let d = |a: &T| defined(a, p);
+    let v = match t {
+        T::Int(n) => f64::from(*n),
+        T::Half => 0.5,
+        T::Dec(n) => f64::from(*n) / 10.0,
+        T::X => p[0],
+        T::Y => p[1],
+        T::Pi => std::f64::consts::PI,
+        T::E => std::f64::consts::E,
+        T::Neg(a) => -d(a)?,
+        T::Add(a, b) => d(a)? + d(b)?,
+        T::Sub(a, b) => d(a)? - d(b)?,
+        T::Mul(a, b) => d(a)? * d(b)?,
+        T::Div(a, b) => d(a)? / d(b)?,
+        T::Pow(a, n) => d(a)?.powf(f64::from(*n)),
+        T::PowHalf(a) => d(a)?.powf(0.5),
+        T::Exp2(a) => 2f64.powf(d(a)?),
+        T::VarPow(a) => (1.0 + p[0] * p[0]).powf(d(a)?),
+        T::F(f, a) => {
+            let x = d(a)?;
+            match *f {
+                "sin" => x.sin(),
+                "cos" => x.cos(),
+                "tan" => x.tan(),
+                "sec" => 1.0 / x.cos(),
+                "csc" => 1.0 / x.sin(),
+                "cot" => 1.0 / x.tan(),
+                "asin" => x.asin(),
+                "acos" => x.acos(),
+                "atan" => x.atan(),
+                "sinh" => x.sinh(),
+                "cosh" => x.cosh(),
+                "tanh" => x.tanh(),
+                "asinh" => x.asinh(),
+                "acosh" => x.acosh(),
+                "atanh" => x.atanh(),
+                "exp" => x.exp(),
+                "ln" => x.ln(),
+                "log10" => x.log10(),
+                "log2" => x.log2(),
+                "sqrt" => x.sqrt(),
+                "abs" => x.abs(),
+                _ => 1.0 / (1.0 + (-x).exp()),
+            }
+        }
+    };
+    // a term of 1e12 next to a term of 1 leaves only four digits of it, and reordered sums
+    // (which the simplifier does) round differently: such points test rounding, not algebra
+    (v.abs() < 1e12).then_some(v)
+}
+
 const POINTS: [[f64; 2]; 4] = [[0.31, 1.7], [1.13, -0.6], [-0.72, 0.45], [2.1, 2.9]];
 
 fn xy() -> Scope {
@@ -98,8 +152,11 @@ fn parse(s: &str, scope: &Scope) -> Result<Expr, TestCaseError> {
 
 /// `derivative` against finite differences of `f` by `idx`, at every point where both are
 /// finite and the estimate is reliable.
-fn agrees(f: &Expr, derivative: &Expr, idx: &[usize]) -> Result<(), TestCaseError> {
+fn agrees(t: &T, f: &Expr, derivative: &Expr, idx: &[usize]) -> Result<(), TestCaseError> {
     for p in POINTS {
+        if defined(t, &p).is_none() || !well_conditioned(f, &p) {
+            continue;
+        }
         let exact = derivative.eval(&p);
         let Some(est) = diff::partial(|q: &[f64]| f.eval(q), &p, idx, &[0.3, 0.3]) else {
             continue;
@@ -108,6 +165,17 @@ fn agrees(f: &Expr, derivative: &Expr, idx: &[usize]) -> Result<(), TestCaseErro
             || est.value.abs() > 1e8
             || !est.reliable(1e-7, est.value.abs().max(1.0))
         {
+            continue;
+        }
+        // Ridders' extrapolation can settle on a wrong value with a small error estimate
+        // ((1.1 + x³)⁴ at x = −0.72: 8.696585 ± 4e-9 for 8.696553); an estimate from other
+        // starting steps must agree with it before it counts as the truth
+        let Some(other) =
+            diff::partial_from(|q: &[f64]| f.eval(q), &p, idx, &[0.3, 0.3], &[0.05, 0.005])
+        else {
+            continue;
+        };
+        if (other.value - est.value).abs() > 10.0 * (est.err + other.err) + 1e-9 * est.value.abs() {
             continue;
         }
         let tol = 1e-6 * exact.abs().max(1.0) + 20.0 * est.err;
@@ -119,6 +187,21 @@ fn agrees(f: &Expr, derivative: &Expr, idx: &[usize]) -> Result<(), TestCaseErro
         );
     }
     Ok(())
+}
+
+/// Whether relative changes of 1e-13 in the point change the value by less than 1e-11.
+fn well_conditioned(f: &Expr, p: &[f64; 2]) -> bool {
+    let v = f.eval(p);
+    [
+        [1.0 + 1e-13, 1.0],
+        [1.0, 1.0 + 1e-13],
+        [1.0 - 1e-13, 1.0 - 1e-13],
+    ]
+    .iter()
+    .all(|k| {
+        let w = f.eval(&[p[0] * k[0], p[1] * k[1]]);
+        (w - v).abs() <= 1e-11 * v.abs().max(1.0)
+    })
 }
 
 proptest! {
@@ -137,8 +220,10 @@ proptest! {
         let b = parse(&simplified, &scope)?;
         for p in POINTS {
             let (va, vb) = (a.eval(&p), b.eval(&p));
-            // where the input is defined the value is kept (the rules may extend the domain)
-            if va.is_finite() && va.abs() < 1e12 {
+            // where the input is defined the value is kept (the rules may extend the domain);
+            // points where a change in the last bits of x and y moves the value (cos of 10⁸)
+            // cannot tell a rewriting's rounding from an error, and are skipped
+            if defined(&t, &p).is_some() && va.abs() < 1e12 && well_conditioned(&a, &p) {
                 prop_assert!(
                     (va - vb).abs() <= 1e-9 * va.abs().max(1.0),
                     "{src} = {va} but simplified {simplified} = {vb} at {p:?}"
@@ -154,7 +239,7 @@ proptest! {
         let f = Function::parse(&src, &scope).map_err(|e| TestCaseError::fail(format!("{src}: {e}")))?;
         let d = f.derivative(&[by]).map_err(|e| TestCaseError::fail(format!("{src}: {e}")))?;
         let de = parse(&d.derivative, &scope)?;
-        agrees(&parse(&src, &scope)?, &de, &[by])
+        agrees(&t, &parse(&src, &scope)?, &de, &[by])
             .map_err(|e| TestCaseError::fail(format!("{src} → {}: {e}", d.derivative)))?;
     }
 
@@ -165,7 +250,7 @@ proptest! {
         let f = Function::parse(&src, &scope).map_err(|e| TestCaseError::fail(format!("{src}: {e}")))?;
         let d = f.derivative(&[a, b]).map_err(|e| TestCaseError::fail(format!("{src}: {e}")))?;
         let de = parse(&d.derivative, &scope)?;
-        agrees(&parse(&src, &scope)?, &de, &[a, b])
+        agrees(&t, &parse(&src, &scope)?, &de, &[a, b])
             .map_err(|e| TestCaseError::fail(format!("{src} → {}: {e}", d.derivative)))?;
     }
 
