@@ -1,6 +1,6 @@
 //! Loading exercise files: TOML with spans, every problem reported, files with errors skipped.
 
-use super::build::{read_file, FileOutcome};
+use super::read::{read_file, FileOutcome};
 use super::{Course, ExerciseSet, Pos};
 use std::collections::HashMap;
 use std::fmt;

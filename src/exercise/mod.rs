@@ -7,21 +7,21 @@
 //! - [`answer_toml`]: answers in TOML both ways (answers files, the progress file, `check`).
 
 pub mod answer_toml;
-mod build;
 pub mod bundled;
 mod load;
+mod read;
 mod reader;
 mod scope;
 mod serialize;
 mod spans;
 mod types;
 
-pub use build::{FileOutcome, ItemInfo};
 pub use load::{
     bundled_sources, load_bundled, load_paths, load_sources, load_str, read_paths, Diagnostic,
     LoadError, Loaded, Severity, SourceFile,
 };
 pub use load::{read_items, sort_diagnostics};
+pub use read::{FileOutcome, ItemInfo};
 pub use scope::Names;
 pub use serialize::to_toml;
 pub use types::*;

@@ -1,0 +1,217 @@
+//! An exercise's `answer` key: its shape checked against the kind, each cell read as a formula.
+
+use super::*;
+
+/// An answer as written, with where each cell is.
+pub(super) enum RawAnswer {
+    Scalar(Src),
+    Vector(Vec<Src>),
+    Matrix(Vec<Vec<Src>>),
+    Table(Vec<(String, usize, RawEntry)>),
+}
+
+pub(super) enum RawEntry {
+    Column(Vec<Src>),
+    Total(Src),
+}
+
+pub(super) fn read_raw_answer(cx: &mut Cx<'_>, v: &Val<'_>) -> Option<RawAnswer> {
+    match v.get_ref() {
+        DeValue::Array(a) => {
+            if !a.is_empty() && a.iter().all(|x| x.get_ref().is_array()) {
+                let mut rows = Vec::new();
+                for row in a.iter() {
+                    rows.push(formula_list(cx, "answer", row)?);
+                }
+                Some(RawAnswer::Matrix(rows))
+            } else {
+                formula_list(cx, "answer", v).map(RawAnswer::Vector)
+            }
+        }
+        DeValue::Table(_) => {
+            let mut f = table_of(cx, "answer", v, "`answer`")?;
+            f.use_all();
+            let mut out = Vec::new();
+            let mut ok = true;
+            for (name, at, val) in f.entries() {
+                let entry = match val.get_ref() {
+                    DeValue::Array(_) => {
+                        formula_list(cx, &format!("answer.{name}"), val).map(RawEntry::Column)
+                    }
+                    _ => formula_of(cx, &format!("answer.{name}"), val).map(RawEntry::Total),
+                };
+                match entry {
+                    Some(e) => out.push((name.to_string(), *at, e)),
+                    None => ok = false,
+                }
+            }
+            ok.then_some(RawAnswer::Table(out))
+        }
+        _ => formula_of(cx, "answer", v).map(RawAnswer::Scalar),
+    }
+}
+
+pub(super) fn is_infinity(s: &str) -> bool {
+    matches!(
+        s.trim().to_ascii_lowercase().as_str(),
+        "inf" | "+inf" | "-inf" | "infinity" | "-infinity" | "+infinity" | "∞" | "-∞" | "+∞"
+    )
+}
+
+/// Reads `answer`, checks its shape against the kind, and parses every cell.
+pub(super) fn read_answer(cx: &mut Cx<'_>, v: &Val<'_>, ex: &Exercise) -> Option<Answer> {
+    let at = v.span().start;
+    let raw = read_raw_answer(cx, v)?;
+    let scope = ex.answer_scope();
+    let mut ok = true;
+    let is_limit = matches!(ex.kind, Kind::Limit { .. });
+    let cell = |cx: &mut Cx<'_>, src: &Src, label: String| -> bool {
+        (is_limit && is_infinity(&src.text)) || parse(cx, src, &scope, &label, "").is_some()
+    };
+    let shape_err = |cx: &mut Cx<'_>, want: String| {
+        cx.error(at, format!("`answer` must be {want}"));
+    };
+    let answer = match (&ex.kind, raw) {
+        (Kind::Gradient { vars, at: pt, .. }, RawAnswer::Vector(v)) if v.len() == vars.len() => {
+            let _ = pt;
+            for (i, s) in v.iter().enumerate() {
+                ok &= cell(cx, s, format!("`answer[{i}]`"));
+            }
+            Answer::Vector(v.into_iter().map(|s| s.text).collect())
+        }
+        (Kind::Extremum { vars, .. }, RawAnswer::Vector(v))
+            if v.len() == vars.len() && vars.len() > 1 =>
+        {
+            for (i, s) in v.iter().enumerate() {
+                ok &= cell(cx, s, format!("`answer[{i}]`"));
+            }
+            Answer::Vector(v.into_iter().map(|s| s.text).collect())
+        }
+        (
+            Kind::Jacobian {
+                functions, vars, ..
+            },
+            RawAnswer::Matrix(m),
+        ) if m.len() == functions.len() && m.iter().all(|r| r.len() == vars.len()) => {
+            for (i, row) in m.iter().enumerate() {
+                for (j, s) in row.iter().enumerate() {
+                    ok &= cell(cx, s, format!("`answer[{i}][{j}]`"));
+                }
+            }
+            Answer::Matrix(
+                m.into_iter()
+                    .map(|r| r.into_iter().map(|s| s.text).collect())
+                    .collect(),
+            )
+        }
+        (Kind::Table { columns, totals }, RawAnswer::Table(entries)) => {
+            let rows = ex.data.first().map(|(_, c)| c.len()).unwrap_or(0);
+            let mut out = Vec::new();
+            for (name, key_at, entry) in entries {
+                let is_col = columns.iter().any(|c| c.name == name);
+                let is_total = totals.iter().any(|c| c.name == name);
+                match entry {
+                    RawEntry::Column(cells) if is_col => {
+                        if cells.len() != rows {
+                            cx.error(
+                                key_at,
+                                format!(
+                                    "`answer.{name}` has {} but the table has {}",
+                                    count(cells.len(), "cell"),
+                                    count(rows, "row")
+                                ),
+                            );
+                            ok = false;
+                        }
+                        for (i, s) in cells.iter().enumerate() {
+                            ok &= cell(cx, s, format!("`answer.{name}[{i}]`"));
+                        }
+                        out.push((
+                            name,
+                            TableEntry::Column(cells.into_iter().map(|s| s.text).collect()),
+                        ));
+                    }
+                    RawEntry::Total(s) if is_total => {
+                        ok &= cell(cx, &s, format!("`answer.{name}`"));
+                        out.push((name, TableEntry::Total(s.text)));
+                    }
+                    RawEntry::Column(_) if is_total => {
+                        cx.error(
+                            key_at,
+                            format!("`answer.{name}` is a total: give one value"),
+                        );
+                        ok = false;
+                    }
+                    RawEntry::Total(_) if is_col => {
+                        cx.error(
+                            key_at,
+                            format!("`answer.{name}` is a column: give a list of {rows} values"),
+                        );
+                        ok = false;
+                    }
+                    _ => {
+                        let names: Vec<&str> = columns
+                            .iter()
+                            .chain(totals.iter())
+                            .map(|c| c.name.as_str())
+                            .collect();
+                        cx.error(
+                            key_at,
+                            format!(
+                                "`answer` names `{name}`, which is not a computed column or total{}",
+                                suggestion(&name, &names)
+                            ),
+                        );
+                        ok = false;
+                    }
+                }
+            }
+            for c in columns.iter().chain(totals.iter()) {
+                if !out.iter().any(|(n, _)| n == &c.name) {
+                    cx.error(at, format!("`answer` has no entry for `{}`", c.name));
+                    ok = false;
+                }
+            }
+            Answer::Table(out)
+        }
+        (
+            Kind::Derivative { .. }
+            | Kind::Directional { .. }
+            | Kind::Value { .. }
+            | Kind::Limit { .. },
+            RawAnswer::Scalar(s),
+        ) => {
+            ok &= cell(cx, &s, "`answer`".to_string());
+            Answer::Scalar(s.text)
+        }
+        (Kind::Extremum { vars, .. }, RawAnswer::Scalar(s)) if vars.len() == 1 => {
+            ok &= cell(cx, &s, "`answer`".to_string());
+            Answer::Scalar(s.text)
+        }
+        (kind, _) => {
+            let want = match kind {
+                Kind::Gradient { vars, .. } => {
+                    format!("a list of {} entries, one per variable", vars.len())
+                }
+                Kind::Jacobian {
+                    functions, vars, ..
+                } => format!(
+                    "a matrix of {} rows (one per function) of {} entries (one per variable)",
+                    functions.len(),
+                    vars.len()
+                ),
+                Kind::Extremum { vars, .. } if vars.len() > 1 => {
+                    format!("a point: a list of {} numbers", vars.len())
+                }
+                Kind::Table { .. } => {
+                    "a table with a list of cells per computed column and one value per total"
+                        .to_string()
+                }
+                _ => "a single formula or number".to_string(),
+            };
+            shape_err(cx, want);
+            return None;
+        }
+    };
+    ok.then_some(answer)
+}

@@ -1,0 +1,252 @@
+//! One `[[descent]]`: a worked gradient-descent example.
+
+use super::*;
+
+pub(super) fn read_descent(
+    cx: &mut Cx<'_>,
+    v: &Val<'_>,
+    defaults: &Defaults,
+    ids: &mut Vec<(String, Pos)>,
+) -> Option<(Descent, ItemInfo)> {
+    let start = v.span().start;
+    let DeValue::Table(t) = v.get_ref() else {
+        cx.error(
+            start,
+            format!(
+                "each descent example must be a table, found {}",
+                type_name(v.get_ref())
+            ),
+        );
+        return None;
+    };
+    let errors_before = cx.errors();
+    let mut info = ItemInfo::default();
+    let mut f = Fields::new(t, start, "this [[descent]]");
+    let id = f
+        .req_str(cx, "id")
+        .map(|(id, at)| check_id(cx, id, at, ids));
+    let title = f.req_str(cx, "title").map(|(t, _)| t);
+    let notes = f.opt_str(cx, "notes");
+    let function = f.req_formula(cx, "function");
+    if let Some(fun) = &function {
+        info.set("function", cx.pos(fun.span.start));
+    }
+    let vars = f
+        .req(cx, "vars")
+        .and_then(|v| read_vars(cx, "vars", v))
+        .map(|v| names(&v));
+    let start_pt = f.req(cx, "start").and_then(|v| {
+        info.set("start", cx.pos(v.span().start));
+        num_list(cx, "start", v).map(|p| (p, v.span().start))
+    });
+    let lr = f.req_num(cx, "learning_rate").and_then(|(x, at)| {
+        if x > 0.0 && x.is_finite() {
+            Some(x)
+        } else {
+            cx.error(at, "`learning_rate` must be a positive number");
+            None
+        }
+    });
+    let steps = f.req(cx, "steps").and_then(|v| {
+        let n = whole(cx, "steps", v)?;
+        if (1..=MAX_STEPS).contains(&n) {
+            Some(n as usize)
+        } else {
+            cx.error(
+                v.span().start,
+                format!("`steps` must be between 1 and {MAX_STEPS}"),
+            );
+            None
+        }
+    });
+    let momentum = match f.opt_num(cx, "momentum") {
+        Some((m, _)) if (0.0..1.0).contains(&m) => Some(Some(m)),
+        Some((_, at)) => {
+            cx.error(at, "`momentum` must be at least 0 and less than 1");
+            None
+        }
+        None if f.has("momentum") => None,
+        None => Some(None),
+    };
+    let gradient = match f.get("gradient") {
+        None => Some(None),
+        Some(v) => {
+            info.set("gradient", cx.pos(v.span().start));
+            formula_list(cx, "gradient", v).map(|g| Some((g, v.span().start)))
+        }
+    };
+    let data = f.get("data").map(|v| read_data(cx, v)).unwrap_or_default();
+    let params = f
+        .get("params")
+        .map(|v| read_params(cx, v))
+        .unwrap_or_default();
+    let view_val = f.get("view");
+    let stop = match f.get("stop") {
+        None => Some(None),
+        Some(v) => read_stop(cx, v).map(Some),
+    };
+    let log = f
+        .get("log")
+        .and_then(|v| read_log(cx, v))
+        .or(defaults.log)
+        .unwrap_or_default();
+    f.finish(cx, DESCENT_FIELDS, |key| {
+        (COMMON.contains(&key) || KINDS.iter().any(|(_, fs)| fs.contains(&key)))
+            .then(|| format!(" (`{key}` is an [[exercise]] field)"))
+    });
+
+    let env = Env {
+        params: params.iter().map(|p| (p.name.clone(), p.value)).collect(),
+        data: data
+            .iter()
+            .map(|d| (d.name.clone(), d.value.clone()))
+            .collect(),
+        log,
+    };
+    let vars = vars?;
+    check_clashes(cx, &vars, &params, &data);
+    if let Some((p, at)) = &start_pt {
+        if p.len() != vars.len() {
+            cx.error(
+                *at,
+                format!(
+                    "`start` has {} but `vars` has {}",
+                    count(p.len(), "number"),
+                    count(vars.len(), "variable")
+                ),
+            );
+        }
+    }
+    let scope = env.scope(&vars);
+    let function = function.and_then(|fun| {
+        parse(cx, &fun, &scope, "`function`", "")?;
+        Some(fun.text)
+    });
+    let gradient = gradient.and_then(|g| match g {
+        None => Some(None),
+        Some((list, at)) => {
+            if list.len() != vars.len() {
+                cx.error(
+                    at,
+                    format!(
+                        "`gradient` has {} but `vars` has {}",
+                        count(list.len(), "component"),
+                        count(vars.len(), "variable")
+                    ),
+                );
+                return None;
+            }
+            let mut ok = true;
+            for (i, g) in list.iter().enumerate() {
+                ok &= parse(cx, g, &scope, &format!("`gradient[{i}]`"), "").is_some();
+            }
+            ok.then(|| Some(list.into_iter().map(|g| g.text).collect()))
+        }
+    });
+    let view = match view_val {
+        None => Some(None),
+        Some(v) => {
+            info.set("view", cx.pos(v.span().start));
+            read_view(cx, v, &vars).map(Some)
+        }
+    };
+    let d = Descent {
+        id: id?,
+        title: title?,
+        notes,
+        function: function?,
+        start: start_pt?.0,
+        vars,
+        learning_rate: lr?,
+        steps: steps?,
+        momentum: momentum?,
+        gradient: gradient?,
+        params: env.params,
+        data: env.data,
+        view: view?,
+        stop_grad_norm: stop?,
+        log,
+        pos: cx.pos(start),
+    };
+    (cx.errors() == errors_before).then_some((d, info))
+}
+
+pub(super) fn read_stop(cx: &mut Cx<'_>, v: &Val<'_>) -> Option<f64> {
+    let mut f = table_of(cx, "stop", v, "`stop`")?;
+    let g = f.req_num(cx, "grad_norm");
+    f.finish(cx, &["grad_norm"], |_| None);
+    let (g, at) = g?;
+    if g > 0.0 && g.is_finite() {
+        Some(g)
+    } else {
+        cx.error(at, "`grad_norm` must be a positive number");
+        None
+    }
+}
+
+/// `view = [[x0, x1], [y0, y1]]` in `vars` order, or `{ x = [x0, x1], y = [y0, y1] }`.
+pub(super) fn read_view(cx: &mut Cx<'_>, v: &Val<'_>, vars: &[String]) -> Option<Vec<(f64, f64)>> {
+    let at = v.span().start;
+    match v.get_ref() {
+        DeValue::Array(a) => {
+            let mut out = Vec::new();
+            for item in a.iter() {
+                out.push(interval(cx, "view", item)?);
+            }
+            if out.len() != vars.len() {
+                cx.error(
+                    at,
+                    format!(
+                        "`view` has {} but `vars` has {}",
+                        count(out.len(), "interval"),
+                        count(vars.len(), "variable")
+                    ),
+                );
+                return None;
+            }
+            Some(out)
+        }
+        DeValue::Table(_) => {
+            let mut f = table_of(cx, "view", v, "`view`")?;
+            f.use_all();
+            let mut ok = true;
+            for (name, key_at, _) in f.entries() {
+                if !vars.iter().any(|v| v == name) {
+                    let names: Vec<&str> = vars.iter().map(|s| s.as_str()).collect();
+                    cx.error(
+                        *key_at,
+                        format!(
+                            "`view` names `{name}`, which is not in `vars`{}",
+                            suggestion(name, &names)
+                        ),
+                    );
+                    ok = false;
+                }
+            }
+            let mut out = Vec::new();
+            for var in vars {
+                match f.entries().iter().find(|(n, _, _)| n == var) {
+                    Some((_, _, val)) => match interval(cx, &format!("view.{var}"), val) {
+                        Some(r) => out.push(r),
+                        None => ok = false,
+                    },
+                    None => {
+                        cx.error(at, format!("`view` has no interval for `{var}`"));
+                        ok = false;
+                    }
+                }
+            }
+            ok.then_some(out)
+        }
+        other => {
+            cx.error(
+                at,
+                format!(
+                    "`view` must be a list of intervals like [[-1, 6]], found {}",
+                    type_name(other)
+                ),
+            );
+            None
+        }
+    }
+}

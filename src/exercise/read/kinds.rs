@@ -1,0 +1,327 @@
+//! The fields of each kind of exercise but tables: derivatives, gradients, Jacobians,
+//! directional derivatives, values, extrema and limits.
+
+use super::*;
+
+pub(super) fn read_derivative(
+    cx: &mut Cx<'_>,
+    f: &mut Fields<'_, '_>,
+    env: &Env,
+    domain_keys: &[(String, usize)],
+    info: &mut ItemInfo,
+) -> Option<Kind> {
+    let function = f.req_formula(cx, "function");
+    if let Some(fun) = &function {
+        info.set("function", cx.pos(fun.span.start));
+    }
+    let var: Option<Vec<(String, usize)>> = f.req(cx, "var").and_then(|v| match v.get_ref() {
+        DeValue::String(s) => Some(vec![(s.to_string(), v.span().start)]),
+        DeValue::Array(_) => {
+            let list = str_list(cx, "var", v)?;
+            if list.is_empty() {
+                cx.error(v.span().start, "`var` is empty");
+                return None;
+            }
+            Some(list)
+        }
+        other => {
+            cx.error(
+                v.span().start,
+                format!(
+                    "`var` must be a variable name or a list of them, found {}",
+                    type_name(other)
+                ),
+            );
+            None
+        }
+    });
+    let order = match f.get("order") {
+        None => Some((1u8, 0)),
+        Some(v) => match number(v.get_ref()) {
+            Some(x) if matches!(v.get_ref(), DeValue::Integer(_)) && (x == 1.0 || x == 2.0) => {
+                Some((x as u8, v.span().start))
+            }
+            _ => {
+                cx.error(v.span().start, "`order` must be 1 or 2");
+                None
+            }
+        },
+    };
+    let at = read_at(cx, f, info)?;
+    let (vars, defaulted) = match f.get("vars") {
+        Some(v) => (names(&read_vars(cx, "vars", v)?), false),
+        None => {
+            let mut vars: Vec<String> = Vec::new();
+            let from_var = var.iter().flatten().map(|(n, at)| (n, *at));
+            let from_at = at
+                .iter()
+                .flat_map(|(p, _)| p.iter().map(|p| (&p.name, p.at)));
+            let from_domain = domain_keys.iter().map(|(n, at)| (n, *at));
+            let mut ok = true;
+            for (name, pos) in from_var.chain(from_at).chain(from_domain) {
+                if !vars.contains(name) {
+                    ok &= check_name(cx, "a variable", name, pos);
+                    vars.push(name.clone());
+                }
+            }
+            if !ok {
+                return None;
+            }
+            (vars, true)
+        }
+    };
+    let var = var?;
+    let (order, order_at) = order?;
+    for (name, pos) in &var {
+        if !vars.contains(name) {
+            cx.error(
+                *pos,
+                format!("`var` names `{name}`, which is not in `vars`"),
+            );
+        }
+    }
+    if order == 2 && var.len() > 1 {
+        cx.error(
+            order_at,
+            "`order = 2` goes with a single `var`; for a mixed partial list the variables in `var` instead",
+        );
+    }
+    if let Some((p, at_start)) = &at {
+        check_point(cx, "at", *at_start, p, &vars);
+    }
+    let hint = if defaulted {
+        " (list every variable of the function in `vars`)"
+    } else {
+        ""
+    };
+    let function = function?;
+    parse(cx, &function, &env.scope(&vars), "`function`", hint)?;
+    Some(Kind::Derivative {
+        function: function.text,
+        at: point_of(&at, &vars),
+        vars,
+        var: names(&var),
+        order,
+    })
+}
+
+pub(super) fn read_vector_kind(
+    cx: &mut Cx<'_>,
+    f: &mut Fields<'_, '_>,
+    kind: &str,
+    env: &Env,
+    info: &mut ItemInfo,
+) -> Option<Kind> {
+    let functions: Option<Vec<Src>> = if kind == "jacobian" {
+        f.req(cx, "functions").and_then(|v| {
+            let list = formula_list(cx, "functions", v)?;
+            if list.is_empty() {
+                cx.error(v.span().start, "`functions` is empty");
+                return None;
+            }
+            Some(list)
+        })
+    } else {
+        f.req_formula(cx, "function").map(|s| vec![s])
+    };
+    for (i, fun) in functions.iter().flatten().enumerate() {
+        let name = if kind == "jacobian" {
+            format!("functions[{i}]")
+        } else {
+            "function".to_string()
+        };
+        info.set(name, cx.pos(fun.span.start));
+    }
+    let vars = f
+        .req(cx, "vars")
+        .and_then(|v| read_vars(cx, "vars", v))
+        .map(|v| names(&v));
+    let direction = if kind == "directional" {
+        f.req(cx, "direction").and_then(|v| {
+            info.set("direction", cx.pos(v.span().start));
+            let list = formula_list(cx, "direction", v)?;
+            Some((list, v.span().start))
+        })
+    } else {
+        None
+    };
+    let at = read_at(cx, f, info)?;
+    let vars = vars?;
+    if let Some((p, at_start)) = &at {
+        check_point(cx, "at", *at_start, p, &vars);
+    }
+    let functions = functions?;
+    let scope = env.scope(&vars);
+    let mut ok = true;
+    for (i, fun) in functions.iter().enumerate() {
+        let label = if kind == "jacobian" {
+            format!("`functions[{i}]`")
+        } else {
+            "`function`".to_string()
+        };
+        ok &= parse(cx, fun, &scope, &label, "").is_some();
+    }
+    if kind == "directional" {
+        let (dir, dir_at) = direction?;
+        if dir.len() != vars.len() {
+            cx.error(
+                dir_at,
+                format!(
+                    "`direction` has {} but `vars` has {}",
+                    count(dir.len(), "component"),
+                    count(vars.len(), "variable")
+                ),
+            );
+            ok = false;
+        }
+        let constant = env.scope::<&str>(&[]);
+        for (i, d) in dir.iter().enumerate() {
+            ok &= parse(cx, d, &constant, &format!("`direction[{i}]`"), "").is_some();
+        }
+        let at = point_of(&at, &vars);
+        let function = functions.into_iter().next().map(|s| s.text)?;
+        return ok.then(|| Kind::Directional {
+            function,
+            vars,
+            direction: dir.into_iter().map(|d| d.text).collect(),
+            at,
+        });
+    }
+    let at = point_of(&at, &vars);
+    if !ok {
+        return None;
+    }
+    let mut functions: Vec<String> = functions.into_iter().map(|s| s.text).collect();
+    Some(if kind == "jacobian" {
+        Kind::Jacobian {
+            functions,
+            vars,
+            at,
+        }
+    } else {
+        Kind::Gradient {
+            function: functions.remove(0),
+            vars,
+            at,
+        }
+    })
+}
+
+pub(super) fn read_value(
+    cx: &mut Cx<'_>,
+    f: &mut Fields<'_, '_>,
+    env: &Env,
+    info: &mut ItemInfo,
+) -> Option<Kind> {
+    let value = f.req_formula(cx, "value")?;
+    info.set("value", cx.pos(value.span.start));
+    parse(
+        cx,
+        &value,
+        &env.scope::<&str>(&[]),
+        "`value`",
+        " (a `value` has no variables; name constants in `params`)",
+    )?;
+    Some(Kind::Value { value: value.text })
+}
+
+pub(super) fn read_extremum(
+    cx: &mut Cx<'_>,
+    f: &mut Fields<'_, '_>,
+    env: &Env,
+    domain_given: bool,
+    info: &mut ItemInfo,
+) -> Option<Kind> {
+    let function = f.req_formula(cx, "function");
+    if let Some(fun) = &function {
+        info.set("function", cx.pos(fun.span.start));
+    }
+    let vars = f
+        .req(cx, "vars")
+        .and_then(|v| read_vars(cx, "vars", v))
+        .map(|v| names(&v));
+    let goal = f.req_str(cx, "goal").and_then(|(g, at)| match g.as_str() {
+        "min" => Some(Goal::Min),
+        "max" => Some(Goal::Max),
+        other => {
+            let hint = match other {
+                "minimum" | "minimize" | "minimise" => " (did you mean \"min\"?)".to_string(),
+                "maximum" | "maximize" | "maximise" => " (did you mean \"max\"?)".to_string(),
+                _ => String::new(),
+            };
+            cx.error(at, format!("`goal` must be \"min\" or \"max\"{hint}"));
+            None
+        }
+    });
+    if !domain_given {
+        cx.error(
+            f.start,
+            "an `extremum` exercise needs a `domain` (here or in [defaults]): the answer must lie in it",
+        );
+    }
+    let (function, vars, goal) = (function?, vars?, goal?);
+    parse(cx, &function, &env.scope(&vars), "`function`", "")?;
+    Some(Kind::Extremum {
+        function: function.text,
+        vars,
+        goal,
+    })
+}
+
+pub(super) fn read_limit(
+    cx: &mut Cx<'_>,
+    f: &mut Fields<'_, '_>,
+    env: &Env,
+    info: &mut ItemInfo,
+) -> Option<Kind> {
+    let function = f.req_formula(cx, "function");
+    if let Some(fun) = &function {
+        info.set("function", cx.pos(fun.span.start));
+    }
+    let vars = f
+        .req(cx, "vars")
+        .and_then(|v| read_vars(cx, "vars", v))
+        .map(|v| names(&v));
+    let along = f.req(cx, "along").and_then(|v| {
+        info.set("along", cx.pos(v.span().start));
+        formula_list(cx, "along", v).map(|l| (l, v.span().start))
+    });
+    let t0 = f.req_num(cx, "t0").and_then(|(t, at)| {
+        if t.is_finite() {
+            Some((t, at))
+        } else {
+            cx.error(at, "`t0` must be a finite number");
+            None
+        }
+    });
+    let (function, vars, (along, along_at), (t0, _)) = (function?, vars?, along?, t0?);
+    let mut ok = parse(cx, &function, &env.scope(&vars), "`function`", "").is_some();
+    if along.len() != vars.len() {
+        cx.error(
+            along_at,
+            format!(
+                "`along` has {} but `vars` has {}: give each variable as a formula in `t`",
+                count(along.len(), "component"),
+                count(vars.len(), "variable")
+            ),
+        );
+        ok = false;
+    }
+    let t_scope = env.scope(&["t"]);
+    for (i, a) in along.iter().enumerate() {
+        ok &= parse(
+            cx,
+            a,
+            &t_scope,
+            &format!("`along[{i}]`"),
+            " (the curve is written in `t`)",
+        )
+        .is_some();
+    }
+    ok.then(|| Kind::Limit {
+        function: function.text,
+        vars,
+        along: along.into_iter().map(|a| a.text).collect(),
+        t0,
+    })
+}

@@ -1,0 +1,271 @@
+//! One file's text to an [`ExerciseSet`]: the structure, types, names and formulas of every
+//! item, each problem reported at its line and column.
+//!
+//! One file per item and per kind: `fields` (what every item shares), `exercise` (an
+//! `[[exercise]]`), `kinds` (each kind's fields), `table`, `answer` (the answer key) and
+//! `descent` (a `[[descent]]`).
+
+mod answer;
+mod descent;
+mod exercise;
+mod fields;
+mod kinds;
+mod table;
+
+use answer::*;
+use descent::*;
+use exercise::*;
+use fields::*;
+use kinds::*;
+use table::*;
+
+use super::load::Diagnostic;
+use super::reader::{
+    formula_list, formula_of, interval, is_identifier, list_of, num_list, num_of, number, str_list,
+    str_of, suggestion, table_of, type_name, Cx, Fields, Src, Val,
+};
+use super::{
+    Answer, Descent, Domain, Exercise, ExerciseSet, Goal, Kind, Pos, TableColumn, TableEntry,
+    Tolerance,
+};
+use crate::math::{Expr, LogBase, ParseErrorKind, Scope};
+use toml::de::{DeTable, DeValue};
+
+/// The most steps a descent example may ask for.
+pub(crate) const MAX_STEPS: i64 = 100_000;
+
+/// Names the answer language keeps for its constants.
+pub(super) const RESERVED: &[&str] = &["pi", "e"];
+
+pub(super) const COMMON: &[&str] = &[
+    "id",
+    "kind",
+    "prompt",
+    "title",
+    "hints",
+    "solution",
+    "domain",
+    "tolerance",
+    "log",
+    "params",
+    "data",
+    "answer",
+];
+
+pub(crate) const KINDS: &[(&str, &[&str])] = &[
+    ("derivative", &["function", "var", "vars", "order", "at"]),
+    ("gradient", &["function", "vars", "at"]),
+    ("jacobian", &["functions", "vars", "at"]),
+    ("directional", &["function", "vars", "direction", "at"]),
+    ("value", &["value"]),
+    ("extremum", &["function", "vars", "goal"]),
+    ("limit", &["function", "vars", "along", "t0"]),
+    ("table", &["columns", "totals"]),
+];
+
+pub(super) const DESCENT_FIELDS: &[&str] = &[
+    "id",
+    "title",
+    "notes",
+    "function",
+    "vars",
+    "start",
+    "learning_rate",
+    "steps",
+    "momentum",
+    "gradient",
+    "data",
+    "params",
+    "view",
+    "stop",
+    "log",
+];
+
+pub(super) const TOP_FIELDS: &[&str] = &["title", "description", "defaults", "exercise", "descent"];
+
+/// Where the fields of one exercise or descent example are, for the checks that run later.
+#[derive(Clone, Debug, Default)]
+pub struct ItemInfo {
+    fields: Vec<(String, Pos)>,
+}
+
+impl ItemInfo {
+    pub(super) fn set(&mut self, name: impl Into<String>, pos: Pos) {
+        self.fields.push((name.into(), pos));
+    }
+
+    /// Where a field's value starts (`"function"`, `"functions[1]"`, `"at"`, `"answer"`).
+    pub fn pos(&self, name: &str) -> Option<Pos> {
+        self.fields.iter().find(|(n, _)| n == name).map(|(_, p)| *p)
+    }
+}
+
+/// Everything read from one file.
+#[derive(Debug, Default)]
+pub struct FileOutcome {
+    /// The items that read without errors (all of them when `diagnostics` has no error).
+    pub set: ExerciseSet,
+    pub exercise_info: Vec<ItemInfo>,
+    pub descent_info: Vec<ItemInfo>,
+    pub diagnostics: Vec<Diagnostic>,
+    /// How many `[[exercise]]` and `[[descent]]` entries the file has, read or not.
+    pub exercise_entries: usize,
+    pub descent_entries: usize,
+    /// Every id read, with where its value is, for the duplicate check across files.
+    pub ids: Vec<(String, Pos)>,
+}
+
+#[derive(Clone, Debug, Default)]
+pub(super) struct Defaults {
+    pub(super) domain: Option<Domain>,
+    pub(super) log: Option<LogBase>,
+    pub(super) tolerance: Option<Tolerance>,
+}
+
+pub(crate) fn read_file(source: &str, text: &str) -> FileOutcome {
+    let mut cx = Cx::new(source, text);
+    let mut out = FileOutcome {
+        set: ExerciseSet {
+            source: source.to_string(),
+            ..ExerciseSet::default()
+        },
+        ..FileOutcome::default()
+    };
+    let (root, errors) = DeTable::parse_recoverable(text);
+    if !errors.is_empty() {
+        // One message per line: a single slip often confuses the parser several times.
+        let mut errs: Vec<(usize, String)> = errors
+            .iter()
+            .map(|e| {
+                (
+                    e.span().map(|s| s.start).unwrap_or(0),
+                    e.message().to_string(),
+                )
+            })
+            .collect();
+        errs.sort_by_key(|(at, _)| *at);
+        let mut last_line = 0;
+        for (at, msg) in errs {
+            let line = cx.pos(at).line;
+            if line != last_line {
+                last_line = line;
+                cx.error(at, format!("invalid TOML: {msg}"));
+            }
+        }
+        let count = |key: &str| match root.get_ref().get(key).map(|v| v.get_ref()) {
+            Some(DeValue::Array(a)) => a.len(),
+            Some(DeValue::Table(_)) => 1,
+            _ => 0,
+        };
+        out.exercise_entries = count("exercise");
+        out.descent_entries = count("descent");
+        out.diagnostics = cx.diags;
+        return out;
+    }
+
+    let mut top = Fields::new(root.get_ref(), 0, "the file (before any [[exercise]])");
+    if let Some((title, at)) = top.req_str(&mut cx, "title") {
+        if title.trim().is_empty() {
+            cx.error(at, "`title` is empty");
+        }
+        out.set.title = title;
+    }
+    out.set.description = top.opt_str(&mut cx, "description");
+    let defaults = top
+        .get("defaults")
+        .and_then(|v| read_defaults(&mut cx, v))
+        .unwrap_or_default();
+
+    for (key, what) in [("exercise", "[[exercise]]"), ("descent", "[[descent]]")] {
+        let Some(v) = top.get(key) else { continue };
+        let items: &[Val<'_>] = match v.get_ref() {
+            DeValue::Array(a) => &a[..],
+            DeValue::Table(_) => {
+                cx.error(
+                    v.span().start,
+                    format!("write `{what}` with two brackets: each one starts a new item"),
+                );
+                continue;
+            }
+            other => {
+                cx.error(
+                    v.span().start,
+                    format!(
+                        "`{key}` must be a list of tables written `{what}`, found {}",
+                        type_name(other)
+                    ),
+                );
+                continue;
+            }
+        };
+        for item in items {
+            if key == "exercise" {
+                out.exercise_entries += 1;
+                if let Some((ex, info)) = read_exercise(&mut cx, item, &defaults, &mut out.ids) {
+                    out.set.exercises.push(ex);
+                    out.exercise_info.push(info);
+                }
+            } else {
+                out.descent_entries += 1;
+                if let Some((d, info)) = read_descent(&mut cx, item, &defaults, &mut out.ids) {
+                    out.set.descents.push(d);
+                    out.descent_info.push(info);
+                }
+            }
+        }
+    }
+    top.finish(&mut cx, TOP_FIELDS, |key| {
+        let is_item_field = COMMON.contains(&key)
+            || KINDS.iter().any(|(_, f)| f.contains(&key))
+            || DESCENT_FIELDS.contains(&key);
+        is_item_field.then(|| {
+            format!(
+                " (`{key}` belongs to an item: put it after an [[exercise]] or [[descent]] header)"
+            )
+        })
+    });
+    if out.exercise_entries + out.descent_entries == 0 && cx.errors() == 0 {
+        cx.warning(0, "this file has no [[exercise]] or [[descent]] items");
+    }
+    out.diagnostics = cx.diags;
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::exercise::reader::did_you_mean;
+
+    #[test]
+    fn words_are_names_not_number_parts() {
+        let w: Vec<String> = words("2*a + sigmoid(z1) - 1e5 + b_2")
+            .into_iter()
+            .map(|(_, w)| w)
+            .collect();
+        assert_eq!(w, ["a", "sigmoid", "z1", "b_2"]);
+        assert_eq!(words("x + ab")[1], (4, "ab".to_string()));
+    }
+
+    #[test]
+    fn plain_numbers() {
+        for yes in ["12", "-0.25", " 3.5 ", "2.000271e-8", "1E+5", "0"] {
+            assert!(is_plain_number(yes), "{yes}");
+            let parsed = Expr::parse(yes, &Scope::default());
+            assert!(
+                parsed.is_ok(),
+                "{yes} must also read in the answer language"
+            );
+        }
+        for no in [
+            "", "-", "1.", ".5", "1e", "e5", "1/4", "inf", "nan", "2x", "--1", "1.2.3",
+        ] {
+            assert!(!is_plain_number(no), "{no}");
+        }
+    }
+
+    #[test]
+    fn did_you_mean_kinds() {
+        let names: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
+        assert_eq!(did_you_mean("derivitive", &names), Some("derivative"));
+    }
+}

@@ -1,0 +1,229 @@
+//! A `table` exercise's computed columns and totals, each formula read in the names it may use.
+
+use super::*;
+
+pub(super) fn read_columns(
+    cx: &mut Cx<'_>,
+    key: &str,
+    v: &Val<'_>,
+    what: &'static str,
+) -> Option<Vec<(TableColumn, Src, usize)>> {
+    let items = list_of(
+        cx,
+        key,
+        v,
+        "tables like { name = \"z\", formula = \"w*x + b\" }",
+    )?;
+    let mut out = Vec::new();
+    let mut ok = true;
+    for item in items {
+        let Some(mut f) = table_of(cx, key, item, what) else {
+            ok = false;
+            continue;
+        };
+        let name = f.req_str(cx, "name");
+        let formula = f.req_formula(cx, "formula");
+        let label = f.opt_str(cx, "label");
+        f.finish(cx, &["name", "formula", "label"], |_| None);
+        match (name, formula) {
+            (Some((name, at)), Some(src)) => out.push((
+                TableColumn {
+                    name,
+                    formula: src.text.clone(),
+                    label,
+                },
+                src,
+                at,
+            )),
+            _ => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
+
+pub(super) fn read_table(
+    cx: &mut Cx<'_>,
+    f: &mut Fields<'_, '_>,
+    env: &Env,
+    info: &mut ItemInfo,
+) -> Option<Kind> {
+    if !f.has("data") {
+        cx.error(
+            f.start,
+            "missing field `data` in this [[exercise]]: a table is computed from its data columns",
+        );
+    }
+    let columns = f.req(cx, "columns").and_then(|v| {
+        info.set("columns", cx.pos(v.span().start));
+        let cols = read_columns(cx, "columns", v, "this column")?;
+        if cols.is_empty() {
+            cx.error(v.span().start, "`columns` is empty");
+            return None;
+        }
+        Some(cols)
+    });
+    let totals = match f.get("totals") {
+        None => Some(Vec::new()),
+        Some(v) => read_columns(cx, "totals", v, "this total"),
+    };
+    let (columns, totals) = (columns?, totals?);
+    let mut ok = true;
+    let mut seen: Vec<&str> = env.data.iter().map(|(n, _)| n.as_str()).collect();
+    let data_count = seen.len();
+    let all: Vec<&str> = columns.iter().map(|(c, _, _)| c.name.as_str()).collect();
+    for (i, (col, src, at)) in columns.iter().enumerate() {
+        if !check_name(cx, "a column", &col.name, *at) {
+            ok = false;
+            continue;
+        }
+        if seen.contains(&col.name.as_str()) || env.params.iter().any(|(p, _)| p == &col.name) {
+            let what = if seen[..data_count].contains(&col.name.as_str()) {
+                "a data column"
+            } else if env.params.iter().any(|(p, _)| p == &col.name) {
+                "a parameter"
+            } else {
+                "an earlier column"
+            };
+            cx.error(
+                *at,
+                format!("column `{}` has the same name as {what}", col.name),
+            );
+            ok = false;
+            continue;
+        }
+        info.set(format!("columns.{}", col.name), cx.pos(src.span.start));
+        let scope = env.names().row(&seen);
+        let label = format!("column `{}`", col.name);
+        match Expr::parse(&src.text, &scope) {
+            Ok(_) => {}
+            Err(e) => {
+                // A name that is a later column (or this one) gets its own message.
+                let later = words(&src.text)
+                    .into_iter()
+                    .find_map(|(ch, w)| all[i..].iter().position(|c| *c == w).map(|j| (ch, w, j)));
+                match later {
+                    Some((ch, w, 0)) => cx.error(
+                        src.offset(cx, ch),
+                        format!("in {label}: the column refers to itself (`{w}`)"),
+                    ),
+                    Some((ch, w, _)) => cx.error(
+                        src.offset(cx, ch),
+                        format!(
+                            "in {label}: `{w}` is a later column; a formula may use data columns, parameters and earlier columns only (move `{w}` before `{}`)",
+                            col.name
+                        ),
+                    ),
+                    None => cx.error(
+                        src.offset(cx, e.span.start),
+                        format!("in {label}: {}", e.message),
+                    ),
+                }
+                ok = false;
+            }
+        }
+        seen.push(&col.name);
+    }
+    let computed: Vec<&str> = seen[data_count..].to_vec();
+    let mut total_names: Vec<&str> = Vec::new();
+    for (tot, src, at) in &totals {
+        if !check_name(cx, "a total", &tot.name, *at) {
+            ok = false;
+            continue;
+        }
+        if seen.contains(&tot.name.as_str()) || total_names.contains(&tot.name.as_str()) {
+            cx.error(
+                *at,
+                format!(
+                    "total `{}` has the same name as a column or another total",
+                    tot.name
+                ),
+            );
+            ok = false;
+            continue;
+        }
+        info.set(format!("totals.{}", tot.name), cx.pos(src.span.start));
+        // A total sees whole columns (inside sum/prod/mean) and the totals before it.
+        let scope = env.names().total(&total_names, &seen);
+        if !is_plain_number(&src.text) {
+            if let Err(e) = Expr::parse(&src.text, &scope) {
+                let names = TableNames {
+                    data: &seen[..data_count],
+                    computed: &computed,
+                    totals: &total_names,
+                    params: &env.params,
+                };
+                let message = total_message(&e, &src.text, &names);
+                cx.error(
+                    src.offset(cx, e.span.start),
+                    format!("in total `{}`: {message}", tot.name),
+                );
+                ok = false;
+            }
+        }
+        total_names.push(&tot.name);
+    }
+    ok.then(|| Kind::Table {
+        columns: columns.into_iter().map(|(c, _, _)| c).collect(),
+        totals: totals.into_iter().map(|(c, _, _)| c).collect(),
+    })
+}
+
+/// The names a table's formulas can see, by what they are, for messages.
+pub(super) struct TableNames<'a> {
+    data: &'a [&'a str],
+    computed: &'a [&'a str],
+    totals: &'a [&'a str],
+    params: &'a [(String, f64)],
+}
+
+impl TableNames<'_> {
+    /// "data columns x, y; computed columns z, a; earlier totals L; parameters w, b".
+    fn listing(&self) -> String {
+        let mut parts = Vec::new();
+        let mut add = |what: &str, names: Vec<&str>| {
+            if !names.is_empty() {
+                parts.push(format!("{what} {}", names.join(", ")));
+            }
+        };
+        add("data columns", self.data.to_vec());
+        add("computed columns", self.computed.to_vec());
+        add("earlier totals", self.totals.to_vec());
+        add(
+            "parameters",
+            self.params.iter().map(|(n, _)| n.as_str()).collect(),
+        );
+        parts.join("; ")
+    }
+}
+
+/// The message for a total's formula that does not read: a column named outside an aggregate
+/// or an unknown name is said in the table's own terms (data columns, computed columns,
+/// earlier totals); anything else is the answer language's message.
+pub(super) fn total_message(
+    e: &crate::math::ParseError,
+    text: &str,
+    names: &TableNames<'_>,
+) -> String {
+    let word: String = text
+        .chars()
+        .skip(e.span.start)
+        .take(e.span.len().max(1))
+        .collect();
+    let what = if names.computed.contains(&word.as_str()) {
+        "a computed column"
+    } else {
+        "a data column"
+    };
+    match e.kind {
+        ParseErrorKind::ColumnOutsideAggregate => format!(
+            "`{word}` is {what}: a total sees whole columns, so use it inside sum(...), \
+             prod(...) or mean(...)"
+        ),
+        ParseErrorKind::UnknownName => format!(
+            "`{word}` is not a name this total can use; it can use {} (columns inside \
+             sum(...), prod(...) or mean(...))",
+            names.listing()
+        ),
+        _ => e.message.clone(),
+    }
+}
