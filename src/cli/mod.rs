@@ -3,6 +3,7 @@
 mod check;
 mod derive;
 mod grade;
+mod graph;
 mod progress;
 mod step;
 mod tutor;
@@ -42,6 +43,8 @@ pub enum Command {
     Progress(progress::Args),
     /// Differentiate a function symbolically, showing every rule.
     Derive(derive::Args),
+    /// Show the computational graph of a function, forward values and backward pass.
+    Graph(graph::Args),
 }
 
 /// Lets the line-oriented commands end as Unix tools do when their reader goes away
@@ -88,6 +91,7 @@ pub fn main() -> ExitCode {
         Some(Command::Step(args)) => step::run(args),
         Some(Command::Progress(args)) => progress::run(args, cli.progress),
         Some(Command::Derive(args)) => derive::run(args),
+        Some(Command::Graph(args)) => graph::run(args),
         None => tutor::run(cli.paths, cli.progress),
     };
     match result {

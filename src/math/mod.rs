@@ -23,6 +23,7 @@
 //! typesets prose prompts.
 
 pub mod diff;
+pub mod graph;
 pub mod sample;
 pub mod symbolic;
 
