@@ -29,6 +29,7 @@ mod graph_cli;
 mod graph_core;
 mod graph_props;
 mod layers;
+mod mistakes;
 mod progress_cli;
 mod progress_store;
 mod prop_check;

@@ -19,6 +19,7 @@
 //! (mistake generation, the computational graph) can build on the same subexpressions.
 
 mod differentiate;
+pub mod mistakes;
 mod print;
 mod simplify;
 mod steps;
