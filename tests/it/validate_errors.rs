@@ -197,6 +197,46 @@ fn single_bracket_item_header() {
     );
 }
 
+/// Issue 15: among `[[exercise]]` items, one `[exercise]` made TOML say "duplicate key" (at the
+/// single-bracket header, or at the next `[[exercise]]` when it came first).
+#[test]
+fn single_bracket_item_header_among_double_ones() {
+    let item =
+        |id: &str| format!("id = \"{id}\"\nkind = \"value\"\nprompt = \"?\"\nvalue = \"1\"\n");
+    let after = format!(
+        "title = \"T\"\n[[exercise]]\n{}\n‸[exercise]\n{}",
+        item("a"),
+        item("b")
+    );
+    expect(
+        &after,
+        Error,
+        "write `[[exercise]]` with two brackets",
+        true,
+    );
+    let before = format!(
+        "title = \"T\"\n‸[exercise]\n{}\n[[exercise]]\n{}",
+        item("a"),
+        item("b")
+    );
+    expect(
+        &before,
+        Error,
+        "write `[[exercise]]` with two brackets",
+        true,
+    );
+    let descent = format!(
+        "title = \"T\"\n[[exercise]]\n{}\n‸[ descent ]\nid = \"d\"\n\n[[descent]]\nid = \"e\"\n",
+        item("a")
+    );
+    expect(
+        &descent,
+        Error,
+        "write `[[descent]]` with two brackets",
+        true,
+    );
+}
+
 // ---- missing fields ----
 
 #[test]

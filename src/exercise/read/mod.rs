@@ -144,12 +144,29 @@ pub(crate) fn read_file(source: &str, text: &str) -> FileOutcome {
             })
             .collect();
         errs.sort_by_key(|(at, _)| *at);
+        // `[exercise]` among `[[exercise]]` items makes TOML say "duplicate key" at whichever
+        // header comes second: name the real slip, at the single-bracket header, instead.
+        let single = single_bracket_items(text);
+        if !single.is_empty() {
+            errs.retain(|(_, msg)| !msg.contains("duplicate key"));
+            errs.extend(single.into_iter().map(|(at, what)| {
+                (
+                    at,
+                    format!("write `{what}` with two brackets: each one starts a new item"),
+                )
+            }));
+            errs.sort_by_key(|(at, _)| *at);
+        }
         let mut last_line = 0;
         for (at, msg) in errs {
             let line = cx.pos(at).line;
             if line != last_line {
                 last_line = line;
-                cx.error(at, format!("invalid TOML: {msg}"));
+                if msg.starts_with("write `") {
+                    cx.error(at, msg);
+                } else {
+                    cx.error(at, format!("invalid TOML: {msg}"));
+                }
             }
         }
         let count = |key: &str| match root.get_ref().get(key).map(|v| v.get_ref()) {
@@ -228,6 +245,30 @@ pub(crate) fn read_file(source: &str, text: &str) -> FileOutcome {
         cx.warning(0, "this file has no [[exercise]] or [[descent]] items");
     }
     out.diagnostics = cx.diags;
+    out
+}
+
+/// The single-bracket item headers of a file (`[exercise]`, `[ descent ]`): their byte offsets
+/// and the header they should be.
+fn single_bracket_items(text: &str) -> Vec<(usize, &'static str)> {
+    let mut out = Vec::new();
+    let mut at = 0;
+    for line in text.split_inclusive('\n') {
+        let trimmed = line.trim_start();
+        let indent = line.len() - trimmed.len();
+        if let Some(rest) = trimmed.strip_prefix('[').filter(|r| !r.starts_with('[')) {
+            let name = rest.split(']').next().unwrap_or("").trim();
+            let what = match name {
+                "exercise" => Some("[[exercise]]"),
+                "descent" => Some("[[descent]]"),
+                _ => None,
+            };
+            if let Some(what) = what {
+                out.push((at + indent, what));
+            }
+        }
+        at += line.len();
+    }
     out
 }
 
