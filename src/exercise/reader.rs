@@ -116,6 +116,31 @@ pub(crate) fn did_you_mean<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c
         .map(|(_, c)| c)
 }
 
+/// The fields an instructor may mean by another word for them (`question` for `prompt`, `lr`
+/// for `learning_rate`), most likely first; spelling slips are left to [`did_you_mean`].
+fn other_word_for(key: &str) -> &'static [&'static str] {
+    match key.to_ascii_lowercase().as_str() {
+        "question" | "statement" | "problem" | "text" | "task" => &["prompt"],
+        "variable" => &["var", "vars"],
+        "variables" => &["vars", "var"],
+        "type" => &["kind"],
+        "tol" | "precision" | "accuracy" => &["tolerance"],
+        "range" | "interval" | "bounds" => &["domain"],
+        "point" | "points" | "where" => &["at"],
+        "expected" | "key" | "correct" | "answer_key" => &["answer"],
+        "f" | "func" | "fn" | "expression" | "expr" | "formula" => &["function"],
+        "hint" => &["hints"],
+        "lr" | "eta" | "epsilon" | "eps" | "rate" | "step_size" | "stepsize" | "alpha" => {
+            &["learning_rate"]
+        }
+        "iterations" | "iters" | "n_steps" | "num_steps" | "epochs" => &["steps"],
+        "x0" | "initial" | "init" | "start_point" | "starting_point" | "from" => &["start"],
+        "beta" | "mu" => &["momentum"],
+        "grad" | "gradients" | "derivative" => &["gradient"],
+        _ => &[],
+    }
+}
+
 /// " (did you mean `x`?)" or "".
 pub(crate) fn suggestion(word: &str, candidates: &[&str]) -> String {
     did_you_mean(word, candidates)
@@ -222,7 +247,11 @@ impl<'t, 'i> Fields<'t, 'i> {
             if self.used[i] || allowed.contains(key) {
                 continue;
             }
-            let hint = match did_you_mean(key, allowed) {
+            let alias = other_word_for(key)
+                .iter()
+                .find(|field| allowed.contains(field))
+                .copied();
+            let hint = match alias.or_else(|| did_you_mean(key, allowed)) {
                 Some(c) => format!(" (did you mean `{c}`?)"),
                 None => elsewhere(key).unwrap_or_default(),
             };

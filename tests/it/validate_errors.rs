@@ -187,6 +187,50 @@ fn unknown_field_in_a_table_column() {
     );
 }
 
+/// Issue 15: words instructors reach for that are not our field names get the field they mean.
+#[test]
+fn unknown_fields_that_are_other_words_for_ours() {
+    let derivative = "kind = \"derivative\"\nfunction = \"x^2\"\nvar = \"x\"\n";
+    for (typed, meant) in [
+        ("question = \"?\"", "prompt"),
+        ("statement = \"?\"", "prompt"),
+        ("variable = \"x\"", "var"),
+        ("type = \"derivative\"", "kind"),
+        ("tol = { abs = 0.1 }", "tolerance"),
+        ("range = [0, 1]", "domain"),
+        ("point = { x = 1 }", "at"),
+        ("expected = \"2x\"", "answer"),
+    ] {
+        let key = typed.split(' ').next().unwrap_or(typed);
+        error(
+            &ex(&format!("{derivative}‸{typed}\n")),
+            &format!("unknown field `{key}` in this [[exercise]] (did you mean `{meant}`?)"),
+        );
+    }
+    // `variables` on a gradient, where only `vars` exists.
+    expect(
+        &ex("kind = \"gradient\"\nfunction = \"x*y\"\n‸variables = [\"x\", \"y\"]\n"),
+        Error,
+        "unknown field `variables` in this [[exercise]] (did you mean `vars`?)",
+        false,
+    );
+    let descent = "title = \"T\"\n[[descent]]\nid = \"d\"\ntitle = \"D\"\nfunction = \"x^2\"\nvars = [\"x\"]\nstart = [1]\nsteps = 3\nlearning_rate = 0.1\n";
+    for (typed, meant) in [
+        ("lr = 0.1", "learning_rate"),
+        ("eta = 0.1", "learning_rate"),
+        ("step_size = 0.1", "learning_rate"),
+        ("iterations = 3", "steps"),
+        ("x0 = [1]", "start"),
+        ("beta = 0.9", "momentum"),
+    ] {
+        let key = typed.split(' ').next().unwrap_or(typed);
+        error(
+            &format!("{descent}‸{typed}\n"),
+            &format!("unknown field `{key}` in this [[descent]] (did you mean `{meant}`?)"),
+        );
+    }
+}
+
 #[test]
 fn single_bracket_item_header() {
     expect(
