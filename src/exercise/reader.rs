@@ -107,6 +107,10 @@ pub(crate) fn number_text(x: f64) -> String {
 
 /// The closest of `candidates` to `word`, when it is close enough to be a likely typo.
 pub(crate) fn did_you_mean<'c>(word: &str, candidates: &[&'c str]) -> Option<&'c str> {
+    // A slip of the shift key (`Y` for `y`) first: edit distance alone ties it with `x`.
+    if let Some(c) = candidates.iter().find(|c| c.eq_ignore_ascii_case(word)) {
+        return Some(c);
+    }
     let limit = (word.chars().count() / 3).max(1);
     candidates
         .iter()

@@ -120,7 +120,7 @@ pub enum Kind {
     /// d/dvar f, or a mixed partial when `var` lists several names (differentiated in order).
     Derivative {
         function: String,
-        /// Every variable of `function` (defaults to the names in `var` and `at`).
+        /// Every variable of `function` (defaults to its free names, then `var` and `at` names).
         vars: Vec<String>,
         var: Vec<String>,
         order: u8,

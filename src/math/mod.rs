@@ -31,6 +31,7 @@ mod ast;
 mod compile;
 mod error;
 mod expr;
+mod free;
 mod functions;
 mod lexer;
 mod names;
@@ -40,6 +41,7 @@ mod program;
 
 pub use error::{ParseError, ParseErrorKind, Span};
 pub use expr::{eval_constant, Expr};
+pub use free::free_names;
 pub use prettify::prettify;
 
 /// The longest input accepted, in characters.

@@ -384,3 +384,44 @@ order = 2"#,
     accepts(&line, &scalar("0"));
     rejects(&line, &scalar("1e-6"), None);
 }
+
+/// Issue 15: `var` without `vars` on a function of several variables was refused ("y is not a
+/// variable here"). Without `vars`, the variables are the function's free names that are not
+/// params or constants, in order of first appearance, as SymPy's free symbols.
+#[test]
+fn without_vars_the_variables_are_the_functions_free_names() {
+    let ex = exercise(
+        r#"id = "partial-y"
+kind = "derivative"
+function = "y*x^2 + w*sin(y) + e^z"
+var = "x"
+params = { w = 3 }"#,
+    );
+    assert_eq!(ex.kind.vars(), ["y", "x", "z"]);
+    accepts(&ex, &scalar("2xy"));
+    rejects(
+        &ex,
+        &scalar("x^2 + 3cos(y)"),
+        Some(Diagnosis::WrongVariable),
+    );
+    // A variable written twice in one run of letters (`xy`) is still x and y.
+    let ex = exercise(
+        r#"id = "mixed"
+kind = "derivative"
+function = "xy + y^2"
+var = "y""#,
+    );
+    assert_eq!(ex.kind.vars(), ["x", "y"]);
+    accepts(&ex, &scalar("x + 2y"));
+    // A variable the function does not use may still be asked about (the answer is 0), and
+    // `at` names the point.
+    let ex = exercise(
+        r#"id = "by-t"
+kind = "derivative"
+function = "x^2"
+var = "t"
+at = { x = 1, t = 2 }"#,
+    );
+    assert_eq!(ex.kind.vars(), ["x", "t"]);
+    accepts(&ex, &scalar("0"));
+}

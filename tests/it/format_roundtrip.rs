@@ -190,7 +190,7 @@ fn what_the_fixtures_mean() {
 }
 
 #[test]
-fn derivative_vars_default_to_var_then_at_then_domain() {
+fn derivative_vars_default_to_the_functions_free_names_then_var_then_at() {
     let load = |rest: &str| {
         let text = format!("title = \"T\"\n[[exercise]]\nid = \"a\"\nkind = \"derivative\"\nprompt = \"p\"\n{rest}");
         match load_clean("t.toml", &text).exercises.remove(0).kind {
@@ -198,11 +198,15 @@ fn derivative_vars_default_to_var_then_at_then_domain() {
             k => panic!("{k:?}"),
         }
     };
+    // In order of first appearance in the function; `domain` keys add no variable.
     let (vars, _) =
-        load("function = \"x*y*z\"\nvar = \"y\"\ndomain = { z = [0, 1], x = [1, 2] }\n");
-    assert_eq!(vars, ["y", "z", "x"]);
-    // With `at`: its names come before the domain's; the point is stored in `vars` order.
-    let (vars, at) = load("function = \"x*y*z\"\nvar = \"y\"\nat = { z = 1, x = 2, y = 3 }\n");
+        load("function = \"z*x*y\"\nvar = \"y\"\ndomain = { x = [1, 2], z = [0, 1] }\n");
+    assert_eq!(vars, ["z", "x", "y"]);
+    // Params are not variables; a `var` or `at` name the function does not use comes after.
+    let (vars, _) = load("function = \"w*x\"\nparams = { w = 2 }\nvar = \"t\"\n");
+    assert_eq!(vars, ["x", "t"]);
+    // The point is stored in `vars` order.
+    let (vars, at) = load("function = \"y*z*x\"\nvar = \"y\"\nat = { z = 1, x = 2, y = 3 }\n");
     assert_eq!(vars, ["y", "z", "x"]);
     let at: Vec<(String, f64)> = at.unwrap_or_default();
     assert_eq!(

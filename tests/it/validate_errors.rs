@@ -441,6 +441,25 @@ fn domain_names_a_stranger() {
     );
 }
 
+/// Issue 15: `domain = { X = [0.1, 5] }` with `var = "x"` silently added a variable X, and
+/// students read "at (x, X) = (1.49, 3.52)". A domain key must name a variable the function
+/// uses, whether or not `vars` is written.
+#[test]
+fn domain_names_a_variable_the_function_does_not_use() {
+    error(
+        &ex("kind = \"derivative\"\nfunction = \"x^3 - 3x\"\nvar = \"x\"\ndomain = { ‸X = [0.1, 5] }\n"),
+        "`domain` names `X`, which is not a variable of this exercise (did you mean `x`?)",
+    );
+    error(
+        &ex("kind = \"gradient\"\nfunction = \"x^2 + y\"\nvars = [\"x\", \"y\"]\ndomain = { x = [0, 1], ‸yy = [0, 1] }\n"),
+        "`domain` names `yy`, which is not a variable of this exercise (did you mean `y`?)",
+    );
+    error(
+        &ex("kind = \"derivative\"\nfunction = \"x^2\"\nvars = [\"x\", \"y\"]\nvar = \"x\"\ndomain = { x = [0, 1], ‸y = [0, 1] }\n"),
+        "`domain` names `y`, which the function does not use",
+    );
+}
+
 #[test]
 fn prompt_must_not_be_empty() {
     error(
@@ -515,11 +534,11 @@ fn formula_syntax_error_at_its_column() {
 fn formula_error_after_escapes_counts_them_as_written() {
     // `\u0078` is `x`: six characters in the file, one in the formula.
     error(
-        &ex("kind = \"derivative\"\nfunction = \"\\u0078 + ‸q\"\nvar = \"x\"\n"),
+        &ex("kind = \"derivative\"\nfunction = \"\\u0078 + ‸q\"\nvar = \"x\"\nvars = [\"x\"]\n"),
         "in `function`:",
     );
     error(
-        &ex("kind = \"derivative\"\nfunction = 'x + ‸q'\nvar = \"x\"\n"),
+        &ex("kind = \"derivative\"\nfunction = 'x + ‸q'\nvar = \"x\"\nvars = [\"x\"]\n"),
         "in `function`:",
     );
 }
@@ -527,16 +546,17 @@ fn formula_error_after_escapes_counts_them_as_written() {
 #[test]
 fn formula_error_in_a_multi_line_string() {
     error(
-        &ex("kind = \"derivative\"\nfunction = \"\"\"\nx^2 +\n    ‸q\"\"\"\nvar = \"x\"\n"),
+        &ex("kind = \"derivative\"\nfunction = \"\"\"\nx^2 +\n    ‸q\"\"\"\nvar = \"x\"\nvars = [\"x\"]\n"),
         "in `function`:",
     );
 }
 
 #[test]
 fn unknown_variable() {
+    // Without `vars` every free name of the function is a variable; with it, others are not.
     error(
-        &ex("kind = \"derivative\"\nfunction = \"x^2 + ‸y\"\nvar = \"x\"\n"),
-        "(list every variable of the function in `vars`)",
+        &ex("kind = \"derivative\"\nfunction = \"x^2 + ‸y\"\nvar = \"x\"\nvars = [\"x\"]\n"),
+        "in `function`: y is not a variable here",
     );
     error(
         &ex("kind = \"gradient\"\nfunction = \"x^2 + y*‸z\"\nvars = [\"x\", \"y\"]\n"),

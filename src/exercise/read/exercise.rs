@@ -76,7 +76,7 @@ pub(super) fn read_exercise(
 
     let kind = match &kind_name {
         Some((k, at)) => match k.as_str() {
-            "derivative" => read_derivative(cx, &mut f, &env, &domain_keys, &mut info),
+            "derivative" => read_derivative(cx, &mut f, &env, &mut info),
             "gradient" | "jacobian" | "directional" => {
                 read_vector_kind(cx, &mut f, k, &env, &mut info)
             }
@@ -103,11 +103,21 @@ pub(super) fn read_exercise(
     if let Some(kind) = &kind {
         // Per-variable domains must name variables of this exercise.
         let vars = kind.vars();
+        let used = vars_used(kind, &env);
         for (name, at) in &domain_keys {
             if !vars.contains(name) {
+                let names: Vec<&str> = vars.iter().map(String::as_str).collect();
                 cx.error(
                     *at,
-                    format!("`domain` names `{name}`, which is not a variable of this exercise"),
+                    format!(
+                        "`domain` names `{name}`, which is not a variable of this exercise{}",
+                        suggestion(name, &names)
+                    ),
+                );
+            } else if used.as_ref().is_some_and(|u| !u.contains(name)) {
+                cx.error(
+                    *at,
+                    format!("`domain` names `{name}`, which the function does not use"),
                 );
             }
         }
@@ -170,4 +180,34 @@ pub(super) fn read_exercise(
         ex.answer = read_answer(cx, v, &ex);
     }
     (cx.errors() == errors_before).then_some((ex, info))
+}
+
+/// The variables the function (or any of the functions) of `kind` uses; `None` when it has no
+/// function or one does not read (that is reported where it is read).
+fn vars_used(kind: &Kind, env: &Env) -> Option<Vec<String>> {
+    let functions: Vec<&String> = match kind {
+        Kind::Derivative { function, .. }
+        | Kind::Gradient { function, .. }
+        | Kind::Directional { function, .. }
+        | Kind::Extremum { function, .. }
+        | Kind::Limit { function, .. } => vec![function],
+        Kind::Jacobian { functions, .. } => functions.iter().collect(),
+        Kind::Value { .. } | Kind::Table { .. } => return None,
+    };
+    let vars = kind.vars();
+    let scope = env.scope(vars);
+    let mut used = vec![false; vars.len()];
+    for f in functions {
+        let e = Expr::parse(f, &scope).ok()?;
+        for (i, u) in used.iter_mut().enumerate() {
+            *u |= e.uses_var(i);
+        }
+    }
+    Some(
+        vars.iter()
+            .zip(used)
+            .filter(|(_, u)| *u)
+            .map(|(v, _)| v.clone())
+            .collect(),
+    )
 }

@@ -7,7 +7,6 @@ pub(super) fn read_derivative(
     cx: &mut Cx<'_>,
     f: &mut Fields<'_, '_>,
     env: &Env,
-    domain_keys: &[(String, usize)],
     info: &mut ItemInfo,
 ) -> Option<Kind> {
     let function = f.req_formula(cx, "function");
@@ -51,14 +50,24 @@ pub(super) fn read_derivative(
     let (vars, defaulted) = match f.get("vars") {
         Some(v) => (names(&read_vars(cx, "vars", v)?), false),
         None => {
+            // The function's free names (not params or constants) in order of first
+            // appearance, as SymPy's free symbols; then any `var` or `at` name it does not use.
+            // (`domain` keys are not variables: one naming none is a typo, reported later.)
+            let var_names: Vec<String> = var.iter().flatten().map(|(n, _)| n.clone()).collect();
+            let free = function.as_ref().map(|fun| {
+                let names = math::free_names(&fun.text, &env.scope::<&str>(&[]), &var_names);
+                (names.unwrap_or_default(), fun.span.start)
+            });
+            let from_function = free
+                .iter()
+                .flat_map(|(names, at)| names.iter().map(|n| (n, *at)));
             let mut vars: Vec<String> = Vec::new();
             let from_var = var.iter().flatten().map(|(n, at)| (n, *at));
             let from_at = at
                 .iter()
                 .flat_map(|(p, _)| p.iter().map(|p| (&p.name, p.at)));
-            let from_domain = domain_keys.iter().map(|(n, at)| (n, *at));
             let mut ok = true;
-            for (name, pos) in from_var.chain(from_at).chain(from_domain) {
+            for (name, pos) in from_function.chain(from_var).chain(from_at) {
                 if !vars.contains(name) {
                     ok &= check_name(cx, "a variable", name, pos);
                     vars.push(name.clone());

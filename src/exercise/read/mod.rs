@@ -28,7 +28,7 @@ use super::{
     Answer, Descent, Domain, Exercise, ExerciseSet, Goal, Kind, Pos, TableColumn, TableEntry,
     Tolerance,
 };
-use crate::math::{Expr, LogBase, ParseErrorKind, Scope};
+use crate::math::{self, Expr, LogBase, ParseErrorKind, Scope};
 use toml::de::{DeTable, DeValue};
 
 /// The most steps a descent example may ask for.
