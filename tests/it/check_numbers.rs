@@ -349,3 +349,28 @@ value = "1""#,
     accepts(&ex, &scalar("0.9991"));
     rejects(&ex, &scalar("1.002"), Some(Diagnosis::Rounded));
 }
+
+/// Issue 15: `at` coordinates may be constant formulas, as `direction` components may.
+#[test]
+fn at_coordinates_may_be_constant_formulas() {
+    let ex = exercise(
+        r#"id = "at-pi-over-2"
+kind = "derivative"
+function = "x*sin(y) + a*x"
+var = "x"
+params = { a = 2 }
+at = { x = 0, y = "pi/2" }"#,
+    );
+    // ∂/∂x = sin(y) + a = 1 + 2 at y = π/2.
+    accepts(&ex, &scalar("3"));
+    rejects(&ex, &scalar("2"), None);
+    let ex = exercise(
+        r#"id = "at-param"
+kind = "gradient"
+function = "x^2 + y"
+vars = ["x", "y"]
+params = { a = 3 }
+at = { x = "sqrt(a)", y = "-1/2" }"#,
+    );
+    accepts(&ex, &vector(&["2sqrt(3)", "1"]));
+}

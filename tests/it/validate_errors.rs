@@ -461,6 +461,24 @@ fn domain_names_a_variable_the_function_does_not_use() {
 }
 
 #[test]
+fn at_formulas_must_be_constant_and_readable() {
+    error(
+        &ex("kind = \"derivative\"\nfunction = \"x*y\"\nvar = \"x\"\nat = { x = 1, y = \"pi‸/\" }\n"),
+        "in `at.y`: '/' has nothing after it",
+    );
+    error(
+        &ex(
+            "kind = \"derivative\"\nfunction = \"x*y\"\nvar = \"x\"\nat = { x = 1, y = \"2‸x\" }\n",
+        ),
+        "in `at.y`: x is not",
+    );
+    error(
+        &ex("kind = \"derivative\"\nfunction = \"x*y\"\nvar = \"x\"\nat = { x = 1, y = ‸\"ln(-1)\" }\n"),
+        "`at.y` must be finite",
+    );
+}
+
+#[test]
 fn prompt_must_not_be_empty() {
     error(
         "title = \"T\"\n[[exercise]]\nid = \"a\"\nkind = \"value\"\nvalue = \"1\"\nprompt = ‸\"  \"\n",

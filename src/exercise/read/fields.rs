@@ -283,13 +283,27 @@ pub(super) fn read_data(cx: &mut Cx<'_>, v: &Val<'_>) -> Vec<Named<Vec<f64>>> {
     out
 }
 
-pub(super) fn read_point(cx: &mut Cx<'_>, key: &str, v: &Val<'_>) -> Option<Vec<Named<f64>>> {
+/// A point: `{ x = 0, y = "pi/2" }`, each coordinate a number or a constant formula read in
+/// `scope` (its params and constants, no variables).
+pub(super) fn read_point(
+    cx: &mut Cx<'_>,
+    key: &str,
+    v: &Val<'_>,
+    scope: &Scope,
+) -> Option<Vec<Named<f64>>> {
     let mut f = table_of(cx, key, v, "the point")?;
     f.use_all();
     let mut out = Vec::new();
     let mut ok = true;
     for (name, at, val) in f.entries() {
-        match num_of(cx, &format!("{key}.{name}"), val) {
+        let label = format!("{key}.{name}");
+        let value = match val.get_ref() {
+            DeValue::String(_) => formula_of(cx, &label, val)
+                .and_then(|src| constant(cx, &src, scope, &label))
+                .map(|x| (x, val.span().start)),
+            _ => num_of(cx, &label, val),
+        };
+        match value {
             Some((x, _)) if x.is_finite() => out.push(Named {
                 name: name.to_string(),
                 at: *at,
@@ -466,13 +480,27 @@ pub(super) fn names(list: &[(String, usize)]) -> Vec<String> {
 pub(super) fn read_at(
     cx: &mut Cx<'_>,
     f: &mut Fields<'_, '_>,
+    env: &Env,
     info: &mut ItemInfo,
 ) -> Option<Option<(Vec<Named<f64>>, usize)>> {
     match f.get("at") {
         None => Some(None),
         Some(v) => {
             info.set("at", cx.pos(v.span().start));
-            read_point(cx, "at", v).map(|p| Some((p, v.span().start)))
+            read_point(cx, "at", v, &env.scope::<&str>(&[])).map(|p| Some((p, v.span().start)))
+        }
+    }
+}
+
+/// The value of a constant formula (`"pi/2"`, `"sqrt(a)"`); a parse error is reported at its
+/// column inside the formula.
+fn constant(cx: &mut Cx<'_>, src: &Src, scope: &Scope, label: &str) -> Option<f64> {
+    match Expr::parse(&src.text, scope) {
+        Ok(e) => Some(e.eval(&[])),
+        Err(e) => {
+            let at = src.offset(cx, e.span.start);
+            cx.error(at, format!("in `{label}`: {}", e.message));
+            None
         }
     }
 }

@@ -46,7 +46,7 @@ pub(super) fn read_derivative(
             }
         },
     };
-    let at = read_at(cx, f, info)?;
+    let at = read_at(cx, f, env, info)?;
     let (vars, defaulted) = match f.get("vars") {
         Some(v) => (names(&read_vars(cx, "vars", v)?), false),
         None => {
@@ -154,7 +154,7 @@ pub(super) fn read_vector_kind(
     } else {
         None
     };
-    let at = read_at(cx, f, info)?;
+    let at = read_at(cx, f, env, info)?;
     let vars = vars?;
     if let Some((p, at_start)) = &at {
         check_point(cx, "at", *at_start, p, &vars);
