@@ -106,73 +106,14 @@ pub(super) fn read_answer(cx: &mut Cx<'_>, v: &Val<'_>, ex: &Exercise) -> Option
         }
         (Kind::Table { columns, totals }, RawAnswer::Table(entries)) => {
             let rows = ex.data.first().map(|(_, c)| c.len()).unwrap_or(0);
-            let mut out = Vec::new();
-            for (name, key_at, entry) in entries {
-                let is_col = columns.iter().any(|c| c.name == name);
-                let is_total = totals.iter().any(|c| c.name == name);
-                match entry {
-                    RawEntry::Column(cells) if is_col => {
-                        if cells.len() != rows {
-                            cx.error(
-                                key_at,
-                                format!(
-                                    "`answer.{name}` has {} but the table has {}",
-                                    count(cells.len(), "cell"),
-                                    count(rows, "row")
-                                ),
-                            );
-                            ok = false;
-                        }
-                        for (i, s) in cells.iter().enumerate() {
-                            ok &= cell(cx, s, format!("`answer.{name}[{i}]`"));
-                        }
-                        out.push((
-                            name,
-                            TableEntry::Column(cells.into_iter().map(|s| s.text).collect()),
-                        ));
-                    }
-                    RawEntry::Total(s) if is_total => {
-                        ok &= cell(cx, &s, format!("`answer.{name}`"));
-                        out.push((name, TableEntry::Total(s.text)));
-                    }
-                    RawEntry::Column(_) if is_total => {
-                        cx.error(
-                            key_at,
-                            format!("`answer.{name}` is a total: give one value"),
-                        );
-                        ok = false;
-                    }
-                    RawEntry::Total(_) if is_col => {
-                        cx.error(
-                            key_at,
-                            format!("`answer.{name}` is a column: give a list of {rows} values"),
-                        );
-                        ok = false;
-                    }
-                    _ => {
-                        let names: Vec<&str> = columns
-                            .iter()
-                            .chain(totals.iter())
-                            .map(|c| c.name.as_str())
-                            .collect();
-                        cx.error(
-                            key_at,
-                            format!(
-                                "`answer` names `{name}`, which is not a computed column or total{}",
-                                suggestion(&name, &names)
-                            ),
-                        );
-                        ok = false;
-                    }
-                }
-            }
-            for c in columns.iter().chain(totals.iter()) {
-                if !out.iter().any(|(n, _)| n == &c.name) {
-                    cx.error(at, format!("`answer` has no entry for `{}`", c.name));
-                    ok = false;
-                }
-            }
-            Answer::Table(out)
+            let names = TableNames {
+                columns,
+                totals,
+                rows,
+            };
+            let (answer, all_ok) = read_table_answer(cx, at, &names, entries, &cell);
+            ok &= all_ok;
+            answer
         }
         (
             Kind::Derivative { .. }
@@ -189,29 +130,122 @@ pub(super) fn read_answer(cx: &mut Cx<'_>, v: &Val<'_>, ex: &Exercise) -> Option
             Answer::Scalar(s.text)
         }
         (kind, _) => {
-            let want = match kind {
-                Kind::Gradient { vars, .. } => {
-                    format!("a list of {} entries, one per variable", vars.len())
-                }
-                Kind::Jacobian {
-                    functions, vars, ..
-                } => format!(
-                    "a matrix of {} rows (one per function) of {} entries (one per variable)",
-                    functions.len(),
-                    vars.len()
-                ),
-                Kind::Extremum { vars, .. } if vars.len() > 1 => {
-                    format!("a point: a list of {} numbers", vars.len())
-                }
-                Kind::Table { .. } => {
-                    "a table with a list of cells per computed column and one value per total"
-                        .to_string()
-                }
-                _ => "a single formula or number".to_string(),
-            };
-            shape_err(cx, want);
+            shape_err(cx, shape_wanted(kind));
             return None;
         }
     };
     ok.then_some(answer)
+}
+
+/// A table's computed columns and totals, and its number of rows.
+struct TableNames<'a> {
+    columns: &'a [TableColumn],
+    totals: &'a [TableColumn],
+    rows: usize,
+}
+
+/// A table's answer key: a list of one cell per row for each computed column, one value per
+/// total, and nothing else; each cell read with `cell`. The answer, and whether all was well.
+fn read_table_answer(
+    cx: &mut Cx<'_>,
+    at: usize,
+    names: &TableNames<'_>,
+    entries: Vec<(String, usize, RawEntry)>,
+    cell: &dyn Fn(&mut Cx<'_>, &Src, String) -> bool,
+) -> (Answer, bool) {
+    let mut ok = true;
+    let mut out = Vec::new();
+    for (name, key_at, entry) in entries {
+        let is_col = names.columns.iter().any(|c| c.name == name);
+        let is_total = names.totals.iter().any(|c| c.name == name);
+        match entry {
+            RawEntry::Column(cells) if is_col => {
+                if cells.len() != names.rows {
+                    cx.error(
+                        key_at,
+                        format!(
+                            "`answer.{name}` has {} but the table has {}",
+                            count(cells.len(), "cell"),
+                            count(names.rows, "row")
+                        ),
+                    );
+                    ok = false;
+                }
+                for (i, s) in cells.iter().enumerate() {
+                    ok &= cell(cx, s, format!("`answer.{name}[{i}]`"));
+                }
+                out.push((
+                    name,
+                    TableEntry::Column(cells.into_iter().map(|s| s.text).collect()),
+                ));
+            }
+            RawEntry::Total(s) if is_total => {
+                ok &= cell(cx, &s, format!("`answer.{name}`"));
+                out.push((name, TableEntry::Total(s.text)));
+            }
+            RawEntry::Column(_) if is_total => {
+                cx.error(
+                    key_at,
+                    format!("`answer.{name}` is a total: give one value"),
+                );
+                ok = false;
+            }
+            RawEntry::Total(_) if is_col => {
+                cx.error(
+                    key_at,
+                    format!(
+                        "`answer.{name}` is a column: give a list of {} values",
+                        names.rows
+                    ),
+                );
+                ok = false;
+            }
+            _ => {
+                let known: Vec<&str> = names
+                    .columns
+                    .iter()
+                    .chain(names.totals.iter())
+                    .map(|c| c.name.as_str())
+                    .collect();
+                cx.error(
+                    key_at,
+                    format!(
+                        "`answer` names `{name}`, which is not a computed column or total{}",
+                        suggestion(&name, &known)
+                    ),
+                );
+                ok = false;
+            }
+        }
+    }
+    for c in names.columns.iter().chain(names.totals.iter()) {
+        if !out.iter().any(|(n, _)| n == &c.name) {
+            cx.error(at, format!("`answer` has no entry for `{}`", c.name));
+            ok = false;
+        }
+    }
+    (Answer::Table(out), ok)
+}
+
+/// What the answer key of `kind` must look like, for a shape error.
+fn shape_wanted(kind: &Kind) -> String {
+    match kind {
+        Kind::Gradient { vars, .. } => {
+            format!("a list of {} entries, one per variable", vars.len())
+        }
+        Kind::Jacobian {
+            functions, vars, ..
+        } => format!(
+            "a matrix of {} rows (one per function) of {} entries (one per variable)",
+            functions.len(),
+            vars.len()
+        ),
+        Kind::Extremum { vars, .. } if vars.len() > 1 => {
+            format!("a point: a list of {} numbers", vars.len())
+        }
+        Kind::Table { .. } => {
+            "a table with a list of cells per computed column and one value per total".to_string()
+        }
+        _ => "a single formula or number".to_string(),
+    }
 }

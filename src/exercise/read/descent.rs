@@ -39,35 +39,7 @@ pub(super) fn read_descent(
         info.set("start", cx.pos(v.span().start));
         num_list(cx, "start", v).map(|p| (p, v.span().start))
     });
-    let lr = f.req_num(cx, "learning_rate").and_then(|(x, at)| {
-        if x > 0.0 && x.is_finite() {
-            Some(x)
-        } else {
-            cx.error(at, "`learning_rate` must be a positive number");
-            None
-        }
-    });
-    let steps = f.req(cx, "steps").and_then(|v| {
-        let n = whole(cx, "steps", v)?;
-        if (1..=MAX_STEPS).contains(&n) {
-            Some(n as usize)
-        } else {
-            cx.error(
-                v.span().start,
-                format!("`steps` must be between 1 and {MAX_STEPS}"),
-            );
-            None
-        }
-    });
-    let momentum = match f.opt_num(cx, "momentum") {
-        Some((m, _)) if (0.0..1.0).contains(&m) => Some(Some(m)),
-        Some((_, at)) => {
-            cx.error(at, "`momentum` must be at least 0 and less than 1");
-            None
-        }
-        None if f.has("momentum") => None,
-        None => Some(None),
-    };
+    let (lr, steps, momentum) = read_walk(cx, &mut f);
     let gradient = match f.get("gradient") {
         None => Some(None),
         Some(v) => {
@@ -105,18 +77,7 @@ pub(super) fn read_descent(
     };
     let vars = vars?;
     check_clashes(cx, &vars, &params, &data);
-    if let Some((p, at)) = &start_pt {
-        if p.len() != vars.len() {
-            cx.error(
-                *at,
-                format!(
-                    "`start` has {} but `vars` has {}",
-                    count(p.len(), "number"),
-                    count(vars.len(), "variable")
-                ),
-            );
-        }
-    }
+    check_start(cx, start_pt.as_ref(), &vars);
     let scope = env.scope(&vars);
     let function = function.and_then(|fun| {
         parse(cx, &fun, &scope, "`function`", "")?;
@@ -124,24 +85,7 @@ pub(super) fn read_descent(
     });
     let gradient = gradient.and_then(|g| match g {
         None => Some(None),
-        Some((list, at)) => {
-            if list.len() != vars.len() {
-                cx.error(
-                    at,
-                    format!(
-                        "`gradient` has {} but `vars` has {}",
-                        count(list.len(), "component"),
-                        count(vars.len(), "variable")
-                    ),
-                );
-                return None;
-            }
-            let mut ok = true;
-            for (i, g) in list.iter().enumerate() {
-                ok &= parse(cx, g, &scope, &format!("`gradient[{i}]`"), "").is_some();
-            }
-            ok.then(|| Some(list.into_iter().map(|g| g.text).collect()))
-        }
+        Some((list, at)) => read_gradient(cx, list, at, &vars, &scope).map(Some),
     });
     let view = match view_val {
         None => Some(None),
@@ -169,6 +113,87 @@ pub(super) fn read_descent(
         pos: cx.pos(start),
     };
     (cx.errors() == errors_before).then_some((d, info))
+}
+
+/// The walk's settings: the learning rate, the number of steps, the momentum (each `None` when
+/// it is wrong, reported; a missing momentum is `Some(None)`).
+#[allow(clippy::type_complexity)]
+fn read_walk(
+    cx: &mut Cx<'_>,
+    f: &mut Fields<'_, '_>,
+) -> (Option<f64>, Option<usize>, Option<Option<f64>>) {
+    let lr = f.req_num(cx, "learning_rate").and_then(|(x, at)| {
+        if x > 0.0 && x.is_finite() {
+            Some(x)
+        } else {
+            cx.error(at, "`learning_rate` must be a positive number");
+            None
+        }
+    });
+    let steps = f.req(cx, "steps").and_then(|v| {
+        let n = whole(cx, "steps", v)?;
+        if (1..=MAX_STEPS).contains(&n) {
+            Some(n as usize)
+        } else {
+            cx.error(
+                v.span().start,
+                format!("`steps` must be between 1 and {MAX_STEPS}"),
+            );
+            None
+        }
+    });
+    let momentum = match f.opt_num(cx, "momentum") {
+        Some((m, _)) if (0.0..1.0).contains(&m) => Some(Some(m)),
+        Some((_, at)) => {
+            cx.error(at, "`momentum` must be at least 0 and less than 1");
+            None
+        }
+        None if f.has("momentum") => None,
+        None => Some(None),
+    };
+    (lr, steps, momentum)
+}
+
+/// `start` has one number per variable.
+fn check_start(cx: &mut Cx<'_>, start: Option<&(Vec<f64>, usize)>, vars: &[String]) {
+    if let Some((p, at)) = start {
+        if p.len() != vars.len() {
+            cx.error(
+                *at,
+                format!(
+                    "`start` has {} but `vars` has {}",
+                    count(p.len(), "number"),
+                    count(vars.len(), "variable")
+                ),
+            );
+        }
+    }
+}
+
+/// The given gradient: one formula per variable, each parsed in the example's scope.
+fn read_gradient(
+    cx: &mut Cx<'_>,
+    list: Vec<Src>,
+    at: usize,
+    vars: &[String],
+    scope: &Scope,
+) -> Option<Vec<String>> {
+    if list.len() != vars.len() {
+        cx.error(
+            at,
+            format!(
+                "`gradient` has {} but `vars` has {}",
+                count(list.len(), "component"),
+                count(vars.len(), "variable")
+            ),
+        );
+        return None;
+    }
+    let mut ok = true;
+    for (i, g) in list.iter().enumerate() {
+        ok &= parse(cx, g, scope, &format!("`gradient[{i}]`"), "").is_some();
+    }
+    ok.then(|| list.into_iter().map(|g| g.text).collect())
 }
 
 pub(super) fn read_stop(cx: &mut Cx<'_>, v: &Val<'_>) -> Option<f64> {

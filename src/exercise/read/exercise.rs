@@ -2,6 +2,25 @@
 
 use super::*;
 
+/// The fields every exercise has, read before its kind's.
+struct Common {
+    id: Option<String>,
+    kind_name: Option<(String, usize)>,
+    prompt: Option<String>,
+    title: Option<String>,
+    hints: Vec<String>,
+    solution: Option<String>,
+    domain: Domain,
+    /// Per-variable domain names, with where they are.
+    domain_keys: Vec<(String, usize)>,
+    /// Whether a domain was written (here or in `[defaults]`).
+    domain_given: bool,
+    tolerance: Tolerance,
+    log: LogBase,
+    params: Vec<Named<f64>>,
+    data: Vec<Named<Vec<f64>>>,
+}
+
 pub(super) fn read_exercise(
     cx: &mut Cx<'_>,
     v: &Val<'_>,
@@ -22,6 +41,53 @@ pub(super) fn read_exercise(
     let errors_before = cx.errors();
     let mut info = ItemInfo::default();
     let mut f = Fields::new(t, start, "this [[exercise]]");
+    let c = read_common(cx, &mut f, defaults, ids, &mut info);
+    let answer_val = f.get("answer");
+    let env = Env {
+        params: c.params.iter().map(|p| (p.name.clone(), p.value)).collect(),
+        data: c
+            .data
+            .iter()
+            .map(|d| (d.name.clone(), d.value.clone()))
+            .collect(),
+        log: c.log,
+    };
+    let kind = read_kind(cx, &mut f, &c, &env, &mut info);
+    if let Some(kind) = &kind {
+        check_names(cx, kind, &c, &env);
+    }
+    finish_fields(cx, f, c.kind_name.as_ref().map(|(k, _)| k.as_str()));
+
+    let mut ex = Exercise {
+        id: c.id?,
+        kind: kind?,
+        prompt: c.prompt?,
+        title: c.title,
+        hints: c.hints,
+        solution: c.solution,
+        domain: c.domain,
+        tolerance: c.tolerance,
+        params: env.params,
+        data: env.data,
+        answer: None,
+        log: c.log,
+        pos: cx.pos(start),
+    };
+    if let Some(v) = answer_val {
+        info.set("answer", cx.pos(v.span().start));
+        ex.answer = read_answer(cx, v, &ex);
+    }
+    (cx.errors() == errors_before).then_some((ex, info))
+}
+
+/// The common fields, with `[defaults]` filling in domain, tolerance and log.
+fn read_common(
+    cx: &mut Cx<'_>,
+    f: &mut Fields<'_, '_>,
+    defaults: &Defaults,
+    ids: &mut Vec<(String, Pos)>,
+    info: &mut ItemInfo,
+) -> Common {
     let id = f
         .req_str(cx, "id")
         .map(|(id, at)| check_id(cx, id, at, ids));
@@ -49,137 +115,88 @@ pub(super) fn read_exercise(
         Some(None) => (Domain::default(), Vec::new()),
         None => (defaults.domain.clone().unwrap_or_default(), Vec::new()),
     };
-    let tolerance = f
-        .get("tolerance")
-        .and_then(|v| read_tolerance(cx, v))
-        .or(defaults.tolerance)
-        .unwrap_or_default();
-    let log = f
-        .get("log")
-        .and_then(|v| read_log(cx, v))
-        .or(defaults.log)
-        .unwrap_or_default();
-    let params = f
-        .get("params")
-        .map(|v| read_params(cx, v))
-        .unwrap_or_default();
-    let data = f.get("data").map(|v| read_data(cx, v)).unwrap_or_default();
-    let answer_val = f.get("answer");
-    let env = Env {
-        params: params.iter().map(|p| (p.name.clone(), p.value)).collect(),
-        data: data
-            .iter()
-            .map(|d| (d.name.clone(), d.value.clone()))
-            .collect(),
-        log,
-    };
-
-    let kind = match &kind_name {
-        Some((k, at)) => match k.as_str() {
-            "derivative" => read_derivative(cx, &mut f, &env, &mut info),
-            "gradient" | "jacobian" | "directional" => {
-                read_vector_kind(cx, &mut f, k, &env, &mut info)
-            }
-            "value" => read_value(cx, &mut f, &env, &mut info),
-            "extremum" => read_extremum(cx, &mut f, &env, domain_given, &mut info),
-            "limit" => read_limit(cx, &mut f, &env, &mut info),
-            "table" => read_table(cx, &mut f, &env, &mut info),
-            other => {
-                let names: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
-                cx.error(
-                    *at,
-                    format!(
-                        "unknown kind `{other}`{}; the kinds are {}",
-                        suggestion(other, &names),
-                        names.join(", ")
-                    ),
-                );
-                None
-            }
-        },
-        None => None,
-    };
-
-    if let Some(kind) = &kind {
-        // Per-variable domains must name variables of this exercise.
-        let vars = kind.vars();
-        let used = vars_used(kind, &env);
-        for (name, at) in &domain_keys {
-            if !vars.contains(name) {
-                let names: Vec<&str> = vars.iter().map(String::as_str).collect();
-                cx.error(
-                    *at,
-                    format!(
-                        "`domain` names `{name}`, which is not a variable of this exercise{}",
-                        suggestion(name, &names)
-                    ),
-                );
-            } else if used.as_ref().is_some_and(|u| !u.contains(name)) {
-                cx.error(
-                    *at,
-                    format!("`domain` names `{name}`, which the function does not use"),
-                );
-            }
-        }
-        check_clashes(cx, vars, &params, &data);
-    }
-
-    // Unknown fields: measured against this kind's fields when the kind is known.
-    let kind_known = kind_name
-        .as_ref()
-        .and_then(|(k, _)| kind_fields(k))
-        .map(|fields| (kind_name.as_ref().map(|(k, _)| k.clone()), fields));
-    match kind_known {
-        Some((Some(kname), fields)) => {
-            let allowed: Vec<&str> = COMMON.iter().chain(fields.iter()).copied().collect();
-            f.finish(cx, &allowed, |key| {
-                let owners: Vec<&str> = KINDS
-                    .iter()
-                    .filter(|(_, fs)| fs.contains(&key))
-                    .map(|(k, _)| *k)
-                    .collect();
-                if !owners.is_empty() {
-                    Some(format!(
-                        " (`{key}` is a field of {} exercises, not {kname} ones)",
-                        owners.join(" and ")
-                    ))
-                } else if DESCENT_FIELDS.contains(&key) {
-                    Some(format!(" (`{key}` is a [[descent]] field)"))
-                } else {
-                    None
-                }
-            });
-        }
-        _ => {
-            let mut allowed: Vec<&str> = COMMON.to_vec();
-            for (_, fields) in KINDS {
-                allowed.extend(fields.iter().copied());
-            }
-            f.finish(cx, &allowed, |_| None);
-        }
-    }
-
-    let kind = kind?;
-    let mut ex = Exercise {
-        id: id?,
-        kind,
-        prompt: prompt?,
+    Common {
+        id,
+        kind_name,
+        prompt,
         title,
         hints,
         solution,
         domain,
-        tolerance,
-        params: env.params,
-        data: env.data,
-        answer: None,
-        log,
-        pos: cx.pos(start),
-    };
-    if let Some(v) = answer_val {
-        info.set("answer", cx.pos(v.span().start));
-        ex.answer = read_answer(cx, v, &ex);
+        domain_keys,
+        domain_given,
+        tolerance: f
+            .get("tolerance")
+            .and_then(|v| read_tolerance(cx, v))
+            .or(defaults.tolerance)
+            .unwrap_or_default(),
+        log: f
+            .get("log")
+            .and_then(|v| read_log(cx, v))
+            .or(defaults.log)
+            .unwrap_or_default(),
+        params: f
+            .get("params")
+            .map(|v| read_params(cx, v))
+            .unwrap_or_default(),
+        data: f.get("data").map(|v| read_data(cx, v)).unwrap_or_default(),
     }
-    (cx.errors() == errors_before).then_some((ex, info))
+}
+
+/// The kind's own fields, read by the kind's reader; an unknown kind with "did you mean".
+fn read_kind(
+    cx: &mut Cx<'_>,
+    f: &mut Fields<'_, '_>,
+    c: &Common,
+    env: &Env,
+    info: &mut ItemInfo,
+) -> Option<Kind> {
+    let (k, at) = c.kind_name.as_ref()?;
+    match k.as_str() {
+        "derivative" => read_derivative(cx, f, env, info),
+        "gradient" | "jacobian" | "directional" => read_vector_kind(cx, f, k, env, info),
+        "value" => read_value(cx, f, env, info),
+        "extremum" => read_extremum(cx, f, env, c.domain_given, info),
+        "limit" => read_limit(cx, f, env, info),
+        "table" => read_table(cx, f, env, info),
+        other => {
+            let names: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
+            cx.error(
+                *at,
+                format!(
+                    "unknown kind `{other}`{}; the kinds are {}",
+                    suggestion(other, &names),
+                    names.join(", ")
+                ),
+            );
+            None
+        }
+    }
+}
+
+/// Per-variable domains must name variables of this exercise; variables, parameters and data
+/// columns must not share names.
+fn check_names(cx: &mut Cx<'_>, kind: &Kind, c: &Common, env: &Env) {
+    let vars = kind.vars();
+    let used = vars_used(kind, env);
+    for (name, at) in &c.domain_keys {
+        if !vars.contains(name) {
+            let names: Vec<&str> = vars.iter().map(String::as_str).collect();
+            cx.error(
+                *at,
+                format!(
+                    "`domain` names `{name}`, which is not a variable of this exercise{}",
+                    suggestion(name, &names)
+                ),
+            );
+        } else if used.as_ref().is_some_and(|u| !u.contains(name)) {
+            cx.error(
+                *at,
+                format!("`domain` names `{name}`, which the function does not use"),
+            );
+        }
+    }
+    check_clashes(cx, vars, &c.params, &c.data);
 }
 
 /// The variables the function (or any of the functions) of `kind` uses; `None` when it has no
@@ -210,4 +227,35 @@ fn vars_used(kind: &Kind, env: &Env) -> Option<Vec<String>> {
             .map(|(v, _)| v.clone())
             .collect(),
     )
+}
+
+/// Unknown fields: measured against this kind's fields when the kind is known, saying which
+/// kinds (or `[[descent]]`) a misplaced field belongs to.
+fn finish_fields(cx: &mut Cx<'_>, f: Fields<'_, '_>, kind_name: Option<&str>) {
+    let Some((kname, fields)) = kind_name.and_then(|k| kind_fields(k).map(|fs| (k, fs))) else {
+        let mut allowed: Vec<&str> = COMMON.to_vec();
+        for (_, fields) in KINDS {
+            allowed.extend(fields.iter().copied());
+        }
+        f.finish(cx, &allowed, |_| None);
+        return;
+    };
+    let allowed: Vec<&str> = COMMON.iter().chain(fields.iter()).copied().collect();
+    f.finish(cx, &allowed, |key| {
+        let owners: Vec<&str> = KINDS
+            .iter()
+            .filter(|(_, fs)| fs.contains(&key))
+            .map(|(k, _)| *k)
+            .collect();
+        if !owners.is_empty() {
+            Some(format!(
+                " (`{key}` is a field of {} exercises, not {kname} ones)",
+                owners.join(" and ")
+            ))
+        } else if DESCENT_FIELDS.contains(&key) {
+            Some(format!(" (`{key}` is a [[descent]] field)"))
+        } else {
+            None
+        }
+    });
 }

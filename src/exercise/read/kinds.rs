@@ -13,71 +13,15 @@ pub(super) fn read_derivative(
     if let Some(fun) = &function {
         info.set("function", cx.pos(fun.span.start));
     }
-    let var: Option<Vec<(String, usize)>> = f.req(cx, "var").and_then(|v| match v.get_ref() {
-        DeValue::String(s) => Some(vec![(s.to_string(), v.span().start)]),
-        DeValue::Array(_) => {
-            let list = str_list(cx, "var", v)?;
-            if list.is_empty() {
-                cx.error(v.span().start, "`var` is empty");
-                return None;
-            }
-            Some(list)
-        }
-        other => {
-            cx.error(
-                v.span().start,
-                format!(
-                    "`var` must be a variable name or a list of them, found {}",
-                    type_name(other)
-                ),
-            );
-            None
-        }
-    });
-    let order = match f.get("order") {
-        None => Some((1u8, 0)),
-        Some(v) => match number(v.get_ref()) {
-            Some(x) if matches!(v.get_ref(), DeValue::Integer(_)) && (x == 1.0 || x == 2.0) => {
-                Some((x as u8, v.span().start))
-            }
-            _ => {
-                cx.error(v.span().start, "`order` must be 1 or 2");
-                None
-            }
-        },
-    };
+    let var = read_var(cx, f);
+    let order = read_order(cx, f);
     let at = read_at(cx, f, env, info)?;
     let (vars, defaulted) = match f.get("vars") {
         Some(v) => (names(&read_vars(cx, "vars", v)?), false),
-        None => {
-            // The function's free names (not params or constants) in order of first
-            // appearance, as SymPy's free symbols; then any `var` or `at` name it does not use.
-            // (`domain` keys are not variables: one naming none is a typo, reported later.)
-            let var_names: Vec<String> = var.iter().flatten().map(|(n, _)| n.clone()).collect();
-            let free = function.as_ref().map(|fun| {
-                let names = math::free_names(&fun.text, &env.scope::<&str>(&[]), &var_names);
-                (names.unwrap_or_default(), fun.span.start)
-            });
-            let from_function = free
-                .iter()
-                .flat_map(|(names, at)| names.iter().map(|n| (n, *at)));
-            let mut vars: Vec<String> = Vec::new();
-            let from_var = var.iter().flatten().map(|(n, at)| (n, *at));
-            let from_at = at
-                .iter()
-                .flat_map(|(p, _)| p.iter().map(|p| (&p.name, p.at)));
-            let mut ok = true;
-            for (name, pos) in from_function.chain(from_var).chain(from_at) {
-                if !vars.contains(name) {
-                    ok &= check_name(cx, "a variable", name, pos);
-                    vars.push(name.clone());
-                }
-            }
-            if !ok {
-                return None;
-            }
-            (vars, true)
-        }
+        None => (
+            default_vars(cx, function.as_ref(), var.as_deref(), at.as_ref(), env)?,
+            true,
+        ),
     };
     let var = var?;
     let (order, order_at) = order?;
@@ -121,26 +65,7 @@ pub(super) fn read_vector_kind(
     env: &Env,
     info: &mut ItemInfo,
 ) -> Option<Kind> {
-    let functions: Option<Vec<Src>> = if kind == "jacobian" {
-        f.req(cx, "functions").and_then(|v| {
-            let list = formula_list(cx, "functions", v)?;
-            if list.is_empty() {
-                cx.error(v.span().start, "`functions` is empty");
-                return None;
-            }
-            Some(list)
-        })
-    } else {
-        f.req_formula(cx, "function").map(|s| vec![s])
-    };
-    for (i, fun) in functions.iter().flatten().enumerate() {
-        let name = if kind == "jacobian" {
-            format!("functions[{i}]")
-        } else {
-            "function".to_string()
-        };
-        info.set(name, cx.pos(fun.span.start));
-    }
+    let functions = read_functions(cx, f, kind, info);
     let vars = f
         .req(cx, "vars")
         .and_then(|v| read_vars(cx, "vars", v))
@@ -172,21 +97,7 @@ pub(super) fn read_vector_kind(
     }
     if kind == "directional" {
         let (dir, dir_at) = direction?;
-        if dir.len() != vars.len() {
-            cx.error(
-                dir_at,
-                format!(
-                    "`direction` has {} but `vars` has {}",
-                    count(dir.len(), "component"),
-                    count(vars.len(), "variable")
-                ),
-            );
-            ok = false;
-        }
-        let constant = env.scope::<&str>(&[]);
-        for (i, d) in dir.iter().enumerate() {
-            ok &= parse(cx, d, &constant, &format!("`direction[{i}]`"), "").is_some();
-        }
+        ok &= check_direction(cx, &dir, dir_at, &vars, env);
         let at = point_of(&at, &vars);
         let function = functions.into_iter().next().map(|s| s.text)?;
         return ok.then(|| Kind::Directional {
@@ -214,6 +125,132 @@ pub(super) fn read_vector_kind(
             at,
         }
     })
+}
+
+/// `var`: one variable name, or a list of them for a mixed partial.
+fn read_var(cx: &mut Cx<'_>, f: &mut Fields<'_, '_>) -> Option<Vec<(String, usize)>> {
+    f.req(cx, "var").and_then(|v| match v.get_ref() {
+        DeValue::String(s) => Some(vec![(s.to_string(), v.span().start)]),
+        DeValue::Array(_) => {
+            let list = str_list(cx, "var", v)?;
+            if list.is_empty() {
+                cx.error(v.span().start, "`var` is empty");
+                return None;
+            }
+            Some(list)
+        }
+        other => {
+            cx.error(
+                v.span().start,
+                format!(
+                    "`var` must be a variable name or a list of them, found {}",
+                    type_name(other)
+                ),
+            );
+            None
+        }
+    })
+}
+
+/// `order`: 1 (the default) or 2, with where it is written.
+fn read_order(cx: &mut Cx<'_>, f: &mut Fields<'_, '_>) -> Option<(u8, usize)> {
+    match f.get("order") {
+        None => Some((1u8, 0)),
+        Some(v) => match number(v.get_ref()) {
+            Some(x) if matches!(v.get_ref(), DeValue::Integer(_)) && (x == 1.0 || x == 2.0) => {
+                Some((x as u8, v.span().start))
+            }
+            _ => {
+                cx.error(v.span().start, "`order` must be 1 or 2");
+                None
+            }
+        },
+    }
+}
+
+/// The variables when `vars` is not written: the function's free names (not params or
+/// constants) in order of first appearance, as SymPy's free symbols; then any `var` or `at`
+/// name it does not use. (`domain` keys are not variables: one naming none is a typo, reported
+/// later.)
+fn default_vars(
+    cx: &mut Cx<'_>,
+    function: Option<&Src>,
+    var: Option<&[(String, usize)]>,
+    at: Option<&(Vec<Named<f64>>, usize)>,
+    env: &Env,
+) -> Option<Vec<String>> {
+    let var_names: Vec<String> = var.into_iter().flatten().map(|(n, _)| n.clone()).collect();
+    let free = function.map(|fun| {
+        let names = math::free_names(&fun.text, &env.scope::<&str>(&[]), &var_names);
+        (names.unwrap_or_default(), fun.span.start)
+    });
+    let from_function = free
+        .iter()
+        .flat_map(|(names, at)| names.iter().map(|n| (n, *at)));
+    let mut vars: Vec<String> = Vec::new();
+    let from_var = var.into_iter().flatten().map(|(n, at)| (n, *at));
+    let from_at = at
+        .into_iter()
+        .flat_map(|(p, _)| p.iter().map(|p| (&p.name, p.at)));
+    let mut ok = true;
+    for (name, pos) in from_function.chain(from_var).chain(from_at) {
+        if !vars.contains(name) {
+            ok &= check_name(cx, "a variable", name, pos);
+            vars.push(name.clone());
+        }
+    }
+    ok.then_some(vars)
+}
+
+/// `function`, or every entry of a Jacobian's `functions`, with where each is.
+fn read_functions(
+    cx: &mut Cx<'_>,
+    f: &mut Fields<'_, '_>,
+    kind: &str,
+    info: &mut ItemInfo,
+) -> Option<Vec<Src>> {
+    let functions: Option<Vec<Src>> = if kind == "jacobian" {
+        f.req(cx, "functions").and_then(|v| {
+            let list = formula_list(cx, "functions", v)?;
+            if list.is_empty() {
+                cx.error(v.span().start, "`functions` is empty");
+                return None;
+            }
+            Some(list)
+        })
+    } else {
+        f.req_formula(cx, "function").map(|s| vec![s])
+    };
+    for (i, fun) in functions.iter().flatten().enumerate() {
+        let name = if kind == "jacobian" {
+            format!("functions[{i}]")
+        } else {
+            "function".to_string()
+        };
+        info.set(name, cx.pos(fun.span.start));
+    }
+    functions
+}
+
+/// A direction has one constant formula per variable.
+fn check_direction(cx: &mut Cx<'_>, dir: &[Src], at: usize, vars: &[String], env: &Env) -> bool {
+    let mut ok = true;
+    if dir.len() != vars.len() {
+        cx.error(
+            at,
+            format!(
+                "`direction` has {} but `vars` has {}",
+                count(dir.len(), "component"),
+                count(vars.len(), "variable")
+            ),
+        );
+        ok = false;
+    }
+    let constant = env.scope::<&str>(&[]);
+    for (i, d) in dir.iter().enumerate() {
+        ok &= parse(cx, d, &constant, &format!("`direction[{i}]`"), "").is_some();
+    }
+    ok
 }
 
 pub(super) fn read_value(

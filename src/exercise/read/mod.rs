@@ -133,42 +133,7 @@ pub(crate) fn read_file(source: &str, text: &str) -> FileOutcome {
     };
     let (root, errors) = DeTable::parse_recoverable(text);
     if !errors.is_empty() {
-        // One message per line: a single slip often confuses the parser several times.
-        let mut errs: Vec<(usize, String)> = errors
-            .iter()
-            .map(|e| {
-                (
-                    e.span().map(|s| s.start).unwrap_or(0),
-                    e.message().to_string(),
-                )
-            })
-            .collect();
-        errs.sort_by_key(|(at, _)| *at);
-        // `[exercise]` among `[[exercise]]` items makes TOML say "duplicate key" at whichever
-        // header comes second: name the real slip, at the single-bracket header, instead.
-        let single = single_bracket_items(text);
-        if !single.is_empty() {
-            errs.retain(|(_, msg)| !msg.contains("duplicate key"));
-            errs.extend(single.into_iter().map(|(at, what)| {
-                (
-                    at,
-                    format!("write `{what}` with two brackets: each one starts a new item"),
-                )
-            }));
-            errs.sort_by_key(|(at, _)| *at);
-        }
-        let mut last_line = 0;
-        for (at, msg) in errs {
-            let line = cx.pos(at).line;
-            if line != last_line {
-                last_line = line;
-                if msg.starts_with("write `") {
-                    cx.error(at, msg);
-                } else {
-                    cx.error(at, format!("invalid TOML: {msg}"));
-                }
-            }
-        }
+        report_toml_errors(&mut cx, text, &errors);
         let count = |key: &str| match root.get_ref().get(key).map(|v| v.get_ref()) {
             Some(DeValue::Array(a)) => a.len(),
             Some(DeValue::Table(_)) => 1,
@@ -194,41 +159,8 @@ pub(crate) fn read_file(source: &str, text: &str) -> FileOutcome {
         .unwrap_or_default();
 
     for (key, what) in [("exercise", "[[exercise]]"), ("descent", "[[descent]]")] {
-        let Some(v) = top.get(key) else { continue };
-        let items: &[Val<'_>] = match v.get_ref() {
-            DeValue::Array(a) => &a[..],
-            DeValue::Table(_) => {
-                cx.error(
-                    v.span().start,
-                    format!("write `{what}` with two brackets: each one starts a new item"),
-                );
-                continue;
-            }
-            other => {
-                cx.error(
-                    v.span().start,
-                    format!(
-                        "`{key}` must be a list of tables written `{what}`, found {}",
-                        type_name(other)
-                    ),
-                );
-                continue;
-            }
-        };
-        for item in items {
-            if key == "exercise" {
-                out.exercise_entries += 1;
-                if let Some((ex, info)) = read_exercise(&mut cx, item, &defaults, &mut out.ids) {
-                    out.set.exercises.push(ex);
-                    out.exercise_info.push(info);
-                }
-            } else {
-                out.descent_entries += 1;
-                if let Some((d, info)) = read_descent(&mut cx, item, &defaults, &mut out.ids) {
-                    out.set.descents.push(d);
-                    out.descent_info.push(info);
-                }
-            }
+        if let Some(v) = top.get(key) {
+            read_items_of(&mut cx, key, what, v, &defaults, &mut out);
         }
     }
     top.finish(&mut cx, TOP_FIELDS, |key| {
@@ -246,6 +178,46 @@ pub(crate) fn read_file(source: &str, text: &str) -> FileOutcome {
     }
     out.diagnostics = cx.diags;
     out
+}
+
+/// TOML syntax errors, one message per line: a single slip often confuses the parser several
+/// times.
+fn report_toml_errors(cx: &mut Cx<'_>, text: &str, errors: &[toml::de::Error]) {
+    let mut errs: Vec<(usize, String)> = errors
+        .iter()
+        .map(|e| {
+            (
+                e.span().map(|s| s.start).unwrap_or(0),
+                e.message().to_string(),
+            )
+        })
+        .collect();
+    errs.sort_by_key(|(at, _)| *at);
+    // `[exercise]` among `[[exercise]]` items makes TOML say "duplicate key" at whichever
+    // header comes second: name the real slip, at the single-bracket header, instead.
+    let single = single_bracket_items(text);
+    if !single.is_empty() {
+        errs.retain(|(_, msg)| !msg.contains("duplicate key"));
+        errs.extend(single.into_iter().map(|(at, what)| {
+            (
+                at,
+                format!("write `{what}` with two brackets: each one starts a new item"),
+            )
+        }));
+        errs.sort_by_key(|(at, _)| *at);
+    }
+    let mut last_line = 0;
+    for (at, msg) in errs {
+        let line = cx.pos(at).line;
+        if line != last_line {
+            last_line = line;
+            if msg.starts_with("write `") {
+                cx.error(at, msg);
+            } else {
+                cx.error(at, format!("invalid TOML: {msg}"));
+            }
+        }
+    }
 }
 
 /// The single-bracket item headers of a file (`[exercise]`, `[ descent ]`): their byte offsets
@@ -270,6 +242,53 @@ fn single_bracket_items(text: &str) -> Vec<(usize, &'static str)> {
         at += line.len();
     }
     out
+}
+
+/// The `[[exercise]]` (or `[[descent]]`) items under `key`, each read into `out`; a single
+/// `[exercise]` table is refused with the reason.
+fn read_items_of(
+    cx: &mut Cx<'_>,
+    key: &str,
+    what: &str,
+    v: &Val<'_>,
+    defaults: &Defaults,
+    out: &mut FileOutcome,
+) {
+    let items: &[Val<'_>] = match v.get_ref() {
+        DeValue::Array(a) => &a[..],
+        DeValue::Table(_) => {
+            cx.error(
+                v.span().start,
+                format!("write `{what}` with two brackets: each one starts a new item"),
+            );
+            return;
+        }
+        other => {
+            cx.error(
+                v.span().start,
+                format!(
+                    "`{key}` must be a list of tables written `{what}`, found {}",
+                    type_name(other)
+                ),
+            );
+            return;
+        }
+    };
+    for item in items {
+        if key == "exercise" {
+            out.exercise_entries += 1;
+            if let Some((ex, info)) = read_exercise(cx, item, defaults, &mut out.ids) {
+                out.set.exercises.push(ex);
+                out.exercise_info.push(info);
+            }
+        } else {
+            out.descent_entries += 1;
+            if let Some((d, info)) = read_descent(cx, item, defaults, &mut out.ids) {
+                out.set.descents.push(d);
+                out.descent_info.push(info);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

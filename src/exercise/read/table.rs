@@ -67,101 +67,10 @@ pub(super) fn read_table(
         Some(v) => read_columns(cx, "totals", v, "this total"),
     };
     let (columns, totals) = (columns?, totals?);
-    let mut ok = true;
-    let mut seen: Vec<&str> = env.data.iter().map(|(n, _)| n.as_str()).collect();
-    let data_count = seen.len();
-    let all: Vec<&str> = columns.iter().map(|(c, _, _)| c.name.as_str()).collect();
-    for (i, (col, src, at)) in columns.iter().enumerate() {
-        if !check_name(cx, "a column", &col.name, *at) {
-            ok = false;
-            continue;
-        }
-        if seen.contains(&col.name.as_str()) || env.params.iter().any(|(p, _)| p == &col.name) {
-            let what = if seen[..data_count].contains(&col.name.as_str()) {
-                "a data column"
-            } else if env.params.iter().any(|(p, _)| p == &col.name) {
-                "a parameter"
-            } else {
-                "an earlier column"
-            };
-            cx.error(
-                *at,
-                format!("column `{}` has the same name as {what}", col.name),
-            );
-            ok = false;
-            continue;
-        }
-        info.set(format!("columns.{}", col.name), cx.pos(src.span.start));
-        let scope = env.names().row(&seen);
-        let label = format!("column `{}`", col.name);
-        match Expr::parse(&src.text, &scope) {
-            Ok(_) => {}
-            Err(e) => {
-                // A name that is a later column (or this one) gets its own message.
-                let later = words(&src.text)
-                    .into_iter()
-                    .find_map(|(ch, w)| all[i..].iter().position(|c| *c == w).map(|j| (ch, w, j)));
-                match later {
-                    Some((ch, w, 0)) => cx.error(
-                        src.offset(cx, ch),
-                        format!("in {label}: the column refers to itself (`{w}`)"),
-                    ),
-                    Some((ch, w, _)) => cx.error(
-                        src.offset(cx, ch),
-                        format!(
-                            "in {label}: `{w}` is a later column; a formula may use data columns, parameters and earlier columns only (move `{w}` before `{}`)",
-                            col.name
-                        ),
-                    ),
-                    None => cx.error(
-                        src.offset(cx, e.span.start),
-                        format!("in {label}: {}", e.message),
-                    ),
-                }
-                ok = false;
-            }
-        }
-        seen.push(&col.name);
-    }
-    let computed: Vec<&str> = seen[data_count..].to_vec();
-    let mut total_names: Vec<&str> = Vec::new();
-    for (tot, src, at) in &totals {
-        if !check_name(cx, "a total", &tot.name, *at) {
-            ok = false;
-            continue;
-        }
-        if seen.contains(&tot.name.as_str()) || total_names.contains(&tot.name.as_str()) {
-            cx.error(
-                *at,
-                format!(
-                    "total `{}` has the same name as a column or another total",
-                    tot.name
-                ),
-            );
-            ok = false;
-            continue;
-        }
-        info.set(format!("totals.{}", tot.name), cx.pos(src.span.start));
-        // A total sees whole columns (inside sum/prod/mean) and the totals before it.
-        let scope = env.names().total(&total_names, &seen);
-        if !is_plain_number(&src.text) {
-            if let Err(e) = Expr::parse(&src.text, &scope) {
-                let names = TableNames {
-                    data: &seen[..data_count],
-                    computed: &computed,
-                    totals: &total_names,
-                    params: &env.params,
-                };
-                let message = total_message(&e, &src.text, &names);
-                cx.error(
-                    src.offset(cx, e.span.start),
-                    format!("in total `{}`: {message}", tot.name),
-                );
-                ok = false;
-            }
-        }
-        total_names.push(&tot.name);
-    }
+    let data: Vec<&str> = env.data.iter().map(|(n, _)| n.as_str()).collect();
+    let (computed, columns_ok) = read_column_formulas(cx, &columns, &data, env, info);
+    let totals_ok = read_total_formulas(cx, &totals, &data, &computed, env, info);
+    let ok = columns_ok && totals_ok;
     ok.then(|| Kind::Table {
         columns: columns.into_iter().map(|(c, _, _)| c).collect(),
         totals: totals.into_iter().map(|(c, _, _)| c).collect(),
@@ -226,4 +135,131 @@ pub(super) fn total_message(
         ),
         _ => e.message.clone(),
     }
+}
+
+/// Each computed column's name and formula: a formula may use the data columns, the
+/// parameters and the earlier columns (a later column, or the column itself, gets its own
+/// message). The names of the columns that read, and whether all did.
+fn read_column_formulas<'c>(
+    cx: &mut Cx<'_>,
+    columns: &'c [(TableColumn, Src, usize)],
+    data: &[&'c str],
+    env: &Env,
+    info: &mut ItemInfo,
+) -> (Vec<&'c str>, bool) {
+    let mut ok = true;
+    let mut seen: Vec<&str> = data.to_vec();
+    let all: Vec<&str> = columns.iter().map(|(c, _, _)| c.name.as_str()).collect();
+    for (i, (col, src, at)) in columns.iter().enumerate() {
+        if !check_name(cx, "a column", &col.name, *at) {
+            ok = false;
+            continue;
+        }
+        let is_param = env.params.iter().any(|(p, _)| p == &col.name);
+        if seen.contains(&col.name.as_str()) || is_param {
+            let what = if data.contains(&col.name.as_str()) {
+                "a data column"
+            } else if is_param {
+                "a parameter"
+            } else {
+                "an earlier column"
+            };
+            cx.error(
+                *at,
+                format!("column `{}` has the same name as {what}", col.name),
+            );
+            ok = false;
+            continue;
+        }
+        info.set(format!("columns.{}", col.name), cx.pos(src.span.start));
+        if let Err(e) = Expr::parse(&src.text, &env.names().row(&seen)) {
+            column_error(cx, &e, src, &col.name, &all[i..]);
+            ok = false;
+        }
+        seen.push(&col.name);
+    }
+    (seen[data.len()..].to_vec(), ok)
+}
+
+/// A column formula that does not read; a name that is this or a later column (`rest[0]` is
+/// this one) is said so.
+fn column_error(
+    cx: &mut Cx<'_>,
+    e: &crate::math::ParseError,
+    src: &Src,
+    name: &str,
+    rest: &[&str],
+) {
+    let label = format!("column `{name}`");
+    let later = words(&src.text)
+        .into_iter()
+        .find_map(|(ch, w)| rest.iter().position(|c| *c == w).map(|j| (ch, w, j)));
+    match later {
+        Some((ch, w, 0)) => cx.error(
+            src.offset(cx, ch),
+            format!("in {label}: the column refers to itself (`{w}`)"),
+        ),
+        Some((ch, w, _)) => cx.error(
+            src.offset(cx, ch),
+            format!(
+                "in {label}: `{w}` is a later column; a formula may use data columns, parameters and earlier columns only (move `{w}` before `{name}`)"
+            ),
+        ),
+        None => cx.error(
+            src.offset(cx, e.span.start),
+            format!("in {label}: {}", e.message),
+        ),
+    }
+}
+
+/// Each total's name and formula: a total sees whole columns (inside sum/prod/mean) and the
+/// totals before it. Whether all read.
+fn read_total_formulas(
+    cx: &mut Cx<'_>,
+    totals: &[(TableColumn, Src, usize)],
+    data: &[&str],
+    computed: &[&str],
+    env: &Env,
+    info: &mut ItemInfo,
+) -> bool {
+    let mut ok = true;
+    let seen: Vec<&str> = data.iter().chain(computed).copied().collect();
+    let mut total_names: Vec<&str> = Vec::new();
+    for (tot, src, at) in totals {
+        if !check_name(cx, "a total", &tot.name, *at) {
+            ok = false;
+            continue;
+        }
+        if seen.contains(&tot.name.as_str()) || total_names.contains(&tot.name.as_str()) {
+            cx.error(
+                *at,
+                format!(
+                    "total `{}` has the same name as a column or another total",
+                    tot.name
+                ),
+            );
+            ok = false;
+            continue;
+        }
+        info.set(format!("totals.{}", tot.name), cx.pos(src.span.start));
+        let scope = env.names().total(&total_names, &seen);
+        if !is_plain_number(&src.text) {
+            if let Err(e) = Expr::parse(&src.text, &scope) {
+                let names = TableNames {
+                    data,
+                    computed,
+                    totals: &total_names,
+                    params: &env.params,
+                };
+                let message = total_message(&e, &src.text, &names);
+                cx.error(
+                    src.offset(cx, e.span.start),
+                    format!("in total `{}`: {message}", tot.name),
+                );
+                ok = false;
+            }
+        }
+        total_names.push(&tot.name);
+    }
+    ok
 }
