@@ -248,7 +248,7 @@ impl StepperScreen {
             StepperMsg::Restart => {
                 let settings = self.stepper.settings().clone();
                 self.restart_at(settings, 0);
-                self.notice = Some("Back at the start.".into());
+                self.notice = Some(self.restart_notice());
             }
             StepperMsg::LrUp => self.change_rate(true),
             StepperMsg::LrDown => self.change_rate(false),
@@ -346,6 +346,36 @@ impl StepperScreen {
             // Only the start could make a restart fail, and it is the example's own, which
             // `new` accepted; say so rather than pretend.
             Err(e) => self.notice = Some(format!("Cannot restart: {e}")),
+        }
+    }
+
+    /// "Back at the start.", saying so when the settings are not the example's: a restart keeps
+    /// a changed ε or momentum, and the student should not take the new path for the example's.
+    fn restart_notice(&self) -> String {
+        let s = self.stepper.settings();
+        let mut changed = Vec::new();
+        if s.learning_rate != self.example.learning_rate {
+            changed.push(format!(
+                "ε = {} (the example's is {})",
+                fmt_sig(s.learning_rate, 6),
+                fmt_sig(self.example.learning_rate, 6)
+            ));
+        }
+        if s.momentum != self.example.momentum {
+            changed.push(match (s.momentum, self.example.momentum) {
+                (Some(a), None) => format!("momentum α = {} (the example has none)", fmt_sig(a, 6)),
+                (Some(a), Some(e)) => format!(
+                    "momentum α = {} (the example's is {})",
+                    fmt_sig(a, 6),
+                    fmt_sig(e, 6)
+                ),
+                (None, _) => "no momentum (the example has some)".to_string(),
+            });
+        }
+        if changed.is_empty() {
+            "Back at the start.".into()
+        } else {
+            format!("Back at the start with {}.", changed.join(", "))
         }
     }
 

@@ -474,3 +474,37 @@ fn a_run_growing_to_huge_values_still_draws_numbers() {
     assert!(out.contains("! diverged at step"), "{out}");
     assert!(!out.contains("NaN") && !out.contains("inf"), "{out}");
 }
+
+#[test]
+fn the_rules_arithmetic_ends_on_the_new_point_to_its_last_digit() {
+    // x ← x − 0.123·2x = 0.754·x: 5, 3.77, 2.84258, ...
+    let d = base("descent-digits", "x^2", &["x"], &[5.0], 0.123, 10);
+    let mut s = StepperScreen::new(&d)
+        .expect("steppable")
+        .with_no_color(true);
+    let _ = s.update(StepperMsg::Forward);
+    let _ = s.update(StepperMsg::Forward);
+    let t = text(&draw(&s, 80, 24));
+    let arithmetic = t
+        .lines()
+        .find(|l| l.contains("0.123·7.54"))
+        .unwrap_or_else(|| panic!("no arithmetic line:\n{t}"));
+    assert!(arithmetic.contains("0.123·7.54 = 2.84258 "), "{t}");
+    assert!(t.contains("now x₂ = 2.84258"), "{t}");
+}
+
+#[test]
+fn restarting_with_a_changed_rate_says_the_settings_are_not_the_examples() {
+    let mut s = screen(&parabola());
+    let _ = s.update(StepperMsg::Restart);
+    let t = text(&draw(&s, 80, 24));
+    assert!(t.contains("Back at the start."), "{t}");
+    assert!(!t.contains("the example's"), "{t}");
+    let _ = s.update(StepperMsg::LrUp);
+    let _ = s.update(StepperMsg::Restart);
+    let t = text(&draw(&s, 80, 24));
+    assert!(
+        t.contains("Back at the start with ε = 0.2 (the example's is 0.1)."),
+        "{t}"
+    );
+}

@@ -11,6 +11,8 @@
 use crate::descent::{fmt_sig, subscript, State, Stepper};
 
 /// Figures in the substituted arithmetic, and in the current point (enough to predict with).
+/// The arithmetic's result is the new point: it is given with the current point's figures, so
+/// that the two agree to the last digit.
 const SUB_FIGURES: usize = 4;
 const NOW_FIGURES: usize = 6;
 
@@ -98,13 +100,13 @@ pub(super) fn lines(stepper: &Stepper) -> Vec<String> {
                             term(vp[i]),
                             fmt_sig(eps, SUB_FIGURES),
                             term(p.grad[i]),
-                            fmt_sig(vn[i], SUB_FIGURES)
+                            fmt_sig(vn[i], NOW_FIGURES)
                         ));
                         out.push(format!(
                             "{xn} = {xp} + {v} = {} + {} = {}",
                             fmt_sig(p.x[i], SUB_FIGURES),
                             term(vn[i]),
-                            fmt_sig(cur.x[i], SUB_FIGURES)
+                            fmt_sig(cur.x[i], NOW_FIGURES)
                         ));
                     }
                     _ => {
@@ -114,7 +116,7 @@ pub(super) fn lines(stepper: &Stepper) -> Vec<String> {
                             fmt_sig(p.x[i], SUB_FIGURES),
                             fmt_sig(eps, SUB_FIGURES),
                             term(p.grad[i]),
-                            fmt_sig(cur.x[i], SUB_FIGURES)
+                            fmt_sig(cur.x[i], NOW_FIGURES)
                         ));
                     }
                 }
