@@ -942,6 +942,27 @@ fn descent_gradient_formula_error() {
     );
 }
 
+/// Issue 15: a descent example's `gradient` was never compared with its `function`, so a slip
+/// in it (here f′ = 4x³ − 6x + 1, written without the 1) made `step` report a "minimum" where
+/// the true slope is 1. It is compared with finite differences of the function, as answer keys
+/// are, and the error names the component, the point and both values.
+#[test]
+fn descent_gradient_that_is_not_the_functions_gradient() {
+    error(
+        &descent("function = \"x^4 - 3x^2 + x\"\nvars = [\"x\"]\nstart = [1]\nlearning_rate = 0.01\nsteps = 5\ngradient = ‸[\"4x^3 - 6x\"]\n"),
+        "`gradient` component ∂f/∂x = `4x^3 - 6x` is not the derivative of `function`: at x = 1 it gives -2; the function's slope is -1",
+    );
+    // A slip in one component of two, with data; the right gradient is silent.
+    error(
+        &descent("function = \"mean((m*x + c - y)^2)\"\nvars = [\"m\", \"c\"]\ndata = { x = [1, 2], y = [2, 4] }\nstart = [0, 0]\nlearning_rate = 0.1\nsteps = 5\ngradient = ‸[\"mean(2*(m*x + c - y)*x)\", \"mean(m*x + c - y)\"]\n"),
+        "`gradient` component ∂f/∂c = `mean(m*x + c - y)` is not the derivative of `function`",
+    );
+    let report = run(&descent(
+        "function = \"mean((m*x + c - y)^2)\"\nvars = [\"m\", \"c\"]\ndata = { x = [1, 2], y = [2, 4] }\nstart = [0, 0]\nlearning_rate = 0.1\nsteps = 5\ngradient = [\"mean(2*(m*x + c - y)*x)\", \"mean(2*(m*x + c - y))\"]\n",
+    ));
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+}
+
 #[test]
 fn descent_undefined_at_the_start() {
     error(
