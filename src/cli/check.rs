@@ -6,7 +6,8 @@ use gradtutor::check::{Checker, Status, Verdict};
 use gradtutor::exercise::answer_toml;
 use gradtutor::exercise::{self, Answer, Course, Loaded, Severity};
 use gradtutor::grade::close_ids;
-use gradtutor::question::CellId;
+use gradtutor::math::Expr;
+use gradtutor::question::{CellId, Question};
 use std::path::PathBuf;
 use std::process::ExitCode;
 
@@ -67,15 +68,68 @@ pub fn parse_answer(text: &str) -> anyhow::Result<Answer> {
     answer_toml::from_toml(value).map_err(|why| anyhow::anyhow!("cannot read the answer: {why}"))
 }
 
-/// Prints a verdict for a terminal: the mark and message, the caret under an unreadable cell,
-/// and the cells that are not right.
-pub fn print_verdict(v: &Verdict, answer: &Answer) {
+/// How an answer was read, as the tutor shows it under the input: `1/(2·x)`; `[2·x, 2·y]` for
+/// a vector and `[[…], […]]` for a matrix, in the shape typed; for a table, the cells that are
+/// more than a number (`cost = −log₁₀(2e-8)/8`). `None` when there is nothing to show: a plain
+/// number is understood as itself, and an unreadable cell is shown with the verdict instead.
+pub fn understood(question: &Question, answer: &Answer) -> Option<String> {
+    let scope = question.answer_scope();
+    let plain = |t: &str| t.trim().parse::<f64>().is_ok();
+    let read = |t: &str| -> String {
+        if plain(t) {
+            t.trim().to_string()
+        } else {
+            Expr::parse(t, scope).map_or_else(|_| "?".to_string(), |e| e.preview())
+        }
+    };
+    let list = |cells: &[String]| {
+        let items: Vec<String> = cells.iter().map(|c| read(c)).collect();
+        format!("[{}]", items.join(", "))
+    };
+    match answer {
+        Answer::Scalar(s) => {
+            if plain(s) {
+                return None;
+            }
+            Expr::parse(s, scope).ok().map(|e| e.preview())
+        }
+        Answer::Vector(v) => (!v.iter().all(|c| plain(c))).then(|| list(v)),
+        Answer::Matrix(m) => (!m.iter().flatten().all(|c| plain(c))).then(|| {
+            let rows: Vec<String> = m.iter().map(|r| list(r)).collect();
+            format!("[{}]", rows.join(", "))
+        }),
+        Answer::Table(entries) => {
+            let mut shown = Vec::new();
+            for (name, entry) in entries {
+                match entry {
+                    exercise::TableEntry::Column(cells) => {
+                        for (i, c) in cells.iter().enumerate().filter(|(_, c)| !plain(c)) {
+                            shown.push(format!("{name}[{}] = {}", i + 1, read(c)));
+                        }
+                    }
+                    exercise::TableEntry::Total(t) if !plain(t) => {
+                        shown.push(format!("{name} = {}", read(t)));
+                    }
+                    exercise::TableEntry::Total(_) => {}
+                }
+            }
+            (!shown.is_empty()).then(|| shown.join(", "))
+        }
+    }
+}
+
+/// Prints a verdict for a terminal: the mark and message, how the answer was understood, the
+/// caret under an unreadable cell, and the cells that are not right.
+pub fn print_verdict(v: &Verdict, answer: &Answer, understood: Option<&str>) {
     let mark = match v.status {
         Status::Correct => "✓",
         Status::Incorrect => "✗",
         Status::Invalid => "!",
     };
     println!("{mark} {}", v.message);
+    if let Some(u) = understood {
+        println!("  understood: {u}");
+    }
     if let Some(re) = &v.read_error {
         let cell = re.cell.clone().unwrap_or(CellId::Whole);
         if let Some(src) = cell.text_in(answer) {
@@ -127,7 +181,11 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let checker = Checker::new(ex)
         .map_err(|e| anyhow::anyhow!("the exercise `{}` cannot be checked: {e}", ex.id))?;
     let v = checker.check(&answer);
-    print_verdict(&v, &answer);
+    print_verdict(
+        &v,
+        &answer,
+        understood(checker.question(), &answer).as_deref(),
+    );
     Ok(if v.status == Status::Correct {
         ExitCode::SUCCESS
     } else {

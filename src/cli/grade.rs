@@ -1,11 +1,12 @@
 //! `gradtutor grade --answers FILE [PATH...] [--json]`: self-grading before a session.
 //! Exit 0 when every loaded exercise is correct, 1 otherwise, 2 on usage or load errors.
 
-use super::check::load;
+use super::check::{load, understood};
 use anyhow::Context;
 use gradtutor::check::Status;
 use gradtutor::exercise::Severity;
 use gradtutor::grade::{self, GradeVerdict};
+use gradtutor::question::Question;
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -72,6 +73,20 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
                 GradeVerdict::Invalid => "!",
             };
             writeln!(out, "{mark} {}  {}", r.id, r.message)?;
+            // How the answer was read, as `check` and the tutor show it.
+            let answer = answers
+                .iter()
+                .find(|a| a.id == r.id)
+                .and_then(|a| a.answer.as_ref().ok());
+            let question = loaded
+                .course
+                .exercise(&r.id)
+                .and_then(|(_, ex)| Question::prepare(ex).ok());
+            if let (Some(a), Some(q)) = (answer, question) {
+                if let Some(u) = understood(&q, a) {
+                    writeln!(out, "  understood: {u}")?;
+                }
+            }
             // Every cell that is not right, with its own feedback (the message names the first).
             for c in r.cells.iter().flatten() {
                 let mark = match c.verdict {

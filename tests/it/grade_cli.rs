@@ -327,3 +327,66 @@ fn plain_grade_shows_every_wrong_cells_feedback() {
         "{out}"
     );
 }
+
+/// Issue 15: `check` and plain `grade` say how each answer was read, as the tutor does, so
+/// that `1/2 x` read as 1/(2x) does not surprise a student who never opens the tutor.
+#[test]
+fn check_and_grade_print_how_the_answer_was_understood() {
+    let o = run(&["check", "poly-first", "1/2 x", &course()]);
+    assert_eq!(o.status.code(), Some(1));
+    let out = stdout(&o);
+    assert!(out.lines().any(|l| l == "  understood: 1/(2·x)"), "{out}");
+    let o = run(&["check", "poly-first", "2 + 12x^3 - 10x", &course()]);
+    assert!(
+        stdout(&o)
+            .lines()
+            .any(|l| l == "  understood: 2 + 12·x³ − 10·x"),
+        "{}",
+        stdout(&o)
+    );
+    // Vectors and matrices in the shape they were typed.
+    let o = run(&["check", "grad-paraboloid", r#"["2x", "2 y"]"#, &course()]);
+    assert!(
+        stdout(&o).lines().any(|l| l == "  understood: [2·x, 2·y]"),
+        "{}",
+        stdout(&o)
+    );
+    // A number is understood as itself: only the cells that are more than a number are shown.
+    let o = run(&["check", "sqrt-slope-at-4", "1/4", &course()]);
+    assert!(
+        stdout(&o).lines().any(|l| l == "  understood: 1/4"),
+        "{}",
+        stdout(&o)
+    );
+    let o = run(&["check", "sqrt-slope-at-4", "0.25", &course()]);
+    assert!(!stdout(&o).contains("understood"), "{}", stdout(&o));
+
+    let dir = tempfile::tempdir().unwrap();
+    let f = dir.path().join("answers.toml");
+    std::fs::write(
+        &f,
+        "poly-first = \"1/2 x\"\ncos-value = \"cos(2)cos(2.5)\"\n",
+    )
+    .unwrap();
+    let o = run(&["grade", "--answers", f.to_str().unwrap(), &course()]);
+    let out = stdout(&o);
+    let lines: Vec<&str> = out.lines().collect();
+    let at = |id: &str| {
+        lines
+            .iter()
+            .position(|l| l.contains(&format!(" {id}  ")))
+            .unwrap_or_else(|| panic!("{id} in {out}"))
+    };
+    assert_eq!(
+        lines[at("poly-first") + 1],
+        "  understood: 1/(2·x)",
+        "{out}"
+    );
+    assert_eq!(
+        lines[at("cos-value") + 1],
+        "  understood: cos(2)·cos(2.5)",
+        "{out}"
+    );
+    // Unanswered exercises have nothing to show.
+    assert!(!lines[at("max-ln") + 1].contains("understood"), "{out}");
+}
