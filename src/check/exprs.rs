@@ -1,6 +1,7 @@
 //! Expression answers (derivatives, gradients, Jacobians, directional derivatives without `at`):
 //! compared with the finite-difference truth at deterministic sample points.
 
+use super::assemble;
 use super::compare::{rms, sample_close, sample_ok, ABS_FLOOR, RELIABLE, ROUNDED_REL};
 use super::diagnose::{self, Candidate, Finding, Samples};
 use super::read;
@@ -287,68 +288,18 @@ impl ExprPlan {
                 ),
                 _ => format!("Correct: every entry matches at all {n} sample points."),
             };
-            let mut v = Verdict::correct(message);
-            if self.shape != Shape::Scalar {
-                v.cells = Some(
-                    (0..values.len())
-                        .map(|i| CellVerdict {
-                            cell: self.cells[i].id.clone(),
-                            verdict: Status::Correct,
-                            message: "right".into(),
-                        })
-                        .collect(),
-                );
-            }
-            return v;
+            return assemble::all_right(self.shape, &self.cells, message);
         }
         if let Some(v) = self.rearranged(&values, voice) {
             return v;
         }
-        let mut cells = Vec::new();
-        let mut first_wrong: Option<(usize, String, Option<Diagnosis>)> = None;
-        let mut wrong = 0;
-        for c in 0..values.len() {
-            if oks[c].iter().all(|&b| b) {
-                cells.push(CellVerdict {
-                    cell: self.cells[c].id.clone(),
-                    verdict: Status::Correct,
-                    message: "right".into(),
-                });
-                continue;
-            }
-            wrong += 1;
-            let (message, diagnosis) = self.explain(c, &exprs[c], &values[c], &oks[c], voice);
-            cells.push(CellVerdict {
-                cell: self.cells[c].id.clone(),
-                verdict: Status::Incorrect,
-                message: message.clone(),
-            });
-            if first_wrong.is_none() {
-                first_wrong = Some((c, message, diagnosis));
-            }
-        }
-        let Some((c, message, diagnosis)) = first_wrong else {
-            return Verdict::incorrect(format!("{} is not right.", voice.yours_cap()), None);
-        };
-        if self.shape == Shape::Scalar {
-            return Verdict::incorrect(message, diagnosis);
-        }
-        let units = self.naming.unit.1;
-        let head = if wrong == 1 {
-            format!("{} is wrong", text::capitalize(&self.cell_where(c)))
-        } else {
-            format!(
-                "{wrong} of {} {units} are wrong; {}",
-                values.len(),
-                self.cell_where(c)
-            )
-        };
-        let mut v = Verdict::incorrect(
-            format!("{head}: {}", text::lower_first(&message)),
-            diagnosis,
-        );
-        v.cells = Some(cells);
-        v
+        let found = (0..values.len())
+            .map(|c| {
+                (!oks[c].iter().all(|&b| b))
+                    .then(|| self.explain(c, &exprs[c], &values[c], &oks[c], voice))
+            })
+            .collect();
+        assemble::wrong_cells(self.shape, &self.cells, &self.naming, found, voice)
     }
 
     /// Gradient components in another order, or a transposed Jacobian.

@@ -13,6 +13,7 @@
 //!   the truth; number answers with the exercise's [`Tolerance`](crate::exercise::Tolerance).
 //! - A wrong answer gets a point where it differs and, where one applies, a [`Diagnosis`].
 
+mod assemble;
 mod compare;
 mod diagnose;
 mod exprs;

@@ -1,10 +1,11 @@
 //! Number answers: `value` exercises, and derivatives, gradients, Jacobians and directional
 //! derivatives asked `at` a point. Compared with the exercise's tolerance.
 
+use super::assemble;
 use super::compare::{self, number_close, number_ok};
 use super::exprs::{self, eval, permutation};
 use super::read;
-use super::{CellVerdict, Diagnosis, Status, Verdict, Voice};
+use super::{Diagnosis, Verdict, Voice};
 use crate::exercise::{Answer, Tolerance};
 use crate::math::diff::{self, Estimate};
 use crate::math::{Expr, Scope};
@@ -324,68 +325,17 @@ impl NumberPlan {
             .map(|(c, &a)| self.ok(a, c))
             .collect();
         if oks.iter().all(|&b| b) {
-            let mut v = Verdict::correct("Correct.");
-            if self.shape != Shape::Scalar {
-                v.cells = Some(
-                    (0..values.len())
-                        .map(|i| CellVerdict {
-                            cell: self.cells[i].id.clone(),
-                            verdict: Status::Correct,
-                            message: "right".into(),
-                        })
-                        .collect(),
-                );
-            }
-            return v;
+            return assemble::all_right(self.shape, &self.cells, "Correct.".into());
         }
         if let Some(v) = self.rearranged(&values, voice) {
             return v;
         }
-        let mut cells = Vec::new();
-        let mut first: Option<(usize, String, Option<Diagnosis>)> = None;
-        let mut wrong = 0;
-        for (c, &a) in values.iter().enumerate() {
-            if oks[c] {
-                cells.push(CellVerdict {
-                    cell: self.cells[c].id.clone(),
-                    verdict: Status::Correct,
-                    message: "right".into(),
-                });
-                continue;
-            }
-            wrong += 1;
-            let (message, diagnosis) = self.explain(c, a, voice);
-            cells.push(CellVerdict {
-                cell: self.cells[c].id.clone(),
-                verdict: Status::Incorrect,
-                message: message.clone(),
-            });
-            if first.is_none() {
-                first = Some((c, message, diagnosis));
-            }
-        }
-        let Some((c, message, diagnosis)) = first else {
-            return Verdict::incorrect(format!("{} is not right.", voice.yours_cap()), None);
-        };
-        if self.shape == Shape::Scalar {
-            return Verdict::incorrect(message, diagnosis);
-        }
-        let units = self.naming.unit.1;
-        let head = if wrong == 1 {
-            format!("{} is wrong", text::capitalize(&self.cell_where(c)))
-        } else {
-            format!(
-                "{wrong} of {} {units} are wrong; {}",
-                values.len(),
-                self.cell_where(c)
-            )
-        };
-        let mut v = Verdict::incorrect(
-            format!("{head}: {}", text::lower_first(&message)),
-            diagnosis,
-        );
-        v.cells = Some(cells);
-        v
+        let found = values
+            .iter()
+            .enumerate()
+            .map(|(c, &a)| (!oks[c]).then(|| self.explain(c, a, voice)))
+            .collect();
+        assemble::wrong_cells(self.shape, &self.cells, &self.naming, found, voice)
     }
 
     /// Gradient components in another order, or a transposed Jacobian, at the point.

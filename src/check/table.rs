@@ -16,6 +16,15 @@ struct Formulas {
     totals: Vec<Expr>,
 }
 
+/// What judging a table found: each cell's verdict, the ids of the wrong ones, and the
+/// findings (a message with its diagnosis, most telling first).
+#[derive(Default)]
+struct Judged {
+    cells: Vec<CellVerdict>,
+    wrong: Vec<String>,
+    findings: Vec<(String, Option<Diagnosis>)>,
+}
+
 /// A table question's truth, as the question computed it, with what the checker needs to
 /// recompute a cell from a student's own earlier values.
 #[derive(Debug)]
@@ -89,7 +98,30 @@ impl TablePlan {
                 read::describe(answer)
             ));
         };
-        // Shape: every column with its rows, every total, nothing unknown, nothing twice.
+        let (columns, totals) = match self.entries(entries, gave) {
+            Ok(found) => found,
+            Err(v) => return *v,
+        };
+        let (col_vals, tot_vals, read_errors) = self.read_all(&columns, &totals, voice);
+        if let Some((mut v, mut cells)) = read_errors {
+            // Also judge the cells that could be read.
+            let (judged, _, _) = self.judge(&col_vals, &tot_vals, voice);
+            cells.extend(judged);
+            v.cells = Some(cells);
+            return v;
+        }
+        self.summary(&col_vals, &tot_vals, voice)
+    }
+
+    /// Every column with its rows and every total, nothing unknown, nothing twice (the data,
+    /// copied into the answer, is ignored): each column's cells and each total's, in order.
+    #[allow(clippy::type_complexity)]
+    fn entries<'a>(
+        &self,
+        entries: &'a [(String, TableEntry)],
+        gave: &str,
+    ) -> Result<(Vec<Option<&'a Vec<String>>>, Vec<Option<&'a String>>), Box<Verdict>> {
+        let bad = |m: String| Box::new(Verdict::invalid(m));
         let mut columns: Vec<Option<&Vec<String>>> = vec![None; self.column_names.len()];
         let mut totals: Vec<Option<&String>> = vec![None; self.total_names.len()];
         for (name, entry) in entries {
@@ -97,47 +129,47 @@ impl TablePlan {
                 match entry {
                     TableEntry::Column(cells) if cells.len() == self.rows => {
                         if columns[k].replace(cells).is_some() {
-                            return Verdict::invalid(format!("The column {name} is given twice."));
+                            return Err(bad(format!("The column {name} is given twice.")));
                         }
                     }
                     TableEntry::Column(cells) => {
-                        return Verdict::invalid(format!(
+                        return Err(bad(format!(
                             "The column {name} has {} rows; {gave} {}.",
                             self.rows,
                             cells.len()
-                        ))
+                        )))
                     }
                     TableEntry::Total(_) => {
-                        return Verdict::invalid(format!(
+                        return Err(bad(format!(
                             "{name} is a column of {} values, one per row; {gave} one value.",
                             self.rows
-                        ))
+                        )))
                     }
                 }
             } else if let Some(k) = self.total_names.iter().position(|c| c == name) {
                 match entry {
                     TableEntry::Total(cell) => {
                         if totals[k].replace(cell).is_some() {
-                            return Verdict::invalid(format!("The total {name} is given twice."));
+                            return Err(bad(format!("The total {name} is given twice.")));
                         }
                     }
                     TableEntry::Column(cells) if cells.len() == 1 => {
                         totals[k] = Some(&cells[0]);
                     }
                     TableEntry::Column(cells) => {
-                        return Verdict::invalid(format!(
+                        return Err(bad(format!(
                             "{name} is a single total; {gave} a list of {}.",
                             cells.len()
-                        ))
+                        )))
                     }
                 }
             } else if self.data_names.contains(name) {
                 // The given data, copied into the answer: nothing to check.
             } else {
-                return Verdict::invalid(format!(
+                return Err(bad(format!(
                     "The table has no column or total named {name}; it has {}.",
                     self.expected()
-                ));
+                )));
             }
         }
         let missing: Vec<&str> = self
@@ -155,7 +187,7 @@ impl TablePlan {
             )
             .collect();
         if !missing.is_empty() {
-            return Verdict::invalid(format!(
+            return Err(bad(format!(
                 "{} missing: {}. The table needs {}.",
                 if missing.len() == 1 {
                     "One entry is"
@@ -164,10 +196,24 @@ impl TablePlan {
                 },
                 missing.join(", "),
                 self.expected()
-            ));
+            )));
         }
+        Ok((columns, totals))
+    }
 
-        // Read every cell.
+    /// Reads every cell: the values per column and per total (`None` where a cell does not
+    /// read), and, when some did not, the first read error with the unreadable cells' verdicts.
+    #[allow(clippy::type_complexity)]
+    fn read_all(
+        &self,
+        columns: &[Option<&Vec<String>>],
+        totals: &[Option<&String>],
+        voice: Voice,
+    ) -> (
+        Vec<Vec<Option<f64>>>,
+        Vec<Option<f64>>,
+        Option<(Verdict, Vec<CellVerdict>)>,
+    ) {
         let mut cells: Vec<CellVerdict> = Vec::new();
         let mut first_read_error: Option<Verdict> = None;
         let mut read_cell = |id: CellId, src: &str| -> Option<f64> {
@@ -213,15 +259,18 @@ impl TablePlan {
             .zip(&self.total_names)
             .map(|(t, name)| t.and_then(|s| read_cell(CellId::Total(name.clone()), s)))
             .collect();
-        if let Some(mut v) = first_read_error {
-            // Also judge the cells that could be read.
-            let (judged, _, _) = self.judge(&col_vals, &tot_vals, voice);
-            let mut all = cells;
-            all.extend(judged);
-            v.cells = Some(all);
-            return v;
-        }
-        let (judged, wrong, findings) = self.judge(&col_vals, &tot_vals, voice);
+        (col_vals, tot_vals, first_read_error.map(|v| (v, cells)))
+    }
+
+    /// The verdict on a table whose every cell reads: the count of wrong cells, the first few
+    /// named, and the most telling finding.
+    fn summary(
+        &self,
+        col_vals: &[Vec<Option<f64>>],
+        tot_vals: &[Option<f64>],
+        voice: Voice,
+    ) -> Verdict {
+        let (judged, wrong, findings) = self.judge(col_vals, tot_vals, voice);
         let total = self.column_names.len() * self.rows + self.total_names.len();
         if wrong.is_empty() {
             let mut v = Verdict::correct(format!("Correct: all {total} cells are right."));
@@ -287,105 +336,128 @@ impl TablePlan {
         Vec<String>,
         Vec<(String, Option<Diagnosis>)>,
     ) {
-        let mut cells = Vec::new();
-        let mut wrong = Vec::new();
-        let mut findings: Vec<(String, Option<Diagnosis>)> = Vec::new();
+        let mut j = Judged::default();
         for (k, name) in self.column_names.iter().enumerate() {
-            let truth = &self.truth.columns[k];
-            let vals = &col_vals[k];
-            if vals.is_empty() {
-                continue;
-            }
-            let ok: Vec<bool> = (0..self.rows)
-                .map(|r| vals[r].is_some_and(|a| number_ok(a, truth[r], 0.0, self.tol)))
-                .collect();
-            let shifted = self.shift(vals, truth, &ok);
-            if let Some(s) = shifted {
-                findings.push((
-                    format!(
-                        "The column {name} is shifted by one row: {}.",
-                        if s > 0 {
-                            format!("your row r holds the value of row r + 1 (your {name}[1] is the truth's {name}[2])")
-                        } else {
-                            format!("your row r holds the value of row r − 1 (your {name}[2] is the truth's {name}[1])")
-                        }
-                    ),
-                    Some(Diagnosis::RowShift),
-                ));
-            }
-            for r in 0..self.rows {
-                let Some(a) = vals[r] else { continue };
-                let id = CellId::Row {
-                    column: name.clone(),
-                    row: r,
-                };
-                if ok[r] {
-                    cells.push(CellVerdict {
-                        cell: id,
-                        verdict: Status::Correct,
-                        message: "right".into(),
-                    });
-                    continue;
-                }
-                let alt = self.other_log.as_ref().map(|o| o.columns[k][r]);
-                let carried = self.carried_cell(k, r, col_vals);
-                let (msg, d) = if shifted.is_some() {
-                    (
-                        format!(
-                            "{} is the value of a neighbouring row",
-                            text::num_sig(a, 10)
-                        ),
-                        Some(Diagnosis::RowShift),
-                    )
-                } else {
-                    let what = format!("{name} in row {}", r + 1);
-                    self.explain(a, truth[r], alt, carried, &what, voice)
-                };
-                if d.is_some()
-                    && d != Some(Diagnosis::RowShift)
-                    && !findings.iter().any(|f| f.1 == d)
-                {
-                    findings.push((format!("{}: {msg}.", text::capitalize(&id.to_string())), d));
-                }
-                wrong.push(id.to_string());
-                cells.push(CellVerdict {
-                    cell: id,
-                    verdict: Status::Incorrect,
-                    message: msg,
-                });
-            }
+            self.judge_column(k, name, col_vals, voice, &mut j);
         }
         for (k, name) in self.total_names.iter().enumerate() {
-            let Some(a) = tot_vals[k] else { continue };
-            let t = self.truth.totals[k];
-            if number_ok(a, t, 0.0, self.tol) {
-                cells.push(CellVerdict {
-                    cell: CellId::Total(name.clone()),
+            self.judge_total(k, name, col_vals, tot_vals, voice, &mut j);
+        }
+        // The generic finding for the first wrong cell, when nothing was recognised.
+        if j.findings.is_empty() {
+            if let Some(c) = j.cells.iter().find(|c| c.verdict == Status::Incorrect) {
+                j.findings
+                    .push((format!("{}: {}.", c.cell, c.message), None));
+            }
+        }
+        (j.cells, j.wrong, j.findings)
+    }
+
+    /// Judges computed column `k`: each readable cell, and a shift by a row.
+    fn judge_column(
+        &self,
+        k: usize,
+        name: &str,
+        col_vals: &[Vec<Option<f64>>],
+        voice: Voice,
+        j: &mut Judged,
+    ) {
+        let truth = &self.truth.columns[k];
+        let vals = &col_vals[k];
+        if vals.is_empty() {
+            return;
+        }
+        let ok: Vec<bool> = (0..self.rows)
+            .map(|r| vals[r].is_some_and(|a| number_ok(a, truth[r], 0.0, self.tol)))
+            .collect();
+        let shifted = self.shift(vals, truth, &ok);
+        if let Some(s) = shifted {
+            j.findings.push((
+                format!(
+                    "The column {name} is shifted by one row: {}.",
+                    if s > 0 {
+                        format!("your row r holds the value of row r + 1 (your {name}[1] is the truth's {name}[2])")
+                    } else {
+                        format!("your row r holds the value of row r − 1 (your {name}[2] is the truth's {name}[1])")
+                    }
+                ),
+                Some(Diagnosis::RowShift),
+            ));
+        }
+        for r in 0..self.rows {
+            let Some(a) = vals[r] else { continue };
+            let id = CellId::Row {
+                column: name.to_string(),
+                row: r,
+            };
+            if ok[r] {
+                j.cells.push(CellVerdict {
+                    cell: id,
                     verdict: Status::Correct,
                     message: "right".into(),
                 });
                 continue;
             }
-            let alt = self.other_log.as_ref().map(|o| o.totals[k]);
-            let carried = self.carried_total(k, col_vals, tot_vals);
-            let (msg, d) = self.explain(a, t, alt, carried, name, voice);
-            if d.is_some() && !findings.iter().any(|f| f.1 == d) {
-                findings.push((format!("{name}: {msg}."), d));
+            let alt = self.other_log.as_ref().map(|o| o.columns[k][r]);
+            let carried = self.carried_cell(k, r, col_vals);
+            let (msg, d) = if shifted.is_some() {
+                (
+                    format!(
+                        "{} is the value of a neighbouring row",
+                        text::num_sig(a, 10)
+                    ),
+                    Some(Diagnosis::RowShift),
+                )
+            } else {
+                let what = format!("{name} in row {}", r + 1);
+                self.explain(a, truth[r], alt, carried, &what, voice)
+            };
+            if d.is_some() && d != Some(Diagnosis::RowShift) && !j.findings.iter().any(|f| f.1 == d)
+            {
+                j.findings
+                    .push((format!("{}: {msg}.", text::capitalize(&id.to_string())), d));
             }
-            cells.push(CellVerdict {
-                cell: CellId::Total(name.clone()),
+            j.wrong.push(id.to_string());
+            j.cells.push(CellVerdict {
+                cell: id,
                 verdict: Status::Incorrect,
                 message: msg,
             });
-            wrong.push(name.clone());
         }
-        // The generic finding for the first wrong cell, when nothing was recognised.
-        if findings.is_empty() {
-            if let Some(c) = cells.iter().find(|c| c.verdict == Status::Incorrect) {
-                findings.push((format!("{}: {}.", c.cell, c.message), None));
-            }
+    }
+
+    /// Judges total `k`, when it reads.
+    fn judge_total(
+        &self,
+        k: usize,
+        name: &str,
+        col_vals: &[Vec<Option<f64>>],
+        tot_vals: &[Option<f64>],
+        voice: Voice,
+        j: &mut Judged,
+    ) {
+        let Some(a) = tot_vals[k] else { return };
+        let t = self.truth.totals[k];
+        if number_ok(a, t, 0.0, self.tol) {
+            j.cells.push(CellVerdict {
+                cell: CellId::Total(name.to_string()),
+                verdict: Status::Correct,
+                message: "right".into(),
+            });
+            return;
         }
-        (cells, wrong, findings)
+        let alt = self.other_log.as_ref().map(|o| o.totals[k]);
+        let carried = self.carried_total(k, col_vals, tot_vals);
+        let (msg, d) = self.explain(a, t, alt, carried, name, voice);
+        if d.is_some() && !j.findings.iter().any(|f| f.1 == d) {
+            j.findings.push((format!("{name}: {msg}."), d));
+        }
+        j.cells.push(CellVerdict {
+            cell: CellId::Total(name.to_string()),
+            verdict: Status::Incorrect,
+            message: msg,
+        });
+        j.wrong.push(name.to_string());
     }
 
     /// `Some(1)` when the column holds the next row's values, `Some(-1)` the previous row's.
