@@ -5,7 +5,7 @@
 //! `cargo bench --bench answer_language`
 
 use criterion::{criterion_group, criterion_main, Criterion};
-use gradtutor::math::{Expr, Scope};
+use gradtutor::math::{diff, Expr, Scope};
 use std::hint::black_box;
 
 /// A typical student answer: implicit products, a superscript, functions without parentheses.
@@ -38,6 +38,33 @@ fn bench(c: &mut Criterion) {
             for (o, (x, y)) in out.iter_mut().zip(xs.iter().zip(&ys)) {
                 *o = e.eval(black_box(&[*x, *y]));
             }
+        })
+    });
+    // ∂/∂x of the typical answer at one point by Ridders' extrapolation: one point at a time,
+    // and the stencils of several steps in one batch.
+    let at = [0.7, -0.3];
+    let scales = [0.6, 0.6];
+    let starts = [0.1, 0.01, 0.001];
+    g.bench_function("ridders_typical_one_point_at_a_time", |b| {
+        b.iter(|| {
+            diff::partial_from(
+                |q: &[f64]| e.eval(q),
+                black_box(&at),
+                &[0],
+                &scales,
+                &starts,
+            )
+        })
+    });
+    g.bench_function("ridders_typical_stencils_in_batches", |b| {
+        b.iter(|| {
+            diff::partial_from_batch(
+                |q: &[&[f64]], out: &mut [f64]| e.eval_batch(q, out),
+                black_box(&at),
+                &[0],
+                &scales,
+                &starts,
+            )
         })
     });
     g.bench_function("preview_typical", |b| b.iter(|| black_box(&e).preview()));

@@ -86,6 +86,16 @@ pub(crate) fn eval(e: &Expr, cols: &[Vec<f64>], p: &[f64]) -> f64 {
     }
 }
 
+/// [`eval`] at many points at once (`points[i]` holds variable `i` at every point): the same
+/// values, one batch.
+pub(crate) fn eval_batch(e: &Expr, cols: &[Vec<f64>], points: &[&[f64]], out: &mut [f64]) {
+    if cols.is_empty() {
+        e.eval_batch(points, out)
+    } else {
+        e.eval_data_batch(points, cols, out)
+    }
+}
+
 /// An expression answer's truth: the question's functions and cells (copied from the question,
 /// not parsed again), the sample points, and the finite-difference truth there.
 #[derive(Debug)]
@@ -101,6 +111,9 @@ pub(crate) struct ExprPlan {
     ranges: Vec<(f64, f64)>,
     floors: Vec<f64>,
     points: Vec<Vec<f64>>,
+    /// The same points by coordinate (`columns[i][k]` is variable `i` at point `k`), for
+    /// evaluating an answer at all of them in one batch.
+    columns: Vec<Vec<f64>>,
     /// `[cell][point]`.
     truth: Vec<Vec<f64>>,
     err: Vec<Vec<f64>>,
@@ -122,6 +135,7 @@ impl ExprPlan {
             ranges: r.ranges.clone(),
             floors: r.floors.clone(),
             points: Vec::new(),
+            columns: Vec::new(),
             truth: Vec::new(),
             err: Vec::new(),
             scale: Vec::new(),
@@ -193,6 +207,9 @@ impl ExprPlan {
             .collect();
         self.scale = scale;
         self.points = found.into_iter().map(|(p, _)| p).collect();
+        self.columns = (0..self.vars.len())
+            .map(|i| self.points.iter().map(|p| p[i]).collect())
+            .collect();
         Ok(())
     }
 
@@ -205,7 +222,10 @@ impl ExprPlan {
     }
 
     fn values(&self, e: &Expr) -> Vec<f64> {
-        self.points.iter().map(|p| eval(e, &self.cols, p)).collect()
+        let columns: Vec<&[f64]> = self.columns.iter().map(Vec::as_slice).collect();
+        let mut out = vec![0.0; self.points.len()];
+        eval_batch(e, &self.cols, &columns, &mut out);
+        out
     }
 
     fn ok(&self, c: usize, a: &[f64]) -> Vec<bool> {

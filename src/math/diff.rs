@@ -40,34 +40,68 @@ const CON2: f64 = CON * CON;
 const NTAB: usize = 10;
 const SAFE: f64 = 2.0;
 
-/// Ridders' extrapolation to `h -> 0` of `approx(h) = A + c1 h² + c2 h⁴ + ...`, starting at `h0`.
-/// `approx` returns the difference and its size (the sum of the magnitudes of its terms), from
-/// which the rounding noise is bounded. Returns `None` when no finite estimate was reached.
-pub fn ridders(mut approx: impl FnMut(f64) -> (f64, f64), h0: f64) -> Option<Estimate> {
-    let mut a = [[0.0f64; NTAB]; NTAB];
-    let mut size = [0.0f64; NTAB];
-    // How much extrapolating to column j can amplify rounding noise in the differences.
-    let mut amp = [1.0f64; NTAB];
-    let mut fac = CON2;
-    for j in 1..NTAB {
-        amp[j] = amp[j - 1] * (fac + 1.0) / (fac - 1.0);
-        fac *= CON2;
-    }
-    let mut hh = h0;
-    (a[0][0], size[0]) = approx(hh);
-    if !a[0][0].is_finite() {
-        return None;
-    }
-    let mut err = f64::INFINITY;
-    let mut ans = f64::NAN;
-    let mut at = 0;
-    let mut noise = 0.0;
-    for i in 1..NTAB {
-        hh /= CON;
-        (a[0][i], size[i]) = approx(hh);
-        if !a[0][i].is_finite() {
-            break;
+/// How many steps of a tableau [`partial_from_batch`] evaluates in each batch: a polynomial's
+/// tableau settles after 3 steps, a transcendental function's usually after 5.
+const ROUNDS: [usize; 4] = [3, 2, 2, 3];
+
+/// Ridders' tableau, fed one central difference at a time (steps `h, h/1.4, h/1.4², ...`). The
+/// sequential and the batched drivers share it, so they give the same estimates bit for bit.
+struct Tableau {
+    a: [[f64; NTAB]; NTAB],
+    size: [f64; NTAB],
+    /// How much extrapolating to column j can amplify rounding noise in the differences.
+    amp: [f64; NTAB],
+    /// How many differences were fed.
+    n: usize,
+    err: f64,
+    ans: f64,
+    at: usize,
+    noise: f64,
+    /// The first difference was not finite: no estimate.
+    failed: bool,
+    done: bool,
+}
+
+impl Tableau {
+    fn new() -> Self {
+        let mut amp = [1.0f64; NTAB];
+        let mut fac = CON2;
+        for j in 1..NTAB {
+            amp[j] = amp[j - 1] * (fac + 1.0) / (fac - 1.0);
+            fac *= CON2;
         }
+        Tableau {
+            a: [[0.0; NTAB]; NTAB],
+            size: [0.0; NTAB],
+            amp,
+            n: 0,
+            err: f64::INFINITY,
+            ans: f64::NAN,
+            at: 0,
+            noise: 0.0,
+            failed: false,
+            done: false,
+        }
+    }
+
+    /// Feeds the difference at the next step and its size; true once the extrapolation is
+    /// finished (nothing more is read after that).
+    fn push(&mut self, (value, size): (f64, f64)) -> bool {
+        if self.done {
+            return true;
+        }
+        let i = self.n;
+        self.n += 1;
+        (self.a[0][i], self.size[i]) = (value, size);
+        if !value.is_finite() {
+            self.failed = i == 0;
+            self.done = true;
+            return true;
+        }
+        if i == 0 {
+            return false;
+        }
+        let a = &mut self.a;
         let mut fac = CON2;
         for j in 1..=i {
             a[j][i] = (a[j - 1][i] * fac - a[j - 1][i - 1]) / (fac - 1.0);
@@ -75,29 +109,41 @@ pub fn ridders(mut approx: impl FnMut(f64) -> (f64, f64), h0: f64) -> Option<Est
             let errt = (a[j][i] - a[j - 1][i])
                 .abs()
                 .max((a[j][i] - a[j - 1][i - 1]).abs());
-            if errt <= err {
-                err = errt;
-                ans = a[j][i];
-                at = i;
-                noise = 4.0 * f64::EPSILON * size[i] * amp[j];
+            if errt <= self.err {
+                self.err = errt;
+                self.ans = a[j][i];
+                self.at = i;
+                self.noise = 4.0 * f64::EPSILON * self.size[i] * self.amp[j];
             }
         }
         // Stop when the higher orders start to get worse (rounding has taken over), or when the
         // estimate is already far more accurate than any use of it needs (ten significant
         // figures; the checker's tolerances start at six).
-        if (a[i][i] - a[i - 1][i - 1]).abs() >= SAFE * err || err <= 1e-10 * ans.abs() {
-            break;
-        }
+        self.done = (a[i][i] - a[i - 1][i - 1]).abs() >= SAFE * self.err
+            || self.err <= 1e-10 * self.ans.abs()
+            || self.n == NTAB;
+        self.done
     }
-    if ans.is_finite() && err.is_finite() {
-        Some(Estimate {
-            value: ans,
-            err: err.max(noise),
-            size: size[at],
+
+    fn estimate(&self) -> Option<Estimate> {
+        (!self.failed && self.ans.is_finite() && self.err.is_finite()).then(|| Estimate {
+            value: self.ans,
+            err: self.err.max(self.noise),
+            size: self.size[self.at],
         })
-    } else {
-        None
     }
+}
+
+/// Ridders' extrapolation to `h -> 0` of `approx(h) = A + c1 h² + c2 h⁴ + ...`, starting at `h0`.
+/// `approx` returns the difference and its size (the sum of the magnitudes of its terms), from
+/// which the rounding noise is bounded. Returns `None` when no finite estimate was reached.
+pub fn ridders(mut approx: impl FnMut(f64) -> (f64, f64), h0: f64) -> Option<Estimate> {
+    let mut tableau = Tableau::new();
+    let mut hh = h0;
+    while !tableau.push(approx(hh)) {
+        hh /= CON;
+    }
+    tableau.estimate()
 }
 
 /// The step scale of one coordinate: `max(|x|, floor)`, and never zero.
@@ -110,30 +156,42 @@ pub fn step_scale(x: f64, floor: f64) -> f64 {
     }
 }
 
-/// The nested central difference of order `idx.len()` at step factor `t`.
-fn nested_difference<F: Fn(&[f64]) -> f64>(
-    f: &F,
+/// Writes the stencil point `mask` of the nested central difference at step factor `t` into
+/// `out` (bit `m` of `mask` set: coordinate `idx[m]` moves down, else up); returns its sign.
+#[inline]
+fn stencil_point(
     x: &[f64],
     idx: &[usize],
     steps: &[f64],
     t: f64,
-    buf: &mut [f64],
+    mask: u32,
+    out: &mut [f64],
+) -> f64 {
+    out.copy_from_slice(x);
+    let mut sign = 1.0;
+    for (m, &j) in idx.iter().enumerate() {
+        if mask & (1 << m) != 0 {
+            out[j] -= t * steps[j];
+            sign = -sign;
+        } else {
+            out[j] += t * steps[j];
+        }
+    }
+    sign
+}
+
+/// The nested central difference and its size from the function's values at the stencil points
+/// (in mask order).
+#[inline]
+fn combine(
+    values: impl Iterator<Item = (f64, f64)>,
+    idx: &[usize],
+    steps: &[f64],
+    t: f64,
 ) -> (f64, f64) {
-    let k = idx.len();
     let mut total = 0.0;
     let mut magnitude = 0.0;
-    for mask in 0u32..(1u32 << k) {
-        buf.copy_from_slice(x);
-        let mut sign = 1.0;
-        for (m, &j) in idx.iter().enumerate() {
-            if mask & (1 << m) != 0 {
-                buf[j] -= t * steps[j];
-                sign = -sign;
-            } else {
-                buf[j] += t * steps[j];
-            }
-        }
-        let v = f(buf);
+    for (sign, v) in values {
         total += sign * v;
         magnitude += v.abs();
     }
@@ -143,6 +201,25 @@ fn nested_difference<F: Fn(&[f64]) -> f64>(
     }
     (total / denom, magnitude / denom.abs())
 }
+
+/// The nested central difference of order `idx.len()` at step factor `t`.
+fn nested_difference<F: Fn(&[f64]) -> f64>(
+    f: &F,
+    x: &[f64],
+    idx: &[usize],
+    steps: &[f64],
+    t: f64,
+    buf: &mut [f64],
+) -> (f64, f64) {
+    let values = (0u32..(1u32 << idx.len())).map(|mask| {
+        let sign = stencil_point(x, idx, steps, t, mask, buf);
+        (sign, f(buf))
+    });
+    combine(values, idx, steps, t)
+}
+
+/// The most coordinates kept on the stack; longer points use the heap.
+const STACK_DIM: usize = 8;
 
 /// `∂^k f / ∂x_{idx[0]} ... ∂x_{idx[k-1]}` at `x` (`k = idx.len()`, at most 4; an empty `idx`
 /// gives `f(x)` itself, with zero error). `scales[j]` is the length below which the step for
@@ -159,6 +236,56 @@ pub fn partial<F: Fn(&[f64]) -> f64>(
     partial_from(f, x, idx, scales, &[0.1, 0.01, 0.001])
 }
 
+/// Whether `partial` can estimate this derivative at all; the value itself for an empty `idx`.
+enum Setup {
+    Value(Option<Estimate>),
+    Refused,
+    Differences,
+}
+
+fn setup(x: &[f64], idx: &[usize], value: impl FnOnce() -> f64) -> Setup {
+    if idx.is_empty() {
+        let v = value();
+        return Setup::Value(v.is_finite().then_some(Estimate {
+            value: v,
+            err: 0.0,
+            size: v.abs(),
+        }));
+    }
+    if idx.len() > 4 || idx.iter().any(|&j| j >= x.len()) {
+        return Setup::Refused;
+    }
+    Setup::Differences
+}
+
+fn fill_steps(x: &[f64], scales: &[f64], steps: &mut [f64]) {
+    for (j, (s, &xj)) in steps.iter_mut().zip(x).enumerate() {
+        *s = step_scale(xj, scales.get(j).copied().unwrap_or(1.0));
+    }
+}
+
+/// Keeps the better of two estimates from different starting steps; true when `best` is good
+/// enough that smaller starting steps need not be tried.
+fn keep_best(best: &mut Option<Estimate>, e: Option<Estimate>) -> bool {
+    let rel = |e: &Estimate| e.err / e.value.abs().max(1e-300);
+    if let Some(e) = e {
+        match best {
+            None => *best = Some(e),
+            Some(b) => {
+                // Smaller steps can land where the function's values no longer change in
+                // floating point (ln(1 + ε) for ε below the rounding unit): an exact 0 with no
+                // error is then an artefact, not a better estimate of a clearly nonzero value.
+                let flat = e.value == 0.0 && e.err == 0.0 && b.err < 0.5 * b.value.abs();
+                if !flat && rel(&e) < rel(b) {
+                    *best = Some(e);
+                }
+            }
+        }
+    }
+    // Good enough: stop trying smaller steps.
+    best.is_some_and(|b| b.err <= 1e-8 * b.value.abs() || b.err == 0.0)
+}
+
 /// [`partial`] with the starting step factors given (tried in order, as `partial` tries 0.1,
 /// 0.01 and 0.001). A second estimate from other starting steps is an independent check on the
 /// first one's error estimate: rounding noise and truncation differ between the two.
@@ -169,43 +296,132 @@ pub fn partial_from<F: Fn(&[f64]) -> f64>(
     scales: &[f64],
     starts: &[f64],
 ) -> Option<Estimate> {
-    if idx.is_empty() {
-        let v = f(x);
-        return v.is_finite().then_some(Estimate {
-            value: v,
-            err: 0.0,
-            size: v.abs(),
-        });
+    match setup(x, idx, || f(x)) {
+        Setup::Value(v) => return v,
+        Setup::Refused => return None,
+        Setup::Differences => {}
     }
-    if idx.len() > 4 || idx.iter().any(|&j| j >= x.len()) {
-        return None;
-    }
-    let steps: Vec<f64> = x
-        .iter()
-        .enumerate()
-        .map(|(j, &xj)| step_scale(xj, scales.get(j).copied().unwrap_or(1.0)))
-        .collect();
-    let mut buf = x.to_vec();
+    let n = x.len();
+    let (mut steps_stack, mut buf_stack) = ([0.0; STACK_DIM], [0.0; STACK_DIM]);
+    let (mut steps_heap, mut buf_heap) = (Vec::new(), Vec::new());
+    let (steps, buf) = if n <= STACK_DIM {
+        (&mut steps_stack[..n], &mut buf_stack[..n])
+    } else {
+        steps_heap.resize(n, 0.0);
+        buf_heap.resize(n, 0.0);
+        (&mut steps_heap[..], &mut buf_heap[..])
+    };
+    fill_steps(x, scales, steps);
+    let steps = &*steps;
     let mut best: Option<Estimate> = None;
-    let rel = |e: &Estimate| e.err / e.value.abs().max(1e-300);
     for &t0 in starts {
-        let Some(e) = ridders(|t| nested_difference(&f, x, idx, &steps, t, &mut buf), t0) else {
-            continue;
+        let e = ridders(|t| nested_difference(&f, x, idx, steps, t, buf), t0);
+        if keep_best(&mut best, e) {
+            break;
+        }
+    }
+    best
+}
+
+/// [`partial_from`] with the function evaluated in batches: the stencil points of several steps
+/// of the tableau at once (3, then 2, 2 and 3 steps), as columns (`points[j][i]` is coordinate
+/// `j` of point `i`) that `f` evaluates into `out`. The estimate is [`partial_from`]'s, bit for
+/// bit, when `f` gives each point the value the one-point function gives; a batch may hold a
+/// few points beyond where the tableau stops.
+pub fn partial_from_batch<F: FnMut(&[&[f64]], &mut [f64])>(
+    mut f: F,
+    x: &[f64],
+    idx: &[usize],
+    scales: &[f64],
+    starts: &[f64],
+) -> Option<Estimate> {
+    let n = x.len();
+    if n > STACK_DIM {
+        // Rare (more than eight variables): one point at a time.
+        let f = std::cell::RefCell::new(&mut f);
+        let one = |p: &[f64]| {
+            let cols: Vec<&[f64]> = p.iter().map(std::slice::from_ref).collect();
+            let mut out = [0.0];
+            (f.borrow_mut())(&cols, &mut out);
+            out[0]
         };
-        match best {
-            None => best = Some(e),
-            Some(b) => {
-                // Smaller steps can land where the function's values no longer change in
-                // floating point (ln(1 + ε) for ε below the rounding unit): an exact 0 with no
-                // error is then an artefact, not a better estimate of a clearly nonzero value.
-                let flat = e.value == 0.0 && e.err == 0.0 && b.err < 0.5 * b.value.abs();
-                if !flat && rel(&e) < rel(&b) {
-                    best = Some(e);
+        return partial_from(one, x, idx, scales, starts);
+    }
+    match setup(x, idx, || {
+        let mut cols: [&[f64]; STACK_DIM] = [&[]; STACK_DIM];
+        for (c, v) in cols.iter_mut().zip(x) {
+            *c = std::slice::from_ref(v);
+        }
+        let mut out = [0.0];
+        f(&cols[..n], &mut out);
+        out[0]
+    }) {
+        Setup::Value(v) => return v,
+        Setup::Refused => return None,
+        Setup::Differences => {}
+    }
+    let mut steps = [0.0; STACK_DIM];
+    fill_steps(x, scales, &mut steps[..n]);
+    let steps = &steps[..n];
+    let per_step = 1usize << idx.len();
+    // At most 3 steps of 2^k points in one batch: coordinate j of point i is
+    // `cols[j * most + i]`, on the stack for the usual sizes.
+    let most = ROUNDS.iter().copied().max().unwrap_or(1) * per_step;
+    let (mut cols_stack, mut cols_heap) = ([0.0; 32], Vec::new());
+    let cols = if n * most <= cols_stack.len() {
+        &mut cols_stack[..n * most]
+    } else {
+        cols_heap.resize(n * most, 0.0);
+        &mut cols_heap[..]
+    };
+    let mut values = [0.0; 3 * 16];
+    let mut point = [0.0; STACK_DIM];
+    let point = &mut point[..n];
+    let mut best: Option<Estimate> = None;
+    for &t0 in starts {
+        let mut tableau = Tableau::new();
+        let mut hh = t0;
+        'rounds: for &round in &ROUNDS {
+            // The steps of this round, divided down exactly as `ridders` does.
+            let mut ts = [0.0; NTAB];
+            for (k, t) in ts.iter_mut().take(round).enumerate() {
+                if k > 0 {
+                    hh /= CON;
+                }
+                *t = hh;
+            }
+            let ts = &ts[..round];
+            let count = round * per_step;
+            for (k, &t) in ts.iter().enumerate() {
+                for mask in 0..per_step {
+                    stencil_point(x, idx, steps, t, mask as u32, point);
+                    for (j, &c) in point.iter().enumerate() {
+                        cols[j * most + k * per_step + mask] = c;
+                    }
                 }
             }
+            let mut columns: [&[f64]; STACK_DIM] = [&[]; STACK_DIM];
+            for (j, c) in columns.iter_mut().enumerate().take(n) {
+                *c = &cols[j * most..j * most + count];
+            }
+            f(&columns[..n], &mut values[..count]);
+            for (k, &t) in ts.iter().enumerate() {
+                let at = &values[k * per_step..(k + 1) * per_step];
+                let signed = at.iter().enumerate().map(|(mask, &v)| {
+                    let sign = if mask.count_ones() % 2 == 1 {
+                        -1.0
+                    } else {
+                        1.0
+                    };
+                    (sign, v)
+                });
+                if tableau.push(combine(signed, idx, steps, t)) {
+                    break 'rounds;
+                }
+            }
+            hh /= CON;
         }
-        // Good enough: stop trying smaller steps.
-        if best.is_some_and(|b| b.err <= 1e-8 * b.value.abs() || b.err == 0.0) {
+        if keep_best(&mut best, tableau.estimate()) {
             break;
         }
     }
@@ -347,5 +563,59 @@ mod tests {
         close(h[0][0], 2.0 - 400.0 * 1.5 + 1200.0 * 0.25, 1e-7);
         close(h[0][1], -200.0, 1e-7);
         close(h[1][1], 200.0, 1e-7);
+    }
+
+    /// The batched tableau reads the same function values in the same order as the one-point
+    /// one, so the estimates are equal bit for bit, failures included.
+    #[test]
+    fn batched_differences_equal_the_one_point_ones() {
+        type F = fn(&[f64]) -> f64;
+        let functions: [(&str, F); 7] = [
+            ("poly", |p| {
+                3.0 * p[0].powi(4) - 5.0 * p[0] * p[0] + 2.0 * p[0]
+            }),
+            ("exp sin", |p| (2.0 * p[0]).exp() * p[0].sin()),
+            ("two vars", |p| p[0] * p[0] * p[1].sin() + p[0].exp() * p[1]),
+            ("three vars", |p| {
+                (p[0] * p[1] - p[2]).tanh() / (1.0 + p[2] * p[2])
+            }),
+            ("kink", |p| (p[0] - 0.3).abs()),
+            ("undefined nearby", |p| (p[0] - 0.5).sqrt()),
+            ("pole", |p| 1.0 / p[0]),
+        ];
+        let points: [[f64; 3]; 5] = [
+            [0.7, -1.2, 0.4],
+            [-2.3, 0.5, 1.9],
+            [0.3001, 2.0, -0.1],
+            [0.51, 1.0, 1.0],
+            [1e-3, -3.0, 2.5],
+        ];
+        let idxs: [&[usize]; 6] = [&[], &[0], &[1], &[0, 0], &[0, 1], &[2, 1, 0]];
+        let scales = [0.6, 0.6, 0.6];
+        for (name, f) in functions {
+            for p in &points {
+                for idx in idxs {
+                    for starts in [&[0.1, 0.01, 0.001][..], &[0.037, 0.0041]] {
+                        let one = partial_from(f, p, idx, &scales, starts);
+                        let batched = partial_from_batch(
+                            |cols: &[&[f64]], out: &mut [f64]| {
+                                for (i, o) in out.iter_mut().enumerate() {
+                                    let q: Vec<f64> = cols.iter().map(|c| c[i]).collect();
+                                    *o = f(&q);
+                                }
+                            },
+                            p,
+                            idx,
+                            &scales,
+                            starts,
+                        );
+                        let bits = |e: Option<Estimate>| {
+                            e.map(|e| (e.value.to_bits(), e.err.to_bits(), e.size.to_bits()))
+                        };
+                        assert_eq!(bits(one), bits(batched), "{name} at {p:?}, ∂{idx:?}");
+                    }
+                }
+            }
+        }
     }
 }

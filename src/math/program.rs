@@ -36,6 +36,11 @@ pub(crate) const MAX_INT_POWER: i32 = 16;
 /// block stay in the L1 cache).
 const BLOCK: usize = 64;
 
+thread_local! {
+    /// The temporaries of [`Program::eval_batch`], reused from batch to batch.
+    static SCRATCH: std::cell::RefCell<Vec<f64>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
 /// What the program reads besides its constants.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum Input {
@@ -478,6 +483,8 @@ impl Program {
         let n = self.slots();
         if n <= 16 {
             self.run(&mut [0.0; 16], value)
+        } else if n <= 32 {
+            self.run(&mut [0.0; 32], value)
         } else if n <= 128 {
             self.run(&mut [0.0; 128], value)
         } else {
@@ -524,25 +531,54 @@ impl Program {
         out: &mut [f64],
     ) -> bool {
         let n = out.len();
-        let sources: Option<Vec<Source<'a>>> = self
-            .inputs
-            .iter()
-            .map(|&i| source(i).filter(|s| !matches!(s, Source::Column(c) if c.len() < n)))
-            .collect();
-        let Some(sources) = sources.filter(|_| !self.fails) else {
+        if self.fails {
             out.fill(f64::NAN);
             return false;
+        }
+        // Where each input is read, and the temporaries of one block: on the stack when small.
+        let mut sources_stack = [Source::Scalar(0.0); 8];
+        let mut sources_heap = Vec::new();
+        let sources = if self.inputs.len() <= sources_stack.len() {
+            &mut sources_stack[..self.inputs.len()]
+        } else {
+            sources_heap.resize(self.inputs.len(), Source::Scalar(0.0));
+            &mut sources_heap[..]
         };
+        for (slot, &input) in sources.iter_mut().zip(&self.inputs) {
+            match source(input) {
+                Some(Source::Column(c)) if c.len() < n => {}
+                Some(s) => {
+                    *slot = s;
+                    continue;
+                }
+                None => {}
+            }
+            out.fill(f64::NAN);
+            return false;
+        }
+        let sources = &*sources;
         let regs = self.regs as usize;
         let block = n.min(BLOCK);
-        let mut scratch = vec![0.0; regs.max(1) * block];
-        let mut lo = 0;
-        while lo < n {
-            let m = block.min(n - lo);
-            self.run_block(&sources, &mut scratch, block, lo, m);
-            self.result_into(&sources, &scratch, block, lo, &mut out[lo..lo + m]);
-            lo += m;
-        }
+        let mut run = |scratch: &mut [f64]| {
+            let mut lo = 0;
+            while lo < n {
+                let m = block.min(n - lo);
+                self.run_block(sources, scratch, block, lo, m);
+                self.result_into(sources, scratch, block, lo, &mut out[lo..lo + m]);
+                lo += m;
+            }
+        };
+        // The temporaries live in a buffer kept per thread: no allocation and no clearing per
+        // batch (every temporary is written before it is read).
+        SCRATCH.with(|cell| match cell.try_borrow_mut() {
+            Ok(mut scratch) => {
+                if scratch.len() < regs * block {
+                    scratch.resize(regs * block, 0.0);
+                }
+                run(&mut scratch[..]);
+            }
+            Err(_) => run(&mut vec![0.0; regs * block]),
+        });
         true
     }
 
