@@ -18,6 +18,7 @@ mod compare;
 mod diagnose;
 mod exprs;
 mod extremum;
+mod graph;
 mod limit;
 mod numbers;
 mod read;
@@ -74,6 +75,11 @@ pub enum Diagnosis {
     ValueNotPoint,
     /// Undefined (division by zero, log of a negative number, ...) where the truth is defined.
     Undefined,
+    /// The adjoint of a node used by several others, from one path only (the multivariable
+    /// chain rule sums every path).
+    OnePath,
+    /// A local derivative given as the adjoint, without the upstream adjoint it multiplies.
+    NoUpstream,
 }
 
 impl Diagnosis {
@@ -95,6 +101,8 @@ impl Diagnosis {
             Diagnosis::WrongGoal => "wrong_goal",
             Diagnosis::ValueNotPoint => "value_not_point",
             Diagnosis::Undefined => "undefined",
+            Diagnosis::OnePath => "one_path",
+            Diagnosis::NoUpstream => "no_upstream",
         }
     }
 }
@@ -121,6 +129,12 @@ impl Diagnosis {
             Diagnosis::WrongGoal => "a critical point of the wrong kind (minimum vs maximum)",
             Diagnosis::ValueNotPoint => "the extreme value, not the point where it is reached",
             Diagnosis::Undefined => "undefined where the answer should be defined",
+            Diagnosis::OnePath => {
+                "a shared node's adjoint from one path only (add the adjoints of every path)"
+            }
+            Diagnosis::NoUpstream => {
+                "a local derivative without the upstream adjoint it multiplies (chain rule)"
+            }
         }
     }
 }
@@ -259,6 +273,7 @@ enum Plan {
     Extremum(Box<extremum::ExtremumPlan>),
     Limit(Box<limit::LimitPlan>),
     Table(Box<table::TablePlan>),
+    Graph(Box<graph::GraphPlan>),
 }
 
 impl Checker {
@@ -282,6 +297,7 @@ impl Checker {
             Ask::Extremum(e) => Plan::Extremum(Box::new(extremum::ExtremumPlan::new(q, e))),
             Ask::Limit(l) => Plan::Limit(Box::new(limit::LimitPlan::new(q, l)?)),
             Ask::Table(t) => Plan::Table(Box::new(table::TablePlan::new(q, t))),
+            Ask::Graph(g) => Plan::Graph(Box::new(graph::GraphPlan::new(q, g))),
         };
         Ok(Checker { question, plan })
     }
@@ -303,6 +319,7 @@ impl Checker {
             Plan::Extremum(p) => p.check(answer, voice),
             Plan::Limit(p) => p.check(answer, voice),
             Plan::Table(p) => p.check(answer, voice),
+            Plan::Graph(p) => p.check(answer, voice),
         }
     }
 

@@ -5,7 +5,7 @@
 
 use anyhow::{bail, Context};
 use gradtutor::descent::fmt_sig;
-use gradtutor::math::graph::{Backward, Graph, GraphError, Op};
+use gradtutor::math::graph::{factor, Backward, Graph, GraphError, Op};
 use gradtutor::math::{eval_constant, Expr, ParseErrorKind, Scope};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -233,28 +233,6 @@ fn shorten(s: String) -> String {
     let mut t: String = s.chars().take(EXPR_WIDTH - 1).collect();
     t.push('…');
     t
-}
-
-/// A factor after `·` or a term after `+`: in parentheses when it starts with a minus sign or
-/// is itself a sum (`∂f/∂v · (−1)`, `(1 − tanh²(x))`).
-fn factor(s: String) -> String {
-    let mut depth = 0i32;
-    let mut sum = false;
-    let chars: Vec<char> = s.chars().collect();
-    for (i, &c) in chars.iter().enumerate() {
-        match c {
-            '(' => depth += 1,
-            ')' => depth -= 1,
-            // a binary + or −, written with spaces around it
-            '+' | '−' if depth == 0 && i > 0 && chars[i - 1] == ' ' => sum = true,
-            _ => {}
-        }
-    }
-    if s.starts_with('−') || sum {
-        format!("({s})")
-    } else {
-        s
-    }
 }
 
 fn text(

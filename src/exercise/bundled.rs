@@ -38,4 +38,8 @@ pub const FILES: &[(&str, &str)] = &[
         "exercises/09-descent-walks.toml",
         include_str!("../../exercises/09-descent-walks.toml"),
     ),
+    (
+        "exercises/10-computational-graph.toml",
+        include_str!("../../exercises/10-computational-graph.toml"),
+    ),
 ];

@@ -239,6 +239,25 @@ fn exercise(w: &mut String, ex: &Exercise) {
             line(w, "along", &strings(along));
             line(w, "t0", &float(*t0));
         }
+        Kind::Graph {
+            function,
+            vars: _,
+            at,
+            nodes,
+            names,
+            ask,
+        } => {
+            line(w, "function", &string(function));
+            line(w, "at", &point(at));
+            line(w, "nodes", &strings(nodes));
+            if !names.is_empty() {
+                let named: Vec<(String, String)> =
+                    names.iter().map(|(k, v)| (k.clone(), string(v))).collect();
+                line(w, "names", &inline(&named));
+            }
+            let asked: Vec<String> = ask.iter().map(|a| a.name().to_string()).collect();
+            line(w, "ask", &strings(&asked));
+        }
         Kind::Table {
             columns: cols,
             totals,

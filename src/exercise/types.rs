@@ -160,6 +160,40 @@ pub enum Kind {
         columns: Vec<TableColumn>,
         totals: Vec<TableColumn>,
     },
+    /// The computational graph of `function` at `at`: the student gives the forward value
+    /// and/or the adjoint ∂f/∂node of each node in `nodes`.
+    Graph {
+        function: String,
+        /// The variables, in the order of `at`.
+        vars: Vec<String>,
+        at: Point,
+        /// Each node asked about: a name from `names`, or a subexpression of `function`.
+        nodes: Vec<String>,
+        /// Names for subexpressions (`z = "w*x + b"`), in the file's order.
+        names: Vec<(String, String)>,
+        /// The columns of the answer, in order.
+        ask: Vec<GraphAsk>,
+    },
+}
+
+/// What a `graph` exercise asks for each node.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum GraphAsk {
+    /// The node's value in the forward pass.
+    Value,
+    /// ∂f/∂node, from the backward pass.
+    Adjoint,
+}
+
+impl GraphAsk {
+    /// `value` or `adjoint`: the word in files and the answer's column name.
+    pub fn name(self) -> &'static str {
+        match self {
+            GraphAsk::Value => "value",
+            GraphAsk::Adjoint => "adjoint",
+        }
+    }
 }
 
 impl Kind {
@@ -174,6 +208,7 @@ impl Kind {
             Kind::Extremum { .. } => "extremum",
             Kind::Limit { .. } => "limit",
             Kind::Table { .. } => "table",
+            Kind::Graph { .. } => "graph",
         }
     }
 
@@ -185,7 +220,8 @@ impl Kind {
             | Kind::Jacobian { vars, .. }
             | Kind::Directional { vars, .. }
             | Kind::Extremum { vars, .. }
-            | Kind::Limit { vars, .. } => vars,
+            | Kind::Limit { vars, .. }
+            | Kind::Graph { vars, .. } => vars,
             Kind::Value { .. } | Kind::Table { .. } => &[],
         }
     }

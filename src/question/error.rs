@@ -139,4 +139,16 @@ pub enum SetupError {
     /// No critical point of the goal's kind lies in the domain.
     #[error("no {goal} of the function was found inside the domain")]
     NoExtremum { goal: &'static str },
+    /// A `graph` exercise's `nodes[index]` is no node of the function's graph.
+    #[error(
+        "`nodes[{index}]` = {node} is not a node of the function's graph (a node is a \
+         subexpression written as in `function`, or a name from `names`)"
+    )]
+    GraphNode { index: usize, node: String },
+    /// A `graph` exercise's function has no value or no gradient at `at`.
+    #[error("the function has no gradient at `at`: {why}")]
+    GraphAt { why: String },
+    /// The function of a `graph` exercise has no graph (a data aggregate).
+    #[error("the function has no computational graph: {why}")]
+    NoGraph { why: String },
 }

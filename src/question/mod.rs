@@ -14,11 +14,13 @@
 
 mod cell;
 mod error;
+mod graph;
 mod rates;
 mod table;
 
 pub use cell::{AnswerShape, BadCellId, Cell, CellId, Naming, Shape, Target};
 pub use error::{Field, SetupError};
+pub use graph::{AskedNode, GraphQuestion};
 pub use rates::{floors, multi_index, partial_label, Direction, RateKind, Rates};
 pub use table::{swap_logs, uses_log, Computed, Table, TableValues};
 
@@ -106,6 +108,7 @@ pub enum Ask {
     Extremum(Extremum),
     Limit(Limit),
     Table(Table),
+    Graph(Box<GraphQuestion>),
 }
 
 /// An exercise, prepared.
@@ -143,6 +146,10 @@ impl Question {
                 (Ask::Table(table), answer)
             }
             Kind::Value { value } => value_question(exercise, value)?,
+            Kind::Graph { .. } => {
+                let (g, answer) = graph::prepare(exercise)?;
+                (Ask::Graph(Box::new(g)), answer)
+            }
             Kind::Extremum {
                 function,
                 vars,

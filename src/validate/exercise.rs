@@ -126,7 +126,7 @@ fn lint(q: &Question, ex: &Exercise, info: &ItemInfo, sink: &mut Sink<'_>) {
             let pos = here(info, ex.pos, "function");
             check_defined(sink, pos, &l.function, &l.vars, &l.ranges, &q.data);
         }
-        Ask::Value(_) | Ask::Table(_) => {}
+        Ask::Value(_) | Ask::Table(_) | Ask::Graph(_) => {}
     }
 }
 

@@ -147,6 +147,7 @@ fn every_kind_and_derivative_form_is_used() {
         "extremum",
         "limit",
         "table",
+        "graph",
     ] {
         assert!(kinds.contains(k), "no exercise of kind {k}");
     }

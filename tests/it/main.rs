@@ -27,6 +27,7 @@ mod format_roundtrip;
 mod grade_cli;
 mod graph_cli;
 mod graph_core;
+mod graph_exercise;
 mod graph_props;
 mod layers;
 mod mistakes;

@@ -137,7 +137,7 @@ fn unknown_field_with_suggestion() {
 fn unknown_field_that_belongs_to_another_kind() {
     error(
         &ex("kind = \"extremum\"\nfunction = \"x^2\"\nvars = [\"x\"]\ngoal = \"min\"\ndomain = [-1, 1]\n‸at = { x = 0 }\n"),
-        "`at` is a field of derivative and gradient and jacobian and directional exercises, not extremum ones",
+        "`at` is a field of derivative and gradient and jacobian and directional and graph exercises, not extremum ones",
     );
 }
 

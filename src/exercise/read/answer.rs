@@ -115,6 +115,52 @@ pub(super) fn read_answer(cx: &mut Cx<'_>, v: &Val<'_>, ex: &Exercise) -> Option
             ok &= all_ok;
             answer
         }
+        (Kind::Graph { nodes, ask, .. }, RawAnswer::Table(entries)) => {
+            let mut out = Vec::new();
+            for (name, key_at, entry) in entries {
+                if !ask.iter().any(|a| a.name() == name) {
+                    let asked: Vec<&str> = ask.iter().map(|a| a.name()).collect();
+                    cx.error(
+                        key_at,
+                        format!(
+                            "`answer` names `{name}`; this exercise asks for {}",
+                            asked.join(" and ")
+                        ),
+                    );
+                    ok = false;
+                    continue;
+                }
+                let cells = match entry {
+                    RawEntry::Column(cells) => cells,
+                    RawEntry::Total(one) => vec![one],
+                };
+                if cells.len() != nodes.len() {
+                    cx.error(
+                        key_at,
+                        format!(
+                            "`answer.{name}` has {} but `nodes` has {}",
+                            count(cells.len(), "value"),
+                            count(nodes.len(), "node")
+                        ),
+                    );
+                    ok = false;
+                }
+                for (i, s) in cells.iter().enumerate() {
+                    ok &= cell(cx, s, format!("`answer.{name}[{i}]`"));
+                }
+                out.push((
+                    name,
+                    TableEntry::Column(cells.into_iter().map(|s| s.text).collect()),
+                ));
+            }
+            for a in ask {
+                if !out.iter().any(|(n, _)| n == a.name()) {
+                    cx.error(at, format!("`answer` has no entry for `{}`", a.name()));
+                    ok = false;
+                }
+            }
+            Answer::Table(out)
+        }
         (
             Kind::Derivative { .. }
             | Kind::Directional { .. }
@@ -246,6 +292,11 @@ fn shape_wanted(kind: &Kind) -> String {
         Kind::Table { .. } => {
             "a table with a list of cells per computed column and one value per total".to_string()
         }
+        Kind::Graph { nodes, ask, .. } => format!(
+            "a table with a list of {} numbers (one per node) for each of {}",
+            nodes.len(),
+            ask.iter().map(|a| a.name()).collect::<Vec<_>>().join(", ")
+        ),
         _ => "a single formula or number".to_string(),
     }
 }

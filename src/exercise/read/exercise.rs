@@ -159,6 +159,7 @@ fn read_kind(
         "extremum" => read_extremum(cx, f, env, c.domain_given, info),
         "limit" => read_limit(cx, f, env, info),
         "table" => read_table(cx, f, env, info),
+        "graph" => read_graph(cx, f, env, info),
         other => {
             let names: Vec<&str> = KINDS.iter().map(|(k, _)| *k).collect();
             cx.error(
@@ -207,7 +208,8 @@ fn vars_used(kind: &Kind, env: &Env) -> Option<Vec<String>> {
         | Kind::Gradient { function, .. }
         | Kind::Directional { function, .. }
         | Kind::Extremum { function, .. }
-        | Kind::Limit { function, .. } => vec![function],
+        | Kind::Limit { function, .. }
+        | Kind::Graph { function, .. } => vec![function],
         Kind::Jacobian { functions, .. } => functions.iter().collect(),
         Kind::Value { .. } | Kind::Table { .. } => return None,
     };

@@ -9,6 +9,7 @@ mod answer;
 mod descent;
 mod exercise;
 mod fields;
+mod graph;
 mod kinds;
 mod table;
 
@@ -16,6 +17,7 @@ use answer::*;
 use descent::*;
 use exercise::*;
 use fields::*;
+use graph::*;
 use kinds::*;
 use table::*;
 
@@ -25,8 +27,8 @@ use super::reader::{
     str_of, suggestion, table_of, type_name, Cx, Fields, Src, Val,
 };
 use super::{
-    Answer, Descent, Domain, Exercise, ExerciseSet, Goal, Kind, Pos, TableColumn, TableEntry,
-    Tolerance,
+    Answer, Descent, Domain, Exercise, ExerciseSet, Goal, GraphAsk, Kind, Pos, TableColumn,
+    TableEntry, Tolerance,
 };
 use crate::math::{self, Expr, LogBase, ParseErrorKind, Scope};
 use toml::de::{DeTable, DeValue};
@@ -58,6 +60,7 @@ pub(crate) const KINDS: &[(&str, &[&str])] = &[
     ("jacobian", &["functions", "vars", "at"]),
     ("directional", &["function", "vars", "direction", "at"]),
     ("value", &["value"]),
+    ("graph", &["function", "at", "nodes", "names", "ask"]),
     ("extremum", &["function", "vars", "goal"]),
     ("limit", &["function", "vars", "along", "t0"]),
     ("table", &["columns", "totals"]),

@@ -34,6 +34,28 @@ impl Backward {
 /// Why a local derivative does not exist.
 type Why = String;
 
+/// A factor after `·` or a term after `+`, in parentheses when it starts with a minus sign or
+/// is itself a sum: `∂f/∂v · (−1)`, `(1 − tanh²(x))`.
+pub fn factor(s: String) -> String {
+    let mut depth = 0i32;
+    let mut sum = false;
+    let chars: Vec<char> = s.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth -= 1,
+            // a binary + or −, written with spaces around it
+            '+' | '−' if depth == 0 && i > 0 && chars[i - 1] == ' ' => sum = true,
+            _ => {}
+        }
+    }
+    if s.starts_with('−') || sum {
+        format!("({s})")
+    } else {
+        s
+    }
+}
+
 fn num(x: f64) -> String {
     let s = format!("{x}");
     match s.strip_prefix('-') {

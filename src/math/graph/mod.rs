@@ -25,7 +25,7 @@
 
 mod eval;
 
-pub use eval::{Backward, Edge};
+pub use eval::{factor, Backward, Edge};
 
 use super::ast::{self, Node};
 use super::functions::Func;
@@ -398,7 +398,13 @@ impl Graph {
             columns: Vec::new(),
             log: super::LogBase::Ln,
         };
-        let e = Expr::parse(src, &scope).ok()?;
+        self.find_in(src, &scope)
+    }
+
+    /// [`Graph::find`] with `src` read in `scope` (the scope the graph's expression was read
+    /// in, for its named constants and log base).
+    pub fn find_in(&self, src: &str, scope: &super::Scope) -> Option<usize> {
+        let e = Expr::parse(src, scope).ok()?;
         let mut b = Builder {
             nodes: Vec::with_capacity(self.nodes.len()),
             seen: Seen::with_capacity_and_hasher(self.nodes.len(), Default::default()),

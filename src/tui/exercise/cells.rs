@@ -120,6 +120,17 @@ pub(super) fn layout(
                 nrows: t.rows,
             }
         }
+        // A graph exercise: one row per asked node, one column per asked quantity.
+        (Shape::Table, Ask::Graph(g)) => GridKind::Table {
+            data: Vec::new(),
+            columns: g
+                .ask
+                .iter()
+                .map(|a| (a.name().to_string(), a.name().to_string()))
+                .collect(),
+            totals: Vec::new(),
+            nrows: g.nodes.len(),
+        },
         (Shape::Table, _) => return line(),
     };
     let mut fields: Vec<Field> = q

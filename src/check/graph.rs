@@ -1,0 +1,275 @@
+//! `graph`: the grid of asked nodes × value/adjoint, cell by cell, with the two mistakes of the
+//! backward pass recognised: a shared node's adjoint from one path only, and a local derivative
+//! given without the upstream adjoint it multiplies.
+
+use super::compare::{describe, number_close, number_ok};
+use super::read;
+use super::{CellVerdict, Diagnosis, Status, Verdict, Voice};
+use crate::exercise::{Answer, GraphAsk, TableEntry, Tolerance};
+use crate::math::graph::factor;
+use crate::math::Scope;
+use crate::question::{CellId, GraphQuestion, Question};
+use crate::text;
+
+#[derive(Debug)]
+pub(crate) struct GraphPlan {
+    tol: Tolerance,
+    consts: Scope,
+    g: GraphQuestion,
+}
+
+impl GraphPlan {
+    pub(crate) fn new(q: &Question, g: &GraphQuestion) -> GraphPlan {
+        GraphPlan {
+            tol: q.tolerance,
+            consts: q.constants.clone(),
+            g: g.clone(),
+        }
+    }
+
+    fn columns(&self) -> Vec<&'static str> {
+        self.g.ask.iter().map(|a| a.name()).collect()
+    }
+
+    fn expected(&self) -> String {
+        let nodes: Vec<&str> = self.g.nodes.iter().map(|n| n.label.as_str()).collect();
+        let cols: Vec<String> = self
+            .columns()
+            .iter()
+            .map(|c| format!("{c} = [...]"))
+            .collect();
+        format!(
+            "{{ {} }} with one number per node, in the order {}",
+            cols.join(", "),
+            nodes.join(", ")
+        )
+    }
+
+    fn cell_name(&self, k: usize, row: usize) -> String {
+        let id = CellId::Row {
+            column: self.g.ask[k].name().to_string(),
+            row,
+        };
+        let node = &self.g.nodes[row].label;
+        match self.g.ask[k] {
+            GraphAsk::Value => format!("{id} (the value of {node})"),
+            GraphAsk::Adjoint => format!("{id} (∂{}/∂{node})", self.g.output_label()),
+        }
+    }
+
+    pub(crate) fn check(&self, answer: &Answer, voice: Voice) -> Verdict {
+        let gave = voice.gave();
+        let n = self.g.nodes.len();
+        let Answer::Table(entries) = answer else {
+            return Verdict::invalid(format!(
+                "This question asks for a grid: give {}; {gave} {}.",
+                self.expected(),
+                read::describe(answer)
+            ));
+        };
+        let mut columns: Vec<Option<Vec<&String>>> = vec![None; self.g.ask.len()];
+        for (name, entry) in entries {
+            let Some(k) = self.g.ask.iter().position(|a| a.name() == name) else {
+                return Verdict::invalid(format!(
+                    "This question asks for {}; {gave} an entry named {name}.",
+                    self.columns().join(" and ")
+                ));
+            };
+            let cells: Vec<&String> = match entry {
+                TableEntry::Column(c) => c.iter().collect(),
+                TableEntry::Total(one) => vec![one],
+            };
+            if cells.len() != n {
+                return Verdict::invalid(format!(
+                    "{name} needs one number per node ({n}); {gave} {}.",
+                    cells.len()
+                ));
+            }
+            columns[k] = Some(cells);
+        }
+        let missing: Vec<&str> = columns
+            .iter()
+            .zip(self.columns())
+            .filter(|(c, _)| c.is_none())
+            .map(|(_, n)| n)
+            .collect();
+        if !missing.is_empty() {
+            return Verdict::invalid(format!(
+                "Missing: {}. Give {}.",
+                missing.join(", "),
+                self.expected()
+            ));
+        }
+
+        let mut verdicts: Vec<CellVerdict> = Vec::new();
+        let mut wrong: Vec<String> = Vec::new();
+        let mut findings: Vec<(String, Option<Diagnosis>)> = Vec::new();
+        let mut first_read_error: Option<Verdict> = None;
+        for (k, col) in columns.iter().enumerate() {
+            for (row, src) in col.iter().flatten().enumerate() {
+                let id = CellId::Row {
+                    column: self.g.ask[k].name().to_string(),
+                    row,
+                };
+                let name = self.cell_name(k, row);
+                let a = match read::number(src, &self.consts, &id, &name, voice, &[], "") {
+                    Ok(a) => a,
+                    Err(v) => {
+                        verdicts.push(CellVerdict {
+                            cell: id,
+                            verdict: Status::Invalid,
+                            message: v.message.clone(),
+                        });
+                        if first_read_error.is_none() {
+                            first_read_error = Some(*v);
+                        }
+                        continue;
+                    }
+                };
+                let Some(t) = self.g.truth(k, row) else {
+                    continue;
+                };
+                if number_ok(a, t, 0.0, self.tol) {
+                    verdicts.push(CellVerdict {
+                        cell: id,
+                        verdict: Status::Correct,
+                        message: "right".into(),
+                    });
+                    continue;
+                }
+                let (msg, d) = self.explain(k, row, a, t, voice);
+                if !findings.iter().any(|f| f.1 == d) || d.is_none() && findings.is_empty() {
+                    findings.push((format!("{name}: {msg}."), d));
+                }
+                wrong.push(id.to_string());
+                verdicts.push(CellVerdict {
+                    cell: id,
+                    verdict: Status::Incorrect,
+                    message: msg,
+                });
+            }
+        }
+        if let Some(mut v) = first_read_error {
+            v.cells = Some(verdicts);
+            return v;
+        }
+        let total = n * self.g.ask.len();
+        if wrong.is_empty() {
+            let mut v = Verdict::correct(format!("Correct: all {total} cells are right."));
+            v.cells = Some(verdicts);
+            return v;
+        }
+        let head = if wrong.len() == 1 {
+            format!("1 of {total} cells is wrong")
+        } else {
+            format!("{} of {total} cells are wrong", wrong.len())
+        };
+        // The most telling finding first: a recognised mistake before a plain miss.
+        findings.sort_by_key(|f| f.1.is_none());
+        let (msg, diagnosis) = findings
+            .first()
+            .cloned()
+            .unwrap_or_else(|| (String::new(), None));
+        let mut v = Verdict::incorrect(format!("{head}. {msg}"), diagnosis);
+        v.cells = Some(verdicts);
+        v
+    }
+
+    /// A wrong cell's message and diagnosis.
+    fn explain(
+        &self,
+        k: usize,
+        row: usize,
+        a: f64,
+        t: f64,
+        voice: Voice,
+    ) -> (String, Option<Diagnosis>) {
+        let shown = text::num_sig(a, 10);
+        let reveal = |m: String| match voice {
+            Voice::Student => m,
+            Voice::Key => format!("{m} (it is {})", text::num_sig(t, 7)),
+        };
+        let ok = |x: f64, y: f64| number_ok(x, y, 0.0, self.tol);
+        if !a.is_finite() {
+            return (
+                reveal(format!("{shown} is not a finite number")),
+                Some(Diagnosis::Undefined),
+            );
+        }
+        let node = &self.g.nodes[row];
+        let g = &self.g.graph;
+        let f = self.g.output_label();
+        if self.g.ask[k] == GraphAsk::Adjoint {
+            let edges: Vec<_> = self.g.backward.into_node(node.id).collect();
+            let up = |from: usize| self.g.backward.adjoints[from].unwrap_or(f64::NAN);
+            // One path of a shared node.
+            if edges.len() > 1 {
+                if let Some(e) = edges
+                    .iter()
+                    .find(|e| ok(a, up(e.from) * e.local) && !ok(up(e.from) * e.local, t))
+                {
+                    let terms: Vec<String> = edges
+                        .iter()
+                        .map(|e| {
+                            format!(
+                                "∂{f}/∂{} · {}",
+                                g.label(e.from),
+                                factor(g.local_formula(e.from, e.slot, &self.g.values))
+                            )
+                        })
+                        .collect();
+                    return (
+                        reveal(format!(
+                            "{shown} is the path through {} only; {} feeds {} nodes, and its \
+                             adjoint sums every path: ∂{f}/∂{} = {}",
+                            g.label(e.from),
+                            node.label,
+                            edges.len(),
+                            node.label,
+                            terms.join(" + ")
+                        )),
+                        Some(Diagnosis::OnePath),
+                    );
+                }
+            }
+            // A local derivative without the upstream adjoint.
+            if let Some(e) = edges
+                .iter()
+                .find(|e| ok(a, e.local) && !ok(e.local, t) && !ok(up(e.from), 1.0))
+            {
+                return (
+                    reveal(format!(
+                        "{shown} is the local derivative ∂{}/∂{} = {} alone; the chain rule \
+                         multiplies it by the upstream adjoint ∂{f}/∂{} = {}",
+                        g.label(e.from),
+                        node.label,
+                        g.local_formula(e.from, e.slot, &self.g.values),
+                        g.label(e.from),
+                        text::num_sig(up(e.from), 6)
+                    )),
+                    Some(Diagnosis::NoUpstream),
+                );
+            }
+        }
+        if !ok(0.0, t) && ok(-a, t) {
+            return (
+                reveal(format!("{shown} has the wrong sign")),
+                Some(Diagnosis::Sign),
+            );
+        }
+        if number_close(a, t, 0.0, self.tol) {
+            return (
+                reveal(format!(
+                    "{shown} is close, but not right {}: keep more digits",
+                    describe(self.tol)
+                )),
+                Some(Diagnosis::Rounded),
+            );
+        }
+        let direction = if a > t { "too large" } else { "too small" };
+        (
+            reveal(format!("{shown} is not right: it is {direction}")),
+            None,
+        )
+    }
+}
