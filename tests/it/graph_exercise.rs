@@ -292,3 +292,34 @@ fn the_tutor_lays_the_grid_out_as_nodes_by_value_and_adjoint() {
     let shown = screen(&mut app, 80, 24);
     assert!(shown.contains("Correct: all 4 cells are right."), "{shown}");
 }
+
+#[test]
+fn the_tutor_shows_a_one_path_adjoint_with_its_diagnosis() {
+    use crate::tui_support::{key, screen, type_str};
+    use crossterm::event::KeyCode;
+    use gradtutor::progress::{Progress, Store};
+    use gradtutor::tui::app::App;
+    use gradtutor::tui::theme::Theme;
+
+    let text = "title = \"Graphs\"\n[[exercise]]\nid = \"graph-shared\"\nkind = \"graph\"\ntitle = \"A shared node\"\nprompt = \"In f(x) = σ(x)·(1 − σ(x)) the node s = σ(x) is used twice. At x = 1, give the value and the adjoint of s, then of x.\"\nfunction = \"sigmoid(x)*(1 - sigmoid(x))\"\nat = { x = 1 }\nnames = { s = \"sigmoid(x)\" }\nnodes = [\"s\", \"x\"]\n";
+    let (set, diags) = load_str("g.toml", text);
+    let set = set.unwrap_or_else(|| panic!("{diags:?}"));
+    let course = gradtutor::exercise::Course { sets: vec![set] };
+    let mut app = App::new(
+        course,
+        Store::in_memory(Progress::default()),
+        Theme::new(false),
+    );
+    key(&mut app, KeyCode::Enter);
+    // s: value right, adjoint along the product's path only; x: both right.
+    for cell in ["0.7311", "0.2689", "1", "-0.09086"] {
+        type_str(&mut app, cell);
+        key(&mut app, KeyCode::Tab);
+    }
+    key(&mut app, KeyCode::Enter);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let shown = screen(&mut app, w, h);
+        assert!(shown.contains("sums every path"), "{shown}");
+        insta::assert_snapshot!(format!("one_path_{w}x{h}"), shown);
+    }
+}
