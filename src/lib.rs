@@ -13,3 +13,4 @@ pub mod question;
 pub mod text;
 pub mod tui;
 pub mod validate;
+pub mod variants;

@@ -5,6 +5,7 @@ mod derive;
 mod grade;
 mod graph;
 mod progress;
+mod show;
 mod step;
 mod tutor;
 mod validate;
@@ -45,6 +46,8 @@ pub enum Command {
     Derive(derive::Args),
     /// Show the computational graph of a function, forward values and backward pass.
     Graph(graph::Args),
+    /// Show an exercise as a student sees it (one variant of a randomised one).
+    Show(show::Args),
 }
 
 /// Lets the line-oriented commands end as Unix tools do when their reader goes away
@@ -92,6 +95,7 @@ pub fn main() -> ExitCode {
         Some(Command::Progress(args)) => progress::run(args, cli.progress),
         Some(Command::Derive(args)) => derive::run(args),
         Some(Command::Graph(args)) => graph::run(args),
+        Some(Command::Show(args)) => show::run(args),
         None => tutor::run(cli.paths, cli.progress),
     };
     match result {

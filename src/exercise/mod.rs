@@ -15,6 +15,7 @@ mod scope;
 mod serialize;
 mod spans;
 mod types;
+mod variant;
 
 pub use load::{
     bundled_sources, load_bundled, load_paths, load_sources, load_str, read_paths, Diagnostic,
@@ -25,3 +26,4 @@ pub use read::{FileOutcome, ItemInfo};
 pub use scope::Names;
 pub use serialize::to_toml;
 pub use types::*;
+pub use variant::{Variant, VariantError, VariantSpec};

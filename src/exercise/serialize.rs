@@ -158,10 +158,11 @@ fn answer(a: &Answer) -> String {
 fn exercise(w: &mut String, ex: &Exercise) {
     line(w, "id", &string(&ex.id));
     line(w, "kind", &string(ex.kind.name()));
+    // An exercise's texts are templates when read: their braces are written doubled.
     if let Some(t) = &ex.title {
-        line(w, "title", &string(t));
+        line(w, "title", &string(&literal(t)));
     }
-    line(w, "prompt", &string(&ex.prompt));
+    line(w, "prompt", &string(&literal(&ex.prompt)));
     match &ex.kind {
         Kind::Derivative {
             function,
@@ -294,10 +295,11 @@ fn exercise(w: &mut String, ex: &Exercise) {
     log(w, ex.log);
     params_and_data(w, &ex.params, &ex.data);
     if !ex.hints.is_empty() {
-        line(w, "hints", &long_strings(&ex.hints));
+        let hints: Vec<String> = ex.hints.iter().map(|h| literal(h)).collect();
+        line(w, "hints", &long_strings(&hints));
     }
     if let Some(s) = &ex.solution {
-        line(w, "solution", &string(s));
+        line(w, "solution", &string(&literal(s)));
     }
     if let Some(a) = &ex.answer {
         line(w, "answer", &answer(a));
@@ -336,4 +338,9 @@ fn descent(w: &mut String, d: &Descent) {
         line(w, "stop", &inline(&[("grad_norm".to_string(), float(g))]));
     }
     log(w, d.log);
+}
+
+/// A text as a template that renders to it: braces doubled.
+fn literal(text: &str) -> String {
+    text.replace('{', "{{").replace('}', "}}")
 }

@@ -272,6 +272,8 @@ pub struct Exercise {
     pub log: LogBase,
     /// Where the `[[exercise]]` header is.
     pub pos: Pos,
+    /// Which variant this is, for a randomised exercise (`params` holds its values).
+    pub variant: Option<super::Variant>,
 }
 
 impl Exercise {

@@ -336,6 +336,7 @@ proptest! {
                 answer: None,
                 log: LogBase::Ln,
                 pos: Pos::default(),
+                variant: None,
             }],
             descents: Vec::new(),
         };

@@ -42,3 +42,4 @@ mod tui_app;
 mod tui_render;
 mod validate_cli;
 mod validate_errors;
+mod variants;

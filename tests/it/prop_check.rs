@@ -202,6 +202,7 @@ fn exercise(id: &str, kind: Kind) -> Exercise {
         answer: None,
         log: LogBase::Ln,
         pos: Pos::default(),
+        variant: None,
     }
 }
 

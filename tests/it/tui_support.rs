@@ -35,6 +35,7 @@ fn exercise(id: &str, title: &str, prompt: &str, kind: Kind) -> Exercise {
         answer: None,
         log: LogBase::Ln,
         pos: Default::default(),
+        variant: None,
     }
 }
 

@@ -48,7 +48,7 @@ pub(super) fn read_descent(
         }
     };
     let data = f.get("data").map(|v| read_data(cx, v)).unwrap_or_default();
-    let params = f
+    let raw_params = f
         .get("params")
         .map(|v| read_params(cx, v))
         .unwrap_or_default();
@@ -66,6 +66,7 @@ pub(super) fn read_descent(
         (COMMON.contains(&key) || KINDS.iter().any(|(_, fs)| fs.contains(&key)))
             .then(|| format!(" (`{key}` is an [[exercise]] field)"))
     });
+    let params = draws::fixed_only(cx, raw_params, log);
 
     let env = Env {
         params: params.iter().map(|p| (p.name.clone(), p.value)).collect(),

@@ -18,14 +18,20 @@ struct Common {
     tolerance: Tolerance,
     log: LogBase,
     params: Vec<Named<f64>>,
+    /// A randomised exercise's draws and the variant `params` holds.
+    draws: Option<(crate::variants::Draws, u32)>,
     data: Vec<Named<Vec<f64>>>,
 }
 
+/// Reads the `index`-th `[[exercise]]`; `redraw` gives a randomised exercise's parameter
+/// values when one of its variants is read again ([`read_variant`]).
 pub(super) fn read_exercise(
     cx: &mut Cx<'_>,
     v: &Val<'_>,
     defaults: &Defaults,
     ids: &mut Vec<(String, Pos)>,
+    index: usize,
+    redraw: Option<&[(String, f64)]>,
 ) -> Option<(Exercise, ItemInfo)> {
     let start = v.span().start;
     let DeValue::Table(t) = v.get_ref() else {
@@ -41,7 +47,7 @@ pub(super) fn read_exercise(
     let errors_before = cx.errors();
     let mut info = ItemInfo::default();
     let mut f = Fields::new(t, start, "this [[exercise]]");
-    let c = read_common(cx, &mut f, defaults, ids, &mut info);
+    let c = read_common(cx, &mut f, defaults, ids, &mut info, redraw);
     let answer_val = f.get("answer");
     let env = Env {
         params: c.params.iter().map(|p| (p.name.clone(), p.value)).collect(),
@@ -56,15 +62,21 @@ pub(super) fn read_exercise(
     if let Some(kind) = &kind {
         check_names(cx, kind, &c, &env);
     }
+    let texts = [c.prompt, c.title, c.solution];
+    let texts = match &kind {
+        Some(k) => draws::render_texts(cx, &mut f, &env, k, texts, c.hints),
+        None => Some((texts, c.hints)),
+    };
     finish_fields(cx, f, c.kind_name.as_ref().map(|(k, _)| k.as_str()));
 
+    let ([prompt, title, solution], hints) = texts?;
     let mut ex = Exercise {
         id: c.id?,
         kind: kind?,
-        prompt: c.prompt?,
-        title: c.title,
-        hints: c.hints,
-        solution: c.solution,
+        prompt: prompt?,
+        title,
+        hints,
+        solution,
         domain: c.domain,
         tolerance: c.tolerance,
         params: env.params,
@@ -72,7 +84,20 @@ pub(super) fn read_exercise(
         answer: None,
         log: c.log,
         pos: cx.pos(start),
+        variant: None,
     };
+    if let Some((draws, number)) = c.draws {
+        ex.variant = Some(Variant {
+            number,
+            values: ex.params.clone(),
+            spec: Arc::new(VariantSpec {
+                draws,
+                source: cx.source.to_string(),
+                text: Arc::from(cx.text),
+                index,
+            }),
+        });
+    }
     if let Some(v) = answer_val {
         info.set("answer", cx.pos(v.span().start));
         ex.answer = read_answer(cx, v, &ex);
@@ -87,6 +112,7 @@ fn read_common(
     defaults: &Defaults,
     ids: &mut Vec<(String, Pos)>,
     info: &mut ItemInfo,
+    redraw: Option<&[(String, f64)]>,
 ) -> Common {
     let id = f
         .req_str(cx, "id")
@@ -115,6 +141,23 @@ fn read_common(
         Some(None) => (Domain::default(), Vec::new()),
         None => (defaults.domain.clone().unwrap_or_default(), Vec::new()),
     };
+    let log = f
+        .get("log")
+        .and_then(|v| read_log(cx, v))
+        .or(defaults.log)
+        .unwrap_or_default();
+    let params_val = f.get("params");
+    let raw_params = params_val.map(|v| read_params(cx, v)).unwrap_or_default();
+    let params_at = params_val.map_or(f.start, |v| v.span().start);
+    let resolved = draws::resolve(
+        cx,
+        raw_params,
+        f.get("where"),
+        params_at,
+        id.as_deref(),
+        log,
+        redraw,
+    );
     Common {
         id,
         kind_name,
@@ -130,15 +173,9 @@ fn read_common(
             .and_then(|v| read_tolerance(cx, v))
             .or(defaults.tolerance)
             .unwrap_or_default(),
-        log: f
-            .get("log")
-            .and_then(|v| read_log(cx, v))
-            .or(defaults.log)
-            .unwrap_or_default(),
-        params: f
-            .get("params")
-            .map(|v| read_params(cx, v))
-            .unwrap_or_default(),
+        log,
+        params: resolved.params,
+        draws: resolved.draws,
         data: f.get("data").map(|v| read_data(cx, v)).unwrap_or_default(),
     }
 }

@@ -221,7 +221,7 @@ pub(super) fn check_name(cx: &mut Cx<'_>, what: &str, name: &str, at: usize) -> 
 
 /// Every well-named parameter (so that formulas still see the names when a value is wrong;
 /// the errors stop the item from loading anyway).
-pub(super) fn read_params(cx: &mut Cx<'_>, v: &Val<'_>) -> Vec<Named<f64>> {
+pub(super) fn read_params(cx: &mut Cx<'_>, v: &Val<'_>) -> Vec<Named<RawParam>> {
     let Some(mut f) = table_of(cx, "params", v, "`params`") else {
         return Vec::new();
     };
@@ -231,7 +231,7 @@ pub(super) fn read_params(cx: &mut Cx<'_>, v: &Val<'_>) -> Vec<Named<f64>> {
         if !check_name(cx, "a parameter", name, *at) {
             continue;
         }
-        let value = num_of(cx, &format!("params.{name}"), val).map_or(f64::NAN, |(x, _)| x);
+        let value = draws::read_param(cx, name, val).unwrap_or(RawParam::Fixed(f64::NAN));
         out.push(Named {
             name: name.to_string(),
             at: *at,

@@ -332,7 +332,9 @@ pub(super) fn read_limit(
         info.set("along", cx.pos(v.span().start));
         formula_list(cx, "along", v).map(|l| (l, v.span().start))
     });
-    let t0 = f.req_num(cx, "t0").and_then(|(t, at)| {
+    let t0 = f.req(cx, "t0").and_then(|v| {
+        let at = v.span().start;
+        let t = draws::constant_of(cx, "t0", v, env)?;
         if t.is_finite() {
             Some((t, at))
         } else {

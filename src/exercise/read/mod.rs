@@ -7,6 +7,7 @@
 
 mod answer;
 mod descent;
+mod draws;
 mod exercise;
 mod fields;
 mod graph;
@@ -15,6 +16,7 @@ mod table;
 
 use answer::*;
 use descent::*;
+use draws::RawParam;
 use exercise::*;
 use fields::*;
 use graph::*;
@@ -26,11 +28,13 @@ use super::reader::{
     formula_list, formula_of, interval, is_identifier, list_of, num_list, num_of, number, str_list,
     str_of, suggestion, table_of, type_name, Cx, Fields, Src, Val,
 };
+use super::variant::{Variant, VariantSpec};
 use super::{
     Answer, Descent, Domain, Exercise, ExerciseSet, Goal, GraphAsk, Kind, Pos, TableColumn,
     TableEntry, Tolerance,
 };
 use crate::math::{self, Expr, LogBase, ParseErrorKind, Scope};
+use std::sync::Arc;
 use toml::de::{DeTable, DeValue};
 
 /// The most steps a descent example may ask for.
@@ -52,6 +56,7 @@ pub(super) const COMMON: &[&str] = &[
     "params",
     "data",
     "answer",
+    "where",
 ];
 
 pub(crate) const KINDS: &[(&str, &[&str])] = &[
@@ -280,7 +285,8 @@ fn read_items_of(
     for item in items {
         if key == "exercise" {
             out.exercise_entries += 1;
-            if let Some((ex, info)) = read_exercise(cx, item, defaults, &mut out.ids) {
+            let index = out.exercise_entries - 1;
+            if let Some((ex, info)) = read_exercise(cx, item, defaults, &mut out.ids, index, None) {
                 out.set.exercises.push(ex);
                 out.exercise_info.push(info);
             }
@@ -291,6 +297,39 @@ fn read_items_of(
                 out.descent_info.push(info);
             }
         }
+    }
+}
+
+/// The `index`-th `[[exercise]]` of a file read again with the given parameter values: one
+/// variant of a randomised exercise. The errors are the file's own when it does not read.
+pub(crate) fn read_variant(
+    source: &str,
+    text: &str,
+    index: usize,
+    values: &[(String, f64)],
+) -> Result<Exercise, Vec<Diagnostic>> {
+    let mut cx = Cx::new(source, text);
+    let (root, errors) = DeTable::parse_recoverable(text);
+    let item = match root.get_ref().get("exercise").map(|v| v.get_ref()) {
+        Some(DeValue::Array(a)) if errors.is_empty() => a.get(index),
+        _ => None,
+    };
+    let Some(item) = item else {
+        cx.error(
+            0,
+            format!("the file has no [[exercise]] number {}", index + 1),
+        );
+        return Err(cx.diags);
+    };
+    let defaults = root
+        .get_ref()
+        .get("defaults")
+        .and_then(|v| read_defaults(&mut cx, v))
+        .unwrap_or_default();
+    let redraw = Some(values);
+    match read_exercise(&mut cx, item, &defaults, &mut Vec::new(), index, redraw) {
+        Some((ex, _)) => Ok(ex),
+        None => Err(cx.diags),
     }
 }
 

@@ -23,9 +23,11 @@ pub mod mistakes;
 mod print;
 mod simplify;
 mod steps;
+mod tidy;
 mod tree;
 
 pub use steps::Rule;
+pub use tidy::{tidy, Tidied};
 
 use differentiate::Differentiator;
 use print::Printer;

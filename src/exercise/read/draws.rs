@@ -1,0 +1,664 @@
+//! The loader's reading of randomised exercises: draw tables in `params`, derived parameters,
+//! `where` conditions, numbers given as constant formulas (`at = { x = "a/2" }`), and the text
+//! templates of titles, prompts, hints and solutions. The draws themselves (values, numbering,
+//! the generator) are [`crate::variants`]'.
+
+use super::{Env, Named};
+use crate::exercise::reader::{number, table_of, type_name, Cx, Fields, Src, Val};
+use crate::exercise::Kind;
+use crate::math::symbolic::tidy;
+use crate::math::{Expr, LogBase, Scope};
+use crate::variants::draw::{
+    count, excluded, int_values, range_values, split_condition, MAX_VALUES,
+};
+use crate::variants::template::{self, has_braces, Piece};
+use crate::variants::{format_value, Condition, Draws, Spec};
+use toml::de::DeValue;
+
+/// A `where` that holds for fewer than this share of the drawn values is an error.
+pub(super) const MIN_ACCEPTANCE: f64 = 0.01;
+
+/// A parameter as written: a number, a draw (its values without the `not` ones), or a formula
+/// over earlier parameters.
+#[derive(Clone, Debug)]
+pub(super) enum RawParam {
+    Fixed(f64),
+    Draw(Vec<f64>),
+    Derived(Src),
+}
+
+/// Reads one entry of `params`. `None` (with the error reported) when it does not read.
+pub(super) fn read_param(cx: &mut Cx<'_>, name: &str, v: &Val<'_>) -> Option<RawParam> {
+    let key = format!("params.{name}");
+    match v.get_ref() {
+        DeValue::String(s) => Some(RawParam::Derived(Src {
+            text: s.to_string(),
+            span: v.span(),
+        })),
+        DeValue::Table(_) => read_draw(cx, &key, v).map(RawParam::Draw),
+        other => match number(other) {
+            Some(x) if x.is_finite() => Some(RawParam::Fixed(x)),
+            Some(_) => {
+                cx.error(v.span().start, format!("`{key}` must be a finite number"));
+                None
+            }
+            None => {
+                cx.error(
+                    v.span().start,
+                    format!(
+                        "`{key}` must be a number, a draw like {{ int = [2, 9] }} or a formula over earlier parameters, found {}",
+                        type_name(other)
+                    ),
+                );
+                None
+            }
+        },
+    }
+}
+
+const DRAW_KEYS: &[&str] = &["int", "range", "choose", "step", "not"];
+
+/// `{ int = [lo, hi], step? }`, `{ range = [lo, hi], step }`, `{ choose = [...] }`, each with
+/// an optional `not = [...]`: the values that may be drawn.
+fn read_draw(cx: &mut Cx<'_>, key: &str, v: &Val<'_>) -> Option<Vec<f64>> {
+    let start = v.span().start;
+    let mut f = table_of(cx, key, v, "the draw")?;
+    let kinds: Vec<&str> = ["int", "range", "choose"]
+        .into_iter()
+        .filter(|k| f.has(k))
+        .collect();
+    let step = f.get("step");
+    let not: Vec<f64> = match f.get("not") {
+        None => Vec::new(),
+        Some(n) => constants(cx, &format!("{key}.not"), n)?,
+    };
+    f.finish(cx, DRAW_KEYS, |_| None);
+    let values = match kinds.as_slice() {
+        ["int"] => {
+            let bounds = f_get_pair(cx, key, "int", v)?;
+            let (lo, hi) = bounds;
+            let whole = |x: f64| x.fract() == 0.0 && x.abs() < 9e15;
+            if !whole(lo) || !whole(hi) {
+                cx.error(start, format!("`{key}.int` must be two whole numbers"));
+                return None;
+            }
+            let step = match step {
+                None => 1.0,
+                Some(s) => match number(s.get_ref()) {
+                    Some(x) if x >= 1.0 && x.fract() == 0.0 => x,
+                    _ => {
+                        cx.error(
+                            s.span().start,
+                            format!("`{key}.step` must be a whole number of at least 1"),
+                        );
+                        return None;
+                    }
+                },
+            };
+            if count(lo, hi, step) > MAX_VALUES as f64 {
+                cx.error(start, format!("`{key}` has more than {MAX_VALUES} values"));
+                return None;
+            }
+            int_values(lo as i64, hi as i64, step as i64, &not)
+        }
+        ["range"] => {
+            let (lo, hi) = f_get_pair(cx, key, "range", v)?;
+            let Some(s) = step else {
+                cx.error(
+                    start,
+                    format!("`{key}` needs a `step` (`{{ range = [{}, {}], step = 0.5 }}`): students get readable numbers", format_value(lo), format_value(hi)),
+                );
+                return None;
+            };
+            let step = match number(s.get_ref()) {
+                Some(x) if x > 0.0 && x.is_finite() => x,
+                _ => {
+                    cx.error(
+                        s.span().start,
+                        format!("`{key}.step` must be a positive number"),
+                    );
+                    return None;
+                }
+            };
+            if count(lo, hi, step) > MAX_VALUES as f64 {
+                cx.error(start, format!("`{key}` has more than {MAX_VALUES} values"));
+                return None;
+            }
+            range_values(lo, hi, step, &not)
+        }
+        ["choose"] => {
+            if let Some(s) = step {
+                cx.error(
+                    s.span().start,
+                    format!("`{key}`: `step` goes with `int` or `range`, not `choose`"),
+                );
+                return None;
+            }
+            let list = draw_field(v, "choose")?;
+            let values = constants(cx, &format!("{key}.choose"), list)?;
+            if values.is_empty() {
+                cx.error(list.span().start, format!("`{key}.choose` is empty"));
+                return None;
+            }
+            values.into_iter().filter(|x| !excluded(*x, &not)).collect()
+        }
+        [] => {
+            cx.error(
+                start,
+                format!("`{key}` must be a draw: `{{ int = [lo, hi] }}`, `{{ range = [lo, hi], step = s }}` or `{{ choose = [...] }}`"),
+            );
+            return None;
+        }
+        _ => {
+            cx.error(
+                start,
+                format!("`{key}` must give exactly one of `int`, `range` or `choose`"),
+            );
+            return None;
+        }
+    };
+    if values.is_empty() {
+        cx.error(
+            start,
+            format!("`{key}` has no value left once `not` is taken out"),
+        );
+        return None;
+    }
+    Some(values)
+}
+
+fn draw_field<'t, 'i>(v: &'t Val<'i>, key: &str) -> Option<&'t Val<'i>> {
+    match v.get_ref() {
+        DeValue::Table(t) => t.get(key),
+        _ => None,
+    }
+}
+
+/// `[lo, hi]` with lo ≤ hi.
+fn f_get_pair(cx: &mut Cx<'_>, key: &str, field: &str, v: &Val<'_>) -> Option<(f64, f64)> {
+    let list = draw_field(v, field)?;
+    let at = list.span().start;
+    let nums = constants(cx, &format!("{key}.{field}"), list)?;
+    match nums.as_slice() {
+        [lo, hi] if lo <= hi => Some((*lo, *hi)),
+        _ => {
+            cx.error(
+                at,
+                format!("`{key}.{field}` must be [low, high] with low ≤ high"),
+            );
+            None
+        }
+    }
+}
+
+/// A list of numbers or constant formulas (`"1/2"`, `"pi/4"`).
+fn constants(cx: &mut Cx<'_>, key: &str, v: &Val<'_>) -> Option<Vec<f64>> {
+    let DeValue::Array(items) = v.get_ref() else {
+        cx.error(
+            v.span().start,
+            format!("`{key}` must be a list, found {}", type_name(v.get_ref())),
+        );
+        return None;
+    };
+    let scope = Scope::default();
+    let mut out = Vec::new();
+    let mut ok = true;
+    for item in items.iter() {
+        match constant_in(cx, key, item, &scope) {
+            Some(x) => out.push(x),
+            None => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
+
+/// A number, or a constant formula in `scope`, evaluated; it must be finite.
+fn constant_in(cx: &mut Cx<'_>, key: &str, v: &Val<'_>, scope: &Scope) -> Option<f64> {
+    match v.get_ref() {
+        DeValue::String(s) => {
+            let src = Src {
+                text: s.to_string(),
+                span: v.span(),
+            };
+            match Expr::parse(&src.text, scope) {
+                Ok(e) => {
+                    let x = e.eval(&[]);
+                    if x.is_finite() {
+                        Some(x)
+                    } else {
+                        cx.error(
+                            v.span().start,
+                            format!("`{key}`: {s} is not a finite number"),
+                        );
+                        None
+                    }
+                }
+                Err(e) => {
+                    let at = src.offset(cx, e.span.start);
+                    cx.error(at, format!("in `{key}`: {}", e.message));
+                    None
+                }
+            }
+        }
+        other => match number(other) {
+            Some(x) if x.is_finite() => Some(x),
+            _ => {
+                cx.error(
+                    v.span().start,
+                    format!(
+                        "`{key}` must hold numbers or formulas, found {}",
+                        type_name(other)
+                    ),
+                );
+                None
+            }
+        },
+    }
+}
+
+/// A number, or a formula over the parameters (`at = { x = "a/2" }`), evaluated.
+pub(super) fn constant_of(cx: &mut Cx<'_>, key: &str, v: &Val<'_>, env: &Env) -> Option<f64> {
+    match v.get_ref() {
+        DeValue::String(_) => constant_in(cx, key, v, &env.names().constants()),
+        other => match number(other) {
+            Some(x) if !x.is_nan() => Some(x),
+            _ => {
+                cx.error(
+                    v.span().start,
+                    format!(
+                        "`{key}` must be a number or a formula over the parameters, found {}",
+                        type_name(other)
+                    ),
+                );
+                None
+            }
+        },
+    }
+}
+
+/// What reading the params gave: each one's value (variant 1's for a randomised exercise, or
+/// the values given for a variant being read again), and the draws when there are any.
+pub(super) struct Resolved {
+    pub params: Vec<Named<f64>>,
+    pub draws: Option<(Draws, u32)>,
+}
+
+/// Turns the raw params into values. `redraw` gives the values of the variant being read
+/// again (the draws are not rebuilt then).
+pub(super) fn resolve(
+    cx: &mut Cx<'_>,
+    raw: Vec<Named<RawParam>>,
+    where_val: Option<&Val<'_>>,
+    params_at: usize,
+    id: Option<&str>,
+    log: LogBase,
+    redraw: Option<&[(String, f64)]>,
+) -> Resolved {
+    let names: Vec<String> = raw.iter().map(|p| p.name.clone()).collect();
+    let drawn = raw.iter().any(|p| matches!(p.value, RawParam::Draw(_)));
+    let mut specs: Vec<(String, Spec)> = Vec::new();
+    let mut ok = true;
+    for (i, p) in raw.iter().enumerate() {
+        let spec = match &p.value {
+            RawParam::Fixed(x) => Spec::Fixed(*x),
+            RawParam::Draw(v) => Spec::Draw(v.clone()),
+            RawParam::Derived(src) => {
+                let scope = Scope::new(&names[..i]).with_log(log);
+                match Expr::parse(&src.text, &scope) {
+                    Ok(e) => Spec::Derived(Box::new(e)),
+                    Err(e) => {
+                        let at = src.offset(cx, e.span.start);
+                        cx.error(
+                            at,
+                            format!(
+                                "in `params.{}`: {} (a derived parameter uses only the parameters before it)",
+                                p.name, e.message
+                            ),
+                        );
+                        ok = false;
+                        Spec::Fixed(f64::NAN)
+                    }
+                }
+            }
+        };
+        specs.push((p.name.clone(), spec));
+    }
+    let conditions = match where_val {
+        None => Vec::new(),
+        Some(w) => {
+            if !drawn {
+                cx.error(
+                    w.span().start,
+                    "`where` needs drawn parameters (a draw such as `{ int = [2, 9] }` in `params`)",
+                );
+                ok = false;
+            }
+            read_where(cx, w, &names, log).unwrap_or_else(|| {
+                ok = false;
+                Vec::new()
+            })
+        }
+    };
+    let with_values = |values: &dyn Fn(usize, &str) -> f64| -> Vec<Named<f64>> {
+        raw.iter()
+            .enumerate()
+            .map(|(i, p)| Named {
+                name: p.name.clone(),
+                at: p.at,
+                value: values(i, &p.name),
+            })
+            .collect()
+    };
+    if let Some(given) = redraw {
+        let params = with_values(&|_, name| {
+            given
+                .iter()
+                .find(|(n, _)| n == name)
+                .map_or(f64::NAN, |(_, x)| *x)
+        });
+        return Resolved {
+            params,
+            draws: None,
+        };
+    }
+    if !ok {
+        return Resolved {
+            params: with_values(&|_, _| f64::NAN),
+            draws: None,
+        };
+    }
+    let at = where_val.map_or(params_at, |w| w.span().start);
+    let draws = match Draws::new(specs, conditions, id.unwrap_or_default()) {
+        Ok(d) => d,
+        Err(e) => {
+            cx.error(at, e.to_string());
+            return Resolved {
+                params: with_values(&|_, _| f64::NAN),
+                draws: None,
+            };
+        }
+    };
+    if drawn && draws.acceptance() < MIN_ACCEPTANCE {
+        let how = match draws.valid_combinations() {
+            Some(v) => format!("{v} of {} combinations", draws.combinations()),
+            None => "of the draws tried".to_string(),
+        };
+        cx.error(
+            at,
+            format!(
+                "`where` almost never holds: it accepts {:.2}% of the drawn values ({how}); widen the draws or loosen the conditions",
+                100.0 * draws.acceptance()
+            ),
+        );
+    }
+    let first = (1..=20).find_map(|n| draws.values(n).map(|v| (n, v)));
+    let Some((number, values)) = first else {
+        cx.error(at, "no variant among the first 20 satisfies `where`");
+        return Resolved {
+            params: with_values(&|_, _| f64::NAN),
+            draws: None,
+        };
+    };
+    let params = with_values(&|i, _| values.get(i).map_or(f64::NAN, |(_, x)| *x));
+    Resolved {
+        params,
+        draws: drawn.then_some((draws, number)),
+    }
+}
+
+/// `where = ["a != n", "a*c > -20"]`: each `formula OP formula` over the parameters.
+fn read_where(
+    cx: &mut Cx<'_>,
+    v: &Val<'_>,
+    names: &[String],
+    log: LogBase,
+) -> Option<Vec<Condition>> {
+    let DeValue::Array(items) = v.get_ref() else {
+        cx.error(
+            v.span().start,
+            format!(
+                "`where` must be a list of conditions like [\"a != n\"], found {}",
+                type_name(v.get_ref())
+            ),
+        );
+        return None;
+    };
+    let scope = Scope::new(names).with_log(log);
+    let mut out = Vec::new();
+    let mut ok = true;
+    for item in items.iter() {
+        let DeValue::String(s) = item.get_ref() else {
+            cx.error(
+                item.span().start,
+                format!(
+                    "each condition of `where` is a string like \"a != n\", found {}",
+                    type_name(item.get_ref())
+                ),
+            );
+            ok = false;
+            continue;
+        };
+        let src = Src {
+            text: s.to_string(),
+            span: item.span(),
+        };
+        let Some((left, op, right, op_at)) = split_condition(&src.text) else {
+            cx.error(
+                item.span().start,
+                format!("`{s}` is not a condition: write `formula OP formula` with OP one of <, <=, >, >=, ==, !="),
+            );
+            ok = false;
+            continue;
+        };
+        let right_at = op_at + op_len(&src.text, op_at);
+        let mut side = |text: &str, at: usize| match Expr::parse(text, &scope) {
+            Ok(e) => Some(e),
+            Err(e) => {
+                let byte = src.offset(cx, at + e.span.start);
+                cx.error(byte, format!("in `where`: {}", e.message));
+                None
+            }
+        };
+        let l = side(left, 0);
+        let r = side(right, right_at);
+        match (l, r) {
+            (Some(left), Some(right)) => out.push(Condition {
+                text: src.text.clone(),
+                left,
+                op,
+                right,
+            }),
+            _ => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
+
+/// How many characters the operator at character `at` has.
+fn op_len(text: &str, at: usize) -> usize {
+    let rest: String = text.chars().skip(at).take(2).collect();
+    if matches!(rest.as_str(), "<=" | ">=" | "==" | "!=") {
+        2
+    } else {
+        1
+    }
+}
+
+/// Renders a text's templates with the parameters' values; a text without braces is kept as
+/// it is. Unknown names and unreadable formulas are reported at their line and column.
+pub(super) fn render(
+    cx: &mut Cx<'_>,
+    src: &Src,
+    label: &str,
+    env: &Env,
+    kind: &Kind,
+) -> Option<String> {
+    if !has_braces(&src.text) {
+        return Some(src.text.clone());
+    }
+    let pieces = match template::parse(&src.text) {
+        Ok(p) => p,
+        Err(e) => {
+            cx.error(src.offset(cx, e.at), format!("in {label}: {}", e.message));
+            return None;
+        }
+    };
+    let scope = env.scope(kind.vars());
+    let mut out = String::new();
+    let mut ok = true;
+    for piece in pieces {
+        match piece {
+            Piece::Text(t) => out.push_str(&t),
+            Piece::Param { name, at } => match env.params.iter().find(|(n, _)| *n == name) {
+                Some((_, x)) => out.push_str(&format_value(*x)),
+                None => {
+                    let known: Vec<String> =
+                        env.params.iter().map(|(n, _)| format!("`{n}`")).collect();
+                    let known = if known.is_empty() {
+                        "this exercise has no parameters".to_string()
+                    } else {
+                        format!("the parameters are {}", known.join(", "))
+                    };
+                    cx.error(
+                        src.offset(cx, at),
+                        format!("in {label}: `{{{name}}}` names no parameter ({known})"),
+                    );
+                    ok = false;
+                }
+            },
+            Piece::Formula { src: f, at } => match Expr::parse(&f, &scope) {
+                Ok(e) => out.push_str(&tidied(&e)),
+                Err(e) => {
+                    cx.error(
+                        src.offset(cx, at + e.span.start),
+                        format!("in {label}: {}", e.message),
+                    );
+                    ok = false;
+                }
+            },
+            Piece::Function { at } | Piece::Functions { at } => {
+                let functions: Vec<&String> = match kind {
+                    Kind::Derivative { function, .. }
+                    | Kind::Gradient { function, .. }
+                    | Kind::Directional { function, .. }
+                    | Kind::Extremum { function, .. }
+                    | Kind::Limit { function, .. } => vec![function],
+                    Kind::Jacobian { functions, .. } => functions.iter().collect(),
+                    Kind::Value { .. } | Kind::Table { .. } => Vec::new(),
+                };
+                if functions.is_empty() {
+                    cx.error(
+                        src.offset(cx, at),
+                        format!(
+                            "in {label}: a {} exercise has no function to write",
+                            kind.name()
+                        ),
+                    );
+                    ok = false;
+                    continue;
+                }
+                let written: Vec<String> = functions
+                    .iter()
+                    .filter_map(|f| Expr::parse(f, &scope).ok())
+                    .map(|e| tidied(&e))
+                    .collect();
+                if written.len() == 1 {
+                    out.push_str(&written[0]);
+                } else {
+                    out.push('(');
+                    out.push_str(&written.join(", "));
+                    out.push(')');
+                }
+            }
+        }
+    }
+    ok.then_some(out)
+}
+
+/// A formula tidied and typeset; a number as `{a}` writes it.
+fn tidied(e: &Expr) -> String {
+    let t = tidy(e);
+    match t.number {
+        Some(x) => format_value(x),
+        None => t.pretty,
+    }
+}
+
+/// Renders the templates of `prompt`, `title` and `solution` (in that order) and of `hints`;
+/// `None` when one of them does not read (the errors are reported).
+pub(super) fn render_texts(
+    cx: &mut Cx<'_>,
+    f: &mut Fields<'_, '_>,
+    env: &Env,
+    kind: &Kind,
+    texts: [Option<String>; 3],
+    hints: Vec<String>,
+) -> Option<([Option<String>; 3], Vec<String>)> {
+    let mut ok = true;
+    let mut out: [Option<String>; 3] = [None, None, None];
+    for (k, (key, text)) in ["prompt", "title", "solution"]
+        .into_iter()
+        .zip(texts)
+        .enumerate()
+    {
+        out[k] = match (text, f.get(key)) {
+            (Some(t), Some(v)) if has_braces(&t) => {
+                let src = Src {
+                    text: t,
+                    span: v.span(),
+                };
+                let r = render(cx, &src, &format!("`{key}`"), env, kind);
+                ok &= r.is_some();
+                r
+            }
+            (t, _) => t,
+        };
+    }
+    let spans: Vec<std::ops::Range<usize>> = match f.get("hints").map(|v| v.get_ref()) {
+        Some(DeValue::Array(items)) => items.iter().map(|i| i.span()).collect(),
+        _ => Vec::new(),
+    };
+    let mut rendered = Vec::with_capacity(hints.len());
+    for (i, h) in hints.into_iter().enumerate() {
+        match spans.get(i) {
+            Some(span) if has_braces(&h) => {
+                let src = Src {
+                    text: h,
+                    span: span.clone(),
+                };
+                match render(cx, &src, &format!("`hints[{i}]`"), env, kind) {
+                    Some(r) => rendered.push(r),
+                    None => ok = false,
+                }
+            }
+            _ => rendered.push(h),
+        }
+    }
+    ok.then_some((out, rendered))
+}
+
+/// The params of a `[[descent]]` example: numbers and derived formulas; a draw is an error
+/// (a worked example keeps the lecture's numbers).
+pub(super) fn fixed_only(
+    cx: &mut Cx<'_>,
+    raw: Vec<Named<RawParam>>,
+    log: LogBase,
+) -> Vec<Named<f64>> {
+    let raw = raw
+        .into_iter()
+        .map(|p| match p.value {
+            RawParam::Draw(_) => {
+                cx.error(
+                    p.at,
+                    format!(
+                        "`params.{}`: a [[descent]] example keeps fixed numbers; draws are for [[exercise]] items",
+                        p.name
+                    ),
+                );
+                Named { value: RawParam::Fixed(f64::NAN), ..p }
+            }
+            _ => p,
+        })
+        .collect();
+    resolve(cx, raw, None, 0, None, log, None).params
+}

@@ -1,0 +1,119 @@
+//! Variants of a randomised exercise: which variant an [`Exercise`] is, and reading the
+//! exercise again with another variant's values ([`Exercise::variant`]).
+
+use super::load::Diagnostic;
+use super::read::read_variant;
+use super::Exercise;
+use crate::variants::{Draws, MAX_VARIANT};
+use std::sync::Arc;
+
+/// What makes an exercise randomised: its draws and where it was read from, shared by every
+/// variant of it.
+#[derive(Debug, PartialEq)]
+pub struct VariantSpec {
+    pub draws: Draws,
+    /// The file's name as shown in messages, its text, and the exercise's index among the
+    /// file's `[[exercise]]` items: a variant is the item read again with its values.
+    pub(crate) source: String,
+    pub(crate) text: Arc<str>,
+    pub(crate) index: usize,
+}
+
+/// The variant an exercise was read as.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Variant {
+    /// 1 to [`MAX_VARIANT`].
+    pub number: u32,
+    /// Every parameter's value in this variant, in file order (fixed and derived ones too).
+    pub values: Vec<(String, f64)>,
+    pub spec: Arc<VariantSpec>,
+}
+
+impl Variant {
+    /// The drawn parameters' values only.
+    pub fn drawn(&self) -> Vec<(String, f64)> {
+        let drawn: Vec<&str> = self.spec.draws.drawn_names().collect();
+        self.values
+            .iter()
+            .filter(|(n, _)| drawn.contains(&n.as_str()))
+            .cloned()
+            .collect()
+    }
+
+    /// `a = -1, n = 3`: every parameter's value, as messages show them.
+    pub fn describe(&self) -> String {
+        self.values
+            .iter()
+            .map(|(n, x)| format!("{n} = {}", crate::variants::format_value(*x)))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+}
+
+/// Why a variant could not be read.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum VariantError {
+    #[error("exercise `{id}` is not randomised: it has no variants")]
+    Fixed { id: String },
+    #[error("variant {n} is out of range: variants are numbered 1 to {MAX_VARIANT}")]
+    OutOfRange { n: u32 },
+    #[error("variant {n} of `{id}` has no values that satisfy `where`")]
+    NoValues { id: String, n: u32 },
+    #[error("variant {n} of `{id}` does not read: {}", first_message(.diagnostics))]
+    Unreadable {
+        id: String,
+        n: u32,
+        diagnostics: Vec<Diagnostic>,
+    },
+}
+
+fn first_message(d: &[Diagnostic]) -> String {
+    d.first().map_or_else(String::new, |d| d.to_string())
+}
+
+impl Exercise {
+    /// Whether the exercise has drawn parameters.
+    pub fn is_randomised(&self) -> bool {
+        self.variant.is_some()
+    }
+
+    /// The variant number, for a randomised exercise.
+    pub fn variant_number(&self) -> Option<u32> {
+        self.variant.as_ref().map(|v| v.number)
+    }
+
+    /// The exercise as variant `n` (1 to [`MAX_VARIANT`]): read again with that variant's
+    /// values, every template rendered with them.
+    pub fn variant(&self, n: u32) -> Result<Exercise, VariantError> {
+        let Some(v) = &self.variant else {
+            return Err(VariantError::Fixed {
+                id: self.id.clone(),
+            });
+        };
+        if !(1..=MAX_VARIANT).contains(&n) {
+            return Err(VariantError::OutOfRange { n });
+        }
+        if v.number == n {
+            return Ok(self.clone());
+        }
+        let spec = &v.spec;
+        let values = spec.draws.values(n).ok_or_else(|| VariantError::NoValues {
+            id: self.id.clone(),
+            n,
+        })?;
+        let mut ex =
+            read_variant(&spec.source, &spec.text, spec.index, &values).map_err(|diagnostics| {
+                VariantError::Unreadable {
+                    id: self.id.clone(),
+                    n,
+                    diagnostics,
+                }
+            })?;
+        ex.variant = Some(Variant {
+            number: n,
+            values,
+            spec: Arc::clone(spec),
+        });
+        Ok(ex)
+    }
+}

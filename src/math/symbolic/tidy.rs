@@ -1,0 +1,110 @@
+//! Tidying a formula for a text template (`{= a*n*x^(n-1) + c}` → `12x³ − 2`): the parameters'
+//! values are substituted and the one simplifier of the crate ([`simplify`]) is applied.
+//!
+//! The tidy rules that templates promise (docs/exercise-format.md) are all rules of the
+//! simplifier: `1·u → u`, `u^1 → u`, `0·u` and `u + 0` dropped, `u + (−v) → u − v`,
+//! `u − (−v) → u + v`, `−(−u) → u`, numbers folded, a leading `−1·` written `−`. The simplifier
+//! does more (like terms collected, factors sorted), always without changing a value where the
+//! substituted formula is defined.
+
+use super::print::Printer;
+use super::simplify::simplify;
+use super::tree::{Num, Sym};
+use crate::math::Expr;
+
+/// A formula with its parameters' values substituted, tidied.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Tidied {
+    /// ASCII that the answer language reads back (in the formula's scope) to the same values.
+    pub ascii: String,
+    /// Typeset as prompts are: `3x⁴ − 2x`.
+    pub pretty: String,
+    /// The value, when the tidied formula is a number.
+    pub number: Option<f64>,
+}
+
+/// Substitutes the values of `expr`'s parameters and tidies.
+pub fn tidy(expr: &Expr) -> Tidied {
+    let (node, names, params) = expr.parts();
+    let sym = simplify(&substitute(&Sym::from_node(node), params));
+    let printer = Printer::new(names, params);
+    let number = match &sym {
+        Sym::Num(n) => Some(n.value()),
+        Sym::Neg(a) => match **a {
+            Sym::Num(n) => Some(-n.value()),
+            _ => None,
+        },
+        _ => None,
+    };
+    Tidied {
+        ascii: printer.ascii(&sym),
+        pretty: compact(&printer.pretty(&sym)),
+        number,
+    }
+}
+
+/// Replaces every parameter by its value (a whole number exactly, others as decimals).
+fn substitute(s: &Sym, params: &[f64]) -> Sym {
+    let sub = |a: &Sym| substitute(a, params);
+    let boxed = |a: &Sym| Box::new(substitute(a, params));
+    match s {
+        Sym::Param(i) => {
+            let x = params.get(*i).copied().unwrap_or(f64::NAN);
+            if x < 0.0 {
+                Sym::Neg(Box::new(Sym::Num(Num::from_f64(-x))))
+            } else {
+                Sym::Num(Num::from_f64(x))
+            }
+        }
+        Sym::Num(_) | Sym::Var(_) | Sym::Column(_) | Sym::Pi | Sym::E | Sym::Hole(_) => s.clone(),
+        Sym::Neg(a) => Sym::Neg(boxed(a)),
+        Sym::Add(t) => Sym::Add(t.iter().map(sub).collect()),
+        Sym::Mul(t) => Sym::Mul(t.iter().map(sub).collect()),
+        Sym::Div(a, b) => Sym::Div(boxed(a), boxed(b)),
+        Sym::Pow(a, b) => Sym::Pow(boxed(a), boxed(b)),
+        Sym::Call(f, args) => Sym::Call(*f, args.iter().map(sub).collect()),
+        Sym::Agg(a, body) => Sym::Agg(*a, boxed(body)),
+    }
+}
+
+/// Drops the product dot between a number and what follows it when that is a letter or a
+/// bracket (`3·x⁴` → `3x⁴`, `2·(x + 1)` → `2(x + 1)`), as prompts write products.
+fn compact(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '·' {
+            let before = i.checked_sub(1).map(|j| chars[j]);
+            let after = chars.get(i + 1).copied();
+            let number_before = before.is_some_and(|b| b.is_ascii_digit()) && {
+                // the digits belong to a number, not to a name like `x1`
+                let start = chars[..i]
+                    .iter()
+                    .rposition(|c| !(c.is_ascii_digit() || *c == '.'))
+                    .map_or(0, |p| p + 1);
+                start == 0 || !chars[start - 1].is_alphanumeric()
+            };
+            let joinable = after.is_some_and(|a| a.is_alphabetic() || a == '(' || a == '√');
+            // `2·e` would read as 2e (scientific notation) in the answer language; keep it.
+            let e_after = after == Some('e');
+            if number_before && joinable && !e_after {
+                continue;
+            }
+        }
+        out.push(c);
+    }
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::compact;
+
+    #[test]
+    fn the_dot_goes_only_between_a_number_and_a_name() {
+        assert_eq!(compact("3·x⁴ − 2·x"), "3x⁴ − 2x");
+        assert_eq!(compact("x1·y"), "x1·y");
+        assert_eq!(compact("2·3"), "2·3");
+        assert_eq!(compact("2·eˣ"), "2·eˣ");
+    }
+}

@@ -1,0 +1,371 @@
+//! Randomised exercises: draws, `where`, variant numbering, templates and `show`.
+
+use gradtutor::exercise::{load_str, Diagnostic, Exercise, Severity};
+use gradtutor::math::symbolic::tidy;
+use gradtutor::math::{Expr, Scope};
+use proptest::prelude::*;
+use std::collections::BTreeSet;
+use std::process::Command;
+
+/// The issue's own example.
+const POWER: &str = r#"title = "Drawn"
+
+[[exercise]]
+id = "power-rule-drawn"
+kind = "derivative"
+params = { a = { int = [2, 9] }, n = { int = [3, 6] }, c = { choose = [-3, -2, -1, 1, 2, 3] }, k = { range = [0.5, 2.5], step = 0.5, not = [1] }, m = "a*n" }
+where = ["a != n", "a*c > -20"]
+function = "a*x^n + c*x"
+var = "x"
+prompt = "Find f′(x) for f(x) = {function}."
+hints = ["The power rule: the derivative of x^{n} is {n}x^{= n - 1}."]
+solution = "f′(x) = {= a*n*x^(n-1) + c}"
+answer = "a*n*x^(n-1) + c"
+"#;
+
+fn load(text: &str) -> Exercise {
+    let (set, diags) = load_str("drawn.toml", text);
+    let set = set.unwrap_or_else(|| panic!("does not load: {diags:?}"));
+    set.exercises.into_iter().next().expect("one exercise")
+}
+
+fn errors(text: &str) -> Vec<Diagnostic> {
+    let (_, diags) = load_str("drawn.toml", text);
+    diags
+        .into_iter()
+        .filter(|d| d.severity == Severity::Error)
+        .collect()
+}
+
+fn value(ex: &Exercise, name: &str) -> f64 {
+    ex.params
+        .iter()
+        .find(|(n, _)| n == name)
+        .map(|(_, x)| *x)
+        .unwrap_or_else(|| panic!("no param {name}"))
+}
+
+fn one(body: &str) -> String {
+    format!("title = \"t\"\n[[exercise]]\nid = \"e\"\nkind = \"derivative\"\nvar = \"x\"\n{body}\n")
+}
+
+#[test]
+fn the_same_variant_has_the_same_params_on_every_load() {
+    let (a, b) = (load(POWER), load(POWER));
+    for n in [1, 2, 37, 999_999, 1_000_000] {
+        let (va, vb) = (
+            a.variant(n).expect("variant"),
+            b.variant(n).expect("variant"),
+        );
+        assert_eq!(va.params, vb.params, "variant {n}");
+        assert_eq!(va.prompt, vb.prompt);
+        assert_eq!(va.variant_number(), Some(n));
+    }
+}
+
+#[test]
+fn variants_out_of_range_and_fixed_exercises_are_refused() {
+    let ex = load(POWER);
+    assert!(ex.variant(0).is_err());
+    assert!(ex.variant(1_000_001).is_err());
+    let fixed = load(&one("function = \"x^2\"\nprompt = \"p\""));
+    assert!(!fixed.is_randomised());
+    assert!(fixed.variant(1).is_err());
+}
+
+#[test]
+fn every_value_of_a_small_int_range_is_drawn_within_1000_variants() {
+    // Listed (few combinations) and drawn at random (more than 10,000 combinations).
+    for extra in ["", ", b = { int = [1, 20000] }"] {
+        let ex = load(&one(&format!(
+            "params = {{ a = {{ int = [-3, 4] }}{extra} }}\nfunction = \"a*x\"\nprompt = \"p\""
+        )));
+        let seen: BTreeSet<i64> = (1..=1000)
+            .map(|n| value(&ex.variant(n).expect("variant"), "a") as i64)
+            .collect();
+        assert_eq!(seen, (-3..=4).collect(), "with `{extra}`");
+    }
+}
+
+#[test]
+fn where_always_holds_and_not_is_never_drawn() {
+    let ex = load(POWER);
+    let mut ks = BTreeSet::new();
+    for n in 1..=1000 {
+        let v = ex.variant(n).expect("variant");
+        let (a, nn, c, k) = (
+            value(&v, "a"),
+            value(&v, "n"),
+            value(&v, "c"),
+            value(&v, "k"),
+        );
+        assert_ne!(a, nn, "variant {n}: a != n");
+        assert!(a * c > -20.0, "variant {n}: a*c > -20");
+        assert_ne!(k, 1.0, "variant {n}: k is `not = [1]`");
+        assert_eq!(value(&v, "m"), a * nn, "derived m = a*n");
+        ks.insert((k * 10.0) as i64);
+    }
+    assert_eq!(ks, [5, 15, 20, 25].into_iter().collect());
+    // Random draws (more than 10,000 combinations) too.
+    let big = load(&one(
+        "params = { a = { int = [1, 200] }, b = { int = [1, 200], not = [7] } }\nwhere = [\"a < b\"]\nfunction = \"a*x\"\nprompt = \"p\"",
+    ));
+    for n in 1..=1000 {
+        let v = big.variant(n).expect("variant");
+        assert!(value(&v, "a") < value(&v, "b"));
+        assert_ne!(value(&v, "b"), 7.0);
+    }
+}
+
+#[test]
+fn templates_are_rendered_with_the_variant() {
+    let v = load(POWER).variant(5).expect("variant");
+    let (a, n, c) = (value(&v, "a"), value(&v, "n"), value(&v, "c"));
+    let sign = if c < 0.0 { "−" } else { "+" };
+    let cx = if c.abs() == 1.0 {
+        "x".to_string()
+    } else {
+        format!("{}x", c.abs())
+    };
+    let sup = |k: f64| -> String {
+        k.to_string()
+            .chars()
+            .map(|d| {
+                "⁰¹²³⁴⁵⁶⁷⁸⁹"
+                    .chars()
+                    .nth(d as usize - '0' as usize)
+                    .unwrap_or(d)
+            })
+            .collect()
+    };
+    assert_eq!(
+        v.prompt,
+        format!("Find f′(x) for f(x) = {a}x{} {sign} {cx}.", sup(n))
+    );
+    assert_eq!(
+        v.hints,
+        vec![format!(
+            "The power rule: the derivative of x^{n} is {n}x^{}.",
+            n - 1.0
+        )]
+    );
+    assert_eq!(
+        v.solution.as_deref(),
+        Some(format!("f′(x) = {}x{} {sign} {}", a * n, sup(n - 1.0), c.abs()).as_str())
+    );
+}
+
+/// `{= formula}` with `params`, rendered in a prompt.
+fn rendered(params: &str, formula: &str) -> String {
+    load(&one(&format!(
+        "params = {{ {params} }}\nfunction = \"x\"\nprompt = \"{{= {formula}}}\""
+    )))
+    .prompt
+}
+
+#[test]
+fn every_tidy_rule() {
+    let p = "one = 1, zero = 0, m = -1, t = 2, th = 3";
+    for (formula, tidied) in [
+        ("one*x", "x"),             // 1·u → u
+        ("x^one", "x"),             // u^1 → u
+        ("zero*x + x^t", "x²"),     // 0·u dropped
+        ("x^t + zero", "x²"),       // u + 0 dropped
+        ("x^t + m*x", "x² − x"),    // u + (−v) → u − v, not `x^2 + -1x` (Numbas #434)
+        ("x^t - m*th", "x² + 3"),   // u − (−v) → u + v
+        ("-(m*x)", "x"),            // −(−u) → u
+        ("t*th*x", "6x"),           // numbers folded
+        ("m*x^th", "−x³"),          // a leading −1 is a minus
+        ("(m*5)/(-t*x)", "5/(2x)"), // −5/(−2x), not `5/2*x` (WeBWorK pg#455)
+        ("t*th", "6"),              // `{c}*{p}` folded, not run together (Numbas #975)
+    ] {
+        assert_eq!(rendered(p, formula), tidied, "{{= {formula}}}");
+    }
+}
+
+#[test]
+fn values_are_written_as_people_write_them() {
+    let ex = load(&one(
+        "params = { a = 3.0, z = -0.0, h = 0.1, s = \"h + 0.2\" }\nfunction = \"x\"\nprompt = \"{a} {z} {h} {s} {{a}}\"",
+    ));
+    assert_eq!(ex.prompt, "3 0 0.1 0.30000000000000004 {a}");
+}
+
+#[test]
+fn unknown_names_in_templates_are_refused_at_their_line_and_column() {
+    let text = one("params = { a = { int = [1, 3] } }\nfunction = \"a*x\"\nprompt = \"Find {b}.\"\nhints = [\"x{= q*a}\"]");
+    let errs = errors(&text);
+    let at = |needle: &str| {
+        let (line, col) = text
+            .lines()
+            .enumerate()
+            .find_map(|(i, l)| l.find(needle).map(|c| (i + 1, l[..c].chars().count() + 1)))
+            .expect("needle");
+        (line, col)
+    };
+    let pos: Vec<(usize, usize)> = errs.iter().map(|d| (d.pos.line, d.pos.col)).collect();
+    assert!(pos.contains(&at("b}")), "{errs:?}");
+    assert!(pos.contains(&at("q*a")), "{errs:?}");
+    assert!(errs
+        .iter()
+        .any(|d| d.message.contains("`{b}` names no parameter")));
+}
+
+#[test]
+fn a_where_that_never_holds_is_an_error_with_its_rate() {
+    let errs = errors(&one(
+        "params = { a = { int = [1, 5] } }\nwhere = [\"a > 9\"]\nfunction = \"a*x\"\nprompt = \"p\"",
+    ));
+    assert!(
+        errs.iter().any(|d| d.message.contains("0 of 5")),
+        "{errs:?}"
+    );
+    let errs = errors(&one(
+        "params = { a = { int = [1, 1000] } , b = { int = [1, 9] } }\nwhere = [\"a == 1\", \"b == 1\"]\nfunction = \"a*x\"\nprompt = \"p\"",
+    ));
+    assert!(
+        errs.iter()
+            .any(|d| d.message.contains("almost never holds") && d.message.contains("0.01%")),
+        "{errs:?}"
+    );
+}
+
+#[test]
+fn broken_draws_are_refused_at_their_place() {
+    for (params, says) in [
+        ("a = { range = [0, 1] }", "needs a `step`"),
+        ("a = { int = [1, 2], choose = [3] }", "exactly one of"),
+        ("a = { int = [1, 2], not = [1, 2] }", "no value left"),
+        ("a = { int = [3, 1] }", "low ≤ high"),
+        ("a = \"b + 1\", b = 2", "uses only the parameters before it"),
+    ] {
+        let errs = errors(&one(&format!(
+            "params = {{ {params} }}\nfunction = \"x\"\nprompt = \"p\""
+        )));
+        assert!(
+            errs.iter().any(|d| d.message.contains(says)),
+            "{params}: {errs:?}"
+        );
+    }
+}
+
+#[test]
+fn params_may_be_used_in_at_and_t0() {
+    let ex = load(&one(
+        "params = { a = { int = [1, 4] } }\nfunction = \"x^2\"\nat = { x = \"a/2\" }\nprompt = \"At x = {= a/2}\"",
+    ));
+    for n in 1..=4 {
+        let v = ex.variant(n).expect("variant");
+        let a = value(&v, "a");
+        match &v.kind {
+            gradtutor::exercise::Kind::Derivative { at: Some(p), .. } => {
+                assert_eq!(p[0].1, a / 2.0)
+            }
+            k => panic!("{k:?}"),
+        }
+    }
+}
+
+fn show(args: &[&str], file: &str) -> std::process::Output {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let path = dir.path().join("drawn.toml");
+    std::fs::write(&path, file).expect("write");
+    let mut all: Vec<&str> = vec!["show"];
+    all.extend_from_slice(args);
+    let p = path.to_string_lossy().to_string();
+    Command::new(env!("CARGO_BIN_EXE_gradtutor"))
+        .args(&all)
+        .arg(&p)
+        .output()
+        .expect("run gradtutor")
+}
+
+#[test]
+fn show_json_has_exactly_the_issue_s_fields() {
+    let out = show(&["power-rule-drawn", "--variant", "37", "--json"], POWER);
+    assert!(out.status.success(), "{out:?}");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let keys: Vec<&str> = v
+        .as_object()
+        .expect("object")
+        .keys()
+        .map(String::as_str)
+        .collect();
+    let mut want = vec![
+        "id", "kind", "variant", "params", "title", "prompt", "hints", "solution",
+    ];
+    want.sort_unstable();
+    let mut keys = keys;
+    keys.sort_unstable();
+    assert_eq!(keys, want);
+    assert_eq!(v["variant"], 37);
+    let ex = load(POWER).variant(37).expect("variant");
+    assert_eq!(v["params"]["a"], value(&ex, "a") as i64);
+    assert_eq!(v["params"]["k"].as_f64(), Some(value(&ex, "k")));
+    assert_eq!(v["prompt"], ex.prompt.as_str());
+    assert!(v["hints"].is_array() && v["solution"].is_string());
+}
+
+#[test]
+fn show_by_student_is_that_student_s_first_variant_every_time() {
+    let a = show(&["power-rule-drawn", "--student", "ann", "--json"], POWER);
+    let b = show(&["power-rule-drawn", "--student", "ann", "--json"], POWER);
+    assert!(a.status.success());
+    assert_eq!(a.stdout, b.stdout);
+    let v: serde_json::Value = serde_json::from_slice(&a.stdout).expect("json");
+    let n = gradtutor::variants::first_variant("ann", "power-rule-drawn");
+    assert_eq!(v["variant"], n);
+}
+
+#[test]
+fn show_of_a_fixed_exercise_has_a_null_variant_and_refuses_variant() {
+    let fixed = one("params = { w = 2 }\nfunction = \"w*x\"\nprompt = \"Find d/dx {= w*x}.\"");
+    let out = show(&["e", "--json"], &fixed);
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    assert_eq!(v["variant"], serde_json::Value::Null);
+    assert_eq!(v["prompt"], "Find d/dx 2x.");
+    assert_eq!(v["solution"], serde_json::Value::Null);
+    let out = show(&["e", "--variant", "2"], &fixed);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("not randomised"));
+}
+
+/// A random formula over `x` and the parameters `a`, `b`, `c`.
+fn formula() -> impl Strategy<Value = String> {
+    let leaf = prop_oneof![
+        Just("x".to_string()),
+        Just("a".to_string()),
+        Just("b".to_string()),
+        Just("c".to_string()),
+        (0i32..5).prop_map(|k| k.to_string()),
+    ];
+    leaf.prop_recursive(4, 24, 3, |inner| {
+        prop_oneof![
+            (inner.clone(), inner.clone()).prop_map(|(l, r)| format!("({l}) + ({r})")),
+            (inner.clone(), inner.clone()).prop_map(|(l, r)| format!("({l}) - ({r})")),
+            (inner.clone(), inner.clone()).prop_map(|(l, r)| format!("({l})*({r})")),
+            (inner.clone(), inner.clone()).prop_map(|(l, r)| format!("({l})/({r})")),
+            (inner.clone(), 0u32..4).prop_map(|(l, k)| format!("({l})^{k}")),
+            inner.clone().prop_map(|l| format!("-({l})")),
+            inner.prop_map(|l| format!("sin({l})")),
+        ]
+    })
+}
+
+proptest! {
+    #[test]
+    fn tidying_never_changes_a_value(f in formula(), a in -4i32..5, b in -4i32..5, c in prop::sample::select(vec![0.5, -1.5, 2.0, -1.0])) {
+        let params = vec![("a".to_string(), f64::from(a)), ("b".to_string(), f64::from(b)), ("c".to_string(), c)];
+        let scope = Scope::new(&["x"]).with_params(&params);
+        let e = Expr::parse(&f, &scope).expect("the formula reads");
+        let t = tidy(&e);
+        let back = Expr::parse(&t.ascii, &Scope::new(&["x"])).expect("the tidied formula reads back");
+        for x in [-2.5, -1.0, -0.3, 0.0, 0.7, 1.0, 1.9, 3.1] {
+            let (want, got) = (e.eval(&[x]), back.eval(&[x]));
+            if want.is_finite() {
+                prop_assert!((want - got).abs() <= 1e-9 * want.abs().max(1.0),
+                    "{f} at x = {x}: {want} but tidied {} gives {got}", t.ascii);
+            }
+        }
+    }
+}
