@@ -529,6 +529,8 @@ fn stepper_msg(action: Action, predicting: bool) -> Option<StepperMsg> {
             Action::RateDown => StepperMsg::LrDown,
             Action::Momentum => StepperMsg::ToggleMomentum,
             Action::Predict => StepperMsg::StartPredict,
+            Action::PageUp => StepperMsg::ScrollNotes(-3),
+            Action::PageDown => StepperMsg::ScrollNotes(3),
             _ => return None,
         }
     })

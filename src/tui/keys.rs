@@ -511,6 +511,18 @@ const STEPPER: &[Binding] = &[
     ),
     b(&[c('m')], A::Momentum, "momentum on/off", ""),
     b(&[c('p')], A::Predict, "predict the next point", ""),
+    b(
+        &[k(KeyCode::PageUp)],
+        A::PageUp,
+        "scroll the example's notes up",
+        "",
+    ),
+    b(
+        &[k(KeyCode::PageDown)],
+        A::PageDown,
+        "scroll the example's notes down",
+        "",
+    ),
     b(&[k(KeyCode::Esc)], A::Back, "back to the course", "back"),
     b(
         &[c('?'), k(KeyCode::F(1))],

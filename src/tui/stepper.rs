@@ -32,7 +32,7 @@ use ratatui::widgets::{Block, Paragraph, Widget};
 /// docs/descent.md): → or space `Forward`, ← `Back`, r `Restart`, + `LrUp`, − `LrDown`,
 /// m `ToggleMomentum`, p `StartPredict`; while [`StepperScreen::predicting`], typed characters
 /// are `PredictInput`, editing keys `PredictEdit`, a paste `PredictPaste`, Enter
-/// `PredictSubmit` and Esc `PredictCancel`.
+/// `PredictSubmit` and Esc `PredictCancel`. PgUp and PgDn are `ScrollNotes`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StepperMsg {
     Forward,
@@ -48,6 +48,8 @@ pub enum StepperMsg {
     PredictBackspace,
     PredictSubmit,
     PredictCancel,
+    /// Scroll the example's notes by this many lines (PgUp/PgDn).
+    ScrollNotes(i16),
 }
 
 /// What the app should record.
@@ -100,6 +102,8 @@ pub struct StepperScreen {
     predict_error: Option<String>,
     feedback: Option<Feedback>,
     notice: Option<String>,
+    /// How far the example's notes are scrolled (kept in range when drawn).
+    notes_scroll: u16,
     theme: Theme,
 }
 
@@ -173,6 +177,7 @@ impl StepperScreen {
             predict_error: None,
             feedback: None,
             notice: None,
+            notes_scroll: 0,
             theme: Theme::default(),
         };
         screen.refresh();
@@ -224,6 +229,7 @@ impl StepperScreen {
                 | StepperMsg::PredictBackspace
                 | StepperMsg::PredictSubmit
                 | StepperMsg::PredictCancel
+                | StepperMsg::ScrollNotes(_)
         );
         if !predict_msg {
             // Any other key leaves the prediction (it is not recorded) and the last feedback.
@@ -279,6 +285,9 @@ impl StepperScreen {
                 }
             }
             StepperMsg::PredictSubmit => outcome = self.submit_prediction(),
+            StepperMsg::ScrollNotes(d) => {
+                self.notes_scroll = self.notes_scroll.saturating_add_signed(d);
+            }
             StepperMsg::PredictCancel => {
                 if self.predict.take().is_some() {
                     self.predict_error = None;
@@ -576,14 +585,27 @@ impl StepperScreen {
             lines.push(Line::raw(""));
             lines.extend(wrap(&self.notes, w).into_iter().map(Line::raw));
         }
-        if lines.len() > h {
-            lines.truncate(h);
-            if let Some(last) = lines.last_mut() {
-                let text: String = last.spans.iter().map(|s| s.content.as_ref()).collect();
-                *last = Line::styled(truncate(&format!("{text} …"), w), th.muted());
+        // Notes longer than the box scroll (PgUp/PgDn); the bottom border says what is hidden.
+        let max = lines.len().saturating_sub(h);
+        let scroll = usize::from(self.notes_scroll).min(max);
+        if max > 0 {
+            let below = max - scroll;
+            let mut mark = String::new();
+            if scroll > 0 {
+                mark.push_str(" ↑ PgUp ");
+            }
+            if below > 0 {
+                let s = if below == 1 { "" } else { "s" };
+                mark.push_str(&format!(" ↓ PgDn: {below} more line{s} "));
+            }
+            let mw = u16::try_from(width(&mark)).unwrap_or(u16::MAX);
+            if area.width > mw + 2 {
+                let y = area.bottom() - 1;
+                buf.set_stringn(area.right() - 1 - mw, y, &mark, usize::from(mw), th.key());
             }
         }
-        Paragraph::new(lines).render(inner, buf);
+        let shown: Vec<Line> = lines.into_iter().skip(scroll).take(h).collect();
+        Paragraph::new(shown).render(inner, buf);
     }
 
     fn render_table(&self, area: Rect, buf: &mut Buffer) {

@@ -710,3 +710,32 @@ fn the_answer_cells_are_the_prepared_questions_cells_named_as_it_names_them() {
         .collect();
     assert_eq!(labels, ["∂f₁/∂x", "∂f₁/∂y", "∂f₂/∂x", "∂f₂/∂y"]);
 }
+
+#[test]
+fn the_example_notes_of_a_descent_scroll_with_pgup_pgdn_instead_of_being_cut() {
+    let mut c = course();
+    let sentences: Vec<String> = (1..=12)
+        .map(|i| format!("Sentence {i} of the example's notes explains one more step."))
+        .collect();
+    c.sets[1].descents[0].notes = Some(sentences.join(" "));
+    let mut app = App::new(c, Store::in_memory(Progress::default()), Theme::new(false));
+    key(&mut app, KeyCode::Char('G'));
+    key(&mut app, KeyCode::Char('l'));
+    key(&mut app, KeyCode::Char('G'));
+    key(&mut app, KeyCode::Enter);
+    assert_eq!(app.mode(), Mode::Stepper);
+    let top = screen(&mut app, 80, 24);
+    assert!(top.contains("Sentence 1 "), "{top}");
+    assert!(!top.contains("Sentence 12 "), "{top}");
+    assert!(top.contains("↓ PgDn"), "{top}");
+    for _ in 0..20 {
+        key(&mut app, KeyCode::PageDown);
+    }
+    let end = screen(&mut app, 80, 24);
+    assert!(end.contains("step."), "{end}");
+    assert!(end.contains("Sentence 12 "), "{end}");
+    assert!(end.contains("↑ PgUp"), "{end}");
+    assert!(!end.contains("↓ PgDn"), "{end}");
+    // Scrolling keeps the walk where it was.
+    assert_eq!(app.mode(), Mode::Stepper);
+}
