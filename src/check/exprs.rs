@@ -4,6 +4,7 @@
 use super::assemble;
 use super::compare::{rms, sample_close, sample_ok, ABS_FLOOR, RELIABLE, ROUNDED_REL};
 use super::diagnose::{self, Candidate, Finding, Samples};
+use super::mistakes::Library;
 use super::read;
 use super::{CellVerdict, Diagnosis, Status, Verdict, Voice};
 use crate::exercise::Answer;
@@ -15,6 +16,7 @@ use crate::question::{
 };
 use crate::text;
 use std::cell::OnceCell;
+use std::sync::OnceLock;
 
 /// How many usable sample points the checker aims for.
 pub(crate) const TARGET_POINTS: usize = 32;
@@ -119,6 +121,8 @@ pub(crate) struct ExprPlan {
     err: Vec<Vec<f64>>,
     scale: Vec<f64>,
     direction: Option<Direction>,
+    /// Per cell, the named mistakes, prepared the first time an answer to the cell is wrong.
+    library: Vec<OnceLock<Option<Library>>>,
 }
 
 impl ExprPlan {
@@ -140,6 +144,7 @@ impl ExprPlan {
             err: Vec::new(),
             scale: Vec::new(),
             direction: r.direction.clone(),
+            library: q.answer.cells.iter().map(|_| OnceLock::new()).collect(),
         };
         plan.sample(q.seed, r)?;
         Ok(plan)
@@ -542,6 +547,34 @@ impl ExprPlan {
         }
     }
 
+    /// The named mistakes of cell `c` (prepared once).
+    pub(crate) fn library(&self, c: usize) -> Option<&Library> {
+        let scale = self.scale.get(c).copied()?;
+        let err = self.err.get(c)?;
+        self.library
+            .get(c)?
+            .get_or_init(|| {
+                Library::prepare(
+                    &self.funcs,
+                    &self.cols,
+                    &self.cells[c].target,
+                    &self.points,
+                    &self.truth[c],
+                    |j, w, t| sample_ok(w, t, err[j], scale),
+                )
+            })
+            .as_ref()
+    }
+
+    /// A named mistake that the answer's values `a` to cell `c` match at every sample point.
+    fn named_mistake(&self, c: usize, a: &[f64]) -> Option<(String, Diagnosis)> {
+        let scale = self.scale[c];
+        let (diagnosis, e) = self
+            .library(c)?
+            .find(a, |_, a, w| sample_ok(a, w, 0.0, scale))?;
+        Some((e.text, diagnosis))
+    }
+
     /// The message and diagnosis for a wrong cell.
     fn explain(
         &self,
@@ -551,6 +584,9 @@ impl ExprPlan {
         ok: &[bool],
         voice: Voice,
     ) -> (String, Option<Diagnosis>) {
+        if let Some((message, diagnosis)) = self.named_mistake(c, a) {
+            return (message, Some(diagnosis));
+        }
         let samples = Samples {
             a,
             t: &self.truth[c],

@@ -20,6 +20,7 @@ mod exprs;
 mod extremum;
 mod graph;
 mod limit;
+mod mistakes;
 mod numbers;
 mod read;
 mod table;
@@ -80,6 +81,26 @@ pub enum Diagnosis {
     OnePath,
     /// A local derivative given as the adjoint, without the upstream adjoint it multiplies.
     NoUpstream,
+    /// The product rule done wrong ((uv)′ = u′v′, or one of its terms only).
+    ProductRule,
+    /// The quotient rule done wrong (its sign, its square, u′/v′, its terms swapped).
+    QuotientRule,
+    /// The chain rule done wrong (an inner derivative lost, the outer one lost or taken at x).
+    ChainRule,
+    /// The power rule done wrong, or used on an exponential or on xˣ.
+    PowerRule,
+    /// A basic derivative wrong ((cos x)′ = sin x, (aˣ)′ = aˣ, …).
+    Elementary,
+    /// One term's sign flipped.
+    TermSign,
+    /// One term's derivative left out.
+    MissingTerm,
+    /// A term added (another partial derivative, or a term held constant differentiated).
+    ExtraTerm,
+    /// A constant term kept instead of dropped.
+    ConstantNotDropped,
+    /// A variable held constant dropped as if it were 1, or differentiated as if it varied.
+    HeldConstant,
 }
 
 impl Diagnosis {
@@ -103,6 +124,16 @@ impl Diagnosis {
             Diagnosis::Undefined => "undefined",
             Diagnosis::OnePath => "one_path",
             Diagnosis::NoUpstream => "no_upstream",
+            Diagnosis::ProductRule => "product_rule",
+            Diagnosis::QuotientRule => "quotient_rule",
+            Diagnosis::ChainRule => "chain_rule",
+            Diagnosis::PowerRule => "power_rule",
+            Diagnosis::Elementary => "elementary",
+            Diagnosis::TermSign => "term_sign",
+            Diagnosis::MissingTerm => "missing_term",
+            Diagnosis::ExtraTerm => "extra_term",
+            Diagnosis::ConstantNotDropped => "constant_not_dropped",
+            Diagnosis::HeldConstant => "held_constant",
         }
     }
 }
@@ -135,6 +166,16 @@ impl Diagnosis {
             Diagnosis::NoUpstream => {
                 "a local derivative without the upstream adjoint it multiplies (chain rule)"
             }
+            Diagnosis::ProductRule => "the product rule applied wrongly",
+            Diagnosis::QuotientRule => "the quotient rule applied wrongly",
+            Diagnosis::ChainRule => "the chain rule applied wrongly (a lost inner derivative?)",
+            Diagnosis::PowerRule => "the power rule applied wrongly",
+            Diagnosis::Elementary => "a basic derivative is wrong",
+            Diagnosis::TermSign => "one term has the wrong sign",
+            Diagnosis::MissingTerm => "a term is missing",
+            Diagnosis::ExtraTerm => "a term too many",
+            Diagnosis::ConstantNotDropped => "a constant term was not dropped",
+            Diagnosis::HeldConstant => "a variable held constant was dropped or differentiated",
         }
     }
 }

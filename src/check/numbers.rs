@@ -4,6 +4,7 @@
 use super::assemble;
 use super::compare::{self, number_close, number_ok};
 use super::exprs::{self, eval, permutation};
+use super::mistakes::Library;
 use super::read;
 use super::{Diagnosis, Verdict, Voice};
 use crate::exercise::{Answer, Tolerance};
@@ -14,6 +15,7 @@ use crate::question::{
     Value,
 };
 use crate::text;
+use std::sync::OnceLock;
 
 /// Something a wrong number might be instead of the truth.
 #[derive(Debug)]
@@ -40,6 +42,10 @@ pub(crate) struct NumberPlan {
     at: String,
     truth: Vec<Estimate>,
     alts: Vec<Vec<Alt>>,
+    /// A rate at a point: its functions, the data and the point, for the named mistakes.
+    rate: Option<(Vec<Expr>, Vec<Vec<f64>>, Vec<f64>)>,
+    /// Per cell, the named mistakes, prepared the first time an answer to the cell is wrong.
+    library: Vec<OnceLock<Option<Library>>>,
 }
 
 /// Whether a finite-difference estimate at a single point can be trusted.
@@ -230,6 +236,8 @@ impl NumberPlan {
                 size: v.value.abs(),
             }],
             alts: vec![alts],
+            rate: None,
+            library: vec![OnceLock::new()],
         }
     }
 
@@ -280,6 +288,8 @@ impl NumberPlan {
             at: at_text,
             truth,
             alts,
+            library: q.answer.cells.iter().map(|_| OnceLock::new()).collect(),
+            rate: Some((funcs, cols.clone(), p.to_vec())),
         })
     }
 
@@ -387,6 +397,28 @@ impl NumberPlan {
         }
     }
 
+    /// The named mistake whose wrong derivative has the value `a` at the point, within the
+    /// tolerance (a rate at a point only).
+    fn named_mistake(&self, c: usize, a: f64) -> Option<(String, Diagnosis)> {
+        let (funcs, cols, p) = self.rate.as_ref()?;
+        let t = self.truth.get(c)?;
+        let tol = self.tol;
+        let library = self.library.get(c)?.get_or_init(|| {
+            Library::prepare(
+                funcs,
+                cols,
+                &self.cells[c].target,
+                std::slice::from_ref(p),
+                &[t.value],
+                |_, w, v| number_ok(w, v, t.err, tol),
+            )
+        });
+        let (diagnosis, e) = library
+            .as_ref()?
+            .find(&[a], |_, a, w| number_ok(a, w, 0.0, tol))?;
+        Some((e.text, diagnosis))
+    }
+
     fn explain(&self, c: usize, a: f64, voice: Voice) -> (String, Option<Diagnosis>) {
         let t = self.truth[c];
         let label = &self.cells[c].label;
@@ -413,6 +445,30 @@ impl NumberPlan {
                     text::capitalize(voice.yours())
                 )),
                 Some(Diagnosis::Undefined),
+            );
+        }
+        // at one point, a wrong rule may give the other variable's derivative by chance: the
+        // derivative by another variable, or of another order, is named first
+        for alt in self.alts[c].iter().filter(|alt| {
+            matches!(
+                alt.diagnosis,
+                Diagnosis::WrongVariable | Diagnosis::WrongOrder
+            )
+        }) {
+            let differs = !number_ok(alt.value, t.value, t.err + alt.err, self.tol);
+            if differs && number_ok(a, alt.value, alt.err, self.tol) {
+                return (
+                    reveal(format!("{subject} {}.", alt.description)),
+                    Some(alt.diagnosis),
+                );
+            }
+        }
+        if let Some((why, diagnosis)) = self.named_mistake(c, a) {
+            return (
+                reveal(format!(
+                    "{subject} is not {label}{at}, but it is what this slip gives. {why}"
+                )),
+                Some(diagnosis),
             );
         }
         let zero = number_ok(0.0, t.value, t.err, self.tol);

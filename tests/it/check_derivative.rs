@@ -95,7 +95,9 @@ domain = [-6, 6]"#,
         accepts(&ex, &scalar(a));
     }
     rejects(&ex, &scalar("σ(x)"), Some(Diagnosis::NotDifferentiated));
-    rejects(&ex, &scalar("-σ(x)(1-σ(x))"), Some(Diagnosis::Sign));
+    // σ = 1/(1 + e^(−x)) here: the minus sign is the inner derivative of e^(−x), lost
+    let v = rejects(&ex, &scalar("-σ(x)(1-σ(x))"), Some(Diagnosis::ChainRule));
+    assert!(v.message.contains("(−x)′ = −1"), "{}", v.message);
     rejects(&ex, &scalar("σ(x)(1+σ(x))"), None);
 }
 
@@ -108,10 +110,16 @@ function = "sin(3x)"
 var = "x""#,
     );
     accepts(&ex, &scalar("3cos(3x)"));
-    let v = rejects(&ex, &scalar("cos(3x)"), Some(Diagnosis::ConstantFactor));
-    assert!(v.message.contains("0.3333 times"), "{}", v.message);
+    // named by the library of mistakes: the rule, the place, and the right application
+    let v = rejects(&ex, &scalar("cos(3x)"), Some(Diagnosis::ChainRule));
+    assert_eq!(
+        v.message,
+        "You differentiated sin(3·x) as cos(3·x), without the inner derivative (3·x)′ = 3. The \
+         chain rule (sin(u) with u = 3·x) gives cos(3·x)·(3·x)′ = 3·cos(3·x)."
+    );
+    // a factor no rule explains is still a constant factor, with a concrete point
+    let v = rejects(&ex, &scalar("5cos(3x)"), Some(Diagnosis::ConstantFactor));
     assert!(v.message.contains("chain rule"), "{}", v.message);
-    // A concrete point with the two values.
     assert!(v.message.contains("at x = "), "{}", v.message);
 }
 
@@ -130,7 +138,10 @@ fn each_mistake_gets_its_diagnosis() {
         Some(Diagnosis::NotDifferentiated),
     );
     rejects(&ex, &scalar("36x^2 - 10"), Some(Diagnosis::WrongOrder));
-    let v = rejects(&ex, &scalar("12x^3 - 10x"), None);
+    let v = rejects(&ex, &scalar("12x^3 - 10x"), Some(Diagnosis::MissingTerm));
+    assert!(v.message.contains("the term 2·x"), "{}", v.message);
+    // a slip no rule explains gets a point where it differs
+    let v = rejects(&ex, &scalar("12x^3 - 10x + 3"), None);
     assert!(v.message.starts_with("At x = "), "{}", v.message);
     assert!(v.message.contains("the derivative is"), "{}", v.message);
 }
@@ -152,8 +163,14 @@ order = 2"#,
         Some(Diagnosis::WrongOrder),
     );
     assert!(v.message.contains("first derivative"), "{}", v.message);
-    // The product rule with a slip (the lecture's student wrote 4 cos where 3 cos belongs).
-    rejects(&ex, &scalar("e^(2x)(4cos(x) - 4sin(x))"), None);
+    // The lecture's student wrote 4 cos where 3 cos belongs: the derivative of −sin x (−cos x)
+    // was left out in the second differentiation.
+    let v = rejects(
+        &ex,
+        &scalar("e^(2x)(4cos(x) - 4sin(x))"),
+        Some(Diagnosis::MissingTerm),
+    );
+    assert!(v.message.contains("−sin(x)"), "{}", v.message);
 }
 
 #[test]
@@ -261,7 +278,7 @@ domain = [0.5, 5]"#,
     );
     accepts(&ex, &scalar("1/(x ln(10))"));
     rejects(&ex, &scalar("0.4343/x"), Some(Diagnosis::Rounded));
-    rejects(&ex, &scalar("1/x"), Some(Diagnosis::ConstantFactor));
+    rejects(&ex, &scalar("1/x"), Some(Diagnosis::Elementary));
 }
 
 #[test]
@@ -348,11 +365,14 @@ data = { x = [1, 2, 3, 4], y = [2, 4.1, 5.9, 8.2] }"#,
     );
     accepts(&ex, &scalar("mean(2(m x + c - y) x)"));
     accepts(&ex, &scalar("2 mean(x (m x + c - y))"));
-    rejects(
+    // the partial by c, and also the chain rule's inner derivative x lost: the lost factor is
+    // the more specific explanation
+    let v = rejects(
         &ex,
         &scalar("mean(2(m x + c - y))"),
-        Some(Diagnosis::WrongVariable),
+        Some(Diagnosis::ChainRule),
     );
+    assert!(v.message.contains("(m·x + c − y)′ = x"), "{}", v.message);
 }
 
 #[test]

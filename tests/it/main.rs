@@ -31,6 +31,7 @@ mod graph_exercise;
 mod graph_props;
 mod layers;
 mod mistakes;
+mod mistakes_check;
 mod progress_cli;
 mod progress_store;
 mod prop_check;

@@ -206,7 +206,7 @@ impl<'a> Generator<'a> {
                     d: replaced(i, Sym::neg(ds[i].clone())),
                     slips: vec![k],
                 });
-            } else if t.is_constant() {
+            } else if self.others(t).is_empty() {
                 let k = self.slip(What::ConstantKept, t, t.clone(), &Sym::zero(), &[]);
                 alts.push(Alt {
                     d: replaced(i, t.clone()),
@@ -299,8 +299,10 @@ impl<'a> Generator<'a> {
                 slips: t.slips,
             })
             .collect();
-        let (pure, held): (Vec<Sym>, Vec<Sym>) =
-            constants.into_iter().partition(|f| f.is_constant());
+        // held: the factors with another variable (data columns and named constants are
+        // constants of the exercise, not variables held constant)
+        let others = |f: &Sym| (0..self.nvars).any(|y| y != self.var && f.depends_on(y));
+        let (held, pure): (Vec<Sym>, Vec<Sym>) = constants.into_iter().partition(others);
         if !held.is_empty() && !dr.is_zero() {
             let mut pure = product_of(pure);
             if negated {
@@ -350,7 +352,7 @@ impl<'a> Generator<'a> {
                 slips: t.slips,
             })
             .collect();
-        if !b.is_constant() && !da.is_zero() {
+        if !self.others(b).is_empty() && !da.is_zero() {
             self.push(
                 &mut alts,
                 What::HeldDropped,
@@ -600,7 +602,9 @@ impl<'a> Generator<'a> {
                 at.clone(),
                 &right,
             );
-            if !at.is_one() {
+            // the inner derivative alone; not for a linear inner function, whose derivative is
+            // a constant that explains nothing (|x − 0.3| → 1 is right on part of the domain)
+            if !at.is_one() && !di.is_constant() {
                 self.push(
                     &mut alts,
                     What::ChainOuterMissing,

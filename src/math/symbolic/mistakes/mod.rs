@@ -87,6 +87,17 @@ impl MistakeKind {
         }
     }
 
+    /// A slip in a sum's terms rather than in a rule.
+    fn is_term_slip(self) -> bool {
+        matches!(
+            self,
+            MistakeKind::TermSign
+                | MistakeKind::MissingTerm
+                | MistakeKind::ExtraTerm
+                | MistakeKind::ConstantNotDropped
+        )
+    }
+
     /// Every kind, in the order of the documentation.
     pub const ALL: [MistakeKind; 11] = [
         MistakeKind::ProductRule,
@@ -346,6 +357,15 @@ impl Function {
                 });
             }
         }
+        // When two slips give the same wrong derivative, the slip in a rule (product, quotient,
+        // chain, power, a basic derivative, a variable held constant) is the better explanation
+        // than one in a sum's terms: those come after, then two slips at once.
+        singles.sort_by_key(|w| {
+            w.slips
+                .first()
+                .and_then(|&k| slips.get(k as usize))
+                .is_some_and(|s| s.what.kind().is_term_slip())
+        });
         singles.append(&mut doubles);
         Ok(Mistakes {
             printer: self.printer.clone(),

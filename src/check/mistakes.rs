@@ -1,0 +1,131 @@
+//! Named mistakes: a wrong answer matched against the wrong derivatives that common wrong rules
+//! produce (the library of [`crate::math::symbolic::mistakes`]).
+//!
+//! A cell's [`Library`] is prepared once per checker, the first time an answer to that cell is
+//! wrong: the wrong derivatives of the cell's function, evaluated at the checker's sample points
+//! (or at the point `at`). Those that coincide with the truth there are dropped, so a right
+//! answer is never called a mistake. Diagnosing an answer is then comparing vectors: a mistake
+//! is named only when its wrong derivative matches the answer at every sample point, to the
+//! checker's tolerance, and it never changes a verdict (it is asked only about wrong answers).
+//! The first match is the most specific explanation (the library lists mistakes in that order),
+//! and it is tried before the generic findings (a constant factor, the sign, the function
+//! itself), so a lost chain factor is named as such.
+
+use super::Diagnosis;
+use crate::math::symbolic::mistakes::matching::{first_match, usable_rows};
+use crate::math::symbolic::mistakes::{Explanation, MistakeKind, Mistakes};
+use crate::math::symbolic::Function;
+use crate::math::Expr;
+use crate::question::Target;
+
+/// The wrong derivatives of one cell, and their values at the checker's points.
+#[derive(Debug)]
+pub(crate) struct Library {
+    /// One set of mistakes per partial derivative involved (one for a partial derivative, one
+    /// per variable for a directional derivative).
+    sets: Vec<Mistakes>,
+    /// For each row of `table`: which set, which wrong derivative.
+    rows: Vec<(usize, usize)>,
+    /// `[row][point]`.
+    table: Vec<Vec<f64>>,
+    usable: Vec<bool>,
+}
+
+/// The diagnosis tag of a mistake's family.
+pub(crate) fn diagnosis_of(kind: MistakeKind) -> Diagnosis {
+    match kind {
+        MistakeKind::ProductRule => Diagnosis::ProductRule,
+        MistakeKind::QuotientRule => Diagnosis::QuotientRule,
+        MistakeKind::ChainRule => Diagnosis::ChainRule,
+        MistakeKind::PowerRule => Diagnosis::PowerRule,
+        MistakeKind::Elementary => Diagnosis::Elementary,
+        MistakeKind::TermSign => Diagnosis::TermSign,
+        MistakeKind::MissingTerm => Diagnosis::MissingTerm,
+        MistakeKind::ExtraTerm => Diagnosis::ExtraTerm,
+        MistakeKind::ConstantNotDropped => Diagnosis::ConstantNotDropped,
+        MistakeKind::HeldConstant => Diagnosis::HeldConstant,
+        MistakeKind::SquaredDerivative => Diagnosis::WrongOrder,
+    }
+}
+
+impl Library {
+    /// The library of a derivative target of `funcs` at `points`, where the truth is `truth`;
+    /// `same(j, a, b)` is the checker's tolerance at point `j`. `None` when the target is not a
+    /// derivative or its function has no derivative formula (relu, min, max, prod).
+    pub(crate) fn prepare(
+        funcs: &[Expr],
+        cols: &[Vec<f64>],
+        target: &Target,
+        points: &[Vec<f64>],
+        truth: &[f64],
+        same: impl Fn(usize, f64, f64) -> bool,
+    ) -> Option<Library> {
+        let func = Function::new(funcs.get(target.func()?)?);
+        let (sets, table, rows) = match target {
+            Target::Partial { idx, .. } => {
+                let m = func.mistakes(idx).ok()?;
+                let table = m.values_at(points, cols);
+                let rows = (0..m.len()).map(|i| (0, i)).collect();
+                (vec![m], table, rows)
+            }
+            Target::Directional { dir, .. } => directional(&func, dir, points, cols)?,
+            _ => return None,
+        };
+        let usable = usable_rows(&table, truth, same);
+        Some(Library {
+            sets,
+            rows,
+            table,
+            usable,
+        })
+    }
+
+    /// The mistake the answer's values `a` match at every point, if one does.
+    pub(crate) fn find(
+        &self,
+        a: &[f64],
+        same: impl Fn(usize, f64, f64) -> bool,
+    ) -> Option<(Diagnosis, Explanation)> {
+        let row = first_match(a, &self.table, &self.usable, same)?;
+        let (set, i) = *self.rows.get(row)?;
+        let e = self.sets.get(set)?.explain(i)?;
+        Some((diagnosis_of(e.kind), e))
+    }
+}
+
+/// The wrong directional derivatives: one partial derivative wrong, the others right, combined
+/// along the unit direction `dir`.
+type Prepared = (Vec<Mistakes>, Vec<Vec<f64>>, Vec<(usize, usize)>);
+
+fn directional(
+    func: &Function,
+    dir: &[f64],
+    points: &[Vec<f64>],
+    cols: &[Vec<f64>],
+) -> Option<Prepared> {
+    let mut right: Vec<Vec<f64>> = Vec::with_capacity(dir.len());
+    for j in 0..dir.len() {
+        let d = func.derivative(&[j]).ok()?;
+        right.push(points.iter().map(|p| d.eval_data(p, cols)).collect());
+    }
+    let total: Vec<f64> = (0..points.len())
+        .map(|k| dir.iter().zip(&right).map(|(u, r)| u * r[k]).sum())
+        .collect();
+    let (mut sets, mut table, mut rows) = (Vec::new(), Vec::new(), Vec::new());
+    for (j, &u) in dir.iter().enumerate() {
+        if u == 0.0 {
+            continue;
+        }
+        let m = func.mistakes(&[j]).ok()?;
+        for (i, wrong) in m.values_at(points, cols).into_iter().enumerate() {
+            table.push(
+                (0..points.len())
+                    .map(|k| total[k] + u * (wrong[k] - right[j][k]))
+                    .collect(),
+            );
+            rows.push((sets.len(), i));
+        }
+        sets.push(m);
+    }
+    Some((sets, table, rows))
+}
