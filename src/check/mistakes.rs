@@ -12,7 +12,7 @@
 //! itself), so a lost chain factor is named as such.
 
 use super::Diagnosis;
-use crate::math::symbolic::mistakes::matching::{first_match, usable_rows};
+use crate::math::symbolic::mistakes::matching::{all_matches, first_match, usable_rows};
 use crate::math::symbolic::mistakes::{Explanation, MistakeKind, Mistakes};
 use crate::math::symbolic::Function;
 use crate::math::Expr;
@@ -86,10 +86,26 @@ impl Library {
         a: &[f64],
         same: impl Fn(usize, f64, f64) -> bool,
     ) -> Option<(Diagnosis, Explanation)> {
-        let row = first_match(a, &self.table, &self.usable, same)?;
+        let row = if a.len() == 1 {
+            // At a single point wrong rules coincide by chance: name a mistake only when every
+            // wrong derivative with that value is of one family.
+            let rows = all_matches(a, &self.table, &self.usable, same);
+            let kinds: Vec<MistakeKind> = rows.iter().filter_map(|&r| self.kind(r)).collect();
+            if kinds.windows(2).any(|w| w[0] != w[1]) {
+                return None;
+            }
+            *rows.first()?
+        } else {
+            first_match(a, &self.table, &self.usable, same)?
+        };
         let (set, i) = *self.rows.get(row)?;
         let e = self.sets.get(set)?.explain(i)?;
         Some((diagnosis_of(e.kind), e))
+    }
+
+    fn kind(&self, row: usize) -> Option<MistakeKind> {
+        let (set, i) = *self.rows.get(row)?;
+        self.sets.get(set)?.kind(i)
     }
 }
 

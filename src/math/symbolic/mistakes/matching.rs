@@ -51,6 +51,29 @@ pub fn first_match(
     })
 }
 
+/// Every usable row of `table` that matches `answer` at every point, in order.
+pub fn all_matches(
+    answer: &[f64],
+    table: &[Vec<f64>],
+    usable: &[bool],
+    same: impl Fn(usize, f64, f64) -> bool,
+) -> Vec<usize> {
+    if answer.is_empty() || answer.iter().any(|a| !a.is_finite()) {
+        return Vec::new();
+    }
+    (0..table.len())
+        .filter(|&i| {
+            usable.get(i).copied().unwrap_or(false)
+                && table[i].len() == answer.len()
+                && answer
+                    .iter()
+                    .zip(&table[i])
+                    .enumerate()
+                    .all(|(j, (&a, &w))| same(j, a, w))
+        })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
