@@ -43,9 +43,17 @@ pub(crate) struct NumberPlan {
     truth: Vec<Estimate>,
     alts: Vec<Vec<Alt>>,
     /// A rate at a point: its functions, the data and the point, for the named mistakes.
-    rate: Option<(Vec<Expr>, Vec<Vec<f64>>, Vec<f64>)>,
+    rate: Option<RateAt>,
     /// Per cell, the named mistakes, prepared the first time an answer to the cell is wrong.
     library: Vec<OnceLock<Option<Library>>>,
+}
+
+/// A rate asked at a point, as the named mistakes need it.
+#[derive(Debug)]
+struct RateAt {
+    funcs: Vec<Expr>,
+    cols: Vec<Vec<f64>>,
+    point: Vec<f64>,
 }
 
 /// Whether a finite-difference estimate at a single point can be trusted.
@@ -289,7 +297,11 @@ impl NumberPlan {
             truth,
             alts,
             library: q.answer.cells.iter().map(|_| OnceLock::new()).collect(),
-            rate: Some((funcs, cols.clone(), p.to_vec())),
+            rate: Some(RateAt {
+                funcs,
+                cols: cols.clone(),
+                point: p.to_vec(),
+            }),
         })
     }
 
@@ -400,7 +412,11 @@ impl NumberPlan {
     /// The named mistake whose wrong derivative has the value `a` at the point, within the
     /// tolerance (a rate at a point only).
     fn named_mistake(&self, c: usize, a: f64) -> Option<(String, Diagnosis)> {
-        let (funcs, cols, p) = self.rate.as_ref()?;
+        let RateAt {
+            funcs,
+            cols,
+            point: p,
+        } = self.rate.as_ref()?;
         let t = self.truth.get(c)?;
         let tol = self.tol;
         let library = self.library.get(c)?.get_or_init(|| {

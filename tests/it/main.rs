@@ -32,6 +32,7 @@ mod graph_props;
 mod layers;
 mod mistakes;
 mod mistakes_check;
+mod mistakes_measure;
 mod progress_cli;
 mod progress_store;
 mod prop_check;

@@ -207,6 +207,11 @@ impl<'a> Generator<'a> {
                     slips: vec![k],
                 });
             } else if self.others(t).is_empty() {
+                // kept, unless keeping it cancels the sum's derivative ((1 − x)′ taken as
+                // 1 − 1): that reads as a dropped term, which the caller names
+                if add(vec![right.clone(), t.clone()]).is_zero() {
+                    continue;
+                }
                 let k = self.slip(What::ConstantKept, t, t.clone(), &Sym::zero(), &[]);
                 alts.push(Alt {
                     d: replaced(i, t.clone()),
@@ -411,6 +416,11 @@ impl<'a> Generator<'a> {
             second,
             &right,
         );
+        let minus = Sym::Add(vec![
+            raw_mul(vec![du.clone(), vs.clone()]),
+            Sym::neg(raw_mul(vec![us.clone(), dv.clone()])),
+        ]);
+        self.push(&mut alts, What::ProductMinus, (e, &parts), minus, &right);
         pairs(&mut alts, &cu, &cv, |a, b| with(a.clone(), b.clone()));
         Ok((right, alts))
     }
@@ -466,6 +476,24 @@ impl<'a> Generator<'a> {
         if !dv.is_zero() {
             let ratio = Sym::div(du.clone(), dv.clone());
             self.push(&mut alts, What::QuotientRatio, (e, &parts), ratio, &right);
+        }
+        if !dv.is_zero() && !du.is_zero() {
+            let first = Sym::div(dup.clone(), raw_sq(v.clone()));
+            self.push(
+                &mut alts,
+                What::QuotientFirstOnly,
+                (e, &parts),
+                first,
+                &right,
+            );
+            let second = Sym::neg(Sym::div(udv.clone(), raw_sq(v.clone())));
+            self.push(
+                &mut alts,
+                What::QuotientSecondOnly,
+                (e, &parts),
+                second,
+                &right,
+            );
         }
         let swapped = Sym::div(Sym::Add(vec![udv, Sym::neg(dup)]), raw_sq(v.clone()));
         self.push(

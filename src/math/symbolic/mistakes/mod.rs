@@ -123,6 +123,8 @@ pub(crate) enum What {
     ProductFirstOnly,
     /// (uv)′ = u·v′
     ProductSecondOnly,
+    /// (uv)′ = u′·v − u·v′ (the quotient rule's sign)
+    ProductMinus,
     /// (u/v)′ = (u′v + uv′)/v²
     QuotientPlus,
     /// (u/v)′ = (u′v − uv′)/v
@@ -131,6 +133,10 @@ pub(crate) enum What {
     QuotientRatio,
     /// (u/v)′ = (uv′ − u′v)/v²
     QuotientSwapped,
+    /// (u/v)′ = u′v/v² (the second term of the numerator left out)
+    QuotientFirstOnly,
+    /// (u/v)′ = −uv′/v² (the first term of the numerator left out)
+    QuotientSecondOnly,
     /// (f(g))′ = f′(g)
     ChainInnerMissing,
     /// (f(g))′ = g′
@@ -178,13 +184,16 @@ pub(crate) enum What {
 impl What {
     pub(crate) fn kind(self) -> MistakeKind {
         match self {
-            What::ProductBoth | What::ProductFirstOnly | What::ProductSecondOnly => {
-                MistakeKind::ProductRule
-            }
+            What::ProductBoth
+            | What::ProductFirstOnly
+            | What::ProductSecondOnly
+            | What::ProductMinus => MistakeKind::ProductRule,
             What::QuotientPlus
             | What::QuotientNoSquare
             | What::QuotientRatio
-            | What::QuotientSwapped => MistakeKind::QuotientRule,
+            | What::QuotientSwapped
+            | What::QuotientFirstOnly
+            | What::QuotientSecondOnly => MistakeKind::QuotientRule,
             What::ChainInnerMissing | What::ChainOuterMissing | What::ChainOuterAtVariable => {
                 MistakeKind::ChainRule
             }

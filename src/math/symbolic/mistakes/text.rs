@@ -100,7 +100,10 @@ fn body(w: &Words<'_>) -> String {
     let (wrong, right) = (w.wrong(), w.right());
     let x = w.x();
     match w.slip.what {
-        What::ProductBoth | What::ProductFirstOnly | What::ProductSecondOnly => {
+        What::ProductBoth
+        | What::ProductFirstOnly
+        | What::ProductSecondOnly
+        | What::ProductMinus => {
             let (u, v) = (w.part(0), w.part(1));
             let (pu, pv) = (w.prime(&u), w.prime(&v));
             let (fu, fv) = (w.factor(&u), w.factor(&v));
@@ -108,6 +111,9 @@ fn body(w: &Words<'_>) -> String {
             let did = match w.slip.what {
                 What::ProductBoth => format!("{pu}·{pv} = {wrong}"),
                 What::ProductFirstOnly => format!("{pu}·{fv} = {wrong}, leaving out {fu}·{pv}"),
+                What::ProductMinus => {
+                    format!("{pu}·{fv} − {fu}·{pv} = {wrong}, with the quotient rule's minus")
+                }
                 _ => format!("{fu}·{pv} = {wrong}, leaving out {pu}·{fv}"),
             };
             format!(
@@ -118,7 +124,9 @@ fn body(w: &Words<'_>) -> String {
         What::QuotientPlus
         | What::QuotientNoSquare
         | What::QuotientRatio
-        | What::QuotientSwapped => {
+        | What::QuotientSwapped
+        | What::QuotientFirstOnly
+        | What::QuotientSecondOnly => {
             let (u, v) = (w.part(0), w.part(1));
             let (pu, pv) = (w.prime(&u), w.prime(&v));
             let (fu, fv) = (w.factor(&u), w.factor(&v));
@@ -132,6 +140,12 @@ fn body(w: &Words<'_>) -> String {
                     "({pu}·{fv} − {fu}·{pv})/{fv} = {wrong}, without squaring the denominator"
                 ),
                 What::QuotientRatio => format!("{pu}/{pv} = {wrong}"),
+                What::QuotientFirstOnly => format!(
+                    "{pu}·{fv}/{sq} = {wrong}, leaving out the term −{fu}·{pv} of the numerator"
+                ),
+                What::QuotientSecondOnly => format!(
+                    "−{fu}·{pv}/{sq} = {wrong}, leaving out the term {pu}·{fv} of the numerator"
+                ),
                 _ => format!(
                     "({fu}·{pv} − {pu}·{fv})/{sq} = {wrong}, the two terms of the numerator \
                      swapped"
