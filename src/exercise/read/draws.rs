@@ -542,7 +542,8 @@ pub(super) fn render(
                     | Kind::Gradient { function, .. }
                     | Kind::Directional { function, .. }
                     | Kind::Extremum { function, .. }
-                    | Kind::Limit { function, .. } => vec![function],
+                    | Kind::Limit { function, .. }
+                    | Kind::Graph { function, .. } => vec![function],
                     Kind::Jacobian { functions, .. } => functions.iter().collect(),
                     Kind::Value { .. } | Kind::Table { .. } => Vec::new(),
                 };
