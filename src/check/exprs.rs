@@ -433,13 +433,15 @@ impl ExprPlan {
             }
         }
         if (0..r * c).all(|k| self.matches(&values[k], k)) {
-            let mut v = Verdict::invalid(format!(
-                "{} is the transpose of the Jacobian: it has {c} rows and {r} columns, but the \
-                 Jacobian has one row per function ({r}) and one column per variable ({c}).",
-                voice.yours_cap()
-            ));
-            v.diagnosis = Some(Diagnosis::Transposed);
-            v
+            // Every entry was read and is a partial derivative: a wrong answer, not an unreadable one.
+            Verdict::incorrect(
+                format!(
+                    "{} is the transpose of the Jacobian: it has {c} rows and {r} columns, but \
+                     the Jacobian has one row per function ({r}) and one column per variable ({c}).",
+                    voice.yours_cap()
+                ),
+                Some(Diagnosis::Transposed),
+            )
         } else {
             failure
         }
