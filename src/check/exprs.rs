@@ -9,7 +9,7 @@ use super::read;
 use super::{CellVerdict, Diagnosis, Status, Verdict, Voice};
 use crate::exercise::Answer;
 use crate::math::diff::{self, Estimate};
-use crate::math::sample::Sampler;
+use crate::math::sample::{boundary_sites, Sampler};
 use crate::math::{Expr, Scope};
 use crate::question::{
     partial_label, Cell, Direction, Naming, Question, RateKind, Rates, SetupError, Shape, Target,
@@ -171,6 +171,17 @@ impl ExprPlan {
                 .map(|c| truth_at(&self.funcs, &self.cols, &self.floors, &c.target, p))
                 .collect()
         };
+        // The corners and edges first (exactly on them where everything is defined there, else
+        // just inside), so that a mistake confined to a corner or an edge strip is caught; then
+        // the interior.
+        for site in boundary_sites(&self.ranges, seed) {
+            tried += 1;
+            if let Some(e) = estimate(&site.exact) {
+                found.push((site.exact, e));
+            } else if let Some(e) = estimate(&site.inset) {
+                found.push((site.inset, e));
+            }
+        }
         while found.len() < TARGET_POINTS && tried < MAX_TRIES {
             sampler.next_into(&mut cand);
             tried += 1;

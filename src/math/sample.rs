@@ -10,6 +10,9 @@
 //! [`seed_from`] of the exercise id), modulo 1. In one dimension the first `2^k` points fall one
 //! in each of `2^k` equal slices of the interval; in more dimensions the sequence has low
 //! discrepancy, so any sizeable region of the box receives points.
+//!
+//! A small region at a corner or along an edge is not sizeable, so [`boundary_sites`] adds the
+//! box's corners and points along its edges, which the checker tries before the interior.
 
 /// FNV-1a, 64 bits: a stable hash of a string (unlike `std`'s hasher, it never changes).
 pub fn fnv1a64(bytes: &[u8]) -> u64 {
@@ -123,6 +126,66 @@ impl Iterator for Sampler {
     }
 }
 
+/// A point on the boundary of a box, and the same point moved just inside (by the margin the
+/// [`Sampler`] keeps from the endpoints), for functions undefined exactly on the boundary.
+#[derive(Clone, Debug, PartialEq)]
+pub struct BoundarySite {
+    pub exact: Vec<f64>,
+    pub inset: Vec<f64>,
+}
+
+/// Points on the boundary of the box `ranges`, so that a mistake confined to a corner or an edge
+/// strip (a small share of the box's area, easily missed by the interior points) is caught:
+/// - one coordinate: both endpoints;
+/// - two: the four corners, and one point along each edge (placed by `seed`, not at its middle);
+/// - three: the eight corners;
+/// - more: none (the corners would crowd out the interior).
+///
+/// A coordinate whose interval has no width is left at its value.
+pub fn boundary_sites(ranges: &[(f64, f64)], seed: u64) -> Vec<BoundarySite> {
+    let d = ranges.len();
+    if d == 0 || d > 3 {
+        return Vec::new();
+    }
+    let at = |u: f64, (lo, hi): (f64, f64)| lo + u * (hi - lo);
+    let site = |us: &[f64]| {
+        let exact = us.iter().zip(ranges).map(|(&u, &r)| at(u, r)).collect();
+        let inset = us
+            .iter()
+            .zip(ranges)
+            .map(|(&u, &r)| at(0.001 + 0.998 * u, r))
+            .collect();
+        BoundarySite { exact, inset }
+    };
+    let mut sites: Vec<BoundarySite> = (0..1usize << d)
+        .map(|corner| {
+            let us: Vec<f64> = (0..d).map(|k| ((corner >> k) & 1) as f64).collect();
+            site(&us)
+        })
+        .collect();
+    if d == 2 {
+        // Along each edge, a position from the seed (distinct per edge, never a round fraction).
+        let mut rng = SplitMix64::new(seed ^ 0x5bd1_e995);
+        for (free, fixed) in [(0, 0.0), (0, 1.0), (1, 0.0), (1, 1.0)] {
+            let t = 0.15 + 0.7 * rng.next_f64();
+            let mut us = [fixed, fixed];
+            us[free] = t;
+            sites.push(site(&us));
+        }
+    }
+    if ranges.iter().any(|(lo, hi)| hi <= lo) {
+        // A zero-width interval makes corners coincide: keep each point once.
+        let mut unique: Vec<BoundarySite> = Vec::new();
+        for s in sites {
+            if !unique.iter().any(|u| u.exact == s.exact) {
+                unique.push(s);
+            }
+        }
+        return unique;
+    }
+    sites
+}
+
 /// The first `n` points of a [`Sampler`].
 pub fn points(ranges: &[(f64, f64)], seed: u64, n: usize) -> Vec<Vec<f64>> {
     Sampler::new(ranges, seed).take(n).collect()
@@ -180,6 +243,38 @@ mod tests {
             cells[i * 4 + j] += 1;
         }
         assert!(cells.iter().all(|&c| c > 0), "{cells:?}");
+    }
+
+    #[test]
+    fn boundary_sites_are_the_corners_and_a_point_on_each_edge() {
+        let r = [(-3.0, 3.0), (0.5, 2.0)];
+        let sites = boundary_sites(&r, seed_from("grad"));
+        assert_eq!(sites.len(), 8);
+        for (k, corner) in [[-3.0, 0.5], [3.0, 0.5], [-3.0, 2.0], [3.0, 2.0]]
+            .iter()
+            .enumerate()
+        {
+            assert_eq!(sites[k].exact, corner.to_vec());
+        }
+        let on_edge = |p: &[f64]| p[0] == -3.0 || p[0] == 3.0 || p[1] == 0.5 || p[1] == 2.0;
+        for s in &sites {
+            assert!(on_edge(&s.exact), "{s:?}");
+            assert!(s.inset[0] > -3.0 && s.inset[0] < 3.0, "{s:?}");
+            assert!(s.inset[1] > 0.5 && s.inset[1] < 2.0, "{s:?}");
+        }
+        // Each edge gets a point that is not a corner.
+        for test in [
+            |p: &[f64]| p[1] == 0.5,
+            |p: &[f64]| p[1] == 2.0,
+            |p: &[f64]| p[0] == -3.0,
+            |p: &[f64]| p[0] == 3.0,
+        ] {
+            assert_eq!(sites.iter().filter(|s| test(&s.exact)).count(), 3);
+        }
+        assert_eq!(boundary_sites(&[(0.0, 1.0)], 1).len(), 2);
+        assert_eq!(boundary_sites(&[(0.0, 1.0); 3], 1).len(), 8);
+        assert!(boundary_sites(&[(0.0, 1.0); 4], 1).is_empty());
+        assert_eq!(boundary_sites(&[(0.0, 1.0), (2.0, 2.0)], 1).len(), 4);
     }
 
     #[test]

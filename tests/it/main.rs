@@ -9,6 +9,7 @@ mod tui_support;
 mod answer_language;
 mod check_derivative;
 mod check_numbers;
+mod check_sampling;
 mod check_setup;
 mod check_table;
 mod check_vectors;
