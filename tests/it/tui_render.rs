@@ -461,3 +461,40 @@ fn a_grid_taller_than_its_box_scrolls_with_the_focus_and_says_what_is_hidden() {
     assert!(bottom.contains("more ┐"), "{bottom}");
     assert!(!bottom.contains("more ┘"), "{bottom}");
 }
+
+#[test]
+fn a_graph_exercises_grid_names_each_row_by_its_node() {
+    use gradtutor::exercise::{load_bundled, Kind};
+    use gradtutor::progress::Store;
+    use gradtutor::question::{Ask, Question};
+    use gradtutor::tui::theme::Theme;
+    let course = load_bundled().course;
+    let (si, ei) = course
+        .sets
+        .iter()
+        .enumerate()
+        .find_map(|(si, s)| {
+            s.exercises
+                .iter()
+                .position(|e| matches!(e.kind, Kind::Graph { .. }))
+                .map(|ei| (si, ei))
+        })
+        .expect("the bundled course has a graph exercise");
+    let q = Question::prepare(&course.sets[si].exercises[ei]).expect("prepares");
+    let Ask::Graph(g) = &q.ask else {
+        panic!("a graph question");
+    };
+    let labels: Vec<String> = g.nodes.iter().map(|n| n.label.clone()).collect();
+    let mut app = App::new(
+        course,
+        Store::in_memory(Progress::default()),
+        Theme::new(false),
+    );
+    app.open_exercise(si, ei);
+    let text = screen(&mut app, 120, 40);
+    assert!(text.contains("│node "), "{text}");
+    for label in labels {
+        let row = format!("│{label} ");
+        assert!(text.lines().any(|l| l.contains(&row)), "{label}:\n{text}");
+    }
+}

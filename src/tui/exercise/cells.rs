@@ -70,7 +70,9 @@ pub enum GridKind {
     },
     /// Data columns beside the computed columns; totals below.
     Table {
-        data: Vec<(String, Vec<f64>)>,
+        /// The columns shown beside the cells, each with its heading and one text per row:
+        /// a table's data (numbers written once, when the screen opens), a graph's nodes.
+        data: Vec<(String, Vec<String>)>,
         /// Computed columns: (name, label).
         columns: Vec<(String, String)>,
         /// Totals: (name, label).
@@ -114,7 +116,14 @@ pub(super) fn layout(
                 )
             };
             GridKind::Table {
-                data: t.data_names.iter().cloned().zip(q.data.clone()).collect(),
+                data: t
+                    .data_names
+                    .iter()
+                    .zip(&q.data)
+                    .map(|(name, vals)| {
+                        (name.clone(), vals.iter().map(|v| format!("{v}")).collect())
+                    })
+                    .collect(),
                 columns: t.columns.iter().map(named).collect(),
                 totals: t.totals.iter().map(named).collect(),
                 nrows: t.rows,
@@ -122,7 +131,11 @@ pub(super) fn layout(
         }
         // A graph exercise: one row per asked node, one column per asked quantity.
         (Shape::Table, Ask::Graph(g)) => GridKind::Table {
-            data: Vec::new(),
+            // Each row is named by its node, as the prompt names it.
+            data: vec![(
+                "node".to_string(),
+                g.nodes.iter().map(|n| n.label.clone()).collect(),
+            )],
             columns: g
                 .ask
                 .iter()

@@ -93,10 +93,6 @@ fn u(n: usize) -> u16 {
     u16::try_from(n).unwrap_or(u16::MAX)
 }
 
-fn fmt_num(v: f64) -> String {
-    format!("{v}")
-}
-
 /// Draws the grid inside the answer box; returns where the cursor goes.
 pub fn render(
     v: &ExerciseScreen,
@@ -197,7 +193,7 @@ fn matrix(
 
 /// The parts of a table grid: data columns, computed columns `(name, label)`, totals.
 struct TableParts<'a> {
-    data: &'a [(String, Vec<f64>)],
+    data: &'a [(String, Vec<String>)],
     columns: &'a [(String, String)],
     totals: &'a [(String, String)],
     nrows: usize,
@@ -219,7 +215,7 @@ fn table(
         .iter()
         .map(|(name, vals)| {
             vals.iter()
-                .map(|x| width(&fmt_num(*x)))
+                .map(|x| width(x))
                 .chain([width(name)])
                 .max()
                 .unwrap_or(1)
@@ -246,8 +242,8 @@ fn table(
         let Some(y) = at.y(area, r + 1) else { continue };
         let mut x = area.x;
         for ((_, vals), dwi) in t.data.iter().zip(&dw) {
-            let s = vals.get(r).map(|v| fmt_num(*v)).unwrap_or_default();
-            buf.set_stringn(x, y, &s, *dwi, th.muted());
+            let s = vals.get(r).map_or("", String::as_str);
+            buf.set_stringn(x, y, s, *dwi, th.muted());
             x += u(*dwi);
         }
         buf.set_stringn(x, y, "│", 1, th.muted());
