@@ -616,6 +616,34 @@ impl ExprPlan {
                 })
                 .collect()
         });
+        let alt = match finding {
+            Finding::Alternative(k) => alts
+                .get()
+                .and_then(|v| v.get(k))
+                .map(|(d, s, _)| (*d, s.clone())),
+            _ => None,
+        };
+        self.wording(c, finding, alt, expr, ok, voice)
+    }
+
+    /// A point where the answer differs, and the two values there with enough digits to differ.
+    fn shown(&self, c: usize, expr: &Expr, ok: &[bool], worst: bool) -> (String, String, String) {
+        let (p, av, tv) = self.example(c, expr, ok, worst);
+        let (av, tv) = text::pair(av, tv);
+        (p, av, tv)
+    }
+
+    /// What a finding is said as: the message for cell `c` and its diagnosis. `alt` is the
+    /// recognised alternative (a diagnosis and how it completes "your answer …").
+    fn wording(
+        &self,
+        c: usize,
+        finding: Finding,
+        alt: Option<(Diagnosis, String)>,
+        expr: &Expr,
+        ok: &[bool],
+        voice: Voice,
+    ) -> (String, Option<Diagnosis>) {
         let label = &self.cells[c].label;
         // In a vector or matrix, each entry speaks of itself.
         let (yours, yours_cap) = if self.shape == Shape::Scalar {
@@ -624,21 +652,17 @@ impl ExprPlan {
             ("it", "It")
         };
         match finding {
-            Finding::Undefined(i) => {
-                let p = &self.points[i];
-                (
-                    format!(
-                        "{yours_cap} is undefined at {} (a division by zero, or a root or \
-                         logarithm of a negative number?), where {label} is {}.",
-                        text::point(&self.vars, p),
-                        text::num(self.truth[c][i])
-                    ),
-                    Some(Diagnosis::Undefined),
-                )
-            }
+            Finding::Undefined(i) => (
+                format!(
+                    "{yours_cap} is undefined at {} (a division by zero, or a root or logarithm \
+                     of a negative number?), where {label} is {}.",
+                    text::point(&self.vars, &self.points[i]),
+                    text::num(self.truth[c][i])
+                ),
+                Some(Diagnosis::Undefined),
+            ),
             Finding::Sign => {
-                let (p, av, tv) = self.example(c, expr, ok, false);
-                let (av, tv) = text::pair(av, tv);
+                let (p, av, tv) = self.shown(c, expr, ok, false);
                 (
                     format!(
                         "{yours_cap} has the wrong sign: at {p} it gives {av}; {label} is {tv}."
@@ -646,51 +670,18 @@ impl ExprPlan {
                     Some(Diagnosis::Sign),
                 )
             }
-            Finding::Factor(r) => {
-                let (p, av, tv) = self.example(c, expr, ok, false);
-                let (av, tv) = text::pair(av, tv);
-                if let Some(Direction { given: v, norm, .. }) = &self.direction {
-                    let norm = *norm;
-                    if (r.abs() - norm).abs() <= 1e-6 * norm && (norm - 1.0).abs() > 1e-9 {
-                        return (
-                            format!(
-                                "{yours_cap} is {} times the directional derivative: the direction \
-                                 {} has length {}, so divide it by its length first (at {p} it \
-                                 gives {av}; the directional derivative is {tv}).",
-                                text::num(r),
-                                text::tuple(v),
-                                text::num(norm)
-                            ),
-                            Some(Diagnosis::NotNormalized),
-                        );
-                    }
-                }
-                (
-                    format!(
-                        "{yours_cap} is {} times {label} everywhere (at {p} it gives {av}; \
-                         {label} is {tv}): a constant factor is missing or extra. Check the \
-                         inner derivative of the chain rule.",
-                        text::num(r)
-                    ),
-                    Some(Diagnosis::ConstantFactor),
-                )
-            }
-            Finding::Alternative(k) => {
-                let (diagnosis, description) = alts
-                    .get()
-                    .and_then(|v| v.get(k))
-                    .map(|(d, s, _)| (*d, s.clone()))
-                    .unwrap_or((Diagnosis::WrongOrder, "is something else".into()));
-                let (p, av, tv) = self.example(c, expr, ok, false);
-                let (av, tv) = text::pair(av, tv);
+            Finding::Factor(r) => self.factor_wording(c, r, expr, ok, yours_cap),
+            Finding::Alternative(_) => {
+                let (diagnosis, description) =
+                    alt.unwrap_or((Diagnosis::WrongOrder, "is something else".into()));
+                let (p, av, tv) = self.shown(c, expr, ok, false);
                 (
                     format!("{yours_cap} {description}: at {p} it gives {av}; {label} is {tv}."),
                     Some(diagnosis),
                 )
             }
             Finding::Rounded => {
-                let (p, av, tv) = self.example(c, expr, ok, true);
-                let (av, tv) = text::pair(av, tv);
+                let (p, av, tv) = self.shown(c, expr, ok, true);
                 (
                     format!(
                         "{yours_cap} is within 0.1% of {label} but not equal to it (at {p} it \
@@ -701,8 +692,7 @@ impl ExprPlan {
                 )
             }
             Finding::Partly => {
-                let (p, av, tv) = self.example(c, expr, ok, true);
-                let (av, tv) = text::pair(av, tv);
+                let (p, av, tv) = self.shown(c, expr, ok, true);
                 let good = ok.iter().filter(|&&b| b).count();
                 let where_ = diagnose::region(&self.points, ok, &self.vars, &self.ranges)
                     .unwrap_or_else(|| {
@@ -717,11 +707,49 @@ impl ExprPlan {
                 )
             }
             Finding::Unknown => {
-                let (p, av, tv) = self.example(c, expr, ok, false);
-                let (av, tv) = text::pair(av, tv);
+                let (p, av, tv) = self.shown(c, expr, ok, false);
                 (format!("At {p} {yours} gives {av}; {label} is {tv}."), None)
             }
         }
+    }
+
+    /// `r` times the truth everywhere: along a direction that was not normalised when `r` is
+    /// its length, otherwise a missing or extra constant factor.
+    fn factor_wording(
+        &self,
+        c: usize,
+        r: f64,
+        expr: &Expr,
+        ok: &[bool],
+        yours_cap: &str,
+    ) -> (String, Option<Diagnosis>) {
+        let label = &self.cells[c].label;
+        let (p, av, tv) = self.shown(c, expr, ok, false);
+        if let Some(Direction { given: v, norm, .. }) = &self.direction {
+            let norm = *norm;
+            if (r.abs() - norm).abs() <= 1e-6 * norm && (norm - 1.0).abs() > 1e-9 {
+                return (
+                    format!(
+                        "{yours_cap} is {} times the directional derivative: the direction {} \
+                         has length {}, so divide it by its length first (at {p} it gives {av}; \
+                         the directional derivative is {tv}).",
+                        text::num(r),
+                        text::tuple(v),
+                        text::num(norm)
+                    ),
+                    Some(Diagnosis::NotNormalized),
+                );
+            }
+        }
+        (
+            format!(
+                "{yours_cap} is {} times {label} everywhere (at {p} it gives {av}; {label} is \
+                 {tv}): a constant factor is missing or extra. Check the inner derivative of the \
+                 chain rule.",
+                text::num(r)
+            ),
+            Some(Diagnosis::ConstantFactor),
+        )
     }
 
     /// A point where the answer to cell `c` is wrong, preferably with round coordinates a student

@@ -267,20 +267,10 @@ impl ExtremumPlan {
     }
 
     pub(crate) fn check(&self, answer: &Answer, voice: Voice) -> Verdict {
-        let n = self.vars.len();
-        let texts = match read::cells(answer, self.shape, &self.naming, voice) {
-            Ok(t) => t,
+        let p = match self.read_point(answer, voice) {
+            Ok(p) => p,
             Err(v) => return *v,
         };
-        let mut p = Vec::with_capacity(n);
-        for (i, src) in texts.iter().enumerate() {
-            let cell = &self.cells[i];
-            let where_ = format!("coordinate {} ({})", i + 1, cell.label);
-            match read::number(src, &self.consts, &cell.id, &where_, voice, &[], "") {
-                Ok(v) => p.push(v),
-                Err(v) => return *v,
-            }
-        }
         let goal = match self.goal {
             Goal::Min => "minimum",
             Goal::Max => "maximum",
@@ -294,22 +284,7 @@ impl ExtremumPlan {
             );
         }
         if !self.inside(&p, 1e-9) {
-            if let Some(v) = self.value_not_point(&p, &self.search(), goal) {
-                return v;
-            }
-            let box_: Vec<String> = self
-                .vars
-                .iter()
-                .zip(&self.ranges)
-                .map(|(v, (l, h))| format!("{v} in [{}, {}]", text::num(*l), text::num(*h)))
-                .collect();
-            return Verdict::incorrect(
-                format!(
-                    "{yours} {pt} is outside the domain ({}); the {goal} asked for lies inside it.",
-                    box_.join(", ")
-                ),
-                None,
-            );
+            return self.outside(&p, goal, yours, &pt);
         }
         if !self.f(&p).is_finite() {
             return Verdict::incorrect(
@@ -317,8 +292,7 @@ impl ExtremumPlan {
                 Some(Diagnosis::Undefined),
             );
         }
-        let critical = self.newton(&p);
-        match critical {
+        match self.newton(&p) {
             Some(x) if self.close_to(&p, &x) => {
                 let class = self.classify(&x);
                 if class == goal_class(self.goal) {
@@ -336,56 +310,110 @@ impl ExtremumPlan {
                     )
                 }
             }
-            other => {
-                let grad: Vec<f64> = self
-                    .gradient(&p)
-                    .map(|g| g.iter().map(|e| e.value).collect())
-                    .unwrap_or_default();
-                let gtext = if n == 1 {
-                    format!("the derivative at {pt} is {}", text::tuple(&grad))
-                } else {
-                    format!("the gradient at {pt} is {}", text::tuple(&grad))
-                };
-                if let Some(x) = other.filter(|x| self.near(&p, x)) {
-                    if self.classify(&x) == goal_class(self.goal) {
-                        let mut msg = format!(
-                            "{yours} is close, but {gtext}, not zero: give the point {} and keep \
-                             more digits.",
-                            super::compare::describe(self.tol)
-                        );
-                        if voice == Voice::Key {
-                            msg.push_str(&format!(
-                                " (The {goal} is at {}.)",
-                                text::point(&self.vars, &x)
-                            ));
-                        }
-                        return Verdict::incorrect(msg, Some(Diagnosis::Rounded));
-                    }
-                }
-                let found = self.search();
-                if let Some(v) = self.value_not_point(&p, &found, goal) {
-                    return v;
-                }
-                let whose = match voice {
-                    Voice::Student => "your point",
-                    Voice::Key => "the answer key's point",
-                };
+            other => self.not_critical(&p, other, goal, voice),
+        }
+    }
+
+    /// The student's point, one number per coordinate.
+    fn read_point(&self, answer: &Answer, voice: Voice) -> Result<Vec<f64>, Box<Verdict>> {
+        let n = self.vars.len();
+        let texts = read::cells(answer, self.shape, &self.naming, voice)?;
+        let mut p = Vec::with_capacity(n);
+        for (i, src) in texts.iter().enumerate() {
+            let cell = &self.cells[i];
+            let where_ = format!("coordinate {} ({})", i + 1, cell.label);
+            p.push(read::number(
+                src,
+                &self.consts,
+                &cell.id,
+                &where_,
+                voice,
+                &[],
+                "",
+            )?);
+        }
+        Ok(p)
+    }
+
+    /// A point outside the domain: the extreme value given for the point, or outside.
+    fn outside(&self, p: &[f64], goal: &str, yours: &str, pt: &str) -> Verdict {
+        if let Some(v) = self.value_not_point(p, &self.search(), goal) {
+            return v;
+        }
+        let box_: Vec<String> = self
+            .vars
+            .iter()
+            .zip(&self.ranges)
+            .map(|(v, (l, h))| format!("{v} in [{}, {}]", text::num(*l), text::num(*h)))
+            .collect();
+        Verdict::incorrect(
+            format!(
+                "{yours} {pt} is outside the domain ({}); the {goal} asked for lies inside it.",
+                box_.join(", ")
+            ),
+            None,
+        )
+    }
+
+    /// A point where the gradient does not vanish: close to the right point (rounded), the
+    /// extreme value given for the point, or simply not critical. `critical` is where Newton's
+    /// method went from it.
+    fn not_critical(
+        &self,
+        p: &[f64],
+        critical: Option<Vec<f64>>,
+        goal: &str,
+        voice: Voice,
+    ) -> Verdict {
+        let yours = voice.yours_cap();
+        let pt = text::point(&self.vars, p);
+        let grad: Vec<f64> = self
+            .gradient(p)
+            .map(|g| g.iter().map(|e| e.value).collect())
+            .unwrap_or_default();
+        let gtext = if p.len() == 1 {
+            format!("the derivative at {pt} is {}", text::tuple(&grad))
+        } else {
+            format!("the gradient at {pt} is {}", text::tuple(&grad))
+        };
+        if let Some(x) = critical.filter(|x| self.near(p, x)) {
+            if self.classify(&x) == goal_class(self.goal) {
                 let mut msg = format!(
-                    "{}, not zero, so {whose} is not a {goal}.",
-                    text::capitalize(&gtext)
+                    "{yours} is close, but {gtext}, not zero: give the point {} and keep more \
+                     digits.",
+                    super::compare::describe(self.tol)
                 );
                 if voice == Voice::Key {
-                    match found.first() {
-                        Some(x) => msg.push_str(&format!(
-                            " (A {goal} is at {}.)",
-                            text::point(&self.vars, x)
-                        )),
-                        None => msg.push_str(&format!(" (No {goal} was found in the domain.)")),
-                    }
+                    msg.push_str(&format!(
+                        " (The {goal} is at {}.)",
+                        text::point(&self.vars, &x)
+                    ));
                 }
-                Verdict::incorrect(msg, None)
+                return Verdict::incorrect(msg, Some(Diagnosis::Rounded));
             }
         }
+        let found = self.search();
+        if let Some(v) = self.value_not_point(p, &found, goal) {
+            return v;
+        }
+        let whose = match voice {
+            Voice::Student => "your point",
+            Voice::Key => "the answer key's point",
+        };
+        let mut msg = format!(
+            "{}, not zero, so {whose} is not a {goal}.",
+            text::capitalize(&gtext)
+        );
+        if voice == Voice::Key {
+            match found.first() {
+                Some(x) => msg.push_str(&format!(
+                    " (A {goal} is at {}.)",
+                    text::point(&self.vars, x)
+                )),
+                None => msg.push_str(&format!(" (No {goal} was found in the domain.)")),
+            }
+        }
+        Verdict::incorrect(msg, None)
     }
 }
 

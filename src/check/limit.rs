@@ -175,76 +175,79 @@ impl LimitPlan {
             Ok(a) => a,
             Err(v) => return *v,
         };
-        let reveal = |msg: String| -> String {
-            match voice {
-                Voice::Student => msg,
-                Voice::Key => format!(
-                    "{msg} (The limit is {}.)",
-                    match self.truth {
-                        LimitValue::Finite { value, .. } => text::num_sig(value, 7),
-                        LimitValue::Infinite(s) => text::num(s),
-                    }
-                ),
-            }
-        };
         let shown = text::num_sig(a, 10);
-        match self.truth {
+        let v = match self.truth {
             LimitValue::Infinite(s) => {
                 if a == s {
-                    Verdict::correct("Correct: the function grows without bound along the curve.")
+                    return Verdict::correct(
+                        "Correct: the function grows without bound along the curve.",
+                    );
                 } else if a == -s {
                     Verdict::incorrect(
-                        reveal(format!("{shown} has the wrong sign.")),
+                        format!("{shown} has the wrong sign."),
                         Some(Diagnosis::Sign),
                     )
                 } else {
                     Verdict::incorrect(
-                        reveal(format!(
+                        format!(
                             "{shown} is not the limit: along the curve the function does not \
                              settle at any finite value (answer inf or -inf for a limit that \
                              grows without bound)."
-                        )),
+                        ),
                         None,
                     )
                 }
             }
-            LimitValue::Finite { value, err } => {
-                if number_ok(a, value, err, self.tol) {
-                    return Verdict::correct("Correct.");
-                }
-                if a.is_infinite() {
-                    return Verdict::incorrect(
-                        reveal(format!(
-                            "{shown} is not the limit: along the curve the function approaches \
-                             a finite value."
-                        )),
-                        None,
-                    );
-                }
-                if !number_ok(0.0, value, err, self.tol) && number_ok(-a, value, err, self.tol) {
-                    return Verdict::incorrect(
-                        reveal(format!("{shown} has the wrong sign.")),
-                        Some(Diagnosis::Sign),
-                    );
-                }
-                if number_close(a, value, err, self.tol) {
-                    return Verdict::incorrect(
-                        reveal(format!(
-                            "{shown} is close, but not the limit {}: keep more digits.",
-                            super::compare::describe(self.tol)
-                        )),
-                        Some(Diagnosis::Rounded),
-                    );
-                }
-                let direction = if a > value { "too large" } else { "too small" };
-                Verdict::incorrect(
-                    reveal(format!(
-                        "{shown} is not the limit along the curve: it is {direction}."
-                    )),
-                    None,
-                )
-            }
+            LimitValue::Finite { value, err } => self.finite(a, value, err),
+        };
+        if voice == Voice::Key && !v.is_correct() {
+            let truth = match self.truth {
+                LimitValue::Finite { value, .. } => text::num_sig(value, 7),
+                LimitValue::Infinite(s) => text::num(s),
+            };
+            return Verdict {
+                message: format!("{} (The limit is {truth}.)", v.message),
+                ..v
+            };
         }
+        v
+    }
+
+    /// The verdict on `a` for a finite limit `value` (error estimate `err`).
+    fn finite(&self, a: f64, value: f64, err: f64) -> Verdict {
+        let shown = text::num_sig(a, 10);
+        if number_ok(a, value, err, self.tol) {
+            return Verdict::correct("Correct.");
+        }
+        if a.is_infinite() {
+            return Verdict::incorrect(
+                format!(
+                    "{shown} is not the limit: along the curve the function approaches \
+                     a finite value."
+                ),
+                None,
+            );
+        }
+        if !number_ok(0.0, value, err, self.tol) && number_ok(-a, value, err, self.tol) {
+            return Verdict::incorrect(
+                format!("{shown} has the wrong sign."),
+                Some(Diagnosis::Sign),
+            );
+        }
+        if number_close(a, value, err, self.tol) {
+            return Verdict::incorrect(
+                format!(
+                    "{shown} is close, but not the limit {}: keep more digits.",
+                    super::compare::describe(self.tol)
+                ),
+                Some(Diagnosis::Rounded),
+            );
+        }
+        let direction = if a > value { "too large" } else { "too small" };
+        Verdict::incorrect(
+            format!("{shown} is not the limit along the curve: it is {direction}."),
+            None,
+        )
     }
 }
 
