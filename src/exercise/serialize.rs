@@ -163,7 +163,28 @@ fn exercise(w: &mut String, ex: &Exercise) {
         line(w, "title", &string(&literal(t)));
     }
     line(w, "prompt", &string(&literal(&ex.prompt)));
-    match &ex.kind {
+    kind_fields(w, &ex.kind);
+    domain_and_tolerance(w, ex);
+    log(w, ex.log);
+    params_and_data(w, &ex.params, &ex.data);
+    if !ex.hints.is_empty() {
+        let hints: Vec<String> = ex.hints.iter().map(|h| literal(h)).collect();
+        line(w, "hints", &long_strings(&hints));
+    }
+    if let Some(s) = &ex.solution {
+        line(w, "solution", &string(&literal(s)));
+    }
+    if let Some(a) = &ex.answer {
+        line(w, "answer", &answer(a));
+    }
+}
+
+/// The fields of the exercise's kind, in the order the format reference lists them.
+///
+/// Long because it is one flat match with an arm per kind, each writing that kind's fields in
+/// the reference's order; split up, the order of a kind's fields would be spread over functions.
+fn kind_fields(w: &mut String, kind: &Kind) {
+    match kind {
         Kind::Derivative {
             function,
             vars,
@@ -242,23 +263,12 @@ fn exercise(w: &mut String, ex: &Exercise) {
         }
         Kind::Graph {
             function,
-            vars: _,
             at,
             nodes,
             names,
             ask,
-        } => {
-            line(w, "function", &string(function));
-            line(w, "at", &point(at));
-            line(w, "nodes", &strings(nodes));
-            if !names.is_empty() {
-                let named: Vec<(String, String)> =
-                    names.iter().map(|(k, v)| (k.clone(), string(v))).collect();
-                line(w, "names", &inline(&named));
-            }
-            let asked: Vec<String> = ask.iter().map(|a| a.name().to_string()).collect();
-            line(w, "ask", &strings(&asked));
-        }
+            ..
+        } => graph_fields(w, function, at, nodes, names, ask),
         Kind::Table {
             columns: cols,
             totals,
@@ -270,6 +280,31 @@ fn exercise(w: &mut String, ex: &Exercise) {
             }
         }
     }
+}
+
+/// A graph exercise's fields.
+fn graph_fields(
+    w: &mut String,
+    function: &str,
+    at: &[(String, f64)],
+    nodes: &[String],
+    names: &[(String, String)],
+    ask: &[super::GraphAsk],
+) {
+    line(w, "function", &string(function));
+    line(w, "at", &point(at));
+    line(w, "nodes", &strings(nodes));
+    if !names.is_empty() {
+        let named: Vec<(String, String)> =
+            names.iter().map(|(k, v)| (k.clone(), string(v))).collect();
+        line(w, "names", &inline(&named));
+    }
+    let asked: Vec<String> = ask.iter().map(|a| a.name().to_string()).collect();
+    line(w, "ask", &strings(&asked));
+}
+
+/// `domain` and `tolerance`, when they are not the defaults.
+fn domain_and_tolerance(w: &mut String, ex: &Exercise) {
     if ex.domain != Domain::default() {
         if ex.domain.per_var.is_empty() {
             line(w, "domain", &interval(ex.domain.all));
@@ -291,18 +326,6 @@ fn exercise(w: &mut String, ex: &Exercise) {
             Tolerance::Decimals(n) => ("decimals", n.to_string()),
         };
         line(w, "tolerance", &inline(&[(t.0.to_string(), t.1)]));
-    }
-    log(w, ex.log);
-    params_and_data(w, &ex.params, &ex.data);
-    if !ex.hints.is_empty() {
-        let hints: Vec<String> = ex.hints.iter().map(|h| literal(h)).collect();
-        line(w, "hints", &long_strings(&hints));
-    }
-    if let Some(s) = &ex.solution {
-        line(w, "solution", &string(&literal(s)));
-    }
-    if let Some(a) = &ex.answer {
-        line(w, "answer", &answer(a));
     }
 }
 

@@ -40,28 +40,14 @@ pub(super) fn read_descent(
         num_list(cx, "start", v).map(|p| (p, v.span().start))
     });
     let (lr, steps, momentum) = read_walk(cx, &mut f);
-    let gradient = match f.get("gradient") {
-        None => Some(None),
-        Some(v) => {
-            info.set("gradient", cx.pos(v.span().start));
-            formula_list(cx, "gradient", v).map(|g| Some((g, v.span().start)))
-        }
-    };
-    let data = f.get("data").map(|v| read_data(cx, v)).unwrap_or_default();
-    let raw_params = f
-        .get("params")
-        .map(|v| read_params(cx, v))
-        .unwrap_or_default();
-    let view_val = f.get("view");
-    let stop = match f.get("stop") {
-        None => Some(None),
-        Some(v) => read_stop(cx, v).map(Some),
-    };
-    let log = f
-        .get("log")
-        .and_then(|v| read_log(cx, v))
-        .or(defaults.log)
-        .unwrap_or_default();
+    let Extras {
+        gradient,
+        data,
+        raw_params,
+        view_val,
+        stop,
+        log,
+    } = read_extras(cx, &mut f, defaults, &mut info);
     f.finish(cx, DESCENT_FIELDS, |key| {
         (COMMON.contains(&key) || KINDS.iter().any(|(_, fs)| fs.contains(&key)))
             .then(|| format!(" (`{key}` is an [[exercise]] field)"))
@@ -114,6 +100,54 @@ pub(super) fn read_descent(
         pos: cx.pos(start),
     };
     (cx.errors() == errors_before).then_some((d, info))
+}
+
+/// The optional fields of a descent example, read before its formulas are checked.
+struct Extras<'t, 'i> {
+    gradient: Option<Option<(Vec<Src>, usize)>>,
+    data: Vec<Named<Vec<f64>>>,
+    raw_params: Vec<Named<RawParam>>,
+    view_val: Option<&'t Val<'i>>,
+    stop: Option<Option<f64>>,
+    log: LogBase,
+}
+
+fn read_extras<'t, 'i>(
+    cx: &mut Cx<'_>,
+    f: &mut Fields<'t, 'i>,
+    defaults: &Defaults,
+    info: &mut ItemInfo,
+) -> Extras<'t, 'i> {
+    let gradient = match f.get("gradient") {
+        None => Some(None),
+        Some(v) => {
+            info.set("gradient", cx.pos(v.span().start));
+            formula_list(cx, "gradient", v).map(|g| Some((g, v.span().start)))
+        }
+    };
+    let data = f.get("data").map(|v| read_data(cx, v)).unwrap_or_default();
+    let raw_params = f
+        .get("params")
+        .map(|v| read_params(cx, v))
+        .unwrap_or_default();
+    let view_val = f.get("view");
+    let stop = match f.get("stop") {
+        None => Some(None),
+        Some(v) => read_stop(cx, v).map(Some),
+    };
+    let log = f
+        .get("log")
+        .and_then(|v| read_log(cx, v))
+        .or(defaults.log)
+        .unwrap_or_default();
+    Extras {
+        gradient,
+        data,
+        raw_params,
+        view_val,
+        stop,
+        log,
+    }
 }
 
 /// The walk's settings: the learning rate, the number of steps, the momentum (each `None` when
