@@ -90,7 +90,7 @@ impl Differentiator {
                     Sym::neg(product_of(constants.iter().map(|f| (*f).clone()).collect()));
                 let rest = product_of(varying.iter().map(|f| (*f).clone()).collect());
                 self.step(Rule::ConstantMultiple, e, |me| {
-                    let dr = me.d(&rest)?;
+                    let dr = me.d_part(&rest)?;
                     Ok((
                         mul(vec![simplify(&constant), dr]),
                         Detail::Multiple { constant, rest },
@@ -98,7 +98,7 @@ impl Differentiator {
                 })
             }
             Sym::Neg(a) => self.step(Rule::ConstantMultiple, e, |me| {
-                let da = me.d(a)?;
+                let da = me.d_part(a)?;
                 Ok((
                     neg(da),
                     Detail::Multiple {
@@ -121,7 +121,7 @@ impl Differentiator {
                 if !constants.is_empty() {
                     let constant = product_of(constants.iter().map(|f| (*f).clone()).collect());
                     return self.step(Rule::ConstantMultiple, e, |me| {
-                        let dr = me.d(&rest)?;
+                        let dr = me.d_part(&rest)?;
                         Ok((
                             mul(vec![simplify(&constant), dr]),
                             Detail::Multiple { constant, rest },
@@ -149,7 +149,7 @@ impl Differentiator {
             Sym::Div(a, b) => {
                 if !b.depends_on(x) {
                     return self.step(Rule::ConstantMultiple, e, |me| {
-                        let da = me.d(a)?;
+                        let da = me.d_part(a)?;
                         Ok((
                             div(da, simplify(b)),
                             Detail::Multiple {
@@ -205,6 +205,16 @@ impl Differentiator {
             Sym::Num(_) | Sym::Param(_) | Sym::Column(_) | Sym::Pi | Sym::E | Sym::Hole(_) => {
                 Ok(Sym::zero())
             }
+        }
+    }
+
+    /// The derivative of the part a constant multiplies: no step of its own when it is the
+    /// variable itself (`d/dx 2·x = 2` says it all).
+    fn d_part(&mut self, rest: &Sym) -> Result<Sym, Refusal> {
+        if *rest == Sym::Var(self.var) {
+            Ok(Sym::one())
+        } else {
+            self.d(rest)
         }
     }
 

@@ -107,6 +107,11 @@ impl Function {
         self.printer.ascii(&self.root)
     }
 
+    /// How many nodes the symbolic tree has (numbers, names, operations, calls).
+    pub fn size(&self) -> usize {
+        self.root.size()
+    }
+
     /// The function simplified by the derivative's rules (ASCII): the same values wherever
     /// the function is defined.
     pub fn simplified(&self) -> String {

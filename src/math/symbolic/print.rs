@@ -6,6 +6,7 @@ use super::tree::{Num, Sym};
 use crate::math::ast::{self, fmt_num, Node};
 use crate::math::names::{Meaning, Names};
 use crate::math::{LogBase, Scope};
+use std::fmt::Write;
 
 /// Placeholder names for the text of steps (`u`, `v`), skipping any the scope uses.
 const HOLES: [&str; 12] = ["u", "v", "w", "s", "t", "p", "q", "r", "g", "h", "k", "m"];
@@ -64,7 +65,9 @@ impl Printer {
 
     /// ASCII with `*` for products, minimal parentheses; `Expr::parse` reads it back.
     pub(crate) fn ascii(&self, s: &Sym) -> String {
-        self.write(s).0
+        let mut out = String::with_capacity(32);
+        self.write(s, &mut out);
+        out
     }
 
     /// The typeset form, as previews and prompts show formulas: `3·x⁴ − 5·x² + 2·x`.
@@ -81,103 +84,135 @@ impl Printer {
         }
     }
 
-    fn num(n: Num) -> (String, u8) {
-        let (s, l) = match n.abs() {
-            Num::Rat(p, 1) => (p.to_string(), ATOM),
-            Num::Rat(p, q) => (format!("{p}/{q}"), PRODUCT),
-            Num::Real(x) => (fmt_num(x), ATOM),
-        };
-        if n.is_negative() {
-            (format!("-{s}"), NEG)
-        } else {
-            (s, l)
+    /// How tightly a formula binds when printed (what its parent must parenthesise).
+    fn level(s: &Sym) -> u8 {
+        match s {
+            Sym::Num(n) if n.is_negative() => NEG,
+            Sym::Num(Num::Rat(_, q)) if *q != 1 => PRODUCT,
+            Sym::Neg(_) => NEG,
+            Sym::Add(_) => SUM,
+            Sym::Mul(_) | Sym::Div(..) => PRODUCT,
+            Sym::Pow(..) => POW,
+            _ => ATOM,
         }
     }
 
-    fn write(&self, s: &Sym) -> (String, u8) {
-        let paren = |(s, l): (String, u8), at_most: u8| {
-            if l <= at_most {
-                format!("({s})")
-            } else {
-                s
-            }
-        };
+    /// Whether the printed formula starts with a minus sign.
+    fn starts_negative(s: &Sym) -> bool {
         match s {
-            Sym::Num(n) => Printer::num(*n),
-            Sym::Var(i) => (self.var_name(*i).to_string(), ATOM),
-            Sym::Hole(k) => (self.hole_name(*k).to_string(), ATOM),
-            Sym::Param(i) => (self.param(*i), ATOM),
-            Sym::Column(i) => (
-                self.names.columns.get(*i).cloned().unwrap_or_default(),
-                ATOM,
-            ),
+            Sym::Num(n) => n.is_negative(),
+            Sym::Neg(_) => true,
+            Sym::Add(t) | Sym::Mul(t) => t
+                .first()
+                .is_some_and(|f| Printer::level(f) > SUM && Printer::starts_negative(f)),
+            Sym::Div(a, _) => Printer::level(a) > SUM && Printer::starts_negative(a),
+            _ => false,
+        }
+    }
+
+    fn write_num(n: Num, out: &mut String) {
+        if n.is_negative() {
+            out.push('-');
+        }
+        match n.abs() {
+            Num::Rat(p, 1) => {
+                let _ = write!(out, "{p}");
+            }
+            Num::Rat(p, q) => {
+                let _ = write!(out, "{p}/{q}");
+            }
+            Num::Real(x) => out.push_str(&fmt_num(x)),
+        }
+    }
+
+    /// Writes `s`, in parentheses when its level is at most `at_most` (or, with `sign`, when
+    /// it starts with a minus).
+    fn operand(&self, s: &Sym, at_most: u8, sign: bool, out: &mut String) {
+        if Printer::level(s) <= at_most || (sign && Printer::starts_negative(s)) {
+            out.push('(');
+            self.write(s, out);
+            out.push(')');
+        } else {
+            self.write(s, out);
+        }
+    }
+
+    fn write(&self, s: &Sym, out: &mut String) {
+        match s {
+            Sym::Num(n) => Printer::write_num(*n, out),
+            Sym::Var(i) => out.push_str(self.var_name(*i)),
+            Sym::Hole(k) => out.push_str(self.hole_name(*k)),
+            Sym::Param(i) => out.push_str(&self.param(*i)),
+            Sym::Column(i) => out.push_str(self.names.columns.get(*i).map_or("", String::as_str)),
             Sym::Pi => match self.names.spelling_for(Meaning::Pi, &["pi", "π"]) {
-                Some(p) => (p.to_string(), ATOM),
-                None => (fmt_num(std::f64::consts::PI), ATOM),
+                Some(p) => out.push_str(p),
+                None => out.push_str(&fmt_num(std::f64::consts::PI)),
             },
             Sym::E => match self.names.spelling_for(Meaning::E, &["e"]) {
-                Some(p) => (p.to_string(), ATOM),
-                None => (fmt_num(std::f64::consts::E), ATOM),
+                Some(p) => out.push_str(p),
+                None => out.push_str(&fmt_num(std::f64::consts::E)),
             },
             Sym::Neg(a) => {
-                let (t, l) = self.write(a);
-                let t = if l <= SUM || t.starts_with('-') {
-                    format!("({t})")
-                } else {
-                    t
-                };
-                (format!("-{t}"), NEG)
+                out.push('-');
+                self.operand(a, SUM, true, out);
             }
             Sym::Add(terms) => {
-                let mut out = String::new();
                 for (k, t) in terms.iter().enumerate() {
                     if k == 0 {
-                        out.push_str(&paren(self.write(t), SUM));
+                        self.operand(t, SUM, false, out);
                         continue;
                     }
-                    let (minus, body) = match t {
-                        Sym::Neg(a) => (true, self.write(a)),
-                        Sym::Num(n) if n.is_negative() => (true, Printer::num(n.neg())),
-                        t => (false, self.write(t)),
-                    };
-                    out.push_str(if minus { " - " } else { " + " });
-                    if body.1 <= SUM || body.0.starts_with('-') {
-                        out.push_str(&format!("({})", body.0));
-                    } else {
-                        out.push_str(&body.0);
+                    match t {
+                        Sym::Neg(a) => {
+                            out.push_str(" - ");
+                            self.operand(a, SUM, true, out);
+                        }
+                        Sym::Num(n) if n.is_negative() => {
+                            out.push_str(" - ");
+                            Printer::write_num(n.neg(), out);
+                        }
+                        t => {
+                            out.push_str(" + ");
+                            self.operand(t, SUM, true, out);
+                        }
                     }
                 }
-                (out, SUM)
             }
             Sym::Mul(fs) => {
-                let parts: Vec<String> = fs
-                    .iter()
-                    .enumerate()
-                    .map(|(k, f)| paren(self.write(f), if k == 0 { SUM } else { NEG }))
-                    .collect();
-                (parts.join("*"), PRODUCT)
+                for (k, f) in fs.iter().enumerate() {
+                    if k > 0 {
+                        out.push('*');
+                    }
+                    self.operand(f, if k == 0 { SUM } else { NEG }, false, out);
+                }
             }
-            Sym::Div(a, b) => (
-                format!(
-                    "{}/{}",
-                    paren(self.write(a), SUM),
-                    paren(self.write(b), NEG)
-                ),
-                PRODUCT,
-            ),
-            Sym::Pow(a, b) => (
-                format!(
-                    "{}^{}",
-                    paren(self.write(a), POW),
-                    paren(self.write(b), POW)
-                ),
-                POW,
-            ),
+            Sym::Div(a, b) => {
+                self.operand(a, SUM, false, out);
+                out.push('/');
+                self.operand(b, NEG, false, out);
+            }
+            Sym::Pow(a, b) => {
+                self.operand(a, POW, false, out);
+                out.push('^');
+                self.operand(b, POW, false, out);
+            }
             Sym::Call(f, args) => {
-                let a: Vec<String> = args.iter().map(|a| self.write(a).0).collect();
-                (format!("{}({})", f.name(), a.join(", ")), ATOM)
+                out.push_str(f.name());
+                out.push('(');
+                for (k, a) in args.iter().enumerate() {
+                    if k > 0 {
+                        out.push_str(", ");
+                    }
+                    self.write(a, out);
+                }
+                out.push(')');
             }
-            Sym::Agg(a, body) => (format!("{}({})", a.name(), self.write(body).0), ATOM),
+            Sym::Agg(a, body) => {
+                out.push_str(a.name());
+                out.push('(');
+                self.write(body, out);
+                out.push(')');
+            }
         }
     }
 

@@ -65,7 +65,10 @@ impl Product {
     fn times_factor(&mut self, base: Sym, exp: Sym) {
         if let Some(k) = self.factors.iter().position(|(b, _)| *b == base) {
             let (_, e) = self.factors.remove(k);
-            let e = add(vec![e, exp]);
+            let e = match (&e, &exp) {
+                (Sym::Num(a), Sym::Num(b)) => Sym::Num(a.add(*b)),
+                _ => add(vec![e, exp]),
+            };
             if !e.is_zero() {
                 self.factors.push((base, e));
             }
@@ -231,6 +234,9 @@ pub(crate) fn neg(a: Sym) -> Sym {
 }
 
 pub(crate) fn mul(factors: Vec<Sym>) -> Sym {
+    if let [Sym::Num(a), Sym::Num(b)] = factors.as_slice() {
+        return Sym::Num(a.mul(*b));
+    }
     let mut p = Product::one();
     for f in factors {
         if f.is_zero() {
@@ -476,6 +482,15 @@ fn sum_of(mut terms: Vec<Sym>) -> Sym {
 }
 
 pub(crate) fn add(terms: Vec<Sym>) -> Sym {
+    if terms.iter().all(|t| matches!(t, Sym::Num(_))) {
+        let mut c = Num::ZERO;
+        for t in &terms {
+            if let Sym::Num(n) = t {
+                c = c.add(*n);
+            }
+        }
+        return Sym::Num(c);
+    }
     let terms = collect(terms);
     if terms.len() < 2 {
         return sum_of(terms);
@@ -489,24 +504,30 @@ pub(crate) fn add(terms: Vec<Sym>) -> Sym {
             best_weight = w;
         }
     };
-    if let Some(c) = multiplied_out(&terms) {
+    let split: Vec<(Num, Product)> = terms.iter().map(split_term).collect();
+    if let Some(c) = multiplied_out(&terms, &split) {
         consider(c);
     }
-    if let Some(c) = common_factor(&terms) {
+    if let Some(c) = common_factor(&terms, &split) {
         consider(c);
     }
-    if let Some(c) = common_denominator(&terms) {
+    if let Some(c) = common_denominator(&terms, &split) {
         consider(c);
     }
     best
 }
 
 /// Rule 7a: numeric multiples of sums multiplied out, when that makes terms combine.
-fn multiplied_out(terms: &[Sym]) -> Option<Sym> {
+fn multiplied_out(terms: &[Sym], split: &[(Num, Product)]) -> Option<Sym> {
+    let sum_factor =
+        |(_, p): &(Num, Product)| matches!(p.factors.as_slice(), [(Sym::Add(_), e)] if e.is_one());
+    if !split.iter().any(sum_factor) {
+        return None;
+    }
     let mut expanded = Vec::new();
     let mut any = false;
-    for t in terms {
-        let (c, rest) = split_term(t);
+    for (t, (c, rest)) in terms.iter().zip(split) {
+        let c = *c;
         if let [(Sym::Add(inner), e)] = rest.factors.as_slice() {
             if e.is_one() {
                 any = true;
@@ -529,8 +550,7 @@ fn multiplied_out(terms: &[Sym]) -> Option<Sym> {
 }
 
 /// Rule 7b: a factor common to every term taken out.
-fn common_factor(terms: &[Sym]) -> Option<Sym> {
-    let split: Vec<(Num, Product)> = terms.iter().map(split_term).collect();
+fn common_factor(terms: &[Sym], split: &[(Num, Product)]) -> Option<Sym> {
     let (_, first) = split.first()?;
     let mut common: Vec<(Sym, Sym)> = Vec::new();
     for (base, e0) in &first.factors {
@@ -580,18 +600,17 @@ fn common_factor(terms: &[Sym]) -> Option<Sym> {
 }
 
 /// Rule 7c: every term over one denominator.
-fn common_denominator(terms: &[Sym]) -> Option<Sym> {
+fn common_denominator(terms: &[Sym], split: &[(Num, Product)]) -> Option<Sym> {
     let mut den: Vec<(Sym, Num)> = Vec::new();
-    for t in terms {
-        let (_, p) = split_term(t);
-        for (b, e) in p.factors {
+    for (_, p) in split {
+        for (b, e) in &p.factors {
             if let Sym::Num(n) = e {
                 if n.is_negative() {
                     let n = n.neg();
-                    match den.iter_mut().find(|(d, _)| *d == b) {
+                    match den.iter_mut().find(|(d, _)| d == b) {
                         Some(slot) if slot.1.value() < n.value() => slot.1 = n,
                         Some(_) => {}
-                        None => den.push((b, n)),
+                        None => den.push((b.clone(), n)),
                     }
                 }
             }

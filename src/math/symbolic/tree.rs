@@ -305,6 +305,16 @@ impl Sym {
         }
     }
 
+    /// How many nodes the tree has.
+    pub(crate) fn size(&self) -> usize {
+        1 + match self {
+            Sym::Neg(a) | Sym::Agg(_, a) => a.size(),
+            Sym::Add(t) | Sym::Mul(t) | Sym::Call(_, t) => t.iter().map(Sym::size).sum(),
+            Sym::Div(a, b) | Sym::Pow(a, b) => a.size() + b.size(),
+            _ => 0,
+        }
+    }
+
     /// Evaluates with the scope's variables, named constants' values and data columns
     /// (`columns[i]` the column named by the scope's `i`-th column). NaN where undefined.
     pub(crate) fn eval(&self, vars: &[f64], params: &[f64], columns: &[Vec<f64>]) -> f64 {
