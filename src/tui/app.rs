@@ -15,6 +15,7 @@ use crate::tui::context::Ctx;
 use crate::tui::course::{CourseMsg, CourseOutcome, CourseScreen, RowKind};
 use crate::tui::descent::DescentScreen;
 use crate::tui::exercise::{self, ExerciseMsg, ExerciseOutcome, ExerciseScreen};
+use crate::tui::graph::{GraphMsg, GraphScreen};
 use crate::tui::help::{HelpMsg, HelpView, QuitQuestion, TooSmall};
 use crate::tui::keys::{self, Action, Mode, Msg};
 use crate::tui::layout;
@@ -32,6 +33,8 @@ pub enum Screen {
     Course,
     Exercise(Box<ExerciseScreen>),
     Descent(Box<DescentScreen>),
+    /// The computational graph of an exercise's function, over the screen it was opened from.
+    Graph(Box<GraphScreen>, Box<Screen>),
 }
 
 pub struct App {
@@ -108,6 +111,7 @@ impl App {
             Screen::Exercise(_) => Mode::Exercise,
             Screen::Descent(d) if d.predicting() => Mode::Predict,
             Screen::Descent(_) => Mode::Stepper,
+            Screen::Graph(..) => Mode::Graph,
         }
     }
 
@@ -116,12 +120,14 @@ impl App {
         let plottable = matches!(&self.screen, Screen::Exercise(v) if v.plot().is_some());
         let has_hints = matches!(&self.screen, Screen::Exercise(v) if v.has_hints());
         let stepper_ready = matches!(&self.screen, Screen::Descent(d) if d.is_interactive());
+        let graphable = matches!(&self.screen, Screen::Exercise(v) if v.has_graph());
+        let in_graph = matches!(&self.screen, Screen::Graph(..));
         keys::status_items_where(self.mode(), |action| match action {
             Action::TogglePlot => plottable,
+            Action::OpenGraph => graphable,
             Action::Hint => has_hints,
-            Action::StepForward | Action::StepBack | Action::RateUp | Action::RateDown => {
-                stepper_ready
-            }
+            Action::StepForward | Action::StepBack => stepper_ready || in_graph,
+            Action::RateUp | Action::RateDown => stepper_ready,
             _ => true,
         })
     }
@@ -200,11 +206,21 @@ impl App {
                 Action::Interrupt | Action::Quit => self.quit(),
                 Action::NextExercise => self.step_exercise(1),
                 Action::PrevExercise => self.step_exercise(-1),
+                Action::OpenGraph => self.open_graph(),
                 other => {
                     if let Some(msg) = exercise_msg(other) {
                         self.send_exercise(msg);
                     }
                 }
+            },
+            Mode::Graph => match action {
+                Action::Back => self.close_graph(),
+                Action::Help => self.open_help(),
+                Action::Quit | Action::Interrupt => self.quit(),
+                Action::StepForward => self.send_graph(GraphMsg::Forward),
+                Action::StepBack => self.send_graph(GraphMsg::Back),
+                Action::Restart => self.send_graph(GraphMsg::Restart),
+                _ => {}
             },
             Mode::Stepper | Mode::Predict => match action {
                 Action::Back => self.back_to_course(),
@@ -288,6 +304,41 @@ impl App {
         }
     }
 
+    /// Opens the computational graph of the exercise in front, over it.
+    fn open_graph(&mut self) {
+        let Screen::Exercise(v) = &self.screen else {
+            return;
+        };
+        match v.graph_screen() {
+            Some(g) => {
+                let under = std::mem::replace(&mut self.screen, Screen::Course);
+                self.screen = Screen::Graph(Box::new(g), Box::new(under));
+            }
+            None => {
+                self.notice = Some(
+                    "This exercise has no computational graph to show (graph, gradient and \
+                     derivative exercises have one)."
+                        .into(),
+                );
+            }
+        }
+    }
+
+    /// Back from the graph to the screen it was opened from.
+    fn close_graph(&mut self) {
+        let screen = std::mem::replace(&mut self.screen, Screen::Course);
+        self.screen = match screen {
+            Screen::Graph(_, under) => *under,
+            other => other,
+        };
+    }
+
+    fn send_graph(&mut self, msg: GraphMsg) {
+        if let Screen::Graph(g, _) = &mut self.screen {
+            g.update(msg);
+        }
+    }
+
     fn open_help(&mut self) {
         self.help = Some(HelpView::new(self.screen_mode()));
     }
@@ -359,7 +410,7 @@ impl App {
         let here = match &self.screen {
             Screen::Exercise(v) => Some(RowKind::Exercise(v.place().0, v.place().1)),
             Screen::Descent(d) => Some(RowKind::Descent(d.place().0, d.place().1)),
-            Screen::Course => None,
+            Screen::Course | Screen::Graph(..) => None,
         };
         self.screen = Screen::Course;
         self.list.sync(&self.store.progress);
@@ -433,7 +484,7 @@ impl App {
         match &self.screen {
             Screen::Course => self.send_course(CourseMsg::Scroll(delta)),
             Screen::Exercise(_) => self.send_exercise(ExerciseMsg::Wheel { delta, column, row }),
-            Screen::Descent(_) => {}
+            Screen::Descent(_) | Screen::Graph(..) => {}
         }
     }
 
@@ -452,6 +503,7 @@ impl App {
             Screen::Course => self.list.draw(&ctx, area, buf),
             Screen::Exercise(v) => v.draw(&ctx, area, buf),
             Screen::Descent(d) => d.draw(&ctx, area, buf),
+            Screen::Graph(g, _) => g.draw(&ctx, area, buf),
         };
         if let Some(h) = &self.help {
             h.draw(&ctx, area, buf);

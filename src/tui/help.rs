@@ -65,6 +65,7 @@ fn screen_name(mode: Mode) -> &'static str {
         Mode::Predict => "predicting the next point",
         Mode::Help => "help",
         Mode::Confirm => "question",
+        Mode::Graph => "computational graph",
     }
 }
 

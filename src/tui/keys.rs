@@ -27,6 +27,8 @@ pub enum Mode {
     Help,
     /// A yes/no question (quit with an unsent answer).
     Confirm,
+    /// The computational graph of an exercise's function, its backward pass stepped.
+    Graph,
 }
 
 /// Editing operations on an input line.
@@ -87,6 +89,8 @@ pub enum Action {
     RateDown,
     Momentum,
     Predict,
+    /// Open the computational graph of the exercise's function.
+    OpenGraph,
     /// Leave what is being typed without checking it.
     Cancel,
     Yes,
@@ -387,6 +391,12 @@ const EXERCISE: &[Binding] = &[
         "solution",
     ),
     b(
+        &[alt('c'), k(KeyCode::F(6))],
+        A::OpenGraph,
+        "the computational graph, stepped backward",
+        "",
+    ),
+    b(
         &[alt('g'), k(KeyCode::F(4))],
         A::TogglePlot,
         "plot on/off: f, the true derivative and your answer (one-variable derivatives)",
@@ -450,6 +460,12 @@ const GRID: &[Binding] = &[
         A::Solution,
         "show the worked solution (after an attempt; counts as giving up until solved)",
         "solution",
+    ),
+    b(
+        &[alt('c'), k(KeyCode::F(6))],
+        A::OpenGraph,
+        "the computational graph, stepped backward",
+        "",
     ),
     b(
         &[alt('g'), k(KeyCode::F(4))],
@@ -534,6 +550,36 @@ const STEPPER: &[Binding] = &[
     b(&[ctrl('c')], A::Interrupt, "quit", ""),
 ];
 
+const GRAPH: &[Binding] = &[
+    b(
+        &[k(KeyCode::Right), c(' '), c('l')],
+        A::StepForward,
+        "show the next adjoint of the backward pass",
+        "next",
+    ),
+    b(
+        &[k(KeyCode::Left), c('h')],
+        A::StepBack,
+        "hide the last adjoint shown",
+        "back",
+    ),
+    b(&[c('r')], A::Restart, "back to the forward pass only", ""),
+    b(
+        &[k(KeyCode::Esc)],
+        A::Back,
+        "back to the exercise",
+        "exercise",
+    ),
+    b(
+        &[c('?'), k(KeyCode::F(1))],
+        A::Help,
+        "list every key of this screen",
+        "keys",
+    ),
+    b(&[c('q')], A::Quit, "quit", ""),
+    b(&[ctrl('c')], A::Interrupt, "quit", ""),
+];
+
 const PREDICT: &[Binding] = &[
     b(
         &[k(KeyCode::Enter)],
@@ -595,6 +641,7 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
         Mode::Predict => PREDICT,
         Mode::Help => HELP,
         Mode::Confirm => CONFIRM,
+        Mode::Graph => GRAPH,
     }
 }
 
@@ -736,6 +783,7 @@ mod tests {
             Mode::Predict,
             Mode::Help,
             Mode::Confirm,
+            Mode::Graph,
         ] {
             assert!(!status_items(mode).is_empty(), "{mode:?}");
             let all: Vec<&Key> = bindings(mode)

@@ -454,3 +454,31 @@ fn a_panic_inside_the_tutor_gives_the_shell_back_in_working_order() {
         s.lines().any(|l| l.trim() == "raw flags: 0")
     });
 }
+
+#[test]
+fn the_graph_screen_steps_the_backward_pass_in_a_real_terminal() {
+    if !have_tmux() {
+        eprintln!("SKIPPED: tmux is not installed (the CI script installs it)");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let progress = dir.path().join("progress.toml");
+    let graphs = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui/graph.toml");
+    let t = Tmux::start_with(&progress, &[&graphs.display().to_string()]);
+    t.wait_text("Graphs");
+    t.keys(&["Enter"]);
+    t.wait_text("give the adjoints");
+    t.keys(&["M-c"]);
+    t.wait_text("Press → to start the backward pass");
+    t.keys(&["Right"]);
+    t.wait_text("∂L/∂L = 1 (the output)");
+    t.keys(&["Right", "Right", "Right"]);
+    let s = t.wait_text("∂L/∂z = ∂L/∂a · σ′(z) = −0.5 · 0.25 = −0.125");
+    assert!(s.contains("backward 4/9"), "{s}");
+    t.keys(&["Left"]);
+    t.wait_text("backward 3/9");
+    t.keys(&["Escape"]);
+    t.wait_text("Your answer");
+    t.keys(&["C-c"]);
+    t.wait_text("[exited 0]");
+}

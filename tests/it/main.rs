@@ -30,6 +30,7 @@ mod graph_cli;
 mod graph_core;
 mod graph_exercise;
 mod graph_props;
+mod graph_screen;
 mod layers;
 mod mistakes;
 mod mistakes_check;

@@ -227,6 +227,20 @@ impl ExerciseScreen {
         self.verdict.as_ref()
     }
 
+    /// The computational graph of this exercise's function, when it has one (graph, gradient
+    /// and derivative exercises).
+    pub fn graph_screen(&self) -> Option<crate::tui::graph::GraphScreen> {
+        let q = self.question.as_ref().ok()?;
+        crate::tui::graph::GraphScreen::for_question(q, &self.title)
+    }
+
+    /// Whether [`ExerciseScreen::graph_screen`] has a graph to show.
+    pub fn has_graph(&self) -> bool {
+        self.question
+            .as_ref()
+            .is_ok_and(crate::tui::graph::GraphScreen::available)
+    }
+
     pub fn has_hints(&self) -> bool {
         !self.hints.is_empty()
     }
