@@ -9,7 +9,8 @@
 //! ```
 
 use crate::check::{CellVerdict, Checker, Diagnosis, Status};
-use crate::exercise::{answer_toml, Answer, Course};
+use crate::exercise::{answer_toml, Answer, Course, Exercise};
+use crate::variants::MAX_VARIANT;
 use serde::Serialize;
 use std::path::Path;
 
@@ -84,6 +85,15 @@ pub fn text_from_bytes(bytes: Vec<u8>, path: &str) -> Result<String, AnswersErro
 pub struct AnswerEntry {
     pub id: String,
     pub answer: Result<Answer, String>,
+    /// The variant answered, for a randomised exercise (`id = { answer = …, variant = N }`).
+    pub variant: Option<u32>,
+}
+
+/// The top-level `student = "name"` of an answers file: whose variants the entries without a
+/// variant answer.
+pub fn answers_student(text: &str) -> Option<String> {
+    let table: toml::Table = text.parse().ok()?;
+    table.get("student")?.as_str().map(str::to_string)
 }
 
 /// Parses an answers file's text (`path` is only for messages).
@@ -99,11 +109,49 @@ pub fn parse_answers(text: &str, path: &str) -> Result<Vec<AnswerEntry>, Answers
     })?;
     Ok(table
         .into_iter()
-        .map(|(id, v)| AnswerEntry {
-            answer: answer_from_toml(&v),
-            id,
+        .filter(|(id, v)| !(id == "student" && v.is_str()))
+        .map(|(id, v)| {
+            let (answer, variant) = entry_from_toml(&v);
+            AnswerEntry {
+                answer,
+                variant,
+                id,
+            }
         })
         .collect())
+}
+
+/// `ANSWER`, or `{ answer = ANSWER, variant = N }`.
+fn entry_from_toml(v: &toml::Value) -> (Result<Answer, String>, Option<u32>) {
+    let Some(t) = v.as_table().filter(|t| t.contains_key("answer")) else {
+        return (answer_from_toml(v), None);
+    };
+    if let Some(other) = t.keys().find(|k| *k != "answer" && *k != "variant") {
+        return (
+            Err(format!(
+                "`{other}` is not a key of an answer with its variant (write {{ answer = ..., variant = N }})"
+            )),
+            None,
+        );
+    }
+    let variant = match t.get("variant") {
+        None => None,
+        Some(n) => match n.as_integer() {
+            Some(n) if (1..=i64::from(MAX_VARIANT)).contains(&n) => Some(n as u32),
+            _ => {
+                return (
+                    Err(format!(
+                        "`variant` must be a whole number from 1 to {MAX_VARIANT}"
+                    )),
+                    None,
+                )
+            }
+        },
+    };
+    let answer = t
+        .get("answer")
+        .map_or_else(|| Err("no answer".to_string()), answer_from_toml);
+    (answer, variant)
 }
 
 /// The 1-based line and column (in characters) of byte offset `at`.
@@ -151,6 +199,10 @@ impl From<Status> for GradeVerdict {
 pub struct GradeResult {
     pub id: String,
     pub kind: String,
+    /// The variant graded (null for a fixed exercise, or when none could be chosen).
+    pub variant: Option<u32>,
+    /// The parameters' values of the exercise graded (of that variant), `{name: number}`.
+    pub params: serde_json::Map<String, serde_json::Value>,
     pub verdict: GradeVerdict,
     pub message: String,
     pub diagnosis: Option<Diagnosis>,
@@ -186,6 +238,48 @@ impl Report {
 /// Grades `answers` against every exercise of `course`. Keys that name no loaded exercise
 /// become warnings.
 pub fn grade(course: &Course, answers: &[AnswerEntry]) -> Report {
+    grade_as(course, answers, None)
+}
+
+/// The parameters as JSON numbers (whole numbers without a fraction).
+pub fn params_json(params: &[(String, f64)]) -> serde_json::Map<String, serde_json::Value> {
+    params
+        .iter()
+        .map(|(n, x)| {
+            let v = if x.fract() == 0.0 && x.abs() < 9e15 {
+                serde_json::Value::from(*x as i64)
+            } else {
+                serde_json::Number::from_f64(*x).map_or(serde_json::Value::Null, Into::into)
+            };
+            (n.clone(), v)
+        })
+        .collect()
+}
+
+/// Which exercise an entry answers: the variant it names, else the student's, else (for a
+/// randomised exercise) none, with the reason.
+fn exercise_answered(
+    ex: &Exercise,
+    variant: Option<u32>,
+    student: Option<&str>,
+) -> Result<Exercise, String> {
+    match (variant, student) {
+        (Some(n), _) if ex.is_randomised() => ex.variant(n).map_err(|e| e.to_string()),
+        (Some(_), _) => Err(format!(
+            "`{}` is not randomised: answer it without a variant",
+            ex.id
+        )),
+        (None, Some(s)) => ex.student_variant(s).map_err(|e| e.to_string()),
+        (None, None) if ex.is_randomised() => Err(format!(
+            "`{}` is randomised: give the variant answered (`{} = {{ answer = ..., variant = N }}`) or the student at the top of the file (`student = \"name\"`)",
+            ex.id, ex.id
+        )),
+        (None, None) => Ok(ex.clone()),
+    }
+}
+
+/// Grades `answers`, the entries without a variant as `student`'s variants.
+pub fn grade_as(course: &Course, answers: &[AnswerEntry], student: Option<&str>) -> Report {
     let mut report = Report::default();
     for entry in answers {
         if course.exercise(&entry.id).is_none() {
@@ -213,16 +307,44 @@ pub fn grade(course: &Course, answers: &[AnswerEntry]) -> Report {
             return GradeResult {
                 id: ex.id.clone(),
                 kind,
+                variant: None,
+                params: if ex.is_randomised() {
+                    serde_json::Map::new()
+                } else {
+                    params_json(&ex.params)
+                },
                 verdict: GradeVerdict::Unanswered,
                 message: "no answer".into(),
                 diagnosis: None,
                 cells: None,
             };
         };
+        let answered = exercise_answered(ex, entry.variant, student);
+        let (variant, params) = match &answered {
+            Ok(e) => (e.variant_number(), params_json(&e.params)),
+            Err(_) => (entry.variant, serde_json::Map::new()),
+        };
+        let ex = match (&answered, &entry.answer) {
+            (Ok(e), _) => e,
+            (Err(why), _) => {
+                return GradeResult {
+                    id: ex.id.clone(),
+                    kind,
+                    variant,
+                    params,
+                    verdict: GradeVerdict::Invalid,
+                    message: format!("{why}."),
+                    diagnosis: None,
+                    cells: None,
+                }
+            }
+        };
         match &entry.answer {
             Err(why) => GradeResult {
                 id: ex.id.clone(),
                 kind,
+                variant,
+                params,
                 verdict: GradeVerdict::Invalid,
                 message: format!("Could not read this answer: {why}."),
                 diagnosis: None,
@@ -244,6 +366,8 @@ pub fn grade(course: &Course, answers: &[AnswerEntry]) -> Report {
                 GradeResult {
                     id: ex.id.clone(),
                     kind,
+                    variant,
+                    params,
                     verdict: v.status.into(),
                     message: v.message,
                     diagnosis: v.diagnosis,

@@ -69,6 +69,9 @@ pub struct Attempt {
     /// Unix seconds.
     #[serde(default)]
     pub at: u64,
+    /// The variant answered, for a randomised exercise.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<u32>,
 }
 
 /// Everything kept about one exercise (or one descent example's predictions).
@@ -86,6 +89,31 @@ pub struct Record {
     /// The most recent attempts, oldest first, at most [`HISTORY_CAP`].
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub history: Vec<Attempt>,
+    /// The variant the student is on, for a randomised exercise.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub variant: Option<u32>,
+}
+
+impl Record {
+    /// The latest answer with the variant it answered (the variant of the last attempt, or the
+    /// current one when the history has been trimmed away).
+    pub fn latest_answer(&self) -> Option<(&Answer, Option<u32>)> {
+        match self.history.last() {
+            Some(a) => Some((&a.answer.0, a.variant)),
+            None => self.last_answer.as_ref().map(|a| (&a.0, self.variant)),
+        }
+    }
+
+    /// In how many distinct variants this exercise was solved.
+    pub fn variants_solved(&self) -> usize {
+        let solved: std::collections::BTreeSet<u32> = self
+            .history
+            .iter()
+            .filter(|a| a.correct)
+            .filter_map(|a| a.variant)
+            .collect();
+        solved.len()
+    }
 }
 
 /// Where a student is marked in lists: solved ✓, attempted ✗, new ·.
@@ -126,6 +154,9 @@ pub struct Progress {
     /// The `source` of the set the student last worked in.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub last_set: Option<String>,
+    /// The student key that randomised exercises draw this student's variants from.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub student: Option<String>,
     pub exercises: BTreeMap<String, Record>,
 }
 
@@ -134,6 +165,7 @@ impl Default for Progress {
         Progress {
             version: FORMAT_VERSION,
             last_set: None,
+            student: None,
             exercises: BTreeMap::new(),
         }
     }
@@ -175,7 +207,23 @@ impl Progress {
 
     /// Records a submitted answer. Solved stays solved.
     pub fn record_attempt(&mut self, id: &str, answer: &Answer, correct: bool, at: u64) {
+        self.record_variant_attempt(id, answer, correct, at, None);
+    }
+
+    /// Records a submitted answer to a variant (`None` for a fixed exercise), which becomes
+    /// the exercise's current variant.
+    pub fn record_variant_attempt(
+        &mut self,
+        id: &str,
+        answer: &Answer,
+        correct: bool,
+        at: u64,
+        variant: Option<u32>,
+    ) {
         let r = self.entry(id);
+        if variant.is_some() {
+            r.variant = variant;
+        }
         r.attempts = r.attempts.saturating_add(1);
         r.solved |= correct;
         r.last_answer = Some(SavedAnswer(answer.clone()));
@@ -183,12 +231,36 @@ impl Progress {
             answer: SavedAnswer(answer.clone()),
             correct,
             at,
+            variant,
         });
         if r.history.len() > HISTORY_CAP {
             let extra = r.history.len() - HISTORY_CAP;
             r.history.drain(..extra);
         }
         r.updated = at;
+    }
+
+    /// Moves an exercise on to another variant (the tutor's "another variant").
+    pub fn set_variant(&mut self, id: &str, variant: u32, at: u64) {
+        let r = self.entry(id);
+        r.variant = Some(variant);
+        r.updated = at;
+    }
+
+    /// The student key, created (from the time and the process) when there is none yet.
+    pub fn student_key(&mut self) -> String {
+        if let Some(k) = &self.student {
+            return k.clone();
+        }
+        let seed = format!(
+            "{}-{}-{:?}",
+            now(),
+            std::process::id(),
+            std::time::Instant::now()
+        );
+        let key = format!("s-{:016x}", crate::variants::hash::fnv1a(seed.as_bytes()));
+        self.student = Some(key.clone());
+        key
     }
 
     /// Records a checked answer whose text is not kept (a predicted descent step).
@@ -408,6 +480,31 @@ impl Store {
     }
 }
 
+/// The latest answer to every attempted exercise, with its variant, and the student key, as an
+/// answers file that `grade` reads: `student = "key"`, then `id = ANSWER` for a fixed exercise
+/// and `id = { answer = ANSWER, variant = N }` for a randomised one.
+pub fn export_answers(p: &Progress, key: &str) -> Result<String, ProgressError> {
+    let mut out = toml::Table::new();
+    out.insert("student".into(), toml::Value::String(key.to_string()));
+    for (id, r) in &p.exercises {
+        let Some((answer, variant)) = r.latest_answer() else {
+            continue;
+        };
+        let value = toml::Value::try_from(SavedAnswer(answer.clone()))?;
+        let entry = match variant {
+            Some(n) => {
+                let mut t = toml::Table::new();
+                t.insert("answer".into(), value);
+                t.insert("variant".into(), toml::Value::Integer(i64::from(n)));
+                toml::Value::Table(t)
+            }
+            None => value,
+        };
+        out.insert(id.clone(), entry);
+    }
+    Ok(toml::to_string(&out)?)
+}
+
 /// The file as it is now (`disk`), with the changes that turned `base` into `mine` applied to
 /// it: per exercise, an exercise changed only on one side is taken from that side; one changed
 /// on both gets the other side's record plus this side's new attempts (counted and in the
@@ -416,6 +513,8 @@ impl Store {
 pub fn merge(disk: &Progress, base: &Progress, mine: &Progress) -> Progress {
     let mut out = Progress {
         version: disk.version.max(mine.version),
+        // The key first written stays: another tutor may have created one meanwhile.
+        student: disk.student.clone().or_else(|| mine.student.clone()),
         last_set: if mine.last_set != base.last_set {
             mine.last_set.clone()
         } else {
@@ -490,6 +589,9 @@ fn apply(mut target: Record, changed: &Record, base: Option<&Record>) -> Record 
     if changed.updated >= target.updated && changed.updated > base.updated {
         if changed.last_answer.is_some() {
             target.last_answer = changed.last_answer.clone();
+        }
+        if changed.variant.is_some() {
+            target.variant = changed.variant;
         }
         target.updated = changed.updated;
     }

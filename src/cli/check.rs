@@ -22,6 +22,14 @@ pub struct Args {
     #[arg(allow_hyphen_values = true)]
     pub answer: String,
 
+    /// Which variant of a randomised exercise is answered (1 to 1000000).
+    #[arg(long, conflicts_with = "student")]
+    pub variant: Option<u32>,
+
+    /// Answer this student's variant of a randomised exercise.
+    #[arg(long)]
+    pub student: Option<String>,
+
     /// Exercise files or directories (default: the bundled course).
     pub paths: Vec<PathBuf>,
 }
@@ -177,6 +185,21 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         unknown_id(&loaded.course, &args.id);
         return Ok(ExitCode::from(super::EXIT_USAGE));
     };
+    if ex.is_randomised() && args.variant.is_none() && args.student.is_none() {
+        eprintln!(
+            "gradtutor: `{}` is randomised: say which variant was answered with --variant N or --student NAME",
+            ex.id
+        );
+        return Ok(ExitCode::from(super::EXIT_USAGE));
+    }
+    let ex = match super::show::pick_variant(ex, args.variant, args.student.as_deref()) {
+        Ok(ex) => ex,
+        Err(e) => {
+            eprintln!("gradtutor: {e}");
+            return Ok(ExitCode::from(super::EXIT_USAGE));
+        }
+    };
+    let ex = &ex;
     let answer = parse_answer(&args.answer)?;
     let checker = Checker::new(ex)
         .map_err(|e| anyhow::anyhow!("the exercise `{}` cannot be checked: {e}", ex.id))?;

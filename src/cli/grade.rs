@@ -57,7 +57,8 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         .diagnostics
         .iter()
         .any(|d| d.severity == Severity::Error);
-    let report = grade::grade(&loaded.course, &answers);
+    let student = grade::answers_student(&text);
+    let report = grade::grade_as(&loaded.course, &answers, student.as_deref());
     for w in &report.warnings {
         eprintln!("warning: {w}");
     }

@@ -17,16 +17,70 @@ pub struct Args {
     #[arg(long, requires = "reset")]
     pub yes: bool,
 
+    /// Write your latest answer to every attempted exercise, with its variant and your student
+    /// key, as an answers file that `gradtutor grade --answers FILE` reads.
+    #[arg(long, value_name = "FILE", conflicts_with = "reset")]
+    pub export: Option<PathBuf>,
+
+    /// Set the student key your variants are drawn from (kept in the progress file).
+    #[arg(long, value_name = "NAME", conflicts_with = "reset")]
+    pub student: Option<String>,
+
     /// Exercise files or directories the summary is about (default: the bundled course).
     pub paths: Vec<PathBuf>,
 }
 
 pub fn run(args: Args, progress: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let path = progress_path(progress)?;
+    if args.export.is_some() || args.student.is_some() {
+        return export(&path, args.export.as_deref(), args.student);
+    }
     match args.reset {
         Some(id) => reset(&path, id, args.yes),
         None => summary(&path, &args.paths),
     }
+}
+
+/// `--export FILE` (and `--student NAME`): the answers file of the latest answers.
+fn export(
+    path: &std::path::Path,
+    file: Option<&std::path::Path>,
+    student: Option<String>,
+) -> anyhow::Result<ExitCode> {
+    let opened = Store::open(path);
+    if let Some(n) = &opened.notice {
+        eprintln!("{n}");
+    }
+    let mut store = opened.store;
+    let before = store.progress.student.clone();
+    if let Some(s) = student {
+        store.progress.student = Some(s);
+    }
+    let key = store.progress.student_key();
+    if store.progress.student != before && !store.is_read_only() {
+        store
+            .save()
+            .with_context(|| format!("saving {}", path.display()))?;
+    }
+    let Some(file) = file else {
+        println!("Student key: {key}");
+        return Ok(ExitCode::SUCCESS);
+    };
+    let text = gradtutor::progress::export_answers(&store.progress, &key)
+        .context("writing the answers")?;
+    std::fs::write(file, text).with_context(|| format!("writing {}", file.display()))?;
+    let n = store
+        .progress
+        .exercises
+        .values()
+        .filter(|r| r.latest_answer().is_some())
+        .count();
+    eprintln!(
+        "Wrote {n} answer(s) as student {key} to {}; grade them with: gradtutor grade --answers {}",
+        file.display(),
+        file.display()
+    );
+    Ok(ExitCode::SUCCESS)
 }
 
 fn summary(path: &std::path::Path, paths: &[PathBuf]) -> anyhow::Result<ExitCode> {

@@ -5,7 +5,7 @@
 use super::check::{load, unknown_id};
 use gradtutor::exercise::{Exercise, VariantError};
 use gradtutor::math::prettify;
-use gradtutor::variants::{first_variant, format_value, next_variant};
+use gradtutor::variants::format_value;
 use serde::Serialize;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -41,22 +41,8 @@ pub fn pick_variant(
 ) -> Result<Exercise, VariantError> {
     match (variant, student) {
         (Some(n), _) => ex.variant(n),
-        (None, Some(name)) if ex.is_randomised() => {
-            let mut n = first_variant(name, &ex.id);
-            let mut last = None;
-            for _ in 0..100 {
-                match ex.variant(n) {
-                    Ok(v) => return Ok(v),
-                    Err(e) => last = Some(e),
-                }
-                n = next_variant(n);
-            }
-            Err(last.unwrap_or(VariantError::NoValues {
-                id: ex.id.clone(),
-                n,
-            }))
-        }
-        _ => Ok(ex.clone()),
+        (None, Some(name)) => ex.student_variant(name),
+        (None, None) => Ok(ex.clone()),
     }
 }
 

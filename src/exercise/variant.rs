@@ -4,7 +4,7 @@
 use super::load::Diagnostic;
 use super::read::read_variant;
 use super::Exercise;
-use crate::variants::{Draws, MAX_VARIANT};
+use crate::variants::{first_variant, next_variant, Draws, MAX_VARIANT};
 use std::sync::Arc;
 
 /// What makes an exercise randomised: its draws and where it was read from, shared by every
@@ -80,6 +80,27 @@ impl Exercise {
     /// The variant number, for a randomised exercise.
     pub fn variant_number(&self) -> Option<u32> {
         self.variant.as_ref().map(|v| v.number)
+    }
+
+    /// The variant a student gets first: [`first_variant`] of their key and the id, moving on
+    /// past variants that have no values. A fixed exercise is itself.
+    pub fn student_variant(&self, student: &str) -> Result<Exercise, VariantError> {
+        if !self.is_randomised() {
+            return Ok(self.clone());
+        }
+        let mut n = first_variant(student, &self.id);
+        let mut last = VariantError::NoValues {
+            id: self.id.clone(),
+            n,
+        };
+        for _ in 0..100 {
+            match self.variant(n) {
+                Ok(v) => return Ok(v),
+                Err(e) => last = e,
+            }
+            n = next_variant(n);
+        }
+        Err(last)
     }
 
     /// The exercise as variant `n` (1 to [`MAX_VARIANT`]): read again with that variant's

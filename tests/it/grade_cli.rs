@@ -185,7 +185,16 @@ fn grade_json_has_exactly_the_documented_shape() {
         keys.sort_unstable();
         assert_eq!(
             keys,
-            ["cells", "diagnosis", "id", "kind", "message", "verdict"]
+            [
+                "cells",
+                "diagnosis",
+                "id",
+                "kind",
+                "message",
+                "params",
+                "variant",
+                "verdict"
+            ]
         );
         assert!(["correct", "incorrect", "invalid", "unanswered"]
             .contains(&r["verdict"].as_str().unwrap()));

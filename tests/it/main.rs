@@ -47,3 +47,4 @@ mod tui_render;
 mod validate_cli;
 mod validate_errors;
 mod variants;
+mod variants_cli;
