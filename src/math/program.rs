@@ -201,6 +201,17 @@ pub(crate) fn int_pow(x: f64, n: i32) -> f64 {
     }
 }
 
+/// `x^y` exactly as a compiled expression computes it: by multiplication for an integer
+/// exponent up to [`MAX_INT_POWER`] in size, by `powf` otherwise. For code that must agree with
+/// `Expr::eval` bit for bit (the computational graph's forward pass).
+#[inline]
+pub(crate) fn pow(x: f64, y: f64) -> f64 {
+    match small_integer(y) {
+        Some(n) => int_pow(x, n),
+        None => x.powf(y),
+    }
+}
+
 impl Kind {
     #[inline(always)]
     fn apply(self, a: f64, b: f64) -> f64 {
@@ -311,6 +322,12 @@ impl Builder {
     fn emit(&mut self, kind: Kind, a: Val, b: Val) {
         let depth = self.stack.len();
         match (kind, a, b) {
+            // A constant power folds as it would run: by multiplication for a small integer
+            // exponent (so `3.1^2` and `x^2` at x = 3.1 agree), by powf without int_powers.
+            (Kind::Pow, Val::Num(x), Val::Num(y)) if self.opts.int_powers => {
+                self.stack.push(Val::Num(pow(x, y)));
+                return;
+            }
             (_, Val::Num(x), Val::Num(y)) => {
                 self.stack.push(Val::Num(kind.apply(x, y)));
                 return;

@@ -78,7 +78,8 @@ impl Graph {
                 Op::Sub => x(0) - x(1),
                 Op::Mul => x(0) * x(1),
                 Op::Div => x(0) / x(1),
-                Op::Pow => x(0).powf(x(1)),
+                // as the expression itself computes it (integer powers by multiplication)
+                Op::Pow => crate::math::program::pow(x(0), x(1)),
                 Op::Neg => -x(0),
                 Op::Call(Function(f)) => if n.inputs.len() == 1 {
                     f.apply(&[x(0)])
