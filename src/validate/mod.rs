@@ -13,6 +13,7 @@
 mod descent;
 mod domain;
 mod exercise;
+mod variants;
 
 use crate::exercise::{
     bundled_sources, read_items, read_paths, sort_diagnostics, Diagnostic, ItemInfo, LoadError,
@@ -23,6 +24,7 @@ use std::path::PathBuf;
 
 pub use domain::{sample_box, DOMAIN_SAMPLES, UNDEFINED_ERROR, UNDEFINED_WARNING};
 pub use exercise::UNIT_TOLERANCE;
+pub use variants::{CHECKED_VARIANTS, MIN_DISTINCT};
 
 /// What `gradtutor validate` found.
 #[derive(Clone, Debug, Default)]
@@ -89,7 +91,7 @@ pub fn validate(files: &[SourceFile]) -> Report {
             diags: &mut out.diagnostics,
         };
         for (ex, info) in out.set.exercises.iter().zip(&out.exercise_info) {
-            exercise::check(ex, info, &mut sink);
+            variants::check(ex, info, &mut sink);
         }
         for (d, info) in out.set.descents.iter().zip(&out.descent_info) {
             descent::check(d, info, &mut sink);

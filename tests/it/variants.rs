@@ -369,3 +369,47 @@ proptest! {
         }
     }
 }
+
+fn validate_text(text: &str) -> Vec<String> {
+    let report = gradtutor::validate::validate(&[gradtutor::exercise::SourceFile {
+        name: "broken.toml".into(),
+        text: text.to_string(),
+    }]);
+    report.diagnostics.iter().map(|d| d.to_string()).collect()
+}
+
+#[test]
+fn validate_reports_a_failing_variant_once_with_its_params_and_count() {
+    let text = one(
+        "params = { a = { int = [-3, 3], not = [0] }, n = { int = [1, 4] } }\nfunction = \"ln(a*x)\"\ndomain = [0.5, 3]\nprompt = \"Find f′(x) for f(x) = {function}.\"",
+    );
+    let lines = validate_text(&text);
+    let ex = load(&text);
+    // The first variant with a negative `a` is the first failing one; half of them fail.
+    let first = (1..=24)
+        .find(|&n| value(&ex.variant(n).expect("variant"), "a") < 0.0)
+        .expect("a failing variant");
+    let v = ex.variant(first).expect("variant");
+    let want = format!(
+        "broken.toml:7:12: error: variant {first} (a = {}, n = {}): `ln(a*x)` is undefined on all of the domain [0.5, 3]: choose a `domain` where it is defined (fails in 12 of 24 variants)",
+        value(&v, "a"),
+        value(&v, "n")
+    );
+    assert_eq!(lines, vec![want]);
+}
+
+#[test]
+fn validate_warns_about_fewer_than_five_distinct_variants() {
+    let lines = validate_text(&one(
+        "params = { a = { choose = [2, 3] }, b = { int = [1, 3] } }\nfunction = \"a*x\"\nprompt = \"Find f′(x) for f(x) = {function}.\"",
+    ));
+    assert_eq!(
+        lines,
+        vec!["broken.toml:6:10: warning: only 2 distinct variants (variants whose prompts read the same are one): widen the draws so that students get new numbers".to_string()]
+    );
+}
+
+#[test]
+fn validate_of_a_clean_randomised_exercise_is_clean() {
+    assert_eq!(validate_text(POWER), Vec::<String>::new());
+}

@@ -147,6 +147,9 @@ fn read_common(
         .or(defaults.log)
         .unwrap_or_default();
     let params_val = f.get("params");
+    if let Some(v) = params_val {
+        info.set("params", cx.pos(v.span().start));
+    }
     let raw_params = params_val.map(|v| read_params(cx, v)).unwrap_or_default();
     let params_at = params_val.map_or(f.start, |v| v.span().start);
     let resolved = draws::resolve(
