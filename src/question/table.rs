@@ -93,20 +93,7 @@ pub(super) fn prepare(
     } else {
         None
     };
-    let log_words = any_log.then(|| {
-        let all: String = columns
-            .iter()
-            .chain(totals)
-            .map(|c| c.formula.as_str())
-            .collect::<Vec<_>>()
-            .join(" ");
-        let base10 = all.contains("log10") || (ex.log == LogBase::Log10 && !all.contains("ln"));
-        if base10 {
-            ("base-10 logarithms", "natural logarithms")
-        } else {
-            ("natural logarithms", "base-10 logarithms")
-        }
-    });
+    let log_words = any_log.then(|| log_words(ex.log, columns, totals));
     let (col_formulas, tot_formulas) = formulas;
     let computed = |defs: &[TableColumn], fs: Vec<Formula>| -> Vec<Computed> {
         defs.iter()
@@ -137,6 +124,27 @@ pub(super) fn prepare(
         vars: Vec::new(),
     };
     Ok((table, answer))
+}
+
+/// ("base-10 logarithms", "natural logarithms") when the table's logarithms are base 10,
+/// the other way round otherwise: this table's logarithms, and the others.
+fn log_words(
+    log: LogBase,
+    columns: &[TableColumn],
+    totals: &[TableColumn],
+) -> (&'static str, &'static str) {
+    let all: String = columns
+        .iter()
+        .chain(totals)
+        .map(|c| c.formula.as_str())
+        .collect::<Vec<_>>()
+        .join(" ");
+    let base10 = all.contains("log10") || (log == LogBase::Log10 && !all.contains("ln"));
+    if base10 {
+        ("base-10 logarithms", "natural logarithms")
+    } else {
+        ("natural logarithms", "base-10 logarithms")
+    }
 }
 
 /// The cells, column by column then the totals: `z[1]`, …, `z[8]`, `a[1]`, …, `L`, `cost`.
