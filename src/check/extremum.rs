@@ -12,7 +12,7 @@ use super::read;
 use super::{Diagnosis, Verdict, Voice};
 use crate::exercise::{Answer, Goal, Tolerance};
 use crate::math::diff;
-use crate::math::sample::{Sampler, SplitMix64};
+use crate::math::sample::{boundary_sites, Sampler, SplitMix64};
 use crate::math::{Expr, Scope};
 use crate::question::{Cell, Extremum, Naming, Question, SetupError, Shape};
 use crate::text;
@@ -53,6 +53,8 @@ pub(crate) struct ExtremumPlan {
     ranges: Vec<(f64, f64)>,
     floors: Vec<f64>,
     goal: Goal,
+    /// The extreme over the whole domain, which may lie on its boundary.
+    boundary: bool,
     tol: Tolerance,
     seed: u64,
     shape: Shape,
@@ -70,6 +72,7 @@ impl ExtremumPlan {
             ranges: e.ranges.clone(),
             floors: e.floors.clone(),
             goal: e.goal,
+            boundary: e.boundary,
             tol: q.tolerance,
             seed: q.seed,
             shape: q.answer.shape,
@@ -234,9 +237,150 @@ impl ExtremumPlan {
         found
     }
 
-    /// For `validate`: the function has a critical point of the goal's kind in the domain.
+    /// `f` signed so that the goal is its largest value.
+    fn score(&self, p: &[f64]) -> f64 {
+        let v = self.f(p);
+        let v = match self.goal {
+            Goal::Max => v,
+            Goal::Min => -v,
+        };
+        if v.is_finite() {
+            v
+        } else {
+            f64::NEG_INFINITY
+        }
+    }
+
+    /// Compass search inside the box from `p`: each coordinate stepped both ways, clamped to the
+    /// box, the step halved when no move improves. Ends at a point where the function (signed
+    /// by the goal) cannot be improved within the box: an extreme of the goal's kind, possibly
+    /// on the boundary, where the gradient need not vanish.
+    fn climb(&self, p: &[f64]) -> Vec<f64> {
+        let w = self.widths();
+        let mut x = p.to_vec();
+        let mut best = self.score(&x);
+        let mut step = 0.05;
+        let mut tries = 0;
+        while step > 1e-13 && tries < 20_000 {
+            tries += 1;
+            let mut moved = false;
+            for j in 0..x.len() {
+                for s in [1.0, -1.0] {
+                    let (lo, hi) = self.ranges[j];
+                    let mut y = x.clone();
+                    y[j] = (x[j] + s * step * w[j]).clamp(lo, hi);
+                    let v = self.score(&y);
+                    if v > best {
+                        best = v;
+                        x = y;
+                        moved = true;
+                    }
+                }
+            }
+            if !moved {
+                step *= 0.5;
+            }
+        }
+        x
+    }
+
+    /// The extreme over the whole box: the best of many points (its corners and edges, its
+    /// interior, and each face), each of the best few refined by [`Self::climb`].
+    fn extreme_over_domain(&self) -> Option<Vec<f64>> {
+        let n = self.vars.len();
+        let mut cands: Vec<Vec<f64>> = boundary_sites(&self.ranges, self.seed)
+            .into_iter()
+            .flat_map(|s| [s.exact, s.inset])
+            .collect();
+        cands.extend(Sampler::new(&self.ranges, self.seed).take(400));
+        for j in 0..n {
+            for end in [self.ranges[j].0, self.ranges[j].1] {
+                let mut face = self.ranges.clone();
+                face[j] = (end, end);
+                cands.extend(Sampler::new(&face, self.seed ^ j as u64).take(100));
+            }
+        }
+        cands.retain(|p| self.score(p) > f64::NEG_INFINITY);
+        cands.sort_by(|a, b| self.score(b).total_cmp(&self.score(a)));
+        cands
+            .iter()
+            .take(6)
+            .map(|p| self.climb(p))
+            .max_by(|a, b| self.score(a).total_cmp(&self.score(b)))
+    }
+
+    /// With `boundary = true`: right when the point is where the function is extreme over the
+    /// whole domain (inside it or on its boundary).
+    fn check_over_domain(&self, p: &[f64], pt: &str, goal: &str, voice: Voice) -> Verdict {
+        let Some(best) = self.extreme_over_domain() else {
+            return Verdict::incorrect(
+                format!("The function is not defined on the domain, so it has no {goal} there."),
+                None,
+            );
+        };
+        let local = self.climb(p);
+        let fb = self.f(&best);
+        let spread = self.widths().iter().map(|w| w * 1e-9).fold(0.0, f64::max);
+        let same_value = |v: f64| (v - fb).abs() <= 1e-7 * fb.abs().max(1.0) + spread;
+        let (larger, largest) = match self.goal {
+            Goal::Max => ("larger", "largest"),
+            Goal::Min => ("smaller", "smallest"),
+        };
+        let key = |msg: &mut String| {
+            if voice == Voice::Key {
+                msg.push_str(&format!(
+                    " (The {goal} over the domain is at {}.)",
+                    text::point(&self.vars, &best)
+                ));
+            }
+        };
+        if self.close_to(p, &local) {
+            if same_value(self.f(&local)) {
+                return Verdict::correct(format!(
+                    "Correct: the function is {largest} over the domain at {pt}."
+                ));
+            }
+            let mut msg = format!(
+                "The point {pt} is a local {goal} (the function is {} there), but it is {larger} \
+                 elsewhere in the domain (it reaches {}): the question asks for the {goal} over \
+                 the whole domain.",
+                text::num(self.f(&local)),
+                text::num(fb)
+            );
+            key(&mut msg);
+            return Verdict::incorrect(msg, None);
+        }
+        if self.near(p, &local) && same_value(self.f(&local)) {
+            let mut msg = format!(
+                "{} is close, but not where the function is {largest}: give the point {} and \
+                 keep more digits.",
+                voice.yours_cap(),
+                super::compare::describe(self.tol)
+            );
+            key(&mut msg);
+            return Verdict::incorrect(msg, Some(Diagnosis::Rounded));
+        }
+        if let Some(v) = self.value_not_point(p, std::slice::from_ref(&best), goal) {
+            return v;
+        }
+        let mut msg = format!(
+            "The point {pt} is not where the function is {largest}: it is {} there, and {larger} at points \
+                 of the domain near it.",
+            text::num(self.f(p))
+        );
+        key(&mut msg);
+        Verdict::incorrect(msg, None)
+    }
+
+    /// For `validate`: the function has a critical point of the goal's kind in the domain (with
+    /// `boundary = true`: an extreme over the domain).
     pub(crate) fn verify_exists(&self) -> Result<(), SetupError> {
-        if self.search().is_empty() {
+        let none = if self.boundary {
+            self.extreme_over_domain().is_none()
+        } else {
+            self.search().is_empty()
+        };
+        if none {
             Err(SetupError::NoExtremum {
                 goal: match self.goal {
                     Goal::Min => "minimum",
@@ -291,6 +435,9 @@ impl ExtremumPlan {
                 format!("The function is not defined at {pt}."),
                 Some(Diagnosis::Undefined),
             );
+        }
+        if self.boundary {
+            return self.check_over_domain(&p, &pt, goal, voice);
         }
         match self.newton(&p) {
             Some(x) if self.close_to(&p, &x) => {

@@ -233,6 +233,23 @@ impl<'t, 'i> Fields<'t, 'i> {
         self.get(key).and_then(|v| num_of(cx, key, v))
     }
 
+    /// An optional `true`/`false` field; `false` when absent.
+    pub(crate) fn opt_bool(&mut self, cx: &mut Cx<'_>, key: &str) -> bool {
+        let Some(v) = self.get(key) else {
+            return false;
+        };
+        match v.get_ref() {
+            DeValue::Boolean(b) => *b,
+            other => {
+                cx.error(
+                    v.span().start,
+                    format!("`{key}` must be true or false, found {}", type_name(other)),
+                );
+                false
+            }
+        }
+    }
+
     pub(crate) fn req_formula(&mut self, cx: &mut Cx<'_>, key: &str) -> Option<Src> {
         self.req(cx, key).and_then(|v| formula_of(cx, key, v))
     }

@@ -241,6 +241,7 @@ fn kind_fields(w: &mut String, kind: &Kind) {
             function,
             vars,
             goal,
+            boundary,
         } => {
             line(w, "function", &string(function));
             line(w, "vars", &strings(vars));
@@ -249,6 +250,9 @@ fn kind_fields(w: &mut String, kind: &Kind) {
                 Goal::Max => "max",
             };
             line(w, "goal", &string(g));
+            if *boundary {
+                line(w, "boundary", "true");
+            }
         }
         Kind::Limit {
             function,

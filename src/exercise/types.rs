@@ -149,6 +149,9 @@ pub enum Kind {
         function: String,
         vars: Vec<String>,
         goal: Goal,
+        /// `boundary = true`: the answer is where the function is extreme over the whole domain,
+        /// which may be a point of its boundary (where the gradient need not vanish).
+        boundary: bool,
     },
     Limit {
         function: String,

@@ -75,6 +75,8 @@ pub struct Extremum {
     pub ranges: Vec<(f64, f64)>,
     pub floors: Vec<f64>,
     pub goal: Goal,
+    /// The extreme over the whole domain, which may lie on its boundary (`boundary = true`).
+    pub boundary: bool,
 }
 
 impl Extremum {
@@ -154,7 +156,8 @@ impl Question {
                 function,
                 vars,
                 goal,
-            } => extremum_question(exercise, function, vars, *goal)?,
+                boundary,
+            } => extremum_question(exercise, function, vars, *goal, *boundary)?,
             Kind::Limit {
                 function,
                 vars,
@@ -246,6 +249,7 @@ fn extremum_question(
     function: &str,
     vars: &[String],
     goal: Goal,
+    boundary: bool,
 ) -> Result<(Ask, AnswerShape), SetupError> {
     if vars.is_empty() {
         return Err(SetupError::NoVariables);
@@ -284,6 +288,7 @@ fn extremum_question(
         floors: floors(&ranges),
         ranges,
         goal,
+        boundary,
     });
     Ok((ask, answer))
 }

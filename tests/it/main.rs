@@ -8,6 +8,7 @@ mod tui_support;
 
 mod answer_language;
 mod check_derivative;
+mod check_extremum;
 mod check_numbers;
 mod check_sampling;
 mod check_setup;

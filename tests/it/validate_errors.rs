@@ -324,10 +324,18 @@ fn table_without_data() {
 }
 
 #[test]
-fn extremum_without_domain() {
+fn extremum_without_domain_uses_the_default_domain() {
+    let report = run(
+        "title = \"T\"\n[[exercise]]\nid = \"a\"\nprompt = \"p\"\nkind = \"extremum\"\nfunction = \"x^2\"\nvars = [\"x\"]\ngoal = \"min\"\nanswer = \"0\"\n",
+    );
+    assert!(report.diagnostics.is_empty(), "{:?}", report.diagnostics);
+}
+
+#[test]
+fn boundary_must_be_true_or_false() {
     error(
-        "title = \"T\"\n‸[[exercise]]\nid = \"a\"\nprompt = \"p\"\nkind = \"extremum\"\nfunction = \"x^2\"\nvars = [\"x\"]\ngoal = \"min\"\n",
-        "needs a `domain`",
+        &ex("kind = \"extremum\"\nfunction = \"x\"\nvars = [\"x\"]\ngoal = \"max\"\nboundary = ‸\"yes\"\n"),
+        "`boundary` must be true or false, found a string",
     );
 }
 

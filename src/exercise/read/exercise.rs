@@ -13,8 +13,6 @@ struct Common {
     domain: Domain,
     /// Per-variable domain names, with where they are.
     domain_keys: Vec<(String, usize)>,
-    /// Whether a domain was written (here or in `[defaults]`).
-    domain_given: bool,
     tolerance: Tolerance,
     log: LogBase,
     params: Vec<Named<f64>>,
@@ -135,7 +133,6 @@ fn read_common(
         info.set("domain", cx.pos(v.span().start));
         read_domain(cx, v)
     });
-    let domain_given = own_domain.is_some() || defaults.domain.is_some();
     let (domain, domain_keys) = match own_domain {
         Some(Some((d, keys))) => (d, keys),
         Some(None) => (Domain::default(), Vec::new()),
@@ -170,7 +167,6 @@ fn read_common(
         solution,
         domain,
         domain_keys,
-        domain_given,
         tolerance: f
             .get("tolerance")
             .and_then(|v| read_tolerance(cx, v))
@@ -196,7 +192,7 @@ fn read_kind(
         "derivative" => read_derivative(cx, f, env, info),
         "gradient" | "jacobian" | "directional" => read_vector_kind(cx, f, k, env, info),
         "value" => read_value(cx, f, env, info),
-        "extremum" => read_extremum(cx, f, env, c.domain_given, info),
+        "extremum" => read_extremum(cx, f, env, info),
         "limit" => read_limit(cx, f, env, info),
         "table" => read_table(cx, f, env, info),
         "graph" => read_graph(cx, f, env, info),

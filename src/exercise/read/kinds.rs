@@ -275,7 +275,6 @@ pub(super) fn read_extremum(
     cx: &mut Cx<'_>,
     f: &mut Fields<'_, '_>,
     env: &Env,
-    domain_given: bool,
     info: &mut ItemInfo,
 ) -> Option<Kind> {
     let function = f.req_formula(cx, "function");
@@ -299,18 +298,15 @@ pub(super) fn read_extremum(
             None
         }
     });
-    if !domain_given {
-        cx.error(
-            f.start,
-            "an `extremum` exercise needs a `domain` (here or in [defaults]): the answer must lie in it",
-        );
-    }
+    // Without `domain`, the default domain (as for every kind).
+    let boundary = f.opt_bool(cx, "boundary");
     let (function, vars, goal) = (function?, vars?, goal?);
     parse(cx, &function, &env.scope(&vars), "`function`", "")?;
     Some(Kind::Extremum {
         function: function.text,
         vars,
         goal,
+        boundary,
     })
 }
 

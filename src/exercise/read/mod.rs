@@ -66,7 +66,7 @@ pub(crate) const KINDS: &[(&str, &[&str])] = &[
     ("directional", &["function", "vars", "direction", "at"]),
     ("value", &["value"]),
     ("graph", &["function", "at", "nodes", "names", "ask"]),
-    ("extremum", &["function", "vars", "goal"]),
+    ("extremum", &["function", "vars", "goal", "boundary"]),
     ("limit", &["function", "vars", "along", "t0"]),
     ("table", &["columns", "totals"]),
 ];
