@@ -1,0 +1,50 @@
+//! Randomised exercises: drawing a variant (reading the exercise again with its values, every
+//! template rendered) and preparing its checker; validating a file of randomised exercises.
+
+use criterion::{criterion_group, criterion_main, Criterion};
+use gradtutor::check::Checker;
+use gradtutor::exercise::load_str;
+use std::hint::black_box;
+
+const DRAWN: &str = r#"title = "Drawn"
+
+[[exercise]]
+id = "power-rule-drawn"
+kind = "derivative"
+params = { a = { int = [2, 9] }, n = { int = [3, 6] }, c = { choose = [-3, -2, -1, 1, 2, 3] }, k = { range = [0.5, 2.5], step = 0.5, not = [1] }, m = "a*n" }
+where = ["a != n", "a*c > -20"]
+function = "a*x^n + c*x"
+var = "x"
+prompt = "Find f′(x) for f(x) = {function}."
+hints = ["The power rule: the derivative of x^{n} is {n}x^{= n - 1}."]
+solution = "f′(x) = {= a*n*x^(n-1) + c}"
+answer = "a*n*x^(n-1) + c"
+"#;
+
+fn bench(c: &mut Criterion) {
+    let (set, _) = load_str("drawn.toml", DRAWN);
+    let Some(set) = set else { return };
+    let ex = &set.exercises[0];
+    let mut n = 1u32;
+    c.bench_function("variant: draw and prepare the checker", |b| {
+        b.iter(|| {
+            n = n % 1000 + 1;
+            let v = ex.variant(black_box(n)).ok();
+            black_box(v.and_then(|v| Checker::new(&v).ok()))
+        })
+    });
+    let file = [gradtutor::exercise::SourceFile {
+        name: "drawn.toml".into(),
+        text: DRAWN.to_string(),
+    }];
+    c.bench_function("variant: validate every variant of one exercise", |b| {
+        b.iter(|| black_box(gradtutor::validate::validate(black_box(&file))))
+    });
+}
+
+criterion_group! {
+    name = benches;
+    config = Criterion::default().sample_size(10);
+    targets = bench
+}
+criterion_main!(benches);
