@@ -125,6 +125,11 @@ proptest! {
         // The graph's value is the expression's.
         let f = e.eval(&[x, y]);
         prop_assert!(same(values[g.output()], f, 1e-9), "{src} at ({x}, {y}): graph {} vs eval {f}", values[g.output()]);
+        // values beyond 1e12 leave finite differences a handful of digits (exp(exp(…)) gives
+        // 1e61 against 0 ± 1e60): such points test rounding, not the chain rule
+        if !(f.abs() < 1e12) || grad.iter().any(|g| !(g.abs() < 1e12)) {
+            return Ok(());
+        }
         for (i, gi) in grad.iter().enumerate() {
             let Some(fd) = partial(|p: &[f64]| e.eval(p), &[x, y], &[i], &[0.5, 0.5]) else {
                 continue;
