@@ -27,14 +27,8 @@ pub(super) fn read_descent(
         .map(|(id, at)| check_id(cx, id, at, ids));
     let title = f.req_str(cx, "title").map(|(t, _)| t);
     let notes = f.opt_str(cx, "notes");
-    let function = f.req_formula(cx, "function");
-    if let Some(fun) = &function {
-        info.set("function", cx.pos(fun.span.start));
-    }
-    let vars = f
-        .req(cx, "vars")
-        .and_then(|v| read_vars(cx, "vars", v))
-        .map(|v| names(&v));
+    let function = read_function(cx, &mut f, &mut info);
+    let vars = read_required_vars(cx, &mut f);
     let start_pt = f.req(cx, "start").and_then(|v| {
         info.set("start", cx.pos(v.span().start));
         num_list(cx, "start", v).map(|p| (p, v.span().start))

@@ -338,6 +338,26 @@ pub(super) fn read_vars(cx: &mut Cx<'_>, key: &str, v: &Val<'_>) -> Option<Vec<(
     ok.then_some(names)
 }
 
+/// The required `vars` list of a kind that has no default variables, as names.
+pub(super) fn read_required_vars(cx: &mut Cx<'_>, f: &mut Fields<'_, '_>) -> Option<Vec<String>> {
+    f.req(cx, "vars")
+        .and_then(|v| read_vars(cx, "vars", v))
+        .map(|v| names(&v))
+}
+
+/// The required `function`, with where it starts noted for the checks that run later.
+pub(super) fn read_function(
+    cx: &mut Cx<'_>,
+    f: &mut Fields<'_, '_>,
+    info: &mut ItemInfo,
+) -> Option<Src> {
+    let function = f.req_formula(cx, "function");
+    if let Some(fun) = &function {
+        info.set("function", cx.pos(fun.span.start));
+    }
+    function
+}
+
 /// Everything an item's formulas are parsed with.
 pub(super) struct Env {
     pub(super) params: Vec<(String, f64)>,

@@ -11,10 +11,7 @@ pub(super) fn read_graph(
     env: &Env,
     info: &mut ItemInfo,
 ) -> Option<Kind> {
-    let function = f.req_formula(cx, "function");
-    if let Some(fun) = &function {
-        info.set("function", cx.pos(fun.span.start));
-    }
+    let function = read_function(cx, f, info);
     let at = f.req(cx, "at").and_then(|v| {
         info.set("at", cx.pos(v.span().start));
         let p = read_point(cx, "at", v, &env.scope::<&str>(&[]))?;

@@ -9,10 +9,7 @@ pub(super) fn read_derivative(
     env: &Env,
     info: &mut ItemInfo,
 ) -> Option<Kind> {
-    let function = f.req_formula(cx, "function");
-    if let Some(fun) = &function {
-        info.set("function", cx.pos(fun.span.start));
-    }
+    let function = read_function(cx, f, info);
     let var = read_var(cx, f);
     let order = read_order(cx, f);
     let at = read_at(cx, f, env, info)?;
@@ -66,10 +63,7 @@ pub(super) fn read_vector_kind(
     info: &mut ItemInfo,
 ) -> Option<Kind> {
     let functions = read_functions(cx, f, kind, info);
-    let vars = f
-        .req(cx, "vars")
-        .and_then(|v| read_vars(cx, "vars", v))
-        .map(|v| names(&v));
+    let vars = read_required_vars(cx, f);
     let direction = if kind == "directional" {
         f.req(cx, "direction").and_then(|v| {
             info.set("direction", cx.pos(v.span().start));
@@ -277,14 +271,8 @@ pub(super) fn read_extremum(
     env: &Env,
     info: &mut ItemInfo,
 ) -> Option<Kind> {
-    let function = f.req_formula(cx, "function");
-    if let Some(fun) = &function {
-        info.set("function", cx.pos(fun.span.start));
-    }
-    let vars = f
-        .req(cx, "vars")
-        .and_then(|v| read_vars(cx, "vars", v))
-        .map(|v| names(&v));
+    let function = read_function(cx, f, info);
+    let vars = read_required_vars(cx, f);
     let goal = f.req_str(cx, "goal").and_then(|(g, at)| match g.as_str() {
         "min" => Some(Goal::Min),
         "max" => Some(Goal::Max),
@@ -316,14 +304,8 @@ pub(super) fn read_limit(
     env: &Env,
     info: &mut ItemInfo,
 ) -> Option<Kind> {
-    let function = f.req_formula(cx, "function");
-    if let Some(fun) = &function {
-        info.set("function", cx.pos(fun.span.start));
-    }
-    let vars = f
-        .req(cx, "vars")
-        .and_then(|v| read_vars(cx, "vars", v))
-        .map(|v| names(&v));
+    let function = read_function(cx, f, info);
+    let vars = read_required_vars(cx, f);
     let along = f.req(cx, "along").and_then(|v| {
         info.set("along", cx.pos(v.span().start));
         formula_list(cx, "along", v).map(|l| (l, v.span().start))
