@@ -10,6 +10,7 @@
 
 use crate::check::{CellVerdict, Checker, Diagnosis, Status};
 use crate::exercise::{answer_toml, Answer, Course, Exercise};
+use crate::validate::{student_valid_variant, variant_errors};
 use crate::variants::MAX_VARIANT;
 use serde::Serialize;
 use std::path::Path;
@@ -256,25 +257,37 @@ pub fn params_json(params: &[(String, f64)]) -> serde_json::Map<String, serde_js
         .collect()
 }
 
-/// Which exercise an entry answers: the variant it names, else the student's, else (for a
-/// randomised exercise) none, with the reason.
+/// Which exercise an entry answers: the variant it names (never one that fails validation:
+/// no student is shown it), else the student's first valid variant, else (for a randomised
+/// exercise) none, with the reason.
 fn exercise_answered(
     ex: &Exercise,
     variant: Option<u32>,
     student: Option<&str>,
 ) -> Result<Exercise, String> {
     match (variant, student) {
-        (Some(n), _) if ex.is_randomised() => ex.variant(n).map_err(|e| e.to_string()),
+        (Some(n), _) if ex.is_randomised() => {
+            let vex = ex.variant(n).map_err(|e| e.to_string())?;
+            match variant_errors(&vex).first() {
+                None => Ok(vex),
+                Some(d) => Err(format!(
+                    "variant {n} of `{}` fails validation, so no student is shown it: {}",
+                    ex.id, d.message
+                )),
+            }
+        }
         (Some(_), _) => Err(format!(
             "`{}` is not randomised: answer it without a variant",
             ex.id
         )),
-        (None, Some(s)) => ex.student_variant(s).map_err(|e| e.to_string()),
+        (None, Some(s)) if ex.is_randomised() => student_valid_variant(ex, s)
+            .map(|v| v.exercise)
+            .map_err(|e| e.to_string()),
         (None, None) if ex.is_randomised() => Err(format!(
             "`{}` is randomised: give the variant answered (`{} = {{ answer = ..., variant = N }}`) or the student at the top of the file (`student = \"name\"`)",
             ex.id, ex.id
         )),
-        (None, None) => Ok(ex.clone()),
+        (None, _) => Ok(ex.clone()),
     }
 }
 

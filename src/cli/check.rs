@@ -192,7 +192,12 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         );
         return Ok(ExitCode::from(super::EXIT_USAGE));
     }
-    let ex = match super::show::pick_variant(ex, args.variant, args.student.as_deref()) {
+    let ex = match super::show::pick_variant(
+        ex,
+        args.variant,
+        args.student.as_deref(),
+        "checking against",
+    ) {
         Ok(ex) => ex,
         Err(e) => {
             eprintln!("gradtutor: {e}");

@@ -5,6 +5,9 @@
 use super::check::{load, unknown_id};
 use gradtutor::exercise::{Exercise, VariantError};
 use gradtutor::math::prettify;
+use gradtutor::validate::{
+    first_valid_variant, student_valid_variant, Skipped, ValidVariant, ValidVariantError,
+};
 use gradtutor::variants::format_value;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -31,19 +34,66 @@ pub struct Args {
     pub paths: Vec<PathBuf>,
 }
 
-/// The exercise as variant `variant`, or as `student`'s first variant (moving on past variants
-/// that have no values). A fixed exercise is itself for `--student`; `--variant` on it is an
-/// error.
+/// The exercise as a student may see it: the first valid variant at or after `--variant N`,
+/// the student's first valid variant with `--student`, or the first valid one from variant 1
+/// (a variant that fails validation is never shown nor checked against: see
+/// [`first_valid_variant`]). A fixed exercise is itself, except that `--variant` on it is an
+/// error. When the variant asked for was passed over, says so on stderr (`doing`: "showing",
+/// "checking").
 pub fn pick_variant(
     ex: &Exercise,
     variant: Option<u32>,
     student: Option<&str>,
-) -> Result<Exercise, VariantError> {
-    match (variant, student) {
-        (Some(n), _) => ex.variant(n),
-        (None, Some(name)) => ex.student_variant(name),
-        (None, None) => Ok(ex.clone()),
+    doing: &str,
+) -> Result<Exercise, ValidVariantError> {
+    if !ex.is_randomised() {
+        return match variant {
+            Some(_) => Err(VariantError::Fixed { id: ex.id.clone() }.into()),
+            None => Ok(ex.clone()),
+        };
     }
+    let found = match (variant, student) {
+        (Some(n), _) => first_valid_variant(ex, n)?,
+        (None, Some(name)) => student_valid_variant(ex, name)?,
+        (None, None) => first_valid_variant(ex, 1)?,
+    };
+    if let Some(notice) = skipped_notice(&ex.id, &found, doing) {
+        eprintln!("gradtutor: {notice}");
+    }
+    Ok(found.exercise)
+}
+
+/// `variant 37 of `id` (a = 0) fails validation, so no student sees it: …; showing variant 38,
+/// the next valid one`; `None` when nothing was skipped.
+pub fn skipped_notice(id: &str, found: &ValidVariant, doing: &str) -> Option<String> {
+    let first = found.skipped.first()?;
+    let params = |s: &Skipped| {
+        if s.params.is_empty() {
+            String::new()
+        } else {
+            format!(" ({})", s.params)
+        }
+    };
+    let what = match found.skipped.len() {
+        1 => format!(
+            "variant {} of `{id}`{} fails validation, so no student sees it: {}",
+            first.number,
+            params(first),
+            first.reason
+        ),
+        k => format!(
+            "variants {} to {} of `{id}` ({k} in all) fail validation, so no student sees them (variant {}{}: {})",
+            first.number,
+            found.skipped[k - 1].number,
+            first.number,
+            params(first),
+            first.reason
+        ),
+    };
+    Some(format!(
+        "{what}; {doing} variant {}, the next valid one",
+        found.number()
+    ))
 }
 
 /// What `show --json` prints.
@@ -94,7 +144,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         unknown_id(&loaded.course, &args.id);
         return Ok(ExitCode::from(super::EXIT_USAGE));
     };
-    let ex = match pick_variant(ex, args.variant, args.student.as_deref()) {
+    let ex = match pick_variant(ex, args.variant, args.student.as_deref(), "showing") {
         Ok(ex) => ex,
         Err(e) => {
             eprintln!("gradtutor: {e}");

@@ -82,8 +82,10 @@ impl Exercise {
         self.variant.as_ref().map(|v| v.number)
     }
 
-    /// The variant a student gets first: [`first_variant`] of their key and the id, moving on
-    /// past variants that have no values. A fixed exercise is itself.
+    /// The variant drawn first for a student: [`first_variant`] of their key and the id, moving
+    /// on past variants that have no values. A fixed exercise is itself. What a student is
+    /// shown is the first variant from there that also passes validation: the validate
+    /// module's `student_valid_variant`.
     pub fn student_variant(&self, student: &str) -> Result<Exercise, VariantError> {
         if !self.is_randomised() {
             return Ok(self.clone());

@@ -187,9 +187,11 @@ fn judge(ex: &Exercise, q: Question, info: &ItemInfo, sink: &mut Sink<'_>) {
         }
     };
     if let Err(why) = verify_key(&checker, ex.answer.as_ref()) {
-        match info.pos("answer") {
-            Some(pos) => sink.error(pos, format!("wrong answer key for `{}`: {why}", ex.id)),
-            None => sink.error(subject, format!("`{}` cannot be checked: {why}", ex.id)),
+        if ex.answer.is_some() {
+            let pos = here(info, subject, "answer");
+            sink.error(pos, format!("wrong answer key for `{}`: {why}", ex.id));
+        } else {
+            sink.error(subject, format!("`{}` cannot be checked: {why}", ex.id));
         }
     }
 }

@@ -24,7 +24,10 @@ use std::path::PathBuf;
 
 pub use domain::{sample_box, DOMAIN_SAMPLES, UNDEFINED_ERROR, UNDEFINED_WARNING};
 pub use exercise::UNIT_TOLERANCE;
-pub use variants::{CHECKED_VARIANTS, MIN_DISTINCT};
+pub use variants::{
+    first_valid_variant, student_valid_variant, variant_errors, Skipped, ValidVariant,
+    ValidVariantError, CHECKED_VARIANTS, MIN_DISTINCT, SEARCH_LIMIT,
+};
 
 /// What `gradtutor validate` found.
 #[derive(Clone, Debug, Default)]

@@ -8,14 +8,144 @@
 //! fewer than [`MIN_DISTINCT`] distinct variants is a warning.
 
 use super::{exercise, Sink};
-use crate::exercise::{Diagnostic, Exercise, ItemInfo, Severity};
-use crate::variants::ENUMERATE_LIMIT;
+use crate::exercise::{Diagnostic, Exercise, ItemInfo, Severity, VariantError};
+use crate::variants::{first_variant, next_variant, ENUMERATE_LIMIT, MAX_VARIANT};
 use std::collections::BTreeSet;
 
 /// How many variants are checked when the combinations are not all listed.
 pub const CHECKED_VARIANTS: u32 = 200;
 /// Fewer distinct variants than this is a warning.
 pub const MIN_DISTINCT: usize = 5;
+/// How many variants [`first_valid_variant`] tries, at most, before it gives up.
+pub const SEARCH_LIMIT: u32 = 200;
+
+/// A variant passed over because it fails validation.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Skipped {
+    pub number: u32,
+    /// `a = -1, n = 3`, or empty when the variant has no values.
+    pub params: String,
+    /// The first error `validate` finds in it.
+    pub reason: String,
+}
+
+/// The first valid variant at or after the one asked for, and the variants passed over.
+#[derive(Clone, Debug)]
+pub struct ValidVariant {
+    /// The exercise as that variant, ready to prepare and check.
+    pub exercise: Exercise,
+    /// The variants before it that fail validation, in order (empty when the one asked for
+    /// is valid).
+    pub skipped: Vec<Skipped>,
+}
+
+impl ValidVariant {
+    /// The variant's number.
+    pub fn number(&self) -> u32 {
+        self.exercise.variant_number().unwrap_or(0)
+    }
+}
+
+/// Why no valid variant could be given.
+#[derive(Clone, Debug, PartialEq, thiserror::Error)]
+pub enum ValidVariantError {
+    /// The exercise is fixed, or the variant number is out of range.
+    #[error(transparent)]
+    Variant(#[from] VariantError),
+    #[error("`{id}` has no valid variant from variant {from} on: the {tried} variants tried all fail validation (variant {from}: {reason})")]
+    NoneValid {
+        id: String,
+        from: u32,
+        tried: u32,
+        reason: String,
+    },
+}
+
+/// The first variant at or after `from` (wrapping from the last variant to 1) that passes
+/// every check `validate` makes on a variant — its values satisfy `where`, its templates
+/// render, its question prepares, its functions are defined on enough of the domain, the
+/// checker can compute the truth, its answer key is right; warnings do not count. A variant
+/// that fails is never shown to a student or checked against: the tutor, `show`, `check` and
+/// `grade` all move on to the next valid one with this function.
+///
+/// At most [`SEARCH_LIMIT`] variants are tried (fewer when the draws list fewer valid
+/// combinations: then every combination has been tried). `ex` is any variant of the exercise.
+pub fn first_valid_variant(ex: &Exercise, from: u32) -> Result<ValidVariant, ValidVariantError> {
+    let Some(v) = &ex.variant else {
+        return Err(VariantError::Fixed { id: ex.id.clone() }.into());
+    };
+    if !(1..=MAX_VARIANT).contains(&from) {
+        return Err(VariantError::OutOfRange { n: from }.into());
+    }
+    let tries = match v.spec.draws.valid_combinations() {
+        Some(valid) => SEARCH_LIMIT.min(u32::try_from(valid).unwrap_or(u32::MAX)),
+        None => SEARCH_LIMIT,
+    };
+    let mut skipped = Vec::new();
+    let mut n = from;
+    for _ in 0..tries.max(1) {
+        match ex.variant(n) {
+            Ok(vex) => match variant_errors(&vex).into_iter().next() {
+                None => {
+                    return Ok(ValidVariant {
+                        exercise: vex,
+                        skipped,
+                    })
+                }
+                Some(d) => skipped.push(Skipped {
+                    number: n,
+                    params: vex
+                        .variant
+                        .as_ref()
+                        .map(|v| v.describe())
+                        .unwrap_or_default(),
+                    reason: d.message,
+                }),
+            },
+            Err(e) => skipped.push(Skipped {
+                number: n,
+                params: String::new(),
+                reason: e.to_string(),
+            }),
+        }
+        n = next_variant(n);
+    }
+    Err(ValidVariantError::NoneValid {
+        id: ex.id.clone(),
+        from,
+        tried: skipped.len() as u32,
+        reason: skipped
+            .first()
+            .map(|s| s.reason.clone())
+            .unwrap_or_default(),
+    })
+}
+
+/// A student's first valid variant: [`first_valid_variant`] from [`first_variant`] of their
+/// key and the id.
+pub fn student_valid_variant(
+    ex: &Exercise,
+    student: &str,
+) -> Result<ValidVariant, ValidVariantError> {
+    first_valid_variant(ex, first_variant(student, &ex.id))
+}
+
+/// The errors `validate` finds in one variant (or in a fixed exercise), checked as a fixed
+/// exercise is; empty when it may be shown.
+pub fn variant_errors(ex: &Exercise) -> Vec<Diagnostic> {
+    let source = ex
+        .variant
+        .as_ref()
+        .map_or_else(String::new, |v| v.spec.source.clone());
+    let mut diags = Vec::new();
+    let mut sink = Sink {
+        source: &source,
+        diags: &mut diags,
+    };
+    exercise::check(ex, &ItemInfo::default(), &mut sink);
+    diags.retain(|d| d.severity == Severity::Error);
+    diags
+}
 
 /// One problem, seen in one or more variants.
 struct Problem {

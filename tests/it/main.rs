@@ -49,3 +49,4 @@ mod validate_cli;
 mod validate_errors;
 mod variants;
 mod variants_cli;
+mod variants_valid;
