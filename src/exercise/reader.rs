@@ -439,11 +439,22 @@ pub(crate) fn num_list(cx: &mut Cx<'_>, key: &str, v: &Val<'_>) -> Option<Vec<f6
     ok.then_some(out)
 }
 
-/// An interval `[lo, hi]` with lo < hi.
+/// An interval `[lo, hi]` of numbers with lo < hi.
 pub(crate) fn interval(cx: &mut Cx<'_>, key: &str, v: &Val<'_>) -> Option<(f64, f64)> {
+    interval_with(cx, key, v, num_list)
+}
+
+/// An interval `[lo, hi]` with lo < hi, its list read by `read` (numbers, or numbers and
+/// formulas over the parameters).
+pub(crate) fn interval_with(
+    cx: &mut Cx<'_>,
+    key: &str,
+    v: &Val<'_>,
+    read: impl FnOnce(&mut Cx<'_>, &str, &Val<'_>) -> Option<Vec<f64>>,
+) -> Option<(f64, f64)> {
     let at = v.span().start;
     let nums = match v.get_ref() {
-        DeValue::Array(_) => num_list(cx, key, v)?,
+        DeValue::Array(_) => read(cx, key, v)?,
         other => {
             cx.error(
                 at,

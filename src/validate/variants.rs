@@ -182,6 +182,11 @@ pub(super) fn check(ex: &Exercise, info: &ItemInfo, sink: &mut Sink<'_>) {
                     .map(|v| v.describe())
                     .unwrap_or_default()
             }
+            // A variant that does not read: the reader's own messages, at their places.
+            Err(VariantError::Unreadable { diagnostics, .. }) => {
+                diags.extend(diagnostics);
+                describe(draws.values(k).as_deref().unwrap_or_default())
+            }
             Err(e) => {
                 diags.push(Diagnostic {
                     source: sink.source.to_string(),
@@ -230,6 +235,15 @@ pub(super) fn check(ex: &Exercise, info: &ItemInfo, sink: &mut Sink<'_>) {
             ),
         );
     }
+}
+
+/// `a = -1, n = 3`.
+fn describe(values: &[(String, f64)]) -> String {
+    values
+        .iter()
+        .map(|(n, x)| format!("{n} = {}", crate::variants::format_value(*x)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }
 
 /// A problem's identity across variants: where it is, how bad, and its message with the

@@ -352,8 +352,8 @@ fn string_expected() {
 #[test]
 fn number_expected() {
     error(
-        "title = \"T\"\n[[descent]]\nid = \"d\"\ntitle = \"D\"\nfunction = \"x^2\"\nvars = [\"x\"]\nstart = [1]\nlearning_rate = ‸\"fast\"\nsteps = 3\n",
-        "`learning_rate` must be a number, found a string",
+        "title = \"T\"\n[[descent]]\nid = \"d\"\ntitle = \"D\"\nfunction = \"x^2\"\nvars = [\"x\"]\nstart = [1]\nlearning_rate = 0.1\nmomentum = ‸\"fast\"\nsteps = 3\n",
+        "`momentum` must be a number, found a string",
     );
 }
 

@@ -413,3 +413,108 @@ fn validate_warns_about_fewer_than_five_distinct_variants() {
 fn validate_of_a_clean_randomised_exercise_is_clean() {
     assert_eq!(validate_text(POWER), Vec::<String>::new());
 }
+
+#[test]
+fn a_domain_may_be_written_with_params() {
+    let ex = load(&one(
+        "params = { a = { int = [1, 9] } }\nfunction = \"ln(x - a)\"\ndomain = [\"a + 0.5\", \"a + 3\"]\nprompt = \"Find f′(x) for f(x) = {function}.\"\nanswer = \"1/(x - a)\"",
+    ));
+    for n in 1..=9 {
+        let v = ex.variant(n).expect("variant");
+        let a = value(&v, "a");
+        assert_eq!(v.domain.all, (a + 0.5, a + 3.0), "variant {n}");
+    }
+    let per_var = load(&one(
+        "params = { a = { int = [1, 9] } }\nfunction = \"ln(x - a)\"\ndomain = { x = [\"a + 0.5\", 20] }\nprompt = \"{function}\"",
+    ));
+    let a = value(&per_var, "a");
+    assert_eq!(
+        per_var.domain.per_var,
+        vec![("x".to_string(), (a + 0.5, 20.0))]
+    );
+    // every variant is defined on its own domain, so validate is clean
+    assert_eq!(
+        validate_text(&one(
+            "params = { a = { int = [1, 9] } }\nfunction = \"ln(x - a)\"\ndomain = [\"a + 0.5\", \"a + 3\"]\nprompt = \"Find f′(x) for f(x) = {function}.\"\nanswer = \"1/(x - a)\""
+        )),
+        Vec::<String>::new()
+    );
+}
+
+#[test]
+fn a_domain_formula_is_checked_like_any_formula() {
+    let errs = errors(&one(
+        "params = { a = { int = [1, 9] } }\nfunction = \"x\"\ndomain = [\"b + 1\", 5]\nprompt = \"p\"",
+    ));
+    let e = errs
+        .iter()
+        .find(|d| d.message.contains("in `domain`"))
+        .unwrap_or_else(|| panic!("{errs:?}"));
+    // `b` is at line 8, column 12: the column inside the formula
+    assert_eq!((e.pos.line, e.pos.col), (8, 12), "{e}");
+    // a variant whose interval is empty is reported by validate with that variant
+    let lines = validate_text(&one(
+        "params = { a = { int = [1, 9] } }\nfunction = \"x^2\"\ndomain = [\"a\", 5]\nprompt = \"Find f′(x) for f(x) = {= a*x^2}.\"",
+    ));
+    let errs: Vec<&String> = lines.iter().filter(|l| l.contains("error")).collect();
+    assert_eq!(errs.len(), 1, "{lines:?}");
+    let ex = load(&one(
+        "params = { a = { int = [1, 9] } }\nfunction = \"x^2\"\ndomain = [\"a\", 5]\nprompt = \"p\"",
+    ));
+    let first = (1..=9)
+        .find(|&n| ex.variant(n).is_err())
+        .expect("a variant with an empty domain");
+    let a = load(&one(
+        "params = { a = { int = [1, 9] } }\nfunction = \"x^2\"\nprompt = \"p\"",
+    ))
+    .variant(first)
+    .map(|v| value(&v, "a"))
+    .expect("variant");
+    assert_eq!(
+        errs[0],
+        &format!("broken.toml:8:10: error: variant {first} (a = {a}): `domain` must be [low, high] with low < high (fails in 5 of 9 variants)")
+    );
+}
+
+const WALK: &str = r#"title = "Walks"
+
+[[descent]]
+id = "walk"
+title = "Steepest descent on x²"
+function = "x^2 + y^2"
+vars = ["x", "y"]
+params = { x0 = 5, lr = 0.1, half = "lr/2" }
+start = ["x0", "-x0/2"]
+learning_rate = "half"
+steps = 10
+"#;
+
+#[test]
+fn a_descent_s_start_and_learning_rate_may_be_written_with_params() {
+    let (set, diags) = load_str("walk.toml", WALK);
+    let set = set.unwrap_or_else(|| panic!("{diags:?}"));
+    let d = &set.descents[0];
+    assert_eq!(d.start, vec![5.0, -2.5]);
+    assert_eq!(d.learning_rate, 0.05);
+    assert_eq!(validate_text(WALK), Vec::<String>::new());
+}
+
+#[test]
+fn a_descent_s_start_and_learning_rate_formulas_are_checked() {
+    let errs = errors(&WALK.replace("\"-x0/2\"", "\"-q/2\""));
+    let e = errs
+        .iter()
+        .find(|d| d.message.contains("in `start`"))
+        .unwrap_or_else(|| panic!("{errs:?}"));
+    assert_eq!((e.pos.line, e.pos.col), (9, 18), "{e}");
+    let errs = errors(&WALK.replace("\"half\"", "\"half - 1\""));
+    assert!(
+        errs.iter()
+            .any(|d| d.message == "`learning_rate` must be a positive number"),
+        "{errs:?}"
+    );
+    // a draw in a descent is one message, not one per formula that uses it
+    let errs = errors(&WALK.replace("x0 = 5", "x0 = { int = [2, 5] }"));
+    assert_eq!(errs.len(), 1, "{errs:?}");
+    assert!(errs[0].message.contains("keeps fixed numbers"), "{errs:?}");
+}

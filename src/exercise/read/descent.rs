@@ -29,11 +29,9 @@ pub(super) fn read_descent(
     let notes = f.opt_str(cx, "notes");
     let function = read_function(cx, &mut f, &mut info);
     let vars = read_required_vars(cx, &mut f);
-    let start_pt = f.req(cx, "start").and_then(|v| {
-        info.set("start", cx.pos(v.span().start));
-        num_list(cx, "start", v).map(|p| (p, v.span().start))
-    });
-    let (lr, steps, momentum) = read_walk(cx, &mut f);
+    let start_val = f.req(cx, "start");
+    let lr_val = f.req(cx, "learning_rate");
+    let (steps, momentum) = read_walk(cx, &mut f);
     let Extras {
         gradient,
         data,
@@ -56,6 +54,13 @@ pub(super) fn read_descent(
             .collect(),
         log,
     };
+    // `start` and `learning_rate` may be formulas over the parameters (`start = ["x0"]`).
+    let constants = env.names().constants();
+    let start_pt = start_val.and_then(|v| {
+        info.set("start", cx.pos(v.span().start));
+        draws::constant_list(cx, "start", v, &constants).map(|p| (p, v.span().start))
+    });
+    let lr = lr_val.and_then(|v| read_learning_rate(cx, v, &env));
     let vars = vars?;
     check_clashes(cx, &vars, &params, &data);
     check_start(cx, start_pt.as_ref(), &vars);
@@ -144,21 +149,20 @@ fn read_extras<'t, 'i>(
     }
 }
 
-/// The walk's settings: the learning rate, the number of steps, the momentum (each `None` when
-/// it is wrong, reported; a missing momentum is `Some(None)`).
-#[allow(clippy::type_complexity)]
-fn read_walk(
-    cx: &mut Cx<'_>,
-    f: &mut Fields<'_, '_>,
-) -> (Option<f64>, Option<usize>, Option<Option<f64>>) {
-    let lr = f.req_num(cx, "learning_rate").and_then(|(x, at)| {
-        if x > 0.0 && x.is_finite() {
-            Some(x)
-        } else {
-            cx.error(at, "`learning_rate` must be a positive number");
-            None
-        }
-    });
+/// The learning rate: a positive number, or a formula over the parameters that gives one.
+fn read_learning_rate(cx: &mut Cx<'_>, v: &Val<'_>, env: &Env) -> Option<f64> {
+    let x = draws::constant_of(cx, "learning_rate", v, env)?;
+    if x > 0.0 && x.is_finite() {
+        Some(x)
+    } else {
+        cx.error(v.span().start, "`learning_rate` must be a positive number");
+        None
+    }
+}
+
+/// The walk's settings: the number of steps and the momentum (each `None` when it is wrong,
+/// reported; a missing momentum is `Some(None)`).
+fn read_walk(cx: &mut Cx<'_>, f: &mut Fields<'_, '_>) -> (Option<usize>, Option<Option<f64>>) {
     let steps = f.req(cx, "steps").and_then(|v| {
         let n = whole(cx, "steps", v)?;
         if (1..=MAX_STEPS).contains(&n) {
@@ -180,7 +184,7 @@ fn read_walk(
         None if f.has("momentum") => None,
         None => Some(None),
     };
-    (lr, steps, momentum)
+    (steps, momentum)
 }
 
 /// `start` has one number per variable.

@@ -4,7 +4,9 @@
 //! the generator) are [`crate::variants`]'.
 
 use super::{Env, Named};
-use crate::exercise::reader::{number, table_of, type_name, Cx, Fields, Src, Val};
+use crate::exercise::reader::{
+    interval_with, list_of, number, table_of, type_name, Cx, Fields, Src, Val,
+};
 use crate::exercise::Kind;
 use crate::math::symbolic::tidy;
 use crate::math::{Expr, LogBase, Scope};
@@ -212,6 +214,37 @@ fn constants(cx: &mut Cx<'_>, key: &str, v: &Val<'_>) -> Option<Vec<f64>> {
     ok.then_some(out)
 }
 
+/// A list of numbers or formulas over the parameters in `scope` (`start = ["x0", 0]`), each
+/// evaluated; each must be finite.
+pub(super) fn constant_list(
+    cx: &mut Cx<'_>,
+    key: &str,
+    v: &Val<'_>,
+    scope: &Scope,
+) -> Option<Vec<f64>> {
+    let items = list_of(cx, key, v, "numbers")?;
+    let mut out = Vec::with_capacity(items.len());
+    let mut ok = true;
+    for item in items {
+        match constant_in(cx, key, item, scope) {
+            Some(x) => out.push(x),
+            None => ok = false,
+        }
+    }
+    ok.then_some(out)
+}
+
+/// An interval `[lo, hi]` whose ends are numbers or formulas over the parameters in `scope`
+/// (`domain = ["a + 0.5", "a + 3"]`), with lo < hi.
+pub(super) fn interval_in(
+    cx: &mut Cx<'_>,
+    key: &str,
+    v: &Val<'_>,
+    scope: &Scope,
+) -> Option<(f64, f64)> {
+    interval_with(cx, key, v, |cx, key, v| constant_list(cx, key, v, scope))
+}
+
 /// A number, or a constant formula in `scope`, evaluated; it must be finite.
 fn constant_in(cx: &mut Cx<'_>, key: &str, v: &Val<'_>, scope: &Scope) -> Option<f64> {
     match v.get_ref() {
@@ -323,6 +356,11 @@ pub(super) fn resolve(
         };
         specs.push((p.name.clone(), spec));
     }
+    // A parameter already reported as wrong (a descent's draw) has no value: no variant can
+    // be drawn, and saying so again would be a second message for one mistake.
+    ok &= specs
+        .iter()
+        .all(|(_, s)| !matches!(s, Spec::Fixed(x) if !x.is_finite()));
     let conditions = match where_val {
         None => Vec::new(),
         Some(w) => {
@@ -648,7 +686,7 @@ pub(super) fn fixed_only(
     let raw = raw
         .into_iter()
         .map(|p| match p.value {
-            RawParam::Draw(_) => {
+            RawParam::Draw(values) => {
                 cx.error(
                     p.at,
                     format!(
@@ -656,7 +694,12 @@ pub(super) fn fixed_only(
                         p.name
                     ),
                 );
-                Named { value: RawParam::Fixed(f64::NAN), ..p }
+                // Read on as its first value, so that formulas using it say nothing more.
+                let first = values.first().copied().unwrap_or(f64::NAN);
+                Named {
+                    value: RawParam::Fixed(first),
+                    ..p
+                }
             }
             _ => p,
         })

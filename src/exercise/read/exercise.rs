@@ -129,15 +129,6 @@ fn read_common(
         .map(|h| h.into_iter().map(|(s, _)| s).collect())
         .unwrap_or_default();
     let solution = f.opt_str(cx, "solution");
-    let own_domain = f.get("domain").map(|v| {
-        info.set("domain", cx.pos(v.span().start));
-        read_domain(cx, v)
-    });
-    let (domain, domain_keys) = match own_domain {
-        Some(Some((d, keys))) => (d, keys),
-        Some(None) => (Domain::default(), Vec::new()),
-        None => (defaults.domain.clone().unwrap_or_default(), Vec::new()),
-    };
     let log = f
         .get("log")
         .and_then(|v| read_log(cx, v))
@@ -158,6 +149,25 @@ fn read_common(
         log,
         redraw,
     );
+    // The domain's ends may be formulas over the parameters, so it is read after them.
+    let values: Vec<(String, f64)> = resolved
+        .params
+        .iter()
+        .map(|p| (p.name.clone(), p.value))
+        .collect();
+    let own_domain = f.get("domain").map(|v| {
+        info.set("domain", cx.pos(v.span().start));
+        read_domain(
+            cx,
+            v,
+            &crate::exercise::Names::new(&values, &[], log).constants(),
+        )
+    });
+    let (domain, domain_keys) = match own_domain {
+        Some(Some((d, keys))) => (d, keys),
+        Some(None) => (Domain::default(), Vec::new()),
+        None => (defaults.domain.clone().unwrap_or_default(), Vec::new()),
+    };
     Common {
         id,
         kind_name,

@@ -8,7 +8,7 @@ pub(super) fn read_defaults(cx: &mut Cx<'_>, v: &Val<'_>) -> Option<Defaults> {
     let d = Defaults {
         domain: f
             .get("domain")
-            .and_then(|v| read_domain(cx, v))
+            .and_then(|v| read_domain(cx, v, &Scope::default()))
             .map(|(d, _)| d),
         log: f.get("log").and_then(|v| read_log(cx, v)),
         tolerance: f.get("tolerance").and_then(|v| read_tolerance(cx, v)),
@@ -22,10 +22,16 @@ pub(super) fn read_defaults(cx: &mut Cx<'_>, v: &Val<'_>) -> Option<Defaults> {
 }
 
 /// `[lo, hi]` for every variable, or `{ x = [lo, hi], ... }` per variable (others get the
-/// built-in [-3, 3]). Also returns the per-variable names with where they are.
-pub(super) fn read_domain(cx: &mut Cx<'_>, v: &Val<'_>) -> Option<(Domain, Vec<(String, usize)>)> {
+/// built-in [-3, 3]); each end a number or a formula over the constants of `scope` (an
+/// exercise's parameters: `["a + 0.5", "a + 3"]`). Also returns the per-variable names with
+/// where they are.
+pub(super) fn read_domain(
+    cx: &mut Cx<'_>,
+    v: &Val<'_>,
+    scope: &Scope,
+) -> Option<(Domain, Vec<(String, usize)>)> {
     match v.get_ref() {
-        DeValue::Array(_) => interval(cx, "domain", v).map(|all| {
+        DeValue::Array(_) => draws::interval_in(cx, "domain", v, scope).map(|all| {
             (
                 Domain {
                     all,
@@ -46,7 +52,7 @@ pub(super) fn read_domain(cx: &mut Cx<'_>, v: &Val<'_>) -> Option<(Domain, Vec<(
                     ok = false;
                     continue;
                 }
-                match interval(cx, &format!("domain.{name}"), val) {
+                match draws::interval_in(cx, &format!("domain.{name}"), val, scope) {
                     Some(r) => {
                         domain.per_var.push((name.to_string(), r));
                         keys.push((name.to_string(), *at));
