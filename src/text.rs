@@ -243,6 +243,15 @@ pub fn plural(n: usize, unit: (&str, &str)) -> String {
     format!("{n} {}", if n == 1 { unit.0 } else { unit.1 })
 }
 
+/// Items joined as a person lists them: `a`, `a and b`, `a, b and c`.
+pub fn and_list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [init @ .., last] => format!("{} and {last}", init.join(", ")),
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

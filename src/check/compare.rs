@@ -81,6 +81,34 @@ pub(crate) fn number_close(a: f64, t: f64, err: f64, tol: Tolerance) -> bool {
         && d <= CLOSE_REL * t.abs() + 4.0 * err + NUM_FLOOR
 }
 
+/// With `decimals = d`, a wrong answer that is the truth `t` cut off after `d` decimal places
+/// (truncated, where rounding was asked): `Some(d)`.
+pub(crate) fn truncated(a: f64, t: f64, tol: Tolerance) -> Option<u32> {
+    let Tolerance::Decimals(d) = tol else {
+        return None;
+    };
+    let scale = 10f64.powi(d.min(300) as i32);
+    let cut = (t * scale).trunc() / scale;
+    let wrong = !number_ok(a, t, 0.0, tol);
+    (wrong && t.is_finite() && (a - cut).abs() <= 1e-9 / scale).then_some(d)
+}
+
+/// Is `a` the truth `t` rounded (or truncated) to some number of significant figures, as a
+/// student rounds an intermediate value: `0.029` for 0.029312, `0.9997` for 0.99966?
+pub(crate) fn is_rounding_of(a: f64, t: f64) -> bool {
+    if !(a.is_finite() && t.is_finite()) || t == 0.0 {
+        return false;
+    }
+    let e = t.abs().log10().floor();
+    (1..=15).any(|m| {
+        let unit = 10f64.powf(e - f64::from(m) + 1.0);
+        let q = t / unit;
+        [q.round(), q.trunc()]
+            .iter()
+            .any(|k| (a - k * unit).abs() <= 1e-9 * unit)
+    })
+}
+
 /// A phrase describing `tol`: "to 4 significant figures", "within 0.005", ...
 pub(crate) fn describe(tol: Tolerance) -> String {
     match tol {

@@ -32,6 +32,7 @@ use serde::Serialize;
 use std::fmt;
 
 pub use crate::question::SetupError;
+pub use read::point_parts;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "snake_case")]

@@ -318,14 +318,7 @@ impl NumberPlan {
             Ok(t) => t,
             Err(v) => return *v,
         };
-        let hint = format!(
-            "This question asks for a number: evaluate {}.",
-            if self.at.is_empty() {
-                "it".to_string()
-            } else {
-                format!("your expression {}", self.at)
-            }
-        );
+        let hint = self.expression_hint(voice);
         let mut values = Vec::with_capacity(texts.len());
         for (i, src) in texts.iter().enumerate() {
             match read::number(
@@ -355,9 +348,27 @@ impl NumberPlan {
         let found = values
             .iter()
             .enumerate()
-            .map(|(c, &a)| (!oks[c]).then(|| self.explain(c, a, voice)))
+            .map(|(c, &a)| (!oks[c]).then(|| self.explain(c, a, texts[c].trim(), voice)))
             .collect();
         assemble::wrong_cells(self.shape, &self.cells, &self.naming, found, voice)
+    }
+
+    /// What to say when an expression is given where a number is asked: to a student, to
+    /// evaluate it; to an instructor, that a key asked `at` a point is the number there.
+    fn expression_hint(&self, voice: Voice) -> String {
+        match (voice, self.at.is_empty()) {
+            (Voice::Student, true) => "This question asks for a number: evaluate it.".into(),
+            (Voice::Student, false) => format!(
+                "This question asks for a number: evaluate your expression {}.",
+                self.at
+            ),
+            (Voice::Key, true) => "The answer key of this exercise must be a number.".into(),
+            (Voice::Key, false) => format!(
+                "This exercise has `at`, so its answer key is the number {}, not an expression: \
+                 write the value there, or remove `at` to ask for the expression.",
+                self.at
+            ),
+        }
     }
 
     /// Gradient components in another order, or a transposed Jacobian, at the point.
@@ -435,10 +446,11 @@ impl NumberPlan {
         Some((e.text, diagnosis))
     }
 
-    fn explain(&self, c: usize, a: f64, voice: Voice) -> (String, Option<Diagnosis>) {
+    /// A wrong number's message and diagnosis; `typed` is the number as the student wrote it,
+    /// which the message quotes (`0.7310`, not `0.731`).
+    fn explain(&self, c: usize, a: f64, typed: &str, voice: Voice) -> (String, Option<Diagnosis>) {
         let t = self.truth[c];
         let label = &self.cells[c].label;
-        let shown = text::num_sig(a, 10);
         let at = if self.at.is_empty() {
             String::new()
         } else {
@@ -451,8 +463,8 @@ impl NumberPlan {
             }
         };
         let subject = match voice {
-            Voice::Student => shown.clone(),
-            Voice::Key => format!("The answer key {shown}"),
+            Voice::Student => typed.to_string(),
+            Voice::Key => format!("The answer key {typed}"),
         };
         if !a.is_finite() {
             return (
@@ -463,53 +475,70 @@ impl NumberPlan {
                 Some(Diagnosis::Undefined),
             );
         }
+        if let Some((msg, d)) = self.known_slip(c, a, &subject, &at) {
+            return (reveal(msg), Some(d));
+        }
+        let (msg, d) = self.near_miss(c, a, &subject, &at);
+        (reveal(msg), d)
+    }
+
+    /// A wrong number that a known slip explains: another variable's or order's derivative,
+    /// a named wrong rule, the sign, the function's value, the other logarithm.
+    fn known_slip(&self, c: usize, a: f64, subject: &str, at: &str) -> Option<(String, Diagnosis)> {
+        let t = self.truth[c];
+        let label = &self.cells[c].label;
+        let is_alt = |alt: &&Alt| {
+            let differs = !number_ok(alt.value, t.value, t.err + alt.err, self.tol);
+            differs && number_ok(a, alt.value, alt.err, self.tol)
+        };
         // at one point, a wrong rule may give the other variable's derivative by chance: the
         // derivative by another variable, or of another order, is named first
-        for alt in self.alts[c].iter().filter(|alt| {
+        let early = |alt: &&Alt| {
             matches!(
                 alt.diagnosis,
                 Diagnosis::WrongVariable | Diagnosis::WrongOrder
             )
-        }) {
-            let differs = !number_ok(alt.value, t.value, t.err + alt.err, self.tol);
-            if differs && number_ok(a, alt.value, alt.err, self.tol) {
-                return (
-                    reveal(format!("{subject} {}.", alt.description)),
-                    Some(alt.diagnosis),
-                );
-            }
+        };
+        if let Some(alt) = self.alts[c].iter().filter(early).find(is_alt) {
+            return Some((format!("{subject} {}.", alt.description), alt.diagnosis));
         }
         if let Some((why, diagnosis)) = self.named_mistake(c, a) {
-            return (
-                reveal(format!(
-                    "{subject} is not {label}{at}, but it is what this slip gives. {why}"
-                )),
-                Some(diagnosis),
-            );
+            return Some((
+                format!("{subject} is not {label}{at}, but it is what this slip gives. {why}"),
+                diagnosis,
+            ));
         }
         let zero = number_ok(0.0, t.value, t.err, self.tol);
         if !zero && number_ok(-a, t.value, t.err, self.tol) {
-            return (
-                reveal(format!("{subject} has the wrong sign.")),
-                Some(Diagnosis::Sign),
-            );
+            return Some((format!("{subject} has the wrong sign."), Diagnosis::Sign));
         }
-        for alt in &self.alts[c] {
-            let differs = !number_ok(alt.value, t.value, t.err + alt.err, self.tol);
-            if differs && number_ok(a, alt.value, alt.err, self.tol) {
-                return (
-                    reveal(format!("{subject} {}.", alt.description)),
-                    Some(alt.diagnosis),
-                );
-            }
+        self.alts[c]
+            .iter()
+            .find(is_alt)
+            .map(|alt| (format!("{subject} {}.", alt.description), alt.diagnosis))
+    }
+
+    /// A wrong number no slip explains: truncated where rounding was asked, close, or too
+    /// large or too small.
+    fn near_miss(&self, c: usize, a: f64, subject: &str, at: &str) -> (String, Option<Diagnosis>) {
+        let t = self.truth[c];
+        let label = &self.cells[c].label;
+        if let Some(d) = compare::truncated(a, t.value, self.tol) {
+            return (
+                format!(
+                    "{subject} is {label}{at} cut off after {d} decimal places, not rounded to \
+                     {d} decimal places: the next digit is 5 or more, so round the last one up."
+                ),
+                Some(Diagnosis::Rounded),
+            );
         }
         if number_close(a, t.value, t.err, self.tol) {
             return (
-                reveal(format!(
+                format!(
                     "{subject} is close, but not {label}{at} {}: keep more digits in the \
                      intermediate steps.",
                     compare::describe(self.tol)
-                )),
+                ),
                 Some(Diagnosis::Rounded),
             );
         }
@@ -519,7 +548,7 @@ impl NumberPlan {
             "too small"
         };
         (
-            reveal(format!("{subject} is not {label}{at}: it is {direction}.")),
+            format!("{subject} is not {label}{at}: it is {direction}."),
             None,
         )
     }

@@ -41,6 +41,19 @@ pub(crate) fn cells<'a>(
             describe(other)
         ))),
         (Shape::Vector(1), Answer::Scalar(s)) => Ok(vec![s.as_str()]),
+        (Shape::Vector(n), Answer::Scalar(s)) if point_parts(s, n).is_some() => {
+            Ok(point_parts(s, n).unwrap_or_default())
+        }
+        // The whole point typed into the first cell of a grid, the others left empty.
+        (Shape::Vector(n), Answer::Vector(v))
+            if v.len() <= n
+                && v.iter().skip(1).all(|c| c.trim().is_empty())
+                && v.first().and_then(|c| point_parts(c, n)).is_some() =>
+        {
+            Ok(v.first()
+                .and_then(|c| point_parts(c, n))
+                .unwrap_or_default())
+        }
         (Shape::Vector(n), Answer::Vector(v)) => {
             if v.len() == n {
                 Ok(v.iter().map(|s| s.as_str()).collect())
@@ -95,6 +108,42 @@ pub(crate) fn cells<'a>(
             describe(other)
         ))),
     }
+}
+
+/// A point typed as one text in parentheses or brackets, `(2, -1)` or `[2, -1]`, as people
+/// write points: its `n` coordinates (`n` ≥ 2), split at the commas outside any inner
+/// parentheses (`(max(1, 2), 3)` has two). `None` for anything else, which is then judged as
+/// typed.
+pub fn point_parts(text: &str, n: usize) -> Option<Vec<&str>> {
+    let t = text.trim();
+    let inner = t
+        .strip_prefix('(')
+        .and_then(|r| r.strip_suffix(')'))
+        .or_else(|| t.strip_prefix('[').and_then(|r| r.strip_suffix(']')))?;
+    if n < 2 {
+        return None;
+    }
+    let mut parts = Vec::new();
+    let (mut depth, mut start) = (0i32, 0);
+    for (i, ch) in inner.char_indices() {
+        match ch {
+            '(' | '[' | '{' => depth += 1,
+            ')' | ']' | '}' => {
+                depth -= 1;
+                // `(1)(2, 3)`: the outer brackets do not enclose the whole text.
+                if depth < 0 {
+                    return None;
+                }
+            }
+            ',' if depth == 0 => {
+                parts.push(inner[start..i].trim());
+                start = i + 1;
+            }
+            _ => {}
+        }
+    }
+    parts.push(inner[start..].trim());
+    (depth == 0 && parts.len() == n && parts.iter().all(|p| !p.is_empty())).then_some(parts)
 }
 
 fn bad(message: String) -> Box<Verdict> {
@@ -238,6 +287,25 @@ mod tests {
             "", ".", "e5", "2e", "1/4", "inf", "NaN", "2.5.1", "--1", "1e-", "pi",
         ] {
             assert_eq!(plain_number(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn points_in_parentheses() {
+        assert_eq!(point_parts("(2, -1)", 2), Some(vec!["2", "-1"]));
+        assert_eq!(point_parts(" [1/2,pi] ", 2), Some(vec!["1/2", "pi"]));
+        assert_eq!(
+            point_parts("(max(1, 2), 3)", 2),
+            Some(vec!["max(1, 2)", "3"])
+        );
+        for (s, n) in [
+            ("(2, -1)", 3),
+            ("2, -1", 2),
+            ("(1)(2, 3)", 2),
+            ("(2, )", 2),
+            ("(x+1)", 1),
+        ] {
+            assert_eq!(point_parts(s, n), None, "{s}");
         }
     }
 

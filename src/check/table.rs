@@ -1,6 +1,6 @@
 //! `table`: computed columns (row by row) and totals (over whole columns), cell by cell.
 
-use super::compare::{describe, number_close, number_ok};
+use super::compare::{describe, is_rounding_of, number_close, number_ok, truncated};
 use super::read;
 use super::{CellVerdict, Diagnosis, Status, Verdict, Voice};
 use crate::exercise::{Answer, TableEntry, Tolerance};
@@ -23,6 +23,48 @@ struct Judged {
     cells: Vec<CellVerdict>,
     wrong: Vec<String>,
     findings: Vec<(String, Option<Diagnosis>)>,
+}
+
+/// The cells of an answer as typed: each computed column's, each total's (in the plan's order).
+type Texts<'a> = (Vec<Option<&'a Vec<String>>>, Vec<Option<&'a String>>);
+
+/// An answer's cells: as read (`None` where a cell does not read) and as typed.
+struct Given<'a> {
+    col_vals: Vec<Vec<Option<f64>>>,
+    tot_vals: Vec<Option<f64>>,
+    col_texts: Vec<Option<&'a Vec<String>>>,
+    tot_texts: Vec<Option<&'a String>>,
+}
+
+impl Given<'_> {
+    /// Cell `r` of computed column `k` as typed, trimmed.
+    fn col_text(&self, k: usize, r: usize) -> &str {
+        self.col_texts
+            .get(k)
+            .copied()
+            .flatten()
+            .and_then(|c| c.get(r))
+            .map_or("", |s| s.trim())
+    }
+
+    /// Total `k` as typed, trimmed.
+    fn tot_text(&self, k: usize) -> &str {
+        self.tot_texts
+            .get(k)
+            .copied()
+            .flatten()
+            .map_or("", |s| s.trim())
+    }
+}
+
+/// A wrong cell recomputed from the student's own earlier cells: the value the formula gives
+/// from them, the earlier cells it used (`a[3] = 0.996`), and those of them that are wrong.
+struct Carried {
+    value: f64,
+    used: Vec<String>,
+    wrong: Vec<String>,
+    /// Every wrong one is its truth rounded to fewer figures: rounded too much, not wrong.
+    rounded: bool,
 }
 
 /// A table question's truth, as the question computed it, with what the checker needs to
@@ -103,74 +145,34 @@ impl TablePlan {
             Err(v) => return *v,
         };
         let (col_vals, tot_vals, read_errors) = self.read_all(&columns, &totals, voice);
+        let given = Given {
+            col_vals,
+            tot_vals,
+            col_texts: columns,
+            tot_texts: totals,
+        };
         if let Some((mut v, mut cells)) = read_errors {
             // Also judge the cells that could be read.
-            let (judged, _, _) = self.judge(&col_vals, &tot_vals, voice);
+            let (judged, _, _) = self.judge(&given, voice);
             cells.extend(judged);
             v.cells = Some(cells);
             return v;
         }
-        self.summary(&col_vals, &tot_vals, voice)
+        self.summary(&given, voice)
     }
 
     /// Every column with its rows and every total, nothing unknown, nothing twice (the data,
     /// copied into the answer, is ignored): each column's cells and each total's, in order.
-    #[allow(clippy::type_complexity)]
     fn entries<'a>(
         &self,
         entries: &'a [(String, TableEntry)],
         gave: &str,
-    ) -> Result<(Vec<Option<&'a Vec<String>>>, Vec<Option<&'a String>>), Box<Verdict>> {
-        let bad = |m: String| Box::new(Verdict::invalid(m));
+    ) -> Result<Texts<'a>, Box<Verdict>> {
         let mut columns: Vec<Option<&Vec<String>>> = vec![None; self.column_names.len()];
         let mut totals: Vec<Option<&String>> = vec![None; self.total_names.len()];
         for (name, entry) in entries {
-            if let Some(k) = self.column_names.iter().position(|c| c == name) {
-                match entry {
-                    TableEntry::Column(cells) if cells.len() == self.rows => {
-                        if columns[k].replace(cells).is_some() {
-                            return Err(bad(format!("The column {name} is given twice.")));
-                        }
-                    }
-                    TableEntry::Column(cells) => {
-                        return Err(bad(format!(
-                            "The column {name} has {} rows; {gave} {}.",
-                            self.rows,
-                            cells.len()
-                        )))
-                    }
-                    TableEntry::Total(_) => {
-                        return Err(bad(format!(
-                            "{name} is a column of {} values, one per row; {gave} one value.",
-                            self.rows
-                        )))
-                    }
-                }
-            } else if let Some(k) = self.total_names.iter().position(|c| c == name) {
-                match entry {
-                    TableEntry::Total(cell) => {
-                        if totals[k].replace(cell).is_some() {
-                            return Err(bad(format!("The total {name} is given twice.")));
-                        }
-                    }
-                    TableEntry::Column(cells) if cells.len() == 1 => {
-                        totals[k] = Some(&cells[0]);
-                    }
-                    TableEntry::Column(cells) => {
-                        return Err(bad(format!(
-                            "{name} is a single total; {gave} a list of {}.",
-                            cells.len()
-                        )))
-                    }
-                }
-            } else if self.data_names.contains(name) {
-                // The given data, copied into the answer: nothing to check.
-            } else {
-                return Err(bad(format!(
-                    "The table has no column or total named {name}; it has {}.",
-                    self.expected()
-                )));
-            }
+            self.place_entry(name, entry, gave, &mut columns, &mut totals)
+                .map_err(|m| Box::new(Verdict::invalid(m)))?;
         }
         let missing: Vec<&str> = self
             .column_names
@@ -187,7 +189,7 @@ impl TablePlan {
             )
             .collect();
         if !missing.is_empty() {
-            return Err(bad(format!(
+            return Err(Box::new(Verdict::invalid(format!(
                 "{} missing: {}. The table needs {}.",
                 if missing.len() == 1 {
                     "One entry is"
@@ -196,9 +198,64 @@ impl TablePlan {
                 },
                 missing.join(", "),
                 self.expected()
-            )));
+            ))));
         }
         Ok((columns, totals))
+    }
+
+    /// Puts one entry of the answer in its place: a computed column, a total, or the data
+    /// (ignored). The message says what is wrong with it.
+    fn place_entry<'a>(
+        &self,
+        name: &str,
+        entry: &'a TableEntry,
+        gave: &str,
+        columns: &mut [Option<&'a Vec<String>>],
+        totals: &mut [Option<&'a String>],
+    ) -> Result<(), String> {
+        if let Some(k) = self.column_names.iter().position(|c| c == name) {
+            return match entry {
+                TableEntry::Column(cells) if cells.len() == self.rows => {
+                    match columns[k].replace(cells) {
+                        Some(_) => Err(format!("The column {name} is given twice.")),
+                        None => Ok(()),
+                    }
+                }
+                TableEntry::Column(cells) => Err(format!(
+                    "The column {name} has {} rows; {gave} {}.",
+                    self.rows,
+                    cells.len()
+                )),
+                TableEntry::Total(_) => Err(format!(
+                    "{name} is a column of {} values, one per row; {gave} one value.",
+                    self.rows
+                )),
+            };
+        }
+        if let Some(k) = self.total_names.iter().position(|c| c == name) {
+            return match entry {
+                TableEntry::Total(cell) => match totals[k].replace(cell) {
+                    Some(_) => Err(format!("The total {name} is given twice.")),
+                    None => Ok(()),
+                },
+                TableEntry::Column(cells) if cells.len() == 1 => {
+                    totals[k] = Some(&cells[0]);
+                    Ok(())
+                }
+                TableEntry::Column(cells) => Err(format!(
+                    "{name} is a single total; {gave} a list of {}.",
+                    cells.len()
+                )),
+            };
+        }
+        if self.data_names.iter().any(|d| d == name) {
+            // The given data, copied into the answer: nothing to check.
+            return Ok(());
+        }
+        Err(format!(
+            "The table has no column or total named {name}; it has {}.",
+            self.expected()
+        ))
     }
 
     /// Reads every cell: the values per column and per total (`None` where a cell does not
@@ -264,13 +321,8 @@ impl TablePlan {
 
     /// The verdict on a table whose every cell reads: the count of wrong cells, the first few
     /// named, and the most telling finding.
-    fn summary(
-        &self,
-        col_vals: &[Vec<Option<f64>>],
-        tot_vals: &[Option<f64>],
-        voice: Voice,
-    ) -> Verdict {
-        let (judged, wrong, findings) = self.judge(col_vals, tot_vals, voice);
+    fn summary(&self, given: &Given<'_>, voice: Voice) -> Verdict {
+        let (judged, wrong, findings) = self.judge(given, voice);
         let total = self.column_names.len() * self.rows + self.total_names.len();
         if wrong.is_empty() {
             let mut v = Verdict::correct(format!("Correct: all {total} cells are right."));
@@ -328,8 +380,7 @@ impl TablePlan {
     #[allow(clippy::type_complexity)]
     fn judge(
         &self,
-        col_vals: &[Vec<Option<f64>>],
-        tot_vals: &[Option<f64>],
+        given: &Given<'_>,
         voice: Voice,
     ) -> (
         Vec<CellVerdict>,
@@ -338,10 +389,10 @@ impl TablePlan {
     ) {
         let mut j = Judged::default();
         for (k, name) in self.column_names.iter().enumerate() {
-            self.judge_column(k, name, col_vals, voice, &mut j);
+            self.judge_column(k, name, given, voice, &mut j);
         }
         for (k, name) in self.total_names.iter().enumerate() {
-            self.judge_total(k, name, col_vals, tot_vals, voice, &mut j);
+            self.judge_total(k, name, given, voice, &mut j);
         }
         // The generic finding for the first wrong cell, when nothing was recognised.
         if j.findings.is_empty() {
@@ -354,16 +405,9 @@ impl TablePlan {
     }
 
     /// Judges computed column `k`: each readable cell, and a shift by a row.
-    fn judge_column(
-        &self,
-        k: usize,
-        name: &str,
-        col_vals: &[Vec<Option<f64>>],
-        voice: Voice,
-        j: &mut Judged,
-    ) {
+    fn judge_column(&self, k: usize, name: &str, given: &Given<'_>, voice: Voice, j: &mut Judged) {
         let truth = &self.truth.columns[k];
-        let vals = &col_vals[k];
+        let vals = &given.col_vals[k];
         if vals.is_empty() {
             return;
         }
@@ -399,18 +443,22 @@ impl TablePlan {
                 continue;
             }
             let alt = self.other_log.as_ref().map(|o| o.columns[k][r]);
-            let carried = self.carried_cell(k, r, col_vals);
+            let typed = given.col_text(k, r);
             let (msg, d) = if shifted.is_some() {
                 (
-                    format!(
-                        "{} is the value of a neighbouring row",
-                        text::num_sig(a, 10)
-                    ),
+                    format!("{typed} is the value of a neighbouring row"),
                     Some(Diagnosis::RowShift),
                 )
             } else {
-                let what = format!("{name} in row {}", r + 1);
-                self.explain(a, truth[r], alt, carried, &what, voice)
+                let carried = self.carried_cell(k, r, given);
+                let cell = Judging {
+                    a,
+                    typed,
+                    t: truth[r],
+                    alt,
+                    what: id.to_string(),
+                };
+                self.explain(&cell, carried, voice)
             };
             if d.is_some() && d != Some(Diagnosis::RowShift) && !j.findings.iter().any(|f| f.1 == d)
             {
@@ -427,16 +475,8 @@ impl TablePlan {
     }
 
     /// Judges total `k`, when it reads.
-    fn judge_total(
-        &self,
-        k: usize,
-        name: &str,
-        col_vals: &[Vec<Option<f64>>],
-        tot_vals: &[Option<f64>],
-        voice: Voice,
-        j: &mut Judged,
-    ) {
-        let Some(a) = tot_vals[k] else { return };
+    fn judge_total(&self, k: usize, name: &str, given: &Given<'_>, voice: Voice, j: &mut Judged) {
+        let Some(a) = given.tot_vals[k] else { return };
         let t = self.truth.totals[k];
         if number_ok(a, t, 0.0, self.tol) {
             j.cells.push(CellVerdict {
@@ -447,8 +487,15 @@ impl TablePlan {
             return;
         }
         let alt = self.other_log.as_ref().map(|o| o.totals[k]);
-        let carried = self.carried_total(k, col_vals, tot_vals);
-        let (msg, d) = self.explain(a, t, alt, carried, name, voice);
+        let carried = self.carried_total(k, given);
+        let cell = Judging {
+            a,
+            typed: given.tot_text(k),
+            t,
+            alt,
+            what: name.to_string(),
+        };
+        let (msg, d) = self.explain(&cell, carried, voice);
         if d.is_some() && !j.findings.iter().any(|f| f.1 == d) {
             j.findings.push((format!("{name}: {msg}."), d));
         }
@@ -488,112 +535,224 @@ impl TablePlan {
     }
 
     /// Cell `(k, r)` recomputed from the student's own values of the earlier columns in row
-    /// `r` (`None` when one of them is missing).
-    fn carried_cell(&self, k: usize, r: usize, col_vals: &[Vec<Option<f64>>]) -> Option<f64> {
+    /// `r` (`None` when one of them is missing), with the earlier cells the formula uses.
+    fn carried_cell(&self, k: usize, r: usize, given: &Given<'_>) -> Option<Carried> {
+        let formula = self.formulas.columns.get(k)?;
         let mut row: Vec<f64> = self.data.iter().map(|c| c[r]).collect();
-        for vals in col_vals.iter().take(k) {
-            row.push((*vals.get(r)?)?);
+        let (mut used, mut wrong, mut rounded) = (Vec::new(), Vec::new(), true);
+        for (j, vals) in given.col_vals.iter().enumerate().take(k) {
+            let v = (*vals.get(r)?)?;
+            row.push(v);
+            if !formula.uses_var(self.data.len() + j) {
+                continue;
+            }
+            let cell = format!(
+                "{}[{}] = {}",
+                self.column_names[j],
+                r + 1,
+                given.col_text(j, r)
+            );
+            let t = self.truth.columns[j][r];
+            if !number_ok(v, t, 0.0, self.tol) {
+                rounded &= is_rounding_of(v, t);
+                wrong.push(cell.clone());
+            }
+            used.push(cell);
         }
-        let v = self.formulas.columns.get(k)?.eval(&row);
-        v.is_finite().then_some(v)
+        let value = formula.eval(&row);
+        value.is_finite().then_some(Carried {
+            value,
+            used,
+            wrong,
+            rounded,
+        })
     }
 
-    /// Total `k` recomputed from the student's own columns (and earlier totals).
-    fn carried_total(
-        &self,
-        k: usize,
-        col_vals: &[Vec<Option<f64>>],
-        tot_vals: &[Option<f64>],
-    ) -> Option<f64> {
+    /// Total `k` recomputed from the student's own columns (and earlier totals), with the
+    /// columns and totals it may use and the wrong cells among them.
+    fn carried_total(&self, k: usize, given: &Given<'_>) -> Option<Carried> {
+        let formula = self.formulas.totals.get(k)?;
         let mut cols = self.data.clone();
-        for vals in col_vals {
+        let (mut used, mut wrong, mut rounded) = (Vec::new(), Vec::new(), true);
+        for (j, vals) in given.col_vals.iter().enumerate() {
             cols.push(vals.iter().copied().collect::<Option<Vec<f64>>>()?);
+            if !formula.uses_column(self.data.len() + j) {
+                continue;
+            }
+            used.push(format!("{} values", self.column_names[j]));
+            for (r, v) in vals.iter().enumerate() {
+                let (v, t) = (v.unwrap_or(f64::NAN), self.truth.columns[j][r]);
+                if !number_ok(v, t, 0.0, self.tol) {
+                    rounded &= is_rounding_of(v, t);
+                    wrong.push(format!(
+                        "{}[{}] = {}",
+                        self.column_names[j],
+                        r + 1,
+                        given.col_text(j, r)
+                    ));
+                }
+            }
         }
         let earlier: Vec<f64> = (0..k)
-            .map(|j| tot_vals[j].unwrap_or(self.truth.totals[j]))
+            .map(|j| given.tot_vals[j].unwrap_or(self.truth.totals[j]))
             .collect();
-        let v = self.formulas.totals.get(k)?.eval_data(&earlier, &cols);
-        v.is_finite().then_some(v)
+        for (j, v) in earlier.iter().enumerate() {
+            if !formula.uses_var(j) {
+                continue;
+            }
+            used.push(format!("{} = {}", self.total_names[j], given.tot_text(j)));
+            let t = self.truth.totals[j];
+            if !number_ok(*v, t, 0.0, self.tol) {
+                rounded &= is_rounding_of(*v, t);
+                wrong.push(format!("{} = {}", self.total_names[j], given.tot_text(j)));
+            }
+        }
+        let value = formula.eval_data(&earlier, &cols);
+        value.is_finite().then_some(Carried {
+            value,
+            used,
+            wrong,
+            rounded,
+        })
     }
 
     /// A wrong cell's message (completing "z[3]: ...") and diagnosis.
     fn explain(
         &self,
-        a: f64,
-        t: f64,
-        alt: Option<f64>,
-        carried: Option<f64>,
-        what: &str,
+        cell: &Judging<'_>,
+        carried: Option<Carried>,
         voice: Voice,
     ) -> (String, Option<Diagnosis>) {
-        let shown = text::num_sig(a, 10);
+        let Judging { a, typed, t, .. } = *cell;
         let reveal = |m: String| match voice {
             Voice::Student => m,
             Voice::Key => format!("{m} (it is {})", text::num_sig(t, 7)),
         };
         if !a.is_finite() {
             return (
-                reveal(format!("{shown} is not a finite number")),
+                reveal(format!("{typed} is not a finite number")),
                 Some(Diagnosis::Undefined),
             );
         }
+        if let Some(m) = self.slip(cell) {
+            return (reveal(m.0), Some(m.1));
+        }
+        if let Some(c) = carried.filter(|c| {
+            number_ok(a, c.value, 0.0, self.tol) && !number_ok(c.value, t, 0.0, self.tol)
+        }) {
+            return (
+                reveal(self.carried_wording(cell, &c)),
+                Some(Diagnosis::Rounded),
+            );
+        }
+        let (m, d) = self.near_miss(cell);
+        (reveal(m), d)
+    }
+
+    /// A wrong cell explained by the other logarithm base or a sign.
+    fn slip(&self, cell: &Judging<'_>) -> Option<(String, Diagnosis)> {
+        let Judging {
+            a, typed, t, alt, ..
+        } = *cell;
         let ln10 = std::f64::consts::LN_10;
         let log_alt = alt
             .filter(|v| v.is_finite() && !number_ok(*v, t, 0.0, self.tol))
             .is_some_and(|v| number_ok(a, v, 0.0, self.tol));
         let log_ratio = t != 0.0
             && (number_ok(a, t * ln10, 0.0, self.tol) || number_ok(a, t / ln10, 0.0, self.tol));
-        if (log_alt || log_ratio) && self.log_words.is_some() {
-            let (ours, theirs) = self.log_words.unwrap_or(("", ""));
-            return (
-                reveal(format!(
-                    "{shown} is what {theirs} give; this table uses {ours}"
-                )),
-                Some(Diagnosis::LogBase),
-            );
+        if let (true, Some((ours, theirs))) = (log_alt || log_ratio, self.log_words) {
+            return Some((
+                format!("{typed} is what {theirs} give; this table uses {ours}"),
+                Diagnosis::LogBase,
+            ));
         }
-        if !number_ok(0.0, t, 0.0, self.tol) && number_ok(-a, t, 0.0, self.tol) {
-            return (
-                reveal(format!("{shown} has the wrong sign")),
-                Some(Diagnosis::Sign),
-            );
+        (!number_ok(0.0, t, 0.0, self.tol) && number_ok(-a, t, 0.0, self.tol))
+            .then(|| (format!("{typed} has the wrong sign"), Diagnosis::Sign))
+    }
+
+    /// A wrong cell that is what its formula gives from the student's own earlier cells: the
+    /// rounding is blamed only on earlier cells that are wrong, and they are named; when every
+    /// one of them is right, the cell needed more of their figures than the tolerance asks.
+    fn carried_wording(&self, cell: &Judging<'_>, c: &Carried) -> String {
+        let (typed, what, tol) = (cell.typed, &cell.what, describe(self.tol));
+        if !c.wrong.is_empty() {
+            let (them, are) = if c.wrong.len() == 1 {
+                ("it", "is")
+            } else {
+                ("them", "are")
+            };
+            let list = text::and_list(&c.wrong);
+            return if c.rounded {
+                format!(
+                    "{typed} is what the formula gives from your {list}, but {them} {} rounded \
+                     too much to give {what} {tol}: keep more significant figures in {them}",
+                    if are == "is" { "was" } else { "were" }
+                )
+            } else {
+                format!(
+                    "{typed} is what the formula gives from your {list}, which {are} not right \
+                     {tol}: correct {them} first"
+                )
+            };
         }
-        if carried
-            .is_some_and(|v| number_ok(a, v, 0.0, self.tol) && !number_ok(v, t, 0.0, self.tol))
-        {
+        let list = text::and_list(&c.used);
+        let (they, are, their) = if c.used.len() == 1 && !list.ends_with("values") {
+            ("it", "is", "its")
+        } else {
+            ("they", "are", "their")
+        };
+        format!(
+            "{typed} is what the formula gives from your {list}; {they} {are} right {tol}, but \
+             {what} needs more of {their} figures than that: keep more figures in intermediate \
+             values than the answer asks for"
+        )
+    }
+
+    /// A wrong cell no slip explains: close, zero for a small value, or too large or small.
+    fn near_miss(&self, cell: &Judging<'_>) -> (String, Option<Diagnosis>) {
+        let Judging {
+            a,
+            typed,
+            t,
+            ref what,
+            ..
+        } = *cell;
+        let tol = describe(self.tol);
+        if let Some(d) = truncated(a, t, self.tol) {
             return (
-                reveal(format!(
-                    "{shown} is what the formula gives from your own earlier values, but they \
-                     were rounded too much to give {what} {}: keep more significant figures in \
-                     them",
-                    describe(self.tol)
-                )),
+                format!(
+                    "{typed} is {what} cut off after {d} decimal places, not rounded to {d} \
+                     decimal places: the next digit is 5 or more, so round the last one up"
+                ),
                 Some(Diagnosis::Rounded),
             );
         }
         if number_close(a, t, 0.0, self.tol) {
             return (
-                reveal(format!(
-                    "{shown} is close, but not {what} {}: keep more digits",
-                    describe(self.tol)
-                )),
+                format!("{typed} is close to {what}, but not right {tol}: keep more digits"),
                 Some(Diagnosis::Rounded),
             );
         }
         if t != 0.0 && t.abs() < 1e-3 && a == 0.0 {
             return (
-                reveal(format!(
+                format!(
                     "0 is not {what}: it is small but not zero; give it in scientific notation \
-                     (like 2.0e-8) {}",
-                    describe(self.tol)
-                )),
+                     (like 2.0e-8) {tol}"
+                ),
                 None,
             );
         }
         let direction = if a > t { "too large" } else { "too small" };
-        (
-            reveal(format!("{shown} is not {what}: it is {direction}")),
-            None,
-        )
+        (format!("{typed} is not {what}: it is {direction}"), None)
     }
+}
+
+/// A wrong cell being explained: its value, as typed, its truth, the other logarithm's value,
+/// and its name (`a[3]`, `cost`).
+struct Judging<'a> {
+    a: f64,
+    typed: &'a str,
+    t: f64,
+    alt: Option<f64>,
+    what: String,
 }

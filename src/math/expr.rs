@@ -165,6 +165,14 @@ impl Expr {
         found
     }
 
+    /// Whether data column `i` (in scope order) appears, inside an aggregate.
+    pub fn uses_column(&self, i: usize) -> bool {
+        let mut found = false;
+        self.root
+            .visit(&mut |n| found |= matches!(n, Node::Column(j) if *j == i));
+        found
+    }
+
     /// The indices of the variables that appear, sorted, without repeats.
     pub fn vars_used(&self) -> Vec<usize> {
         (0..self.nvars).filter(|&i| self.uses_var(i)).collect()

@@ -249,11 +249,14 @@ fn values_computed_from_rounded_earlier_cells_are_explained() {
         ),
         Some(Diagnosis::Rounded),
     );
+    // a[4] was right, so it is named as right, and p[4] is said to need more of its figures.
     assert!(
-        v.message.contains("your own earlier values"),
+        v.message
+            .contains("from your a[4] = 0.9997; it is right to 4 significant figures"),
         "{}",
         v.message
     );
+    assert!(!v.message.contains("rounded too much"), "{}", v.message);
     // A likelihood multiplied out from p values rounded to 2 figures.
     let rough = ["0.5", "0.029", "0.0041", "0.00034", "1", "1", "1", "1"];
     let product: f64 = rough.iter().map(|s| s.parse::<f64>().unwrap()).product();
@@ -265,10 +268,77 @@ fn values_computed_from_rounded_earlier_cells_are_explained() {
     let l = cells.iter().find(|c| c.cell == "L").expect("L");
     assert_eq!(l.verdict, Status::Incorrect);
     assert!(
-        l.message.contains("your own earlier values"),
+        l.message
+            .contains("from your p[2] = 0.029, p[3] = 0.0041 and p[4] = 0.00034"),
         "{}",
         l.message
     );
+    assert!(l.message.contains("rounded too much"), "{}", l.message);
+}
+
+#[test]
+fn rounding_is_blamed_only_on_an_earlier_cell_rounded_beyond_the_tolerance() {
+    let ex = likelihood();
+    // As the issue found it: a[3] = 0.996 is right (✓), and p[3] = 1 − 0.996 = 0.004 is not.
+    let mut a = A;
+    a[2] = "0.996";
+    let mut p = P;
+    p[2] = "0.004";
+    let v = check_support::checker(&ex).check(&table(
+        &[("z", &Z), ("a", &a), ("p", &p)],
+        &[("L", "2.0e-8"), ("cost", "0.9624")],
+    ));
+    let cells = v.cells.expect("cells");
+    let a3 = cells.iter().find(|c| c.cell == "a[3]").expect("a[3]");
+    assert_eq!(a3.verdict, Status::Correct);
+    let p3 = cells.iter().find(|c| c.cell == "p[3]").expect("p[3]");
+    assert_eq!(p3.verdict, Status::Incorrect);
+    assert!(
+        !p3.message.contains("your own earlier values"),
+        "{}",
+        p3.message
+    );
+    assert!(!p3.message.contains("rounded too much"), "{}", p3.message);
+    assert!(
+        p3.message.contains("a[3] = 0.996; it is right"),
+        "{}",
+        p3.message
+    );
+    // a[4] = 0.999 is rounded beyond the tolerance (the truth is 0.99966): it is named.
+    let mut a = A;
+    a[3] = "0.999";
+    let mut p = P;
+    p[3] = "0.001";
+    let v = check_support::checker(&ex).check(&table(
+        &[("z", &Z), ("a", &a), ("p", &p)],
+        &[("L", "2.0e-8"), ("cost", "0.9624")],
+    ));
+    let cells = v.cells.expect("cells");
+    let p4 = cells.iter().find(|c| c.cell == "p[4]").expect("p[4]");
+    assert!(
+        p4.message
+            .contains("from your a[4] = 0.999, but it was rounded too much"),
+        "{}",
+        p4.message
+    );
+}
+
+#[test]
+fn a_cell_is_named_as_a_cell_and_quoted_as_typed() {
+    let ex = likelihood();
+    let mut a = A;
+    a[1] = "0.97100";
+    let v = check_support::checker(&ex).check(&table(
+        &[("z", &Z), ("a", &a), ("p", &P)],
+        &[("L", "2.0e-8"), ("cost", "0.9624")],
+    ));
+    let cells = v.cells.expect("cells");
+    let a2 = cells.iter().find(|c| c.cell == "a[2]").expect("a[2]");
+    assert_eq!(
+        a2.message,
+        "0.97100 is close to a[2], but not right to 4 significant figures: keep more digits"
+    );
+    assert!(!v.message.contains("in row"), "{}", v.message);
 }
 
 #[test]

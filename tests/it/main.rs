@@ -25,6 +25,7 @@ mod descent_engine;
 mod descent_props;
 mod e2e_tutor;
 mod evaluator;
+mod feedback;
 mod format_roundtrip;
 mod grade_cli;
 mod graph_cli;

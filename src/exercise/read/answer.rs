@@ -65,8 +65,15 @@ pub(super) fn read_answer(cx: &mut Cx<'_>, v: &Val<'_>, ex: &Exercise) -> Option
     let scope = ex.answer_scope();
     let mut ok = true;
     let is_limit = matches!(ex.kind, Kind::Limit { .. });
+    let at_hint = expression_at_hint(ex);
+    let function_scope = ex.function_scope();
     let cell = |cx: &mut Cx<'_>, src: &Src, label: String| -> bool {
-        (is_limit && is_infinity(&src.text)) || parse(cx, src, &scope, &label, "").is_some()
+        // An expression where a number is asked (`at`): say so to the instructor.
+        let hint = match &at_hint {
+            Some(h) if crate::math::Expr::parse(&src.text, &function_scope).is_ok() => h.as_str(),
+            _ => "",
+        };
+        (is_limit && is_infinity(&src.text)) || parse(cx, src, &scope, &label, hint).is_some()
     };
     let shape_err = |cx: &mut Cx<'_>, want: String| {
         cx.error(at, format!("`answer` must be {want}"));
@@ -181,6 +188,24 @@ pub(super) fn read_answer(cx: &mut Cx<'_>, v: &Val<'_>, ex: &Exercise) -> Option
         }
     };
     ok.then_some(answer)
+}
+
+/// For an exercise asked `at` a point, what to tell an instructor whose answer key is an
+/// expression: the answer is the number at the point.
+fn expression_at_hint(ex: &Exercise) -> Option<String> {
+    let at = match &ex.kind {
+        Kind::Derivative { at, .. }
+        | Kind::Gradient { at, .. }
+        | Kind::Jacobian { at, .. }
+        | Kind::Directional { at, .. } => at.as_ref()?,
+        _ => return None,
+    };
+    let names: Vec<String> = at.iter().map(|(n, _)| n.clone()).collect();
+    let values: Vec<f64> = at.iter().map(|(_, v)| *v).collect();
+    Some(format!(
+        ". This exercise has `at`, so its answer is the number at {}, not an expression: write          the value there (an exact form such as `3*pi` is fine), or remove `at` to ask for the          expression",
+        crate::text::point(&names, &values)
+    ))
 }
 
 /// A table's computed columns and totals, and its number of rows.

@@ -312,6 +312,7 @@ impl ExerciseScreen {
                 "Type an answer first; Enter checks it.".into(),
             ));
         }
+        self.spread_point();
         let empty: Vec<usize> = (0..self.fields.len())
             .filter(|&i| self.fields[i].input.text().trim().is_empty())
             .collect();
@@ -327,6 +328,29 @@ impl ExerciseScreen {
         let status = verdict.status;
         self.take_verdict(answer.clone(), verdict);
         Some(ExerciseOutcome::Checked { answer, status })
+    }
+
+    /// A whole point typed into the first cell of a vector, `(2, -1)`, the other cells empty:
+    /// its coordinates go into the cells, as the checker reads it (`check::point_parts`).
+    fn spread_point(&mut self) {
+        if !matches!(self.grid, Some(GridKind::Vector)) {
+            return;
+        }
+        let rest_empty = self
+            .fields
+            .iter()
+            .skip(1)
+            .all(|f| f.input.text().trim().is_empty());
+        let Some(first) = self.fields.first().filter(|_| rest_empty) else {
+            return;
+        };
+        let text = first.input.text().to_string();
+        let Some(parts) = crate::check::point_parts(&text, self.fields.len()) else {
+            return;
+        };
+        for (f, part) in self.fields.iter_mut().zip(parts) {
+            f.set_text(part);
+        }
     }
 
     fn hint(&mut self) -> Option<ExerciseOutcome> {

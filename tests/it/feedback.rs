@@ -1,0 +1,197 @@
+//! The feedback a student and an instructor read (issue 15's messages): which point is shown
+//! and how far off the answer is there, what is quoted, in which order, under which name.
+
+use crate::check_support::*;
+use crate::tui_support::{key, type_str};
+
+use crossterm::event::KeyCode;
+use gradtutor::check::{check, verify_answer_key, Status};
+use gradtutor::exercise::{load_str, Course};
+use gradtutor::progress::{Progress, Store};
+use gradtutor::tui::app::{App, Screen};
+use gradtutor::tui::keys::Msg;
+use gradtutor::tui::theme::Theme;
+use std::path::Path;
+use std::process::{Command, Output};
+
+const MIN_2D: &str = r#"
+title = "Points"
+[[exercise]]
+id = "min-2d"
+kind = "extremum"
+prompt = "Where is f(x, y) = (x − 2)² + (y + 1)² smallest? Enter (x, y)."
+function = "(x - 2)^2 + (y + 1)^2"
+vars = ["x", "y"]
+goal = "min"
+answer = ["2", "-1"]
+"#;
+
+fn run(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_gradtutor"))
+        .args(args)
+        .env_remove("GRADTUTOR_PROGRESS")
+        .output()
+        .expect("the gradtutor binary runs")
+}
+
+fn out(o: &Output) -> String {
+    format!(
+        "{}{}",
+        String::from_utf8_lossy(&o.stdout),
+        String::from_utf8_lossy(&o.stderr)
+    )
+}
+
+fn write(dir: &Path, name: &str, text: &str) -> String {
+    let p = dir.join(name);
+    std::fs::write(&p, text).expect("a temporary file can be written");
+    p.display().to_string()
+}
+
+// ---- A point typed in parentheses is the point (issue 15, item 5) ----
+
+#[test]
+fn a_point_in_parentheses_is_read_as_the_point_by_the_checker() {
+    let ex = exercise(
+        r#"id = "p"
+kind = "extremum"
+function = "(x - 2)^2 + (y + 1)^2"
+vars = ["x", "y"]
+goal = "min""#,
+    );
+    accepts(&ex, &scalar("(2, -1)"));
+    accepts(&ex, &scalar("[2, -1]"));
+    accepts(&ex, &vector(&["(2, -1)", ""]));
+    let wrong = check(&ex, &scalar("(1, -1)"));
+    assert_eq!(wrong.status, Status::Incorrect, "{}", wrong.message);
+    // Not a point of two coordinates: still refused as the wrong shape.
+    let three = check(&ex, &scalar("(2, -1, 0)"));
+    assert_eq!(three.status, Status::Invalid, "{}", three.message);
+}
+
+#[test]
+fn check_reads_a_point_in_parentheses() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let f = write(dir.path(), "points.toml", MIN_2D);
+    let o = run(&["check", "min-2d", "(2, -1)", &f]);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+    let o = run(&["check", "min-2d", "(2, 1)", &f]);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    assert!(!out(&o).contains("you gave one value"), "{}", out(&o));
+}
+
+#[test]
+fn grade_reads_a_point_in_parentheses() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let f = write(dir.path(), "points.toml", MIN_2D);
+    let answers = write(dir.path(), "answers.toml", "min-2d = \"(2, -1)\"\n");
+    let o = run(&["grade", "--answers", &answers, &f]);
+    assert_eq!(o.status.code(), Some(0), "{}", out(&o));
+}
+
+#[test]
+fn the_tutor_reads_a_point_typed_in_parentheses_into_the_first_cell() {
+    let (set, diags) = load_str("points.toml", MIN_2D);
+    let set = set.unwrap_or_else(|| panic!("{diags:?}"));
+    let course = Course { sets: vec![set] };
+    let mut app = App::new(
+        course,
+        Store::in_memory(Progress::default()),
+        Theme::new(false),
+    );
+    app.handle(Msg::Resize(80, 24));
+    key(&mut app, KeyCode::Enter);
+    type_str(&mut app, "(2, -1)");
+    key(&mut app, KeyCode::Enter);
+    let Screen::Exercise(view) = &app.screen else {
+        panic!("expected the exercise screen");
+    };
+    let v = view.verdict().expect("a verdict after Enter");
+    assert_eq!(v.status, Status::Correct, "{}", v.message);
+}
+
+// ---- An expression key on an `at` exercise: the instructor's explanation (item 4) ----
+
+const KEY_AT: &str = r#"id = "slope-at"
+kind = "derivative"
+function = "x^2*y"
+var = "x"
+vars = ["x", "y"]
+at = { x = 1, y = 2 }"#;
+
+#[test]
+fn an_expression_key_on_an_at_exercise_is_explained_to_the_instructor_by_validate() {
+    let dir = tempfile::tempdir().expect("a temporary directory");
+    let text =
+        format!("title = \"t\"\n[[exercise]]\nprompt = \"?\"\n{KEY_AT}\nanswer = \"2x y\"\n");
+    let f = write(dir.path(), "key.toml", &text);
+    let o = run(&["validate", &f]);
+    assert_eq!(o.status.code(), Some(1), "{}", out(&o));
+    let msg = out(&o);
+    assert!(
+        msg.contains("has `at`, so its answer is the number at (x, y) = (1, 2)"),
+        "{msg}"
+    );
+    assert!(msg.contains("remove `at`"), "{msg}");
+    assert!(!msg.contains("This question asks for a number"), "{msg}");
+}
+
+#[test]
+fn the_checker_words_an_expression_key_for_the_instructor() {
+    let mut ex = exercise(KEY_AT);
+    ex.answer = Some(scalar("2x y"));
+    let why = verify_answer_key(&ex).expect_err("an expression is not the number asked");
+    assert!(why.contains("its answer key is the number at"), "{why}");
+    assert!(!why.contains("evaluate your expression"), "{why}");
+    // A student still reads the student's wording.
+    let v = check(&ex, &scalar("2x y"));
+    assert!(
+        v.message.contains("evaluate your expression"),
+        "{}",
+        v.message
+    );
+}
+
+// ---- Feedback quotes the answer as typed; truncation is told from rounding (item 6) ----
+
+#[test]
+fn a_wrong_number_is_quoted_as_typed() {
+    let ex = exercise(
+        r#"id = "sig"
+kind = "value"
+value = "sigmoid(1)""#,
+    );
+    let v = rejects(
+        &ex,
+        &scalar(" 0.7320 "),
+        Some(gradtutor::check::Diagnosis::Rounded),
+    );
+    assert!(v.message.starts_with("0.7320 is close"), "{}", v.message);
+    let v = check(&ex, &scalar("0.8000"));
+    assert!(v.message.starts_with("0.8000 is not"), "{}", v.message);
+}
+
+#[test]
+fn a_truncated_answer_is_told_to_round_when_decimals_are_asked() {
+    let ex = exercise(
+        r#"id = "dec"
+kind = "value"
+value = "0.7318"
+tolerance = { decimals = 3 }"#,
+    );
+    accepts(&ex, &scalar("0.732"));
+    let v = rejects(
+        &ex,
+        &scalar("0.731"),
+        Some(gradtutor::check::Diagnosis::Rounded),
+    );
+    assert!(
+        v.message
+            .contains("cut off after 3 decimal places, not rounded"),
+        "{}",
+        v.message
+    );
+    // Not every wrong answer is a truncation.
+    let v = check(&ex, &scalar("0.730"));
+    assert!(!v.message.contains("cut off"), "{}", v.message);
+}
