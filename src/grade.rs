@@ -8,7 +8,7 @@
 //! likelihood-a = { z = [0, 3.5], L = 2.0e-8 }     # a table: columns and totals
 //! ```
 
-use crate::check::{CellVerdict, Checker, Diagnosis, Status};
+use crate::check::{check, CellVerdict, Diagnosis, ReadError, Status, Verdict};
 use crate::exercise::{answer_toml, Answer, Course, Exercise};
 use crate::validate::{student_valid_variant, variant_errors};
 use crate::variants::MAX_VARIANT;
@@ -208,6 +208,10 @@ pub struct GradeResult {
     pub message: String,
     pub diagnosis: Option<Diagnosis>,
     pub cells: Option<Vec<CellVerdict>>,
+    /// Where an unreadable expression went wrong (not in `grade --json`; the class report
+    /// groups unreadable answers by it).
+    #[serde(skip)]
+    pub read_error: Option<ReadError>,
 }
 
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Serialize)]
@@ -293,11 +297,27 @@ fn exercise_answered(
 
 /// Grades `answers`, the entries without a variant as `student`'s variants.
 pub fn grade_as(course: &Course, answers: &[AnswerEntry], student: Option<&str>) -> Report {
-    let mut report = Report::default();
-    for entry in answers {
-        if course.exercise(&entry.id).is_none() {
+    let exercises: Vec<_> = course.exercises().collect();
+    let by_id: std::collections::HashMap<&str, &AnswerEntry> =
+        answers.iter().map(|a| (a.id.as_str(), a)).collect();
+    let results = map_parallel(&exercises, |ex| {
+        grade_entry(ex, by_id.get(ex.id.as_str()).copied(), student, &check)
+    });
+    Report {
+        summary: Summary::of(&results),
+        results,
+        warnings: unknown_ids(course, answers),
+    }
+}
+
+/// A warning for every entry whose id names no loaded exercise, with the ids it may mean.
+pub fn unknown_ids(course: &Course, answers: &[AnswerEntry]) -> Vec<String> {
+    answers
+        .iter()
+        .filter(|entry| course.exercise(&entry.id).is_none())
+        .map(|entry| {
             let close = close_ids(course, &entry.id);
-            report.warnings.push(if close.is_empty() {
+            if close.is_empty() {
                 format!(
                     "`{}` is not the id of any loaded exercise; ignored",
                     entry.id
@@ -308,106 +328,78 @@ pub fn grade_as(course: &Course, answers: &[AnswerEntry], student: Option<&str>)
                     entry.id,
                     close.join(", ")
                 )
-            });
-        }
-    }
-    let exercises: Vec<_> = course.exercises().collect();
-    let by_id: std::collections::HashMap<&str, &AnswerEntry> =
-        answers.iter().map(|a| (a.id.as_str(), a)).collect();
-    let grade_one = |ex: &crate::exercise::Exercise| -> GradeResult {
-        let kind = ex.kind.name().to_string();
-        let Some(entry) = by_id.get(ex.id.as_str()) else {
-            return GradeResult {
-                id: ex.id.clone(),
-                kind,
-                variant: None,
-                params: if ex.is_randomised() {
-                    serde_json::Map::new()
-                } else {
-                    params_json(&ex.params)
-                },
-                verdict: GradeVerdict::Unanswered,
-                message: "no answer".into(),
-                diagnosis: None,
-                cells: None,
-            };
-        };
-        let answered = exercise_answered(ex, entry.variant, student);
-        let (variant, params) = match &answered {
-            Ok(e) => (e.variant_number(), params_json(&e.params)),
-            Err(_) => (entry.variant, serde_json::Map::new()),
-        };
-        let ex = match (&answered, &entry.answer) {
-            (Ok(e), _) => e,
-            (Err(why), _) => {
-                return GradeResult {
-                    id: ex.id.clone(),
-                    kind,
-                    variant,
-                    params,
-                    verdict: GradeVerdict::Invalid,
-                    message: format!("{why}."),
-                    diagnosis: None,
-                    cells: None,
-                }
             }
+        })
+        .collect()
+}
+
+impl Summary {
+    /// The counts of each verdict among `results`.
+    pub fn of(results: &[GradeResult]) -> Summary {
+        let mut s = Summary {
+            total: results.len(),
+            ..Summary::default()
         };
-        match &entry.answer {
-            Err(why) => GradeResult {
-                id: ex.id.clone(),
-                kind,
-                variant,
-                params,
-                verdict: GradeVerdict::Invalid,
-                message: format!("Could not read this answer: {why}."),
-                diagnosis: None,
-                cells: None,
-            },
-            Ok(answer) => {
-                let v = match Checker::new(ex) {
-                    Ok(c) => c.check(answer),
-                    Err(e) => crate::check::Verdict {
-                        status: Status::Invalid,
-                        message: format!(
-                            "This exercise cannot be checked: {e}. Please tell your instructor."
-                        ),
-                        diagnosis: None,
-                        cells: None,
-                        read_error: None,
-                    },
-                };
-                GradeResult {
-                    id: ex.id.clone(),
-                    kind,
-                    variant,
-                    params,
-                    verdict: v.status.into(),
-                    message: v.message,
-                    diagnosis: v.diagnosis,
-                    cells: v.cells,
-                }
+        for r in results {
+            match r.verdict {
+                GradeVerdict::Correct => s.correct += 1,
+                GradeVerdict::Incorrect => s.incorrect += 1,
+                GradeVerdict::Invalid => s.invalid += 1,
+                GradeVerdict::Unanswered => s.unanswered += 1,
             }
         }
-    };
-    report.results = map_parallel(&exercises, |ex| grade_one(ex));
-    let mut s = Summary {
-        total: report.results.len(),
-        ..Summary::default()
-    };
-    for r in &report.results {
-        match r.verdict {
-            GradeVerdict::Correct => s.correct += 1,
-            GradeVerdict::Incorrect => s.incorrect += 1,
-            GradeVerdict::Invalid => s.invalid += 1,
-            GradeVerdict::Unanswered => s.unanswered += 1,
-        }
+        s
     }
-    report.summary = s;
-    report
+}
+
+/// Grades one exercise: `entry` (none when it was not answered), the variant it names or else
+/// `student`'s, judged by `check` (given the exercise answered, a variant for a randomised one).
+/// `check` is [`crate::check::check`] here; the class report passes one that keeps a checker per
+/// variant, so that a class's answers to one exercise share one.
+pub fn grade_entry(
+    ex: &Exercise,
+    entry: Option<&AnswerEntry>,
+    student: Option<&str>,
+    check: &dyn Fn(&Exercise, &Answer) -> Verdict,
+) -> GradeResult {
+    let result = |variant, params, v: Verdict| GradeResult {
+        id: ex.id.clone(),
+        kind: ex.kind.name().to_string(),
+        variant,
+        params,
+        verdict: v.status.into(),
+        message: v.message,
+        diagnosis: v.diagnosis,
+        cells: v.cells,
+        read_error: v.read_error,
+    };
+    let Some(entry) = entry else {
+        let params = if ex.is_randomised() {
+            serde_json::Map::new()
+        } else {
+            params_json(&ex.params)
+        };
+        let mut r = result(None, params, Verdict::invalid("no answer"));
+        r.verdict = GradeVerdict::Unanswered;
+        return r;
+    };
+    let answered = match exercise_answered(ex, entry.variant, student) {
+        Ok(e) => e,
+        Err(why) => {
+            let v = Verdict::invalid(format!("{why}."));
+            return result(entry.variant, serde_json::Map::new(), v);
+        }
+    };
+    let (variant, params) = (answered.variant_number(), params_json(&answered.params));
+    let v = match &entry.answer {
+        Err(why) => Verdict::invalid(format!("Could not read this answer: {why}.")),
+        Ok(answer) => check(&answered, answer),
+    };
+    result(variant, params, v)
 }
 
 /// `f` over `items` on the available cores, results in order.
-fn map_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
+pub(crate) fn map_parallel<T: Sync, R: Send>(items: &[T], f: impl Fn(&T) -> R + Sync) -> Vec<R> {
     let threads = std::thread::available_parallelism()
         .map(|n| n.get())
         .unwrap_or(1)

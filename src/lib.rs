@@ -10,6 +10,7 @@ pub mod grade;
 pub mod math;
 pub mod progress;
 pub mod question;
+pub mod report;
 pub mod text;
 pub mod tui;
 pub mod validate;

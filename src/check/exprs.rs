@@ -847,3 +847,22 @@ pub(crate) fn permutation(m: &[Vec<bool>]) -> Option<Vec<usize>> {
     let mut cur = Vec::new();
     go(m, 0, &mut used, &mut cur).then_some(cur)
 }
+
+/// What the class report's grouping reads (src/check/fingerprint.rs): an answer's values at
+/// the sample points, and the sizes its comparison scales with.
+impl ExprPlan {
+    /// Per cell, the answer's values at every sample point; `None` when it has the wrong shape
+    /// or a cell does not read.
+    pub(crate) fn answer_values(&self, answer: &Answer) -> Option<Vec<Vec<f64>>> {
+        let texts = read::cells(answer, self.shape, &self.naming, Voice::Student).ok()?;
+        texts
+            .iter()
+            .map(|src| Expr::parse(src, &self.scope).ok().map(|e| self.values(&e)))
+            .collect()
+    }
+
+    /// Per cell, the truth's size over the sample ([`sample_ok`]'s `scale`).
+    pub(crate) fn scales(&self) -> &[f64] {
+        &self.scale
+    }
+}

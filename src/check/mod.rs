@@ -18,6 +18,7 @@ mod compare;
 mod diagnose;
 mod exprs;
 mod extremum;
+mod fingerprint;
 mod graph;
 mod limit;
 mod mistakes;
@@ -32,6 +33,7 @@ use serde::Serialize;
 use std::fmt;
 
 pub use crate::question::SetupError;
+pub use fingerprint::{Fingerprint, FingerprintKey};
 pub use read::point_parts;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]
@@ -379,9 +381,17 @@ impl Checker {
 pub fn check(exercise: &Exercise, answer: &Answer) -> Verdict {
     match Checker::new(exercise) {
         Ok(checker) => checker.check(answer),
-        Err(e) => Verdict::invalid(format!(
+        Err(e) => Verdict::cannot_check(&e),
+    }
+}
+
+impl Verdict {
+    /// The verdict on any answer to an exercise that cannot be checked (`check`, `grade`, the
+    /// class report).
+    pub fn cannot_check(e: &SetupError) -> Verdict {
+        Verdict::invalid(format!(
             "This exercise cannot be checked: {e}. Please tell your instructor."
-        )),
+        ))
     }
 }
 

@@ -5,6 +5,7 @@ mod derive;
 mod grade;
 mod graph;
 mod progress;
+mod report;
 mod show;
 mod step;
 mod tutor;
@@ -38,6 +39,8 @@ pub enum Command {
     Check(check::Args),
     /// Self-grade a whole answers file.
     Grade(grade::Args),
+    /// The class report: what a class got wrong, grouped by what the answers mean.
+    Report(report::Args),
     /// Print the iterations of a worked gradient-descent example.
     Step(step::Args),
     /// Show or reset your progress.
@@ -91,6 +94,7 @@ pub fn main() -> ExitCode {
         Some(Command::Validate(args)) => validate::run(args),
         Some(Command::Check(args)) => check::run(args),
         Some(Command::Grade(args)) => grade::run(args),
+        Some(Command::Report(args)) => report::run(args),
         Some(Command::Step(args)) => step::run(args),
         Some(Command::Progress(args)) => progress::run(args, cli.progress),
         Some(Command::Derive(args)) => derive::run(args),

@@ -67,3 +67,13 @@ fn the_checker_does_not_use_what_is_built_on_it() {
 fn validate_does_not_use_the_tutor() {
     never_imports("validate", &["grade", "progress", "tui"]);
 }
+
+#[test]
+fn the_class_report_is_core_and_nothing_below_uses_it() {
+    never_imports("report", &["tui"]);
+    for below in [
+        "math", "exercise", "question", "check", "validate", "grade", "progress",
+    ] {
+        never_imports(below, &["report"]);
+    }
+}

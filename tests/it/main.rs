@@ -42,6 +42,7 @@ mod progress_store;
 mod prop_check;
 mod prop_language;
 mod question;
+mod report;
 mod step_cli;
 mod stepper_screen;
 mod tui_app;
