@@ -8,6 +8,7 @@ use gradtutor::math::prettify;
 use gradtutor::validate::{
     first_valid_variant, student_valid_variant, Skipped, ValidVariant, ValidVariantError,
 };
+use gradtutor::question::{Question, Worked};
 use gradtutor::variants::format_value;
 use serde::Serialize;
 use std::path::PathBuf;
@@ -179,6 +180,18 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     if let Some(s) = &shown.solution {
         println!();
         println!("Solution: {s}");
+    }
+    // The generated derivation is text only: `show --json` keeps issue 10's exact shape, and
+    // scripts get derivations from `derive --json`.
+    if let Some(w) = Question::prepare(&ex)
+        .ok()
+        .and_then(|q| Worked::new(&ex, &q))
+    {
+        println!();
+        println!("{}", Worked::HEADING);
+        for line in w.lines() {
+            println!("{line}");
+        }
     }
     Ok(ExitCode::SUCCESS)
 }

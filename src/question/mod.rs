@@ -17,12 +17,14 @@ mod error;
 mod graph;
 mod rates;
 mod table;
+mod worked;
 
 pub use cell::{AnswerShape, BadCellId, Cell, CellId, Naming, Shape, Target};
 pub use error::{Field, SetupError};
 pub use graph::{AskedNode, GraphQuestion};
 pub use rates::{floors, multi_index, partial_label, Direction, RateKind, Rates};
 pub use table::{swap_logs, uses_log, Computed, Table, TableValues};
+pub use worked::{Combination, Part, Worked};
 
 use crate::exercise::{Exercise, Goal, Kind, Tolerance};
 use crate::math::sample::seed_from;

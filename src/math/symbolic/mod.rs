@@ -97,6 +97,15 @@ impl Function {
         }
     }
 
+    /// The symbolic form of a parsed expression with its named constants' values substituted
+    /// and simplified (`a*x^n + c*x` with a = 4, n = 6, c = −2 is `4*x^6 - 2*x`): the function
+    /// a randomised exercise's variant asks about, as its prompt shows it.
+    pub fn with_values(expr: &Expr) -> Function {
+        let mut f = Function::new(expr);
+        f.root = simplify(&tidy::substitute(&f.root, &f.params));
+        f
+    }
+
     /// Parses `src` in `scope` and takes its symbolic form.
     pub fn parse(src: &str, scope: &Scope) -> Result<Function, ParseError> {
         Ok(Function::new(&Expr::parse(src, scope)?))
@@ -105,6 +114,31 @@ impl Function {
     /// The function as written, in ASCII.
     pub fn ascii(&self) -> String {
         self.printer.ascii(&self.root)
+    }
+
+    /// The function as written, typeset as prompts are (`3·x⁴ − 5·x² + 2·x`).
+    pub fn pretty(&self) -> String {
+        self.printer.pretty(&self.root)
+    }
+
+    /// `Σ wᵢ·dᵢ`, simplified: a directional derivative from the partial derivatives `dᵢ` of
+    /// this function and the direction's components `wᵢ` (constant functions in the same scope).
+    /// The result has no steps of its own.
+    pub fn weighted_sum(&self, terms: &[(&Function, &Derivation)]) -> Derivation {
+        let sum = Sym::Add(
+            terms
+                .iter()
+                .map(|(w, d)| Sym::Mul(vec![w.root.clone(), d.sym.clone()]))
+                .collect(),
+        );
+        let sym = simplify(&sum);
+        Derivation {
+            derivative: self.printer.ascii(&sym),
+            pretty: self.printer.pretty(&sym),
+            steps: Vec::new(),
+            sym,
+            params: self.params.clone(),
+        }
     }
 
     /// How many nodes the symbolic tree has (numbers, names, operations, calls).

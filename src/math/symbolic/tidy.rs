@@ -44,7 +44,7 @@ pub fn tidy(expr: &Expr) -> Tidied {
 }
 
 /// Replaces every parameter by its value (a whole number exactly, others as decimals).
-fn substitute(s: &Sym, params: &[f64]) -> Sym {
+pub(super) fn substitute(s: &Sym, params: &[f64]) -> Sym {
     let sub = |a: &Sym| substitute(a, params);
     let boxed = |a: &Sym| Box::new(substitute(a, params));
     match s {

@@ -6,6 +6,7 @@ use super::{ExerciseScreen, GridKind, Preview};
 use crate::check::{Status, Verdict};
 use crate::exercise::Answer;
 use crate::math::Span;
+use crate::question::Worked;
 use crate::tui::context::Ctx;
 use crate::tui::layout;
 use crate::tui::text::{truncate, width, wrap};
@@ -184,24 +185,30 @@ fn ex_layout(v: &ExerciseScreen, area: Rect, notice_lines: u16) -> ExLayout {
     }
 }
 
-/// How far the notes can scroll at this size (so that scrolling stays in range).
 /// The notes' rectangle at this size (the mouse wheel scrolls them when over it).
 pub(super) fn notes_area(v: &ExerciseScreen, area: Rect, notice_lines: u16) -> Rect {
     ex_layout(v, area, notice_lines).notes
 }
 
-pub(super) fn notes_max_scroll(v: &ExerciseScreen, area: Rect, notice_lines: u16) -> u16 {
+/// How far the notes can scroll at this size (so that scrolling stays in range), and the
+/// scroll that puts the worked solution's first line at the top, when it is shown.
+pub(super) fn notes_scroll_range(
+    v: &ExerciseScreen,
+    area: Rect,
+    notice_lines: u16,
+) -> (u16, Option<u16>) {
     let l = ex_layout(v, area, notice_lines);
     let prompt_lines = wrap(&v.prompt, usize::from(l.prompt.width.saturating_sub(1)));
     let rest = prompt_lines.get(l.prompt_shown..).unwrap_or(&[]);
-    let n = notes_lines(
+    let (lines, solution) = notes_lines(
         v,
         rest,
         usize::from(l.notes.width.saturating_sub(1)),
         Theme::default(),
-    )
-    .len();
-    notes_view(n, l.notes.height).1
+    );
+    let max = notes_view(lines.len(), l.notes.height).1;
+    let solution = solution.map(|s| u16::try_from(s).unwrap_or(u16::MAX).min(max));
+    (max, solution)
 }
 
 impl ExerciseScreen {
@@ -358,14 +365,16 @@ fn render_preview(v: &ExerciseScreen, area: Rect, buf: &mut Buffer, th: Theme) {
     }
 }
 
-/// Everything below the answer: the end of a long prompt, the verdict, hints, the solution.
+/// Everything below the answer: the end of a long prompt, the verdict, hints, the solution
+/// (the written one, then the generated derivation); and the index of the solution's first line.
 fn notes_lines(
     v: &ExerciseScreen,
     prompt_rest: &[String],
     w: usize,
     th: Theme,
-) -> Vec<Line<'static>> {
+) -> (Vec<Line<'static>>, Option<usize>) {
     let w = w.max(1);
+    let w_cols = w;
     let mut lines: Vec<Line<'static>> = Vec::new();
     // The end of a long prompt (wrapped to the prompt's width, which is the same).
     for l in prompt_rest {
@@ -395,10 +404,18 @@ fn notes_lines(
             &mut lines,
         );
     }
+    let mut solution_start = None;
     if v.solution_shown {
+        solution_start = Some(lines.len());
         if let Some(s) = &v.solution {
             push("Worked solution:", th.heading(), &mut lines);
             push(s, th.text(), &mut lines);
+        }
+        if let Some(w) = &v.worked {
+            push(Worked::HEADING, th.heading(), &mut lines);
+            for l in w.lines() {
+                push_hanging(l, w_cols, th.text(), &mut lines);
+            }
         }
     }
     if lines.len() == prompt_only {
@@ -411,7 +428,31 @@ fn notes_lines(
         };
         push(&hint_note, th.muted(), &mut lines);
     }
-    lines
+    (lines, solution_start)
+}
+
+/// A line of a derivation wrapped with a hanging indent: a numbered step's continuation lines
+/// start under its text (`12.   Sum rule: …`), so the steps' nesting stays visible.
+fn push_hanging(text: &str, w: usize, style: Style, lines: &mut Vec<Line<'static>>) {
+    let digits = text.chars().take_while(char::is_ascii_digit).count();
+    let indent = if digits > 0 && text[digits..].starts_with(". ") {
+        digits + 2 + text[digits + 2..].chars().take_while(|c| *c == ' ').count()
+    } else {
+        0
+    };
+    if indent == 0 || indent + 10 > w {
+        lines.extend(wrap(text, w).into_iter().map(|l| Line::styled(l, style)));
+        return;
+    }
+    let (head, body) = text.split_at(indent);
+    for (i, l) in wrap(body, w - indent).into_iter().enumerate() {
+        let lead = if i == 0 {
+            head.to_string()
+        } else {
+            " ".repeat(indent)
+        };
+        lines.push(Line::styled(format!("{lead}{l}"), style));
+    }
 }
 
 /// The verdict of the last check, its diagnosis and the wrong cells. Once the answer has
@@ -465,7 +506,7 @@ fn render_notes(
     buf: &mut Buffer,
     th: Theme,
 ) {
-    let lines = notes_lines(
+    let (lines, _) = notes_lines(
         v,
         prompt_rest,
         usize::from(area.width.saturating_sub(1)),

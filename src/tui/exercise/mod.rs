@@ -22,7 +22,7 @@ use crate::check::{Checker, Status, Verdict};
 use crate::exercise::{Answer, Exercise};
 use crate::math::{Expr, Scope};
 use crate::progress::Record;
-use crate::question::Question;
+use crate::question::{Question, Worked};
 use crate::tui::context::Ctx;
 use crate::tui::keys::EditOp;
 use crate::tui::text::prettify;
@@ -94,7 +94,12 @@ pub struct ExerciseScreen {
     hints: Vec<String>,
     hints_shown: usize,
     solution: Option<String>,
+    /// The generated derivation (derivative, gradient, Jacobian and directional exercises),
+    /// computed when the screen opens; shown below the written solution, or alone.
+    worked: Option<Worked>,
     solution_shown: bool,
+    /// The solution was just opened: `settle` scrolls the notes to its first line.
+    scroll_to_solution: bool,
     attempts: u32,
     solved: bool,
     /// Earlier answers, oldest first.
@@ -141,6 +146,7 @@ impl ExerciseScreen {
             Err(_) => ex.answer_scope(),
         };
         let plot = question.as_ref().ok().and_then(Plot::for_question);
+        let worked = question.as_ref().ok().and_then(|q| Worked::new(ex, q));
         let mut history: Vec<Answer> = Vec::new();
         if let Some(r) = record {
             for a in &r.history {
@@ -171,7 +177,9 @@ impl ExerciseScreen {
                 .map_or(0, |r| r.hints_used as usize)
                 .min(ex.hints.len()),
             solution: ex.solution.as_deref().map(pretty),
+            worked,
             solution_shown: false,
+            scroll_to_solution: false,
             attempts: record.map_or(0, |r| r.attempts),
             solved: record.is_some_and(|r| r.solved),
             history,
@@ -251,6 +259,11 @@ impl ExerciseScreen {
 
     pub fn solution_shown(&self) -> bool {
         self.solution_shown
+    }
+
+    /// The generated derivation the solution view shows, when the exercise has one.
+    pub fn worked(&self) -> Option<&Worked> {
+        self.worked.as_ref()
     }
 
     /// The plot panel, for one-variable derivatives.
@@ -369,7 +382,7 @@ impl ExerciseScreen {
     }
 
     fn solution(&mut self) -> Option<ExerciseOutcome> {
-        if self.solution.is_none() {
+        if self.solution.is_none() && self.worked.is_none() {
             return Some(ExerciseOutcome::Notice(
                 "This exercise has no worked solution.".into(),
             ));
@@ -384,7 +397,7 @@ impl ExerciseScreen {
             ));
         }
         self.solution_shown = true;
-        self.notes_scroll = u16::MAX;
+        self.scroll_to_solution = true;
         (!self.solved).then_some(ExerciseOutcome::GaveUp)
     }
 
@@ -460,7 +473,10 @@ impl ExerciseScreen {
     /// size.
     pub fn settle(&mut self, ctx: &Ctx) {
         self.refresh_previews();
-        let max = draw::notes_max_scroll(self, ctx.area(), ctx.notice_lines());
+        let (max, solution) = draw::notes_scroll_range(self, ctx.area(), ctx.notice_lines());
+        if std::mem::take(&mut self.scroll_to_solution) {
+            self.notes_scroll = solution.unwrap_or(max);
+        }
         self.notes_scroll = self.notes_scroll.min(max);
     }
 
