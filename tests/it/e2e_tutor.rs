@@ -482,3 +482,44 @@ fn the_graph_screen_steps_the_backward_pass_in_a_real_terminal() {
     t.keys(&["C-c"]);
     t.wait_text("[exited 0]");
 }
+
+#[test]
+fn the_solution_shows_the_derivation_with_the_variants_numbers_and_scrolls() {
+    if !have_tmux() {
+        eprintln!("SKIPPED: tmux is not installed (the CI script installs it)");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let progress = dir.path().join("progress.toml");
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui/derivation.toml");
+    let t = Tmux::start_with(&progress, &[&file.display().to_string()]);
+    t.wait_text("Derivations");
+    t.keys(&["Enter"]);
+    let s = t.wait_text("Find ∇f for f(x, y) = ");
+    // the function as this variant's prompt writes it, with its drawn numbers
+    let asked = s
+        .split("Find ∇f for f(x, y) = ")
+        .nth(1)
+        .and_then(|rest| rest.split('.').next())
+        .map(|f| f.replace('·', ""))
+        .expect("the prompt's function");
+    t.type_text("1");
+    t.keys(&["Tab"]);
+    t.type_text("1");
+    t.keys(&["Enter"]);
+    t.wait_text("Not right yet");
+    t.keys(&["M-s"]);
+    let s = t.wait_text("Derivation, rule by rule (generated):");
+    let derived = s
+        .lines()
+        .find_map(|l| l.trim_end().strip_prefix("f(x, y) = "))
+        .map(|f| f.replace('·', ""))
+        .expect("the derivation starts from the function");
+    assert_eq!(derived, asked, "{s}");
+    assert!(!s.contains("a·x"), "the variant's numbers, not its names: {s}");
+    t.keys(&["PageDown", "PageDown", "PageDown"]);
+    let s = t.wait_text("So ∂f/∂y = ");
+    assert!(s.contains("PgUp"), "{s}");
+    t.keys(&["C-c"]);
+    t.wait_text("[exited 0]");
+}

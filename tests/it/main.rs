@@ -5,6 +5,7 @@
 mod check_support;
 #[allow(dead_code)]
 mod tui_support;
+mod tui_worked;
 
 mod answer_language;
 mod check_derivative;
@@ -52,3 +53,4 @@ mod validate_errors;
 mod variants;
 mod variants_cli;
 mod variants_valid;
+mod worked;

@@ -1,8 +1,10 @@
-//! The plot panel of one-variable derivative exercises: f, the true derivative (finite
-//! differences), and the student's last answer over the domain; for `at` exercises the tangent
-//! line at the point. All numbers are computed when the data is built (in `update`); drawing
-//! only borrows them.
+//! The plot panel of one-variable derivative exercises: f, the exact derivative (the symbolic
+//! derivative of `math::symbolic`; finite differences, and a legend that says so, where it has
+//! no closed form), and the student's last answer over the domain; for `at` exercises the
+//! tangent line at the point. All numbers are computed when the data is built (in `update`);
+//! drawing only borrows them.
 
+use crate::math::symbolic::{Derivation, Function};
 use crate::math::{Expr, Scope};
 use crate::question::{Ask, Question, RateKind, Target};
 use crate::tui::theme::Theme;
@@ -36,7 +38,7 @@ pub struct Plot {
     f: Expr,
 }
 
-/// Central finite differences; good enough for a picture (the checker does the careful work).
+/// Central finite differences; good enough for a picture where there is no closed form.
 fn derivative(f: &Expr, x: f64, order: u8) -> f64 {
     match order {
         1 => {
@@ -87,12 +89,26 @@ impl Plot {
             return None;
         }
         let fv: Vec<(f64, f64)> = xs(x).map(|t| (t, f.eval(&[t]))).collect();
-        let dv: Vec<(f64, f64)> = xs(x).map(|t| (t, derivative(&f, t, order))).collect();
+        // The exact curve is the symbolic derivative; without a closed form (a kink), finite
+        // differences, named as such.
+        let exact: Option<Derivation> = Function::new(&f).derivative(&vec![0; usize::from(order)]).ok();
+        let dv: Vec<(f64, f64)> = xs(x)
+            .map(|t| match &exact {
+                Some(d) => (t, d.eval(&[t])),
+                None => (t, derivative(&f, t, order)),
+            })
+            .collect();
         let y = bounds(fv.iter().chain(dv.iter()).map(|p| p.1))?;
-        let dname = if order == 1 {
-            "• f′ exact"
+        let dname = match (order, exact.is_some()) {
+            (1, true) => "• f′ exact",
+            (1, false) => "• f′ ≈ numeric",
+            (_, true) => "• f″ exact",
+            (_, false) => "• f″ ≈ numeric",
+        };
+        let tangent_name = if exact.is_some() {
+            "tangent exact"
         } else {
-            "• f″ exact"
+            "tangent ≈"
         };
         let mut plot = Plot {
             var: name,
@@ -107,8 +123,11 @@ impl Plot {
             .push(plot.series_of("f", fv, Marker::Braille, 0));
         plot.series.push(plot.series_of(dname, dv, Marker::Dot, 1));
         if let (Some(a), 1) = (at, order) {
-            let slope = derivative(&plot.f, a, 1);
-            if let Some(s) = plot.tangent("tangent exact", a, slope, 3) {
+            let slope = match &exact {
+                Some(d) => d.eval(&[a]),
+                None => derivative(&plot.f, a, 1),
+            };
+            if let Some(s) = plot.tangent(tangent_name, a, slope, 3) {
                 plot.series.push(s);
             }
         }
