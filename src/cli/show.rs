@@ -5,10 +5,10 @@
 use super::check::{load, unknown_id};
 use gradtutor::exercise::{Exercise, VariantError};
 use gradtutor::math::prettify;
+use gradtutor::question::{Question, Worked};
 use gradtutor::validate::{
     first_valid_variant, student_valid_variant, Skipped, ValidVariant, ValidVariantError,
 };
-use gradtutor::question::{Question, Worked};
 use gradtutor::variants::format_value;
 use serde::Serialize;
 use std::path::PathBuf;

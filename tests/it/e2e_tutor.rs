@@ -516,7 +516,10 @@ fn the_solution_shows_the_derivation_with_the_variants_numbers_and_scrolls() {
         .map(|f| f.replace('·', ""))
         .expect("the derivation starts from the function");
     assert_eq!(derived, asked, "{s}");
-    assert!(!s.contains("a·x"), "the variant's numbers, not its names: {s}");
+    assert!(
+        !s.contains("a·x"),
+        "the variant's numbers, not its names: {s}"
+    );
     t.keys(&["PageDown", "PageDown", "PageDown"]);
     let s = t.wait_text("So ∂f/∂y = ");
     assert!(s.contains("PgUp"), "{s}");

@@ -90,7 +90,10 @@ fn with_a_written_solution_the_derivation_follows_it() {
     let written = s.find("Worked solution:").expect("the written solution");
     let generated = s.find(Worked::HEADING).expect("the derivation");
     assert!(written < generated, "{s}");
-    assert!(s.contains("So ∂f/∂x = 2·x.") && s.contains("So ∂f/∂y = 2·y."), "{s}");
+    assert!(
+        s.contains("So ∂f/∂x = 2·x.") && s.contains("So ∂f/∂y = 2·y."),
+        "{s}"
+    );
     snap("gradient_solution_and_derivation", &mut app);
 }
 
@@ -108,7 +111,10 @@ fn a_long_derivation_scrolls_to_its_end_at_80x24() {
     }
     let last = screen(&mut app, 80, 24);
     assert!(last.contains("So ∂f₂/∂y = cos(y)."), "{last}");
-    assert!(last.contains("↑ PgUp") && !last.contains("PgDn more"), "{last}");
+    assert!(
+        last.contains("↑ PgUp") && !last.contains("PgDn more"),
+        "{last}"
+    );
     insta::assert_snapshot!("jacobian_derivation_end_80x24", last);
 }
 

@@ -41,7 +41,11 @@ fn a_derivative_is_derived_rule_by_rule_from_the_function_to_the_result() {
     let result = derived("3x^4 - 5x^2 + 2x", &["x"], &[0]);
     assert_eq!(lines.last().unwrap(), &format!("So f′(x) = {result}."));
     // the steps are numbered in order and nested by indentation
-    assert!(lines.iter().any(|l| l.starts_with("3.     Power rule")), "{}", text(&w));
+    assert!(
+        lines.iter().any(|l| l.starts_with("3.     Power rule")),
+        "{}",
+        text(&w)
+    );
     assert!(w.complete());
 }
 

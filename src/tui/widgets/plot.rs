@@ -91,7 +91,9 @@ impl Plot {
         let fv: Vec<(f64, f64)> = xs(x).map(|t| (t, f.eval(&[t]))).collect();
         // The exact curve is the symbolic derivative; without a closed form (a kink), finite
         // differences, named as such.
-        let exact: Option<Derivation> = Function::new(&f).derivative(&vec![0; usize::from(order)]).ok();
+        let exact: Option<Derivation> = Function::new(&f)
+            .derivative(&vec![0; usize::from(order)])
+            .ok();
         let dv: Vec<(f64, f64)> = xs(x)
             .map(|t| match &exact {
                 Some(d) => (t, d.eval(&[t])),
