@@ -92,6 +92,9 @@ pub struct Record {
     /// The variant the student is on, for a randomised exercise.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub variant: Option<u32>,
+    /// A worked descent example that the student stepped through (at least one step).
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub walked: bool,
 }
 
 impl Record {
@@ -182,6 +185,9 @@ pub struct SetSummary {
     pub attempted: usize,
     pub hints_used: u32,
     pub gave_up: usize,
+    /// Worked descent examples in the set, and how many of them were walked or predicted.
+    pub examples: usize,
+    pub walked: usize,
 }
 
 /// Current time in unix seconds (0 if the clock is before 1970).
@@ -271,6 +277,18 @@ impl Progress {
         r.updated = at;
     }
 
+    /// Records that a worked descent example was stepped; returns whether this is news (the
+    /// first time), so that the caller saves only then.
+    pub fn record_walked(&mut self, id: &str, at: u64) -> bool {
+        let r = self.entry(id);
+        if r.walked {
+            return false;
+        }
+        r.walked = true;
+        r.updated = at;
+        true
+    }
+
     /// Records that `shown` hints of an exercise have now been revealed (never decreases).
     pub fn record_hints(&mut self, id: &str, shown: u32, at: u64) {
         let r = self.entry(id);
@@ -299,8 +317,13 @@ impl Progress {
         *self = Progress::default();
     }
 
-    /// Totals per set of a course, in course order (exercises only; descent predictions are
-    /// kept per id but not counted here).
+    /// Whether a worked descent example was walked (stepped) or a step of it predicted.
+    pub fn walked(&self, id: &str) -> bool {
+        self.record(id).is_some_and(|r| r.walked || r.attempts > 0)
+    }
+
+    /// Totals per set of a course, in course order: its exercises, and apart from them its
+    /// worked descent examples with how many were walked or predicted.
     pub fn summary(&self, course: &Course) -> Vec<SetSummary> {
         course
             .sets
@@ -310,6 +333,8 @@ impl Progress {
                     title: set.title.clone(),
                     source: set.source.clone(),
                     total: set.exercises.len(),
+                    examples: set.descents.len(),
+                    walked: set.descents.iter().filter(|d| self.walked(&d.id)).count(),
                     ..SetSummary::default()
                 };
                 for r in set.exercises.iter().filter_map(|e| self.record(&e.id)) {
@@ -579,6 +604,7 @@ fn apply(mut target: Record, changed: &Record, base: Option<&Record>) -> Record 
     }
     target.solved |= solved_here;
     target.gave_up |= changed.gave_up && !base.gave_up && !target.solved;
+    target.walked |= changed.walked;
     if added {
         target.history.sort_by_key(|a| a.at);
         if target.history.len() > HISTORY_CAP {

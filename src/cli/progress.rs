@@ -99,19 +99,24 @@ fn summary(path: &std::path::Path, paths: &[PathBuf]) -> anyhow::Result<ExitCode
         .unwrap_or(5)
         .max(5);
     println!(
-        "{:<tw$}  {:>6}  {:>9}  {:>5}  {:>5}  {:>7}",
-        "set", "solved", "attempted", "total", "hints", "gave up"
+        "{:<tw$}  {:>6}  {:>9}  {:>5}  {:>5}  {:>7}  {:>8}  {:>6}",
+        "set", "solved", "attempted", "total", "hints", "gave up", "examples", "walked"
     );
-    let (mut solved, mut total) = (0, 0);
+    let (mut solved, mut total, mut walked, mut examples) = (0, 0, 0, 0);
     for s in &sums {
         println!(
-            "{:<tw$}  {:>6}  {:>9}  {:>5}  {:>5}  {:>7}",
-            s.title, s.solved, s.attempted, s.total, s.hints_used, s.gave_up
+            "{:<tw$}  {:>6}  {:>9}  {:>5}  {:>5}  {:>7}  {:>8}  {:>6}",
+            s.title, s.solved, s.attempted, s.total, s.hints_used, s.gave_up, s.examples, s.walked
         );
         solved += s.solved;
         total += s.total;
+        walked += s.walked;
+        examples += s.examples;
     }
     println!("{solved}/{total} exercises solved.");
+    if examples > 0 {
+        println!("{walked}/{examples} worked descent examples walked or predicted.");
+    }
     let unknown = p.unknown_ids(&loaded.course);
     if !unknown.is_empty() {
         println!(

@@ -1,9 +1,10 @@
 //! `gradtutor` with no subcommand: the tutor in the terminal.
 
 use anyhow::Context;
-use gradtutor::exercise::{self, Loaded, Severity};
+use gradtutor::exercise::{self, Loaded};
 use gradtutor::progress::{self, Store};
 use gradtutor::tui::app::App;
+use gradtutor::tui::course::left_out_notice;
 use gradtutor::tui::run::{self, Events, Session, TerminalEvents};
 use gradtutor::tui::theme::Theme;
 use std::io::IsTerminal;
@@ -27,25 +28,6 @@ pub fn progress_path(flag: Option<PathBuf>) -> anyhow::Result<PathBuf> {
     }
 }
 
-fn skipped_notice(loaded: &Loaded) -> Option<String> {
-    let errors: Vec<&str> = loaded
-        .diagnostics
-        .iter()
-        .filter(|d| d.severity == Severity::Error)
-        .map(|d| d.source.as_str())
-        .collect();
-    if errors.is_empty() {
-        return None;
-    }
-    let mut files = errors.clone();
-    files.dedup();
-    Some(format!(
-        "{} file(s) with errors were left out ({}); `gradtutor validate` lists the problems.",
-        files.len(),
-        files.join(", ")
-    ))
-}
-
 pub fn run(paths: Vec<PathBuf>, progress_flag: Option<PathBuf>) -> anyhow::Result<ExitCode> {
     let loaded = load_course(&paths)?;
     if loaded
@@ -66,7 +48,7 @@ pub fn run(paths: Vec<PathBuf>, progress_flag: Option<PathBuf>) -> anyhow::Resul
     }
     let path = progress_path(progress_flag)?;
     let opened = Store::open(&path);
-    let notice = match (opened.notice, skipped_notice(&loaded)) {
+    let notice = match (opened.notice, left_out_notice(&loaded.left_out)) {
         (Some(a), Some(b)) => Some(format!("{a} {b}")),
         (a, b) => a.or(b),
     };

@@ -2,6 +2,7 @@
 
 use super::read::{read_file, FileOutcome};
 use super::{Course, ExerciseSet, Pos};
+use std::cmp::Ordering;
 use std::collections::HashMap;
 use std::fmt;
 use std::path::{Path, PathBuf};
@@ -35,11 +36,25 @@ impl fmt::Display for Diagnostic {
     }
 }
 
-/// What loading produced: the sets that loaded, and every problem found.
+/// What loading produced: the sets that loaded, every problem found, and the sets left out.
 #[derive(Clone, Debug, Default)]
 pub struct Loaded {
     pub course: Course,
     pub diagnostics: Vec<Diagnostic>,
+    /// The files left out of the course for their errors, in the order they were given.
+    pub left_out: Vec<LeftOut>,
+}
+
+/// A file left out of the course because it has errors: which set it is, and why.
+#[derive(Clone, Debug, PartialEq)]
+pub struct LeftOut {
+    pub source: String,
+    /// The set's title, when it could be read.
+    pub title: Option<String>,
+    /// The file's first error.
+    pub first: Diagnostic,
+    /// How many errors the file has.
+    pub errors: usize,
 }
 
 impl Loaded {
@@ -121,7 +136,8 @@ pub fn sort_diagnostics(diags: &mut [Diagnostic]) {
     diags.sort_by(|a, b| a.pos.cmp(&b.pos).then(b.severity.cmp(&a.severity)));
 }
 
-/// Loads files that are already in memory, in order: files with errors are reported and left out.
+/// Loads files that are already in memory: files with errors are reported and left out, and
+/// the sets that load are put in course order ([`course_order`]).
 pub fn load_sources(files: &[SourceFile]) -> Loaded {
     let mut loaded = Loaded::default();
     for out in read_items(files) {
@@ -129,12 +145,80 @@ pub fn load_sources(files: &[SourceFile]) -> Loaded {
             .diagnostics
             .iter()
             .any(|d| d.severity == Severity::Error);
-        loaded.diagnostics.extend(out.diagnostics);
         if ok {
             loaded.course.sets.push(out.set);
+        } else {
+            let errors: Vec<&Diagnostic> = out
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .collect();
+            if let Some(first) = errors.first() {
+                loaded.left_out.push(LeftOut {
+                    source: out.set.source.clone(),
+                    title: Some(out.set.title.clone()).filter(|t| !t.trim().is_empty()),
+                    first: (*first).clone(),
+                    errors: errors.len(),
+                });
+            }
+        }
+        loaded.diagnostics.extend(out.diagnostics);
+    }
+    loaded.course.sets.sort_by(course_order);
+    loaded
+}
+
+/// The order sets are listed in, whatever their files are called: by `order` (smallest first),
+/// then sets without one by title, numbers in titles compared as numbers ("Week 2" before
+/// "Week 10"), then by file name.
+pub fn course_order(a: &ExerciseSet, b: &ExerciseSet) -> Ordering {
+    let by_order = match (a.order, b.order) {
+        (Some(x), Some(y)) => x.cmp(&y),
+        (Some(_), None) => Ordering::Less,
+        (None, Some(_)) => Ordering::Greater,
+        (None, None) => Ordering::Equal,
+    };
+    by_order
+        .then_with(|| natural_cmp(&a.title, &b.title))
+        .then_with(|| a.source.cmp(&b.source))
+}
+
+/// Compares texts as people sort titles: runs of digits by their value, the rest ignoring
+/// case.
+pub fn natural_cmp(a: &str, b: &str) -> Ordering {
+    let (mut a, mut b) = (a.chars().peekable(), b.chars().peekable());
+    loop {
+        match (a.peek().copied(), b.peek().copied()) {
+            (None, None) => return Ordering::Equal,
+            (None, Some(_)) => return Ordering::Less,
+            (Some(_), None) => return Ordering::Greater,
+            (Some(x), Some(y)) if x.is_ascii_digit() && y.is_ascii_digit() => {
+                let (m, n) = (digits(&mut a), digits(&mut b));
+                let (m, n) = (m.trim_start_matches('0'), n.trim_start_matches('0'));
+                let by_value = m.len().cmp(&n.len()).then_with(|| m.cmp(n));
+                if by_value != Ordering::Equal {
+                    return by_value;
+                }
+            }
+            (Some(x), Some(y)) => {
+                let by_char = x.to_lowercase().cmp(y.to_lowercase());
+                if by_char != Ordering::Equal {
+                    return by_char;
+                }
+                a.next();
+                b.next();
+            }
         }
     }
-    loaded
+}
+
+/// The run of ASCII digits at the front of `chars`, taken from it.
+fn digits(chars: &mut std::iter::Peekable<std::str::Chars<'_>>) -> String {
+    let mut out = String::new();
+    while let Some(c) = chars.next_if(char::is_ascii_digit) {
+        out.push(c);
+    }
+    out
 }
 
 /// The bundled course as files.

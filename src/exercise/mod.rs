@@ -18,8 +18,8 @@ mod types;
 mod variant;
 
 pub use load::{
-    bundled_sources, load_bundled, load_paths, load_sources, load_str, read_paths, Diagnostic,
-    LoadError, Loaded, Severity, SourceFile,
+    bundled_sources, course_order, load_bundled, load_paths, load_sources, load_str, natural_cmp,
+    read_paths, Diagnostic, LeftOut, LoadError, Loaded, Severity, SourceFile,
 };
 pub use load::{read_items, sort_diagnostics};
 pub use read::{FileOutcome, ItemInfo};

@@ -22,6 +22,9 @@ pub fn to_toml(set: &ExerciseSet) -> String {
     if let Some(d) = &set.description {
         line(&mut w, "description", &string(d));
     }
+    if let Some(n) = set.order {
+        line(&mut w, "order", &n.to_string());
+    }
     for ex in &set.exercises {
         w.push_str("\n[[exercise]]\n");
         exercise(&mut w, ex);

@@ -49,6 +49,9 @@ pub struct ExerciseSet {
     pub source: String,
     pub title: String,
     pub description: Option<String>,
+    /// Where the set comes in the course: sets are listed by `order` (smallest first), then
+    /// those without one by title (see [`super::course_order`]).
+    pub order: Option<u32>,
     pub exercises: Vec<Exercise>,
     pub descents: Vec<Descent>,
 }

@@ -290,17 +290,27 @@ impl App {
         }
     }
 
-    /// Sends a message to the descent screen and records a checked prediction.
+    /// Sends a message to the descent screen and records a checked prediction, or that the
+    /// example was walked (saved the first time only).
     fn send_descent(&mut self, msg: StepperMsg) {
         let Screen::Descent(d) = &mut self.screen else {
             return;
         };
-        if let Some(StepperOutcome::Predicted { correct }) = d.update(msg) {
-            let id = d.id().to_string();
-            self.store
-                .progress
-                .record_result(&id, correct, progress::now());
-            self.save();
+        let outcome = d.update(msg);
+        let id = d.id().to_string();
+        match outcome {
+            Some(StepperOutcome::Predicted { correct }) => {
+                self.store
+                    .progress
+                    .record_result(&id, correct, progress::now());
+                self.save();
+            }
+            Some(StepperOutcome::Walked)
+                if self.store.progress.record_walked(&id, progress::now()) =>
+            {
+                self.save();
+            }
+            Some(StepperOutcome::Walked) | None => {}
         }
     }
 
@@ -583,6 +593,8 @@ fn stepper_msg(action: Action, predicting: bool) -> Option<StepperMsg> {
             Action::Predict => StepperMsg::StartPredict,
             Action::PageUp => StepperMsg::ScrollNotes(-3),
             Action::PageDown => StepperMsg::ScrollNotes(3),
+            Action::Up => StepperMsg::ScrollRule(-1),
+            Action::Down => StepperMsg::ScrollRule(1),
             _ => return None,
         }
     })

@@ -7,7 +7,7 @@
 //! to open an item ([`CourseOutcome`]), and [`CourseScreen::draw`] only reads. It does not know
 //! the app: the size, the notice and the status keys come in a [`Ctx`].
 
-use crate::exercise::Course;
+use crate::exercise::{Course, LeftOut};
 use crate::progress::{Mark, Progress, Record};
 use crate::tui::context::Ctx;
 use crate::tui::keys::EditOp;
@@ -37,12 +37,37 @@ impl RowKind {
     }
 }
 
-/// Solved / attempted / total of a set.
+/// Solved / attempted / total of a set's exercises, and its worked descent examples with how
+/// many were walked or predicted.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct Stats {
     pub solved: usize,
     pub attempted: usize,
     pub total: usize,
+    pub examples: usize,
+    pub walked: usize,
+}
+
+impl Stats {
+    /// The counts as the list shows them at the right of a set's row: `  3 ✓   1 ✗  18 total`
+    /// for exercises, `  1 walked   2 examples` for worked descent examples, and
+    /// `3 ✓ 1 ✗ 18 total · 1/2 walked` for a set that has both.
+    pub fn text(&self) -> String {
+        let exercises = format!(
+            "{:>3} ✓ {:>3} ✗ {:>3} total",
+            self.solved, self.attempted, self.total
+        );
+        let plural = if self.examples == 1 { "" } else { "s" };
+        match (self.total, self.examples) {
+            (_, 0) => format!("{exercises} "),
+            (0, n) => format!("{:>3} walked {n:>3} example{plural} ", self.walked),
+            // The counts cannot line up with other sets' anyway: no padding.
+            (_, n) => format!(
+                "{} ✓ {} ✗ {} total · {}/{n} walked ",
+                self.solved, self.attempted, self.total, self.walked
+            ),
+        }
+    }
 }
 
 #[derive(Clone, Debug, PartialEq)]
@@ -243,6 +268,12 @@ impl CourseScreen {
         for set in &mut self.sets {
             let mut stats = Stats {
                 total: set.exercises.len(),
+                examples: set.descents.len(),
+                walked: set
+                    .descents
+                    .iter()
+                    .filter(|d| progress.walked(&d.id))
+                    .count(),
                 ..Stats::default()
             };
             for e in &mut set.exercises {
@@ -660,6 +691,59 @@ impl Widget for &CourseScreen {
     }
 }
 
+/// The banner for sets left out of the course for their errors: which set (its title and
+/// file) and why (its first error, with its line). Several sets are each named with their
+/// first error when that fits the four lines a notice has at 80 columns, else with how many
+/// errors they have.
+pub fn left_out_notice(left: &[LeftOut]) -> Option<String> {
+    let file = |l: &LeftOut| {
+        std::path::Path::new(&l.source)
+            .file_name()
+            .map_or_else(|| l.source.clone(), |n| n.to_string_lossy().into_owned())
+    };
+    let name = |l: &LeftOut| match &l.title {
+        Some(t) => format!("“{}” ({})", prettify(t), file(l)),
+        None => format!("the set in {}", file(l)),
+    };
+    let reason = |l: &LeftOut| {
+        let more = match l.errors {
+            0 | 1 => String::new(),
+            2 => " (and 1 more error)".to_string(),
+            n => format!(" (and {} more errors)", n - 1),
+        };
+        format!("line {}: {}{more}", l.first.pos.line, l.first.message)
+    };
+    let tail = "`gradtutor validate` lists every problem.";
+    match left {
+        [] => None,
+        [one] => Some(format!(
+            "The set {} was left out: {}. {tail}",
+            name(one),
+            reason(one)
+        )),
+        many => {
+            let says = |each: &dyn Fn(&LeftOut) -> String| {
+                let each: Vec<String> = many.iter().map(each).collect();
+                format!(
+                    "{} sets were left out: {}. {tail}",
+                    many.len(),
+                    each.join("; ")
+                )
+            };
+            // Every reason when they fit the notice's lines at 80 columns; else how many
+            // errors each set has, so that every set is still named.
+            let full = says(&|l| format!("{}, {}", name(l), reason(l)));
+            if wrap(&full, usize::from(layout::MIN_WIDTH)).len() <= 4 {
+                return Some(full);
+            }
+            Some(says(&|l| {
+                let s = if l.errors == 1 { "" } else { "s" };
+                format!("{} with {} error{s}", name(l), l.errors)
+            }))
+        }
+    }
+}
+
 /// Rows of the list that fit on screen.
 fn list_height(ctx: &Ctx) -> usize {
     layout::course_list_height(ctx.area(), ctx.notice_lines())
@@ -670,10 +754,7 @@ fn row_line(row: &Row, w: usize, th: Theme, selected: bool) -> Line<'static> {
     match (row.kind, row.stats) {
         (RowKind::Set(_), Some(st)) => {
             let arrow = if row.expanded { "▾ " } else { "▸ " };
-            let right = format!(
-                "{:>3} ✓ {:>3} ✗ {:>3} total ",
-                st.solved, st.attempted, st.total
-            );
+            let right = st.text();
             let room = w.saturating_sub(width(&right) + 3);
             let title = truncate(&row.text, room);
             let pad = w.saturating_sub(2 + width(&title) + width(&right) + 1);

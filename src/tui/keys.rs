@@ -303,6 +303,67 @@ const fn alt_backspace() -> Key {
     }
 }
 
+// Rows that several screens share, written once so that the tables cannot drift apart.
+
+const HELP_KEY: Binding = b(
+    &[c('?'), k(KeyCode::F(1))],
+    A::Help,
+    "list every key of this screen",
+    "keys",
+);
+const INTERRUPT: Binding = b(&[ctrl('c')], A::Interrupt, "quit", "");
+/// Stepping forward and back, the same in the stepper and the computational graph.
+const STEP_FORWARD_KEYS: &[Key] = &[k(KeyCode::Right), c(' '), c('l')];
+const STEP_BACK_KEYS: &[Key] = &[k(KeyCode::Left), c('h')];
+const QUIT_Q: Binding = b(&[c('q')], A::Quit, "quit", "");
+const BACK_TO_COURSE: Binding = b(&[k(KeyCode::Esc)], A::Back, "back to the course", "back");
+
+/// The exercise screen's commands, the same on an answer line and in a grid.
+const CHECK_ANSWER: Binding = b(
+    &[k(KeyCode::Enter)],
+    A::Submit,
+    "check your answer",
+    "check",
+);
+const HINT: Binding = b(
+    &[alt('h'), k(KeyCode::F(2))],
+    A::Hint,
+    "show the next hint",
+    "hint",
+);
+const SOLUTION: Binding = b(
+    &[alt('s'), k(KeyCode::F(3))],
+    A::Solution,
+    "show the worked solution (after an attempt; counts as giving up until solved)",
+    "solution",
+);
+const OPEN_GRAPH: Binding = b(
+    &[alt('c'), k(KeyCode::F(6))],
+    A::OpenGraph,
+    "the computational graph, stepped backward",
+    "",
+);
+const PLOT: Binding = b(
+    &[alt('g'), k(KeyCode::F(4))],
+    A::TogglePlot,
+    "plot on/off: f, the true derivative and your answer (one-variable derivatives)",
+    "plot",
+);
+const NEXT_EXERCISE: Binding = b(&[alt('n')], A::NextExercise, "next exercise", "");
+const PREV_EXERCISE: Binding = b(&[alt('p')], A::PrevExercise, "previous exercise", "");
+const FEEDBACK_UP: Binding = b(
+    &[k(KeyCode::PageUp)],
+    A::PageUp,
+    "scroll the feedback up",
+    "",
+);
+const FEEDBACK_DOWN: Binding = b(
+    &[k(KeyCode::PageDown)],
+    A::PageDown,
+    "scroll the feedback down",
+    "",
+);
+
 const COURSE: &[Binding] = &[
     b(&[k(KeyCode::Up), c('k')], A::Up, "move up", "up"),
     b(&[k(KeyCode::Down), c('j')], A::Down, "move down", "down"),
@@ -330,14 +391,9 @@ const COURSE: &[Binding] = &[
     b(&[k(KeyCode::Home), c('g')], A::Top, "first row", ""),
     b(&[k(KeyCode::End), c('G')], A::Bottom, "last row", ""),
     b(&[k(KeyCode::Esc)], A::Back, "clear the filter", ""),
-    b(
-        &[c('?'), k(KeyCode::F(1))],
-        A::Help,
-        "list every key of this screen",
-        "keys",
-    ),
+    HELP_KEY,
     b(&[c('q')], A::Quit, "quit", "quit"),
-    b(&[ctrl('c')], A::Interrupt, "quit", ""),
+    INTERRUPT,
 ];
 
 const FILTER: &[Binding] = &[
@@ -368,54 +424,19 @@ const FILTER: &[Binding] = &[
         "",
     ),
     b(&[ctrl('u')], A::Edit(E::KillToStart), "clear", ""),
-    b(&[ctrl('c')], A::Interrupt, "quit", ""),
+    INTERRUPT,
 ];
 
 const EXERCISE: &[Binding] = &[
-    b(
-        &[k(KeyCode::Enter)],
-        A::Submit,
-        "check your answer",
-        "check",
-    ),
-    b(
-        &[alt('h'), k(KeyCode::F(2))],
-        A::Hint,
-        "show the next hint",
-        "hint",
-    ),
-    b(
-        &[alt('s'), k(KeyCode::F(3))],
-        A::Solution,
-        "show the worked solution (after an attempt; counts as giving up until solved)",
-        "solution",
-    ),
-    b(
-        &[alt('c'), k(KeyCode::F(6))],
-        A::OpenGraph,
-        "the computational graph, stepped backward",
-        "",
-    ),
-    b(
-        &[alt('g'), k(KeyCode::F(4))],
-        A::TogglePlot,
-        "plot on/off: f, the true derivative and your answer (one-variable derivatives)",
-        "plot",
-    ),
-    b(&[alt('n')], A::NextExercise, "next exercise", ""),
-    b(&[alt('p')], A::PrevExercise, "previous exercise", ""),
-    b(
-        &[k(KeyCode::PageUp)],
-        A::PageUp,
-        "scroll the feedback up",
-        "",
-    ),
-    b(
-        &[k(KeyCode::PageDown)],
-        A::PageDown,
-        "scroll the feedback down",
-        "",
-    ),
+    CHECK_ANSWER,
+    HINT,
+    SOLUTION,
+    OPEN_GRAPH,
+    PLOT,
+    NEXT_EXERCISE,
+    PREV_EXERCISE,
+    FEEDBACK_UP,
+    FEEDBACK_DOWN,
     b(
         &[k(KeyCode::Up), ctrl('p')],
         A::HistoryPrev,
@@ -428,90 +449,40 @@ const EXERCISE: &[Binding] = &[
         "later answer",
         "",
     ),
-    b(&[k(KeyCode::Esc)], A::Back, "back to the course", "back"),
-    b(
-        &[c('?'), k(KeyCode::F(1))],
-        A::Help,
-        "list every key of this screen",
-        "keys",
-    ),
-    b(&[ctrl('c')], A::Interrupt, "quit", ""),
+    BACK_TO_COURSE,
+    HELP_KEY,
+    INTERRUPT,
 ];
 
 const GRID: &[Binding] = &[
-    b(
-        &[k(KeyCode::Enter)],
-        A::Submit,
-        "check your answer",
-        "check",
-    ),
+    CHECK_ANSWER,
     b(&[k(KeyCode::Tab)], A::NextCell, "next cell", "next cell"),
     b(&[k(KeyCode::BackTab)], A::PrevCell, "previous cell", ""),
     b(&[k(KeyCode::Up)], A::CellUp, "cell above", ""),
     b(&[k(KeyCode::Down)], A::CellDown, "cell below", ""),
-    b(
-        &[alt('h'), k(KeyCode::F(2))],
-        A::Hint,
-        "show the next hint",
-        "hint",
-    ),
-    b(
-        &[alt('s'), k(KeyCode::F(3))],
-        A::Solution,
-        "show the worked solution (after an attempt; counts as giving up until solved)",
-        "solution",
-    ),
-    b(
-        &[alt('c'), k(KeyCode::F(6))],
-        A::OpenGraph,
-        "the computational graph, stepped backward",
-        "",
-    ),
-    b(
-        &[alt('g'), k(KeyCode::F(4))],
-        A::TogglePlot,
-        "plot on/off: f, the true derivative and your answer (one-variable derivatives)",
-        "plot",
-    ),
-    b(&[alt('n')], A::NextExercise, "next exercise", ""),
-    b(&[alt('p')], A::PrevExercise, "previous exercise", ""),
-    b(
-        &[k(KeyCode::PageUp)],
-        A::PageUp,
-        "scroll the feedback up",
-        "",
-    ),
-    b(
-        &[k(KeyCode::PageDown)],
-        A::PageDown,
-        "scroll the feedback down",
-        "",
-    ),
+    HINT,
+    SOLUTION,
+    OPEN_GRAPH,
+    PLOT,
+    NEXT_EXERCISE,
+    PREV_EXERCISE,
+    FEEDBACK_UP,
+    FEEDBACK_DOWN,
     b(&[ctrl('p')], A::HistoryPrev, "earlier answer", ""),
     b(&[ctrl('n')], A::HistoryNext, "later answer", ""),
-    b(&[k(KeyCode::Esc)], A::Back, "back to the course", "back"),
-    b(
-        &[c('?'), k(KeyCode::F(1))],
-        A::Help,
-        "list every key of this screen",
-        "keys",
-    ),
-    b(&[ctrl('c')], A::Interrupt, "quit", ""),
+    BACK_TO_COURSE,
+    HELP_KEY,
+    INTERRUPT,
 ];
 
 const STEPPER: &[Binding] = &[
     b(
-        &[k(KeyCode::Right), c(' '), c('l')],
+        STEP_FORWARD_KEYS,
         A::StepForward,
         "one step forward",
         "step",
     ),
-    b(
-        &[k(KeyCode::Left), c('h')],
-        A::StepBack,
-        "one step back",
-        "back",
-    ),
+    b(STEP_BACK_KEYS, A::StepBack, "one step back", "back"),
     b(&[c('r')], A::Restart, "restart", ""),
     b(
         &[c('+'), c('=')],
@@ -539,26 +510,33 @@ const STEPPER: &[Binding] = &[
         "scroll the example's notes down",
         "",
     ),
-    b(&[k(KeyCode::Esc)], A::Back, "back to the course", "back"),
     b(
-        &[c('?'), k(KeyCode::F(1))],
-        A::Help,
-        "list every key of this screen",
-        "keys",
+        &[k(KeyCode::Up), c('k')],
+        A::Up,
+        "scroll the update rule up",
+        "",
     ),
-    b(&[c('q')], A::Quit, "quit", ""),
-    b(&[ctrl('c')], A::Interrupt, "quit", ""),
+    b(
+        &[k(KeyCode::Down), c('j')],
+        A::Down,
+        "scroll the update rule down",
+        "",
+    ),
+    BACK_TO_COURSE,
+    HELP_KEY,
+    QUIT_Q,
+    INTERRUPT,
 ];
 
 const GRAPH: &[Binding] = &[
     b(
-        &[k(KeyCode::Right), c(' '), c('l')],
+        STEP_FORWARD_KEYS,
         A::StepForward,
         "show the next adjoint of the backward pass",
         "next",
     ),
     b(
-        &[k(KeyCode::Left), c('h')],
+        STEP_BACK_KEYS,
         A::StepBack,
         "hide the last adjoint shown",
         "back",
@@ -570,14 +548,9 @@ const GRAPH: &[Binding] = &[
         "back to the exercise",
         "exercise",
     ),
-    b(
-        &[c('?'), k(KeyCode::F(1))],
-        A::Help,
-        "list every key of this screen",
-        "keys",
-    ),
-    b(&[c('q')], A::Quit, "quit", ""),
-    b(&[ctrl('c')], A::Interrupt, "quit", ""),
+    HELP_KEY,
+    QUIT_Q,
+    INTERRUPT,
 ];
 
 const PREDICT: &[Binding] = &[
@@ -599,7 +572,7 @@ const PREDICT: &[Binding] = &[
         "list every key of this screen",
         "keys",
     ),
-    b(&[ctrl('c')], A::Interrupt, "quit", ""),
+    INTERRUPT,
 ];
 
 const HELP: &[Binding] = &[

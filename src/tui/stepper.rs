@@ -32,7 +32,8 @@ use ratatui::widgets::{Block, Paragraph, Widget};
 /// docs/descent.md): → or space `Forward`, ← `Back`, r `Restart`, + `LrUp`, − `LrDown`,
 /// m `ToggleMomentum`, p `StartPredict`; while [`StepperScreen::predicting`], typed characters
 /// are `PredictInput`, editing keys `PredictEdit`, a paste `PredictPaste`, Enter
-/// `PredictSubmit` and Esc `PredictCancel`. PgUp and PgDn are `ScrollNotes`.
+/// `PredictSubmit` and Esc `PredictCancel`. PgUp and PgDn are `ScrollNotes`, ↑ and ↓
+/// `ScrollRule`.
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub enum StepperMsg {
     Forward,
@@ -50,6 +51,8 @@ pub enum StepperMsg {
     PredictCancel,
     /// Scroll the example's notes by this many lines (PgUp/PgDn).
     ScrollNotes(i16),
+    /// Scroll the update rule's box by this many lines (↑/↓), when it holds more than fits.
+    ScrollRule(i16),
 }
 
 /// What the app should record.
@@ -59,6 +62,8 @@ pub enum StepperOutcome {
     /// The student predicted the next point; it was right to 4 significant figures (or within
     /// 10⁻⁶ of a coordinate near 0).
     Predicted { correct: bool },
+    /// The student took the first step forward on this screen: the example counts as walked.
+    Walked,
 }
 
 /// The learning rates `+` and `−` move between: 1, 2 and 5 times powers of ten, in this range.
@@ -104,6 +109,10 @@ pub struct StepperScreen {
     notice: Option<String>,
     /// How far the example's notes are scrolled (kept in range when drawn).
     notes_scroll: u16,
+    /// How far the update rule's box is scrolled (kept in range when drawn).
+    rule_scroll: u16,
+    /// A step forward was taken on this screen (reported once as [`StepperOutcome::Walked`]).
+    walked: bool,
     theme: Theme,
 }
 
@@ -178,6 +187,8 @@ impl StepperScreen {
             feedback: None,
             notice: None,
             notes_scroll: 0,
+            rule_scroll: 0,
+            walked: false,
             theme: Theme::default(),
         };
         screen.refresh();
@@ -230,6 +241,7 @@ impl StepperScreen {
                 | StepperMsg::PredictSubmit
                 | StepperMsg::PredictCancel
                 | StepperMsg::ScrollNotes(_)
+                | StepperMsg::ScrollRule(_)
         );
         if !predict_msg {
             // Any other key leaves the prediction (it is not recorded) and the last feedback.
@@ -240,12 +252,7 @@ impl StepperScreen {
         }
         let mut outcome = None;
         match msg {
-            StepperMsg::Forward => {
-                if !self.stepper.forward() {
-                    self.notice = Some(self.end_notice());
-                }
-                self.revealed = self.revealed.max(self.stepper.cursor());
-            }
+            StepperMsg::Forward => outcome = self.forward(),
             StepperMsg::Back => {
                 if !self.stepper.back() {
                     self.notice = Some("This is the start (step 0).".into());
@@ -260,33 +267,26 @@ impl StepperScreen {
             StepperMsg::LrDown => self.change_rate(false),
             StepperMsg::ToggleMomentum => self.toggle_momentum(),
             StepperMsg::StartPredict => self.start_predict(),
-            StepperMsg::PredictInput(c) => {
-                if let Some(input) = &mut self.predict {
-                    if !c.is_control() {
-                        let _ = input.insert(c);
-                    }
-                    self.predict_error = None;
+            StepperMsg::PredictInput(c) => self.edit_prediction(|input| {
+                if !c.is_control() {
+                    let _ = input.insert(c);
                 }
-            }
-            StepperMsg::PredictPaste(text) => {
-                if let Some(input) = &mut self.predict {
-                    let _ = input.insert_str(&text);
-                    self.predict_error = None;
-                }
-            }
-            StepperMsg::PredictEdit(op) => {
-                if let Some(input) = &mut self.predict {
-                    input.apply(op);
-                }
-            }
-            StepperMsg::PredictBackspace => {
-                if let Some(input) = &mut self.predict {
-                    input.apply(EditOp::Backspace);
-                }
-            }
+            }),
+            StepperMsg::PredictPaste(text) => self.edit_prediction(|input| {
+                let _ = input.insert_str(&text);
+            }),
+            StepperMsg::PredictEdit(op) => self.edit_prediction(|input| {
+                input.apply(op);
+            }),
+            StepperMsg::PredictBackspace => self.edit_prediction(|input| {
+                input.apply(EditOp::Backspace);
+            }),
             StepperMsg::PredictSubmit => outcome = self.submit_prediction(),
             StepperMsg::ScrollNotes(d) => {
                 self.notes_scroll = self.notes_scroll.saturating_add_signed(d);
+            }
+            StepperMsg::ScrollRule(d) => {
+                self.rule_scroll = self.rule_scroll.saturating_add_signed(d);
             }
             StepperMsg::PredictCancel => {
                 if self.predict.take().is_some() {
@@ -297,6 +297,27 @@ impl StepperScreen {
         }
         self.refresh();
         outcome
+    }
+
+    /// One step forward (or the notice that the walk has ended); the first step taken on this
+    /// screen is reported, so that the example counts as walked.
+    fn forward(&mut self) -> Option<StepperOutcome> {
+        if !self.stepper.forward() {
+            self.notice = Some(self.end_notice());
+            return None;
+        }
+        self.revealed = self.revealed.max(self.stepper.cursor());
+        let first = !self.walked;
+        self.walked = true;
+        first.then_some(StepperOutcome::Walked)
+    }
+
+    /// An edit of the predicted point being typed (nothing when no prediction is open).
+    fn edit_prediction(&mut self, edit: impl FnOnce(&mut Input)) {
+        if let Some(input) = &mut self.predict {
+            edit(input);
+            self.predict_error = None;
+        }
     }
 
     /// `+` or `−`: the next learning rate up or down, the path recomputed up to this step.
@@ -589,20 +610,7 @@ impl StepperScreen {
         let max = lines.len().saturating_sub(h);
         let scroll = usize::from(self.notes_scroll).min(max);
         if max > 0 {
-            let below = max - scroll;
-            let mut mark = String::new();
-            if scroll > 0 {
-                mark.push_str(" ↑ PgUp ");
-            }
-            if below > 0 {
-                let s = if below == 1 { "" } else { "s" };
-                mark.push_str(&format!(" ↓ PgDn: {below} more line{s} "));
-            }
-            let mw = u16::try_from(width(&mark)).unwrap_or(u16::MAX);
-            if area.width > mw + 2 {
-                let y = area.bottom() - 1;
-                buf.set_stringn(area.right() - 1 - mw, y, &mark, usize::from(mw), th.key());
-            }
+            scroll_mark(area, buf, th, scroll, max - scroll, "↑ PgUp", "↓ PgDn:");
         }
         let shown: Vec<Line> = lines.into_iter().skip(scroll).take(h).collect();
         Paragraph::new(shown).render(inner, buf);
@@ -764,21 +772,22 @@ impl StepperScreen {
             }
             out
         };
-        // The rule for the step just taken, then the current point (what the next step
-        // starts from). When both do not fit, the current point is kept whole and the rule
-        // is cut.
-        let now = wrapped(&self.now, th.key());
+        // The rule for the step just taken, then (after a blank line where there is room) the
+        // current point (what the next step starts from). When they do not fit, the box scrolls (↑/↓) and its bottom
+        // border says how much is hidden: nothing is cut.
         let mut lines = wrapped(&self.rule, th.text());
-        let room = h.saturating_sub(now.len());
-        if lines.len() < room {
+        let now = wrapped(&self.now, th.key());
+        if lines.len() + now.len() < h {
             lines.push(Line::raw(""));
-        } else if lines.len() > room {
-            lines.truncate(room.saturating_sub(1));
-            lines.push(Line::styled("…", th.muted()));
-            lines.truncate(room);
         }
         lines.extend(now);
-        Paragraph::new(lines).render(inner, buf);
+        let max = lines.len().saturating_sub(h);
+        let scroll = usize::from(self.rule_scroll).min(max);
+        if max > 0 {
+            scroll_mark(area, buf, th, scroll, max - scroll, "↑ more", "↓");
+        }
+        let shown: Vec<Line> = lines.into_iter().skip(scroll).take(h).collect();
+        Paragraph::new(shown).render(inner, buf);
     }
 
     fn render_status(&self, area: Rect, buf: &mut Buffer) {
@@ -861,6 +870,32 @@ impl StepperScreen {
 impl Widget for &StepperScreen {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let _ = self.render_with_cursor(area, buf);
+    }
+}
+
+/// On a box's bottom border, right-aligned: that it scrolls and how many lines are below,
+/// with the keys that scroll it (` ↑ PgUp  ↓ PgDn: 3 more lines `).
+fn scroll_mark(
+    area: Rect,
+    buf: &mut Buffer,
+    th: Theme,
+    above: usize,
+    below: usize,
+    up: &str,
+    down: &str,
+) {
+    let mut mark = String::new();
+    if above > 0 {
+        mark.push_str(&format!(" {up} "));
+    }
+    if below > 0 {
+        let s = if below == 1 { "" } else { "s" };
+        mark.push_str(&format!(" {down} {below} more line{s} "));
+    }
+    let mw = u16::try_from(width(&mark)).unwrap_or(u16::MAX);
+    if area.width > mw + 2 {
+        let y = area.bottom() - 1;
+        buf.set_stringn(area.right() - 1 - mw, y, &mark, usize::from(mw), th.key());
     }
 }
 

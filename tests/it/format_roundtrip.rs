@@ -319,6 +319,7 @@ proptest! {
             source: String::new(),
             title: title.clone(),
             description: Some(prompt.clone()),
+            order: Some(w.abs() as u32 % 1000),
             exercises: vec![Exercise {
                 id: "t".into(),
                 kind: Kind::Table {

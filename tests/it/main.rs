@@ -48,6 +48,7 @@ mod step_cli;
 mod stepper_screen;
 mod tui_app;
 mod tui_render;
+mod tui_sets;
 mod validate_cli;
 mod validate_errors;
 mod variants;

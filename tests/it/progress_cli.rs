@@ -57,8 +57,8 @@ fn the_summary_counts_per_set_and_mentions_kept_ids() {
         .find(|l| l.starts_with("Practice set"))
         .unwrap_or_else(|| panic!("no row for the set in:\n{stdout}"));
     let cols: Vec<&str> = row["Practice set".len()..].split_whitespace().collect();
-    // solved, attempted, total, hints, gave up
-    assert_eq!(cols, ["1", "1", "2", "1", "1"], "{stdout}");
+    // solved, attempted, total, hints, gave up, descent examples, walked
+    assert_eq!(cols, ["1", "1", "2", "1", "1", "1", "0"], "{stdout}");
     assert!(stdout.contains("1/2 exercises solved."), "{stdout}");
     assert!(stdout.contains("retired-one"), "{stdout}");
 }

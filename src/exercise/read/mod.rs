@@ -89,7 +89,17 @@ pub(super) const DESCENT_FIELDS: &[&str] = &[
     "log",
 ];
 
-pub(super) const TOP_FIELDS: &[&str] = &["title", "description", "defaults", "exercise", "descent"];
+pub(super) const TOP_FIELDS: &[&str] = &[
+    "title",
+    "description",
+    "order",
+    "defaults",
+    "exercise",
+    "descent",
+];
+
+/// The largest `order` a set may have.
+pub const MAX_ORDER: i64 = 1_000_000;
 
 /// Where the fields of one exercise or descent example are, for the checks that run later.
 #[derive(Clone, Debug, Default)]
@@ -161,6 +171,7 @@ pub(crate) fn read_file(source: &str, text: &str) -> FileOutcome {
         out.set.title = title;
     }
     out.set.description = top.opt_str(&mut cx, "description");
+    out.set.order = top.get("order").and_then(|v| read_order(&mut cx, v));
     let defaults = top
         .get("defaults")
         .and_then(|v| read_defaults(&mut cx, v))
@@ -186,6 +197,24 @@ pub(crate) fn read_file(source: &str, text: &str) -> FileOutcome {
     }
     out.diagnostics = cx.diags;
     out
+}
+
+/// A set's `order`: a whole number from 0 to [`MAX_ORDER`].
+fn read_order(cx: &mut Cx<'_>, v: &Val<'_>) -> Option<u32> {
+    let n = whole(cx, "order", v)?;
+    match u32::try_from(n) {
+        Ok(n) if i64::from(n) <= MAX_ORDER => Some(n),
+        _ => {
+            cx.error(
+                v.span().start,
+                format!(
+                    "`order` must be a whole number from 0 to {MAX_ORDER} (sets are listed \
+                     smallest first), found {n}"
+                ),
+            );
+            None
+        }
+    }
 }
 
 /// TOML syntax errors, one message per line: a single slip often confuses the parser several
