@@ -98,6 +98,66 @@ pub(crate) fn eval_batch(e: &Expr, cols: &[Vec<f64>], points: &[&[f64]], out: &m
     }
 }
 
+/// Where the finite-difference truth could not be computed reliably (the function oscillates
+/// or changes too fast for its differences, or a kink or pole is near): points dropped while
+/// sampling. Answers are not compared there, so `validate` reports a large share.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Unjudged {
+    /// What could not be computed ("the second derivative", "the gradient").
+    pub what: String,
+    /// Points dropped, of `defined` tried where the functions are defined.
+    pub dropped: usize,
+    pub defined: usize,
+    /// Per variable, its name and the smallest and largest coordinate of a dropped point.
+    pub around: Vec<(String, f64, f64)>,
+}
+
+impl Unjudged {
+    fn from_dropped(
+        what: String,
+        vars: &[String],
+        dropped: &[Vec<f64>],
+        defined: usize,
+    ) -> Option<Unjudged> {
+        if dropped.is_empty() {
+            return None;
+        }
+        let around = vars
+            .iter()
+            .enumerate()
+            .map(|(i, v)| {
+                let (lo, hi) = dropped
+                    .iter()
+                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
+                        (lo.min(p[i]), hi.max(p[i]))
+                    });
+                (v.clone(), lo, hi)
+            })
+            .collect();
+        Some(Unjudged {
+            what,
+            dropped: dropped.len(),
+            defined,
+            around,
+        })
+    }
+
+    /// The dropped share of the points tried where the functions are defined: roughly the
+    /// share of the domain where answers are not judged (the tried points spread evenly).
+    pub fn share(&self) -> f64 {
+        self.dropped as f64 / self.defined.max(1) as f64
+    }
+
+    /// From this share of the domain on, the gap is worth an instructor's attention
+    /// (`validate` warns).
+    pub const LARGE: f64 = 0.1;
+
+    /// Whether the unjudged share is [`Unjudged::LARGE`] or more.
+    pub fn is_large(&self) -> bool {
+        self.share() >= Self::LARGE
+    }
+}
+
 /// An expression answer's truth: the question's functions and cells (copied from the question,
 /// not parsed again), the sample points, and the finite-difference truth there.
 #[derive(Debug)]
@@ -121,6 +181,8 @@ pub(crate) struct ExprPlan {
     err: Vec<Vec<f64>>,
     scale: Vec<f64>,
     direction: Option<Direction>,
+    /// Where the truth could not be computed reliably (points dropped), when anywhere.
+    unjudged: Option<Unjudged>,
     /// Per cell, the named mistakes, prepared the first time an answer to the cell is wrong.
     library: Vec<OnceLock<Option<Library>>>,
 }
@@ -144,6 +206,7 @@ impl ExprPlan {
             err: Vec::new(),
             scale: Vec::new(),
             direction: r.direction.clone(),
+            unjudged: None,
             library: q.answer.cells.iter().map(|_| OnceLock::new()).collect(),
         };
         plan.sample(q.seed, r)?;
@@ -196,17 +259,30 @@ impl ExprPlan {
         let top = raw_scale.iter().copied().fold(0.0, f64::max);
         let scale: Vec<f64> = raw_scale.iter().map(|s| s.max(1e-6 * top)).collect();
         let good = |e: &[Estimate]| e.iter().zip(&scale).all(|(e, s)| reliable(e, *s));
-        found.retain(|(_, e)| good(e));
+        let mut defined = found.len();
+        let mut dropped: Vec<Vec<f64>> = Vec::new();
+        found.retain(|(p, e)| {
+            let keep = good(e);
+            if !keep {
+                dropped.push(p.clone());
+            }
+            keep
+        });
         // Phase 2: replace the dropped points.
         while found.len() < TARGET_POINTS && tried < MAX_TRIES {
             sampler.next_into(&mut cand);
             tried += 1;
             if let Some(e) = estimate(&cand) {
+                defined += 1;
                 if good(&e) {
                     found.push((cand.clone(), e));
+                } else {
+                    dropped.push(cand.clone());
                 }
             }
         }
+        self.unjudged =
+            Unjudged::from_dropped(r.truth_name(&self.cells), &self.vars, &dropped, defined);
         if found.len() < MIN_POINTS {
             return Err(SetupError::TooFewPoints {
                 what: r.truth_name(&self.cells),
@@ -231,6 +307,10 @@ impl ExprPlan {
 
     pub(crate) fn point_count(&self) -> usize {
         self.points.len()
+    }
+
+    pub(crate) fn unjudged(&self) -> Option<&Unjudged> {
+        self.unjudged.as_ref()
     }
 
     fn cell_where(&self, i: usize) -> String {

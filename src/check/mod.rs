@@ -33,6 +33,7 @@ use serde::Serialize;
 use std::fmt;
 
 pub use crate::question::SetupError;
+pub use exprs::Unjudged;
 pub use fingerprint::{Fingerprint, FingerprintKey};
 pub use read::point_parts;
 
@@ -372,6 +373,15 @@ impl Checker {
         match &self.plan {
             Plan::Exprs(p) => p.point_count(),
             _ => 0,
+        }
+    }
+
+    /// Where the truth of an expression answer could not be computed reliably, so answers are
+    /// not judged there (`None` when it could everywhere, and for number answers).
+    pub fn unjudged(&self) -> Option<&Unjudged> {
+        match &self.plan {
+            Plan::Exprs(p) => p.unjudged(),
+            _ => None,
         }
     }
 }

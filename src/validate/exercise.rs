@@ -5,6 +5,7 @@ use super::{describe_point, here, short, Sink};
 use crate::check::{verify_key, Checker};
 use crate::exercise::{Exercise, ItemInfo, Kind, Pos};
 use crate::question::{Ask, Question, RateKind, Rates, SetupError};
+use crate::text;
 
 /// How far a direction's norm may be from 1 before it is reported.
 pub const UNIT_TOLERANCE: f64 = 1e-6;
@@ -186,6 +187,7 @@ fn judge(ex: &Exercise, q: Question, info: &ItemInfo, sink: &mut Sink<'_>) {
             return;
         }
     };
+    unjudged(&checker, ex, subject, sink);
     if let Err(why) = verify_key(&checker, ex.answer.as_ref()) {
         if ex.answer.is_some() {
             let pos = here(info, subject, "answer");
@@ -194,4 +196,32 @@ fn judge(ex: &Exercise, q: Question, info: &ItemInfo, sink: &mut Sink<'_>) {
             sink.error(subject, format!("`{}` cannot be checked: {why}", ex.id));
         }
     }
+}
+
+/// Warns when the truth could not be computed on a sizeable part of the domain: answers are
+/// not compared there, so a mistake confined to it would pass.
+fn unjudged(checker: &Checker, ex: &Exercise, subject: Pos, sink: &mut Sink<'_>) {
+    let Some(u) = checker.unjudged() else { return };
+    if !u.is_large() {
+        return;
+    }
+    let around: Vec<String> = u
+        .around
+        .iter()
+        .map(|(v, lo, hi)| format!("{v} in [{}, {}]", text::sig(*lo, 3), text::sig(*hi, 3)))
+        .collect();
+    sink.warning(
+        subject,
+        format!(
+            "`{}`: {} could not be computed reliably at {} of {} points tried \
+             ({:.0}% of the domain), around {}: answers are not checked there. The function \
+             changes too fast there for finite differences; narrow the `domain`",
+            ex.id,
+            u.what,
+            u.dropped,
+            u.defined,
+            100.0 * u.share(),
+            around.join(", ")
+        ),
+    );
 }

@@ -835,6 +835,44 @@ fn function_undefined_on_half_the_domain_is_a_warning() {
 }
 
 #[test]
+fn a_truth_too_fast_for_finite_differences_on_part_of_the_domain_is_a_warning() {
+    // Left of x ≈ −1.2 the second derivative oscillates with a period of 10⁻⁴ or less: no
+    // finite difference settles there, so answers cannot be checked on that part.
+    warning(
+        &ex(
+            "kind = \"derivative\"\nfunction = ‸\"cos((2.75*e^(-x))^3)\"\nvar = \"x\"\norder = 2\n",
+        ),
+        "the second derivative could not be computed reliably at",
+    );
+    let (text, _) = marked(&ex(
+        "kind = \"derivative\"\nfunction = ‸\"cos((2.75*e^(-x))^3)\"\nvar = \"x\"\norder = 2\n",
+    ));
+    let message = &run(&text).diagnostics[0].message;
+    assert!(message.contains("around x in [-3, -1."), "{message}");
+    assert!(
+        message.contains("answers are not checked there"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_pole_or_a_kink_leaves_too_little_unjudged_to_warn() {
+    for f in ["1/x", "abs(x - 1)", "x^2 + 1/(x - 0.5)"] {
+        let report = run(&ex(&format!(
+            "kind = \"derivative\"\nfunction = \"{f}\"\nvar = \"x\"\n"
+        )));
+        assert!(
+            report
+                .diagnostics
+                .iter()
+                .all(|d| !d.message.contains("computed reliably")),
+            "{f}: {}",
+            listing(&report.diagnostics)
+        );
+    }
+}
+
+#[test]
 fn function_undefined_on_all_the_domain_is_an_error() {
     error(
         &ex("kind = \"derivative\"\nfunction = ‸\"sqrt(x - 5)\"\nvar = \"x\"\n"),
