@@ -9,6 +9,7 @@
 pub mod answer_toml;
 pub mod bundled;
 mod load;
+mod parsed;
 mod read;
 mod reader;
 mod scope;
@@ -22,6 +23,7 @@ pub use load::{
     read_paths, Diagnostic, LeftOut, LoadError, Loaded, Severity, SourceFile,
 };
 pub use load::{read_items, sort_diagnostics};
+pub use parsed::ParsedFormulas;
 pub use read::{FileOutcome, ItemInfo};
 pub use scope::Names;
 pub use serialize::to_toml;

@@ -4,6 +4,7 @@
 use super::load::{Diagnostic, Severity};
 use super::spans::{offset_in_value, LineIndex};
 use super::Pos;
+use crate::math::{Expr, ParseError, Scope};
 use std::ops::Range;
 use toml::de::{DeTable, DeValue};
 use toml::Spanned;
@@ -16,6 +17,9 @@ pub(crate) struct Cx<'a> {
     pub text: &'a str,
     lines: LineIndex<'a>,
     pub diags: Vec<Diagnostic>,
+    /// The formulas parsed since the current item began (kept with an exercise, so that its
+    /// question does not parse them again).
+    pub parsed: Vec<(String, Scope, Expr)>,
 }
 
 impl<'a> Cx<'a> {
@@ -25,7 +29,20 @@ impl<'a> Cx<'a> {
             text,
             lines: LineIndex::new(text),
             diags: Vec::new(),
+            parsed: Vec::new(),
         }
+    }
+
+    /// Parses `text` in `scope`, once per item: a formula read again in the same scope (a
+    /// second look at its variables) is the parse kept from the first time.
+    pub(crate) fn parse_formula(&mut self, text: &str, scope: &Scope) -> Result<Expr, ParseError> {
+        if let Some((_, _, e)) = self.parsed.iter().find(|(t, s, _)| t == text && s == scope) {
+            return Ok(e.clone());
+        }
+        let e = Expr::parse(text, scope)?;
+        self.parsed
+            .push((text.to_string(), scope.clone(), e.clone()));
+        Ok(e)
     }
 
     pub(crate) fn pos(&self, byte: usize) -> Pos {

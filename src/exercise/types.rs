@@ -280,6 +280,9 @@ pub struct Exercise {
     pub pos: Pos,
     /// Which variant this is, for a randomised exercise (`params` holds its values).
     pub variant: Option<super::Variant>,
+    /// The formulas the loader parsed (each text with its scope), so that preparing the
+    /// question parses none of them again; empty for an exercise built in code.
+    pub parsed: super::ParsedFormulas,
 }
 
 impl Exercise {

@@ -6,11 +6,17 @@ use super::error::{ParseError, ParseErrorKind, Span};
 use super::names::Names;
 use super::{lexer, parser, Scope, MAX_LEN};
 use std::fmt;
+use std::sync::Arc;
 
 /// An expression as understood in one [`Scope`]: compile once, evaluate many times.
 /// Two expressions are equal when they were understood the same way in equal scopes.
+/// Cloning is cheap (the parsed and compiled expression is shared), so a formula parsed once
+/// can be handed from the loader to the prepared question and on to the checker.
 #[derive(Clone, Debug, PartialEq)]
-pub struct Expr {
+pub struct Expr(Arc<Parsed>);
+
+#[derive(Clone, Debug, PartialEq)]
+struct Parsed {
     root: Node,
     names: Names,
     params: Vec<f64>,
@@ -42,34 +48,34 @@ impl Expr {
         let params: Vec<f64> = scope.params.iter().map(|(_, v)| *v).collect();
         let compiled = compile(&root, &params)
             .map_err(|m| ParseError::new(ParseErrorKind::Syntax, Span::new(0, len), m))?;
-        Ok(Expr {
+        Ok(Expr(Arc::new(Parsed {
             root,
             names,
             params,
             compiled,
             nvars: scope.vars.len(),
-        })
+        })))
     }
 
     /// Evaluates with the scope's variables in order. NaN when `vars` has the wrong length,
     /// when the expression needs data (`sum`, `prod`, `mean`), or when anything fails.
     pub fn eval(&self, vars: &[f64]) -> f64 {
-        if vars.len() != self.nvars {
+        if vars.len() != self.0.nvars {
             return f64::NAN;
         }
-        self.compiled.eval(vars)
+        self.0.compiled.eval(vars)
     }
 
     /// Evaluates with data: `columns[i]` is the column named `scope.columns[i]`, all of the same
     /// length. `sum` of no rows is 0, `prod` is 1, `mean` is NaN.
     pub fn eval_data(&self, vars: &[f64], columns: &[Vec<f64>]) -> f64 {
-        if vars.len() != self.nvars {
+        if vars.len() != self.0.nvars {
             return f64::NAN;
         }
-        if !self.compiled.aggs.is_empty() && columns.len() != self.names.columns.len() {
+        if !self.0.compiled.aggs.is_empty() && columns.len() != self.0.names.columns.len() {
             return f64::NAN;
         }
-        self.compiled.eval_data(vars, columns)
+        self.0.compiled.eval_data(vars, columns)
     }
 
     /// Evaluates at many points at once: `vars[i]` holds the values of variable `i` (scope
@@ -77,32 +83,32 @@ impl Expr {
     /// [`Expr::eval`] gives there. Every point is NaN when `vars` has the wrong length, a column's
     /// length differs from `out`'s, or the expression needs data.
     pub fn eval_batch(&self, vars: &[&[f64]], out: &mut [f64]) {
-        if vars.len() != self.nvars || vars.iter().any(|c| c.len() != out.len()) {
+        if vars.len() != self.0.nvars || vars.iter().any(|c| c.len() != out.len()) {
             return out.fill(f64::NAN);
         }
-        self.compiled.eval_batch(vars, out);
+        self.0.compiled.eval_batch(vars, out);
     }
 
     /// [`Expr::eval_batch`] with data (as [`Expr::eval_data`] at each point).
     pub fn eval_data_batch(&self, vars: &[&[f64]], columns: &[Vec<f64>], out: &mut [f64]) {
-        if vars.len() != self.nvars || vars.iter().any(|c| c.len() != out.len()) {
+        if vars.len() != self.0.nvars || vars.iter().any(|c| c.len() != out.len()) {
             return out.fill(f64::NAN);
         }
-        if !self.compiled.aggs.is_empty() && columns.len() != self.names.columns.len() {
+        if !self.0.compiled.aggs.is_empty() && columns.len() != self.0.names.columns.len() {
             return out.fill(f64::NAN);
         }
-        self.compiled.eval_data_batch(vars, columns, out);
+        self.0.compiled.eval_data_batch(vars, columns, out);
     }
 
     /// Evaluates at each of `points` (each one value per variable, as [`Expr::eval`] takes
     /// them) in one batch.
     pub fn eval_points(&self, points: &[Vec<f64>]) -> Vec<f64> {
         let mut out = vec![0.0; points.len()];
-        if points.iter().any(|p| p.len() != self.nvars) {
+        if points.iter().any(|p| p.len() != self.0.nvars) {
             out.fill(f64::NAN);
             return out;
         }
-        let columns: Vec<Vec<f64>> = (0..self.nvars)
+        let columns: Vec<Vec<f64>> = (0..self.0.nvars)
             .map(|i| points.iter().map(|p| p[i]).collect())
             .collect();
         let columns: Vec<&[f64]> = columns.iter().map(Vec::as_slice).collect();
@@ -114,21 +120,21 @@ impl Expr {
     /// evaluator is tested against. Equal to [`Expr::eval`] except where an integer power
     /// computed by multiplication differs from `powf` in the last bits.
     pub fn eval_reference(&self, vars: &[f64]) -> f64 {
-        if vars.len() != self.nvars {
+        if vars.len() != self.0.nvars {
             return f64::NAN;
         }
-        self.compiled.eval_reference(vars)
+        self.0.compiled.eval_reference(vars)
     }
 
     /// [`Expr::eval_reference`] with data (meval's reading of [`Expr::eval_data`]).
     pub fn eval_data_reference(&self, vars: &[f64], columns: &[Vec<f64>]) -> f64 {
-        if vars.len() != self.nvars {
+        if vars.len() != self.0.nvars {
             return f64::NAN;
         }
-        if !self.compiled.aggs.is_empty() && columns.len() != self.names.columns.len() {
+        if !self.0.compiled.aggs.is_empty() && columns.len() != self.0.names.columns.len() {
             return f64::NAN;
         }
-        self.compiled.eval_data_reference(vars, columns)
+        self.0.compiled.eval_data_reference(vars, columns)
     }
 
     /// The same expression evaluated with every power computed by `powf`, as meval does, so
@@ -136,11 +142,11 @@ impl Expr {
     /// and the fuzz target.
     #[doc(hidden)]
     pub fn with_powf(&self) -> Expr {
-        match self.compiled.with_powf() {
-            Ok(compiled) => Expr {
+        match self.0.compiled.with_powf() {
+            Ok(compiled) => Expr(Arc::new(Parsed {
                 compiled,
-                ..self.clone()
-            },
+                ..(*self.0).clone()
+            })),
             Err(_) => self.clone(),
         }
     }
@@ -148,19 +154,20 @@ impl Expr {
     /// What was understood, for a student: `3·x⁴ − 5·x² + 2·x`, `1/(2·x)`, `σ(x)·(1 − σ(x))`.
     /// It reads back through [`Expr::parse`] (same scope) to the same values.
     pub fn preview(&self) -> String {
-        ast::preview(&self.root, &self.names, &self.params)
+        ast::preview(&self.0.root, &self.0.names, &self.0.params)
     }
 
     /// A strict, fully parenthesised ASCII spelling (`((3*(x^4))-(5*(x^2)))`) that
     /// [`Expr::parse`] reads back (same scope) to the same values.
     pub fn strict(&self) -> String {
-        ast::strict(&self.root, &self.names, &self.params)
+        ast::strict(&self.0.root, &self.0.names, &self.0.params)
     }
 
     /// Whether variable `i` (in scope order) appears anywhere, aggregates included.
     pub fn uses_var(&self, i: usize) -> bool {
         let mut found = false;
-        self.root
+        self.0
+            .root
             .visit(&mut |n| found |= matches!(n, Node::Var(j) if *j == i));
         found
     }
@@ -175,12 +182,12 @@ impl Expr {
 
     /// The indices of the variables that appear, sorted, without repeats.
     pub fn vars_used(&self) -> Vec<usize> {
-        (0..self.nvars).filter(|&i| self.uses_var(i)).collect()
+        (0..self.0.nvars).filter(|&i| self.uses_var(i)).collect()
     }
 
     /// Whether the expression uses `sum(...)`, `prod(...)` or `mean(...)`.
     pub fn has_aggregates(&self) -> bool {
-        !self.compiled.aggs.is_empty()
+        !self.0.compiled.aggs.is_empty()
     }
 
     /// True when the value depends on no variable and no data.
@@ -188,15 +195,21 @@ impl Expr {
         self.vars_used().is_empty() && !self.has_aggregates()
     }
 
+    /// Whether `self` and `other` are one parse (clones of the same [`Expr::parse`] result),
+    /// not merely equal: how a test sees that a formula was parsed once.
+    pub fn same_parse(&self, other: &Expr) -> bool {
+        Arc::ptr_eq(&self.0, &other.0)
+    }
+
     /// The number of variables `eval` expects.
     pub fn var_count(&self) -> usize {
-        self.nvars
+        self.0.nvars
     }
 
     /// The understood tree, the scope's names and the named constants' values, for the
     /// symbolic module (which builds its own tree from them).
     pub(crate) fn parts(&self) -> (&Node, &Names, &[f64]) {
-        (&self.root, &self.names, &self.params)
+        (&self.0.root, &self.0.names, &self.0.params)
     }
 }
 

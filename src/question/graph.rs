@@ -64,7 +64,7 @@ pub(super) fn prepare(ex: &Exercise) -> Result<(GraphQuestion, AnswerShape), Set
         return Err(SetupError::NoVariables);
     }
     let scope = ex.names().formulas(vars);
-    let function = Formula::parse(Field::Function, function, &scope)?;
+    let function = Formula::parse(ex, Field::Function, function, &scope)?;
     let mut graph =
         Graph::new(&function.expr).map_err(|e| SetupError::NoGraph { why: e.to_string() })?;
     for (name, text) in names {

@@ -39,12 +39,24 @@ pub struct Formula {
 }
 
 impl Formula {
-    fn parse(field: Field, text: &str, scope: &Scope) -> Result<Formula, SetupError> {
-        Formula::parse_owned(field, text.to_string(), scope)
+    /// `text` of `field`, read in `scope`: the loader's parse of it when the exercise carries
+    /// one (the formula is then parsed once in all), else parsed here.
+    fn parse(
+        ex: &Exercise,
+        field: Field,
+        text: &str,
+        scope: &Scope,
+    ) -> Result<Formula, SetupError> {
+        Formula::parse_owned(ex, field, text.to_string(), scope)
     }
 
-    fn parse_owned(field: Field, text: String, scope: &Scope) -> Result<Formula, SetupError> {
-        match Expr::parse(&text, scope) {
+    fn parse_owned(
+        ex: &Exercise,
+        field: Field,
+        text: String,
+        scope: &Scope,
+    ) -> Result<Formula, SetupError> {
+        match ex.parsed.parse(&text, scope) {
             Ok(expr) => Ok(Formula { field, text, expr }),
             Err(error) => Err(SetupError::Parse { field, error }),
         }
@@ -217,7 +229,7 @@ fn scalar(target: Target, label: &str, what: &'static str) -> AnswerShape {
 fn value_question(ex: &Exercise, value: &str) -> Result<(Ask, AnswerShape), SetupError> {
     let names = ex.names();
     // A value may use the data (`mean(x)`); the student types a number.
-    let formula = Formula::parse(Field::Value, value, &names.formulas(&[] as &[&str]))?;
+    let formula = Formula::parse(ex, Field::Value, value, &names.formulas(&[] as &[&str]))?;
     let data: Vec<Vec<f64>> = ex.data.iter().map(|(_, c)| c.clone()).collect();
     let truth = formula.eval(&data, &[]);
     if !truth.is_finite() {
@@ -231,7 +243,7 @@ fn value_question(ex: &Exercise, value: &str) -> Result<(Ask, AnswerShape), Setu
             LogBase::Log10 => LogBase::Ln,
         };
         let scope = names.with_log(other).formulas(&[] as &[&str]);
-        Formula::parse_owned(Field::Value, swap_logs(value), &scope)
+        Formula::parse_owned(ex, Field::Value, swap_logs(value), &scope)
             .ok()
             .map(|f| f.eval(&data, &[]))
     } else {
@@ -256,7 +268,7 @@ fn extremum_question(
     if vars.is_empty() {
         return Err(SetupError::NoVariables);
     }
-    let function = Formula::parse(Field::Function, function, &ex.names().formulas(vars))?;
+    let function = Formula::parse(ex, Field::Function, function, &ex.names().formulas(vars))?;
     let ranges = ranges(ex, vars)?;
     let one = vars.len() == 1;
     let answer = AnswerShape {
@@ -313,12 +325,12 @@ fn limit_question(
         return Err(SetupError::T0NotFinite);
     }
     let names = ex.names();
-    let function = Formula::parse(Field::Function, function, &names.formulas(vars))?;
+    let function = Formula::parse(ex, Field::Function, function, &names.formulas(vars))?;
     let tscope = names.formulas(&["t"]);
     let along = along
         .iter()
         .enumerate()
-        .map(|(i, s)| Formula::parse(Field::Along(i), s, &tscope))
+        .map(|(i, s)| Formula::parse(ex, Field::Along(i), s, &tscope))
         .collect::<Result<Vec<_>, _>>()?;
     let ask = Ask::Limit(Limit {
         vars: vars.to_vec(),

@@ -113,7 +113,7 @@ fn prepare_rate(
     let scope = names.formulas(vars);
     let functions = sources
         .into_iter()
-        .map(|(field, src)| Formula::parse(field, src, &scope))
+        .map(|(field, src)| Formula::parse(ex, field, src, &scope))
         .collect::<Result<Vec<_>, _>>()?;
     let ranges = super::ranges(ex, vars)?;
     let floors = floors(&ranges);

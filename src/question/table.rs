@@ -196,7 +196,7 @@ fn compute(
     };
     let mut formulas: Formulas = (Vec::new(), Vec::new());
     for (k, col) in columns.iter().enumerate() {
-        let f = Formula::parse_owned(Field::Column(k), text(&col.formula), &names.row(&seen))?;
+        let f = Formula::parse_owned(ex, Field::Column(k), text(&col.formula), &names.row(&seen))?;
         let mut values = Vec::with_capacity(rows);
         let mut row = vec![0.0; seen.len()];
         for r in 0..rows {
@@ -220,7 +220,7 @@ fn compute(
     let mut earlier: Vec<String> = Vec::new();
     for (k, tot) in totals.iter().enumerate() {
         let scope = names.total(&earlier, &seen);
-        let f = Formula::parse_owned(Field::Total(k), text(&tot.formula), &scope)?;
+        let f = Formula::parse_owned(ex, Field::Total(k), text(&tot.formula), &scope)?;
         let v = f.expr.eval_data(&out.totals, &cols);
         if !v.is_finite() && swapped.is_none() {
             return Err(SetupError::TotalNotFinite {

@@ -338,6 +338,7 @@ proptest! {
                 log: LogBase::Ln,
                 pos: Pos::default(),
                 variant: None,
+                parsed: Default::default(),
             }],
             descents: Vec::new(),
         };

@@ -38,6 +38,7 @@ mod layers;
 mod mistakes;
 mod mistakes_check;
 mod mistakes_measure;
+mod parse_once;
 mod progress_cli;
 mod progress_store;
 mod prop_check;

@@ -203,6 +203,7 @@ fn exercise(id: &str, kind: Kind) -> Exercise {
         log: LogBase::Ln,
         pos: Pos::default(),
         variant: None,
+        parsed: Default::default(),
     }
 }
 

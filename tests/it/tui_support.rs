@@ -36,6 +36,7 @@ fn exercise(id: &str, title: &str, prompt: &str, kind: Kind) -> Exercise {
         log: LogBase::Ln,
         pos: Default::default(),
         variant: None,
+        parsed: Default::default(),
     }
 }
 

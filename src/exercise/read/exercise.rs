@@ -43,6 +43,7 @@ pub(super) fn read_exercise(
         return None;
     };
     let errors_before = cx.errors();
+    cx.parsed.clear();
     let mut info = ItemInfo::default();
     let mut f = Fields::new(t, start, "this [[exercise]]");
     let c = read_common(cx, &mut f, defaults, ids, &mut info, redraw);
@@ -83,6 +84,7 @@ pub(super) fn read_exercise(
         log: c.log,
         pos: cx.pos(start),
         variant: None,
+        parsed: ParsedFormulas::default(),
     };
     if let Some((draws, number)) = c.draws {
         ex.variant = Some(Variant {
@@ -100,6 +102,7 @@ pub(super) fn read_exercise(
         info.set("answer", cx.pos(v.span().start));
         ex.answer = read_answer(cx, v, &ex);
     }
+    ex.parsed = ParsedFormulas::new(std::mem::take(&mut cx.parsed));
     (cx.errors() == errors_before).then_some((ex, info))
 }
 
@@ -225,7 +228,7 @@ fn read_kind(
 /// columns must not share names.
 fn check_names(cx: &mut Cx<'_>, kind: &Kind, c: &Common, env: &Env) {
     let vars = kind.vars();
-    let used = vars_used(kind, env);
+    let used = vars_used(cx, kind, env);
     for (name, at) in &c.domain_keys {
         if !vars.contains(name) {
             let names: Vec<&str> = vars.iter().map(String::as_str).collect();
@@ -248,7 +251,7 @@ fn check_names(cx: &mut Cx<'_>, kind: &Kind, c: &Common, env: &Env) {
 
 /// The variables the function (or any of the functions) of `kind` uses; `None` when it has no
 /// function or one does not read (that is reported where it is read).
-fn vars_used(kind: &Kind, env: &Env) -> Option<Vec<String>> {
+fn vars_used(cx: &mut Cx<'_>, kind: &Kind, env: &Env) -> Option<Vec<String>> {
     let functions: Vec<&String> = match kind {
         Kind::Derivative { function, .. }
         | Kind::Gradient { function, .. }
@@ -263,7 +266,7 @@ fn vars_used(kind: &Kind, env: &Env) -> Option<Vec<String>> {
     let scope = env.scope(vars);
     let mut used = vec![false; vars.len()];
     for f in functions {
-        let e = Expr::parse(f, &scope).ok()?;
+        let e = cx.parse_formula(f, &scope).ok()?;
         for (i, u) in used.iter_mut().enumerate() {
             *u |= e.uses_var(i);
         }

@@ -395,7 +395,7 @@ pub(super) fn parse(
     if is_plain_number(&src.text) {
         return Some(());
     }
-    match Expr::parse(&src.text, scope) {
+    match cx.parse_formula(&src.text, scope) {
         Ok(_) => Some(()),
         Err(e) => {
             let at = src.offset(cx, e.span.start);
@@ -521,7 +521,7 @@ pub(super) fn read_at(
 /// The value of a constant formula (`"pi/2"`, `"sqrt(a)"`); a parse error is reported at its
 /// column inside the formula.
 fn constant(cx: &mut Cx<'_>, src: &Src, scope: &Scope, label: &str) -> Option<f64> {
-    match Expr::parse(&src.text, scope) {
+    match cx.parse_formula(&src.text, scope) {
         Ok(e) => Some(e.eval(&[])),
         Err(e) => {
             let at = src.offset(cx, e.span.start);

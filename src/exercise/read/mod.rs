@@ -30,10 +30,10 @@ use super::reader::{
 };
 use super::variant::{Variant, VariantSpec};
 use super::{
-    Answer, Descent, Domain, Exercise, ExerciseSet, Goal, GraphAsk, Kind, Pos, TableColumn,
-    TableEntry, Tolerance,
+    Answer, Descent, Domain, Exercise, ExerciseSet, Goal, GraphAsk, Kind, ParsedFormulas, Pos,
+    TableColumn, TableEntry, Tolerance,
 };
-use crate::math::{self, Expr, LogBase, ParseErrorKind, Scope};
+use crate::math::{self, LogBase, ParseErrorKind, Scope};
 use std::sync::Arc;
 use toml::de::{DeTable, DeValue};
 
@@ -381,7 +381,7 @@ mod tests {
     fn plain_numbers() {
         for yes in ["12", "-0.25", " 3.5 ", "2.000271e-8", "1E+5", "0"] {
             assert!(is_plain_number(yes), "{yes}");
-            let parsed = Expr::parse(yes, &Scope::default());
+            let parsed = crate::math::Expr::parse(yes, &Scope::default());
             assert!(
                 parsed.is_ok(),
                 "{yes} must also read in the answer language"

@@ -172,7 +172,7 @@ fn read_column_formulas<'c>(
             continue;
         }
         info.set(format!("columns.{}", col.name), cx.pos(src.span.start));
-        if let Err(e) = Expr::parse(&src.text, &env.names().row(&seen)) {
+        if let Err(e) = cx.parse_formula(&src.text, &env.names().row(&seen)) {
             column_error(cx, &e, src, &col.name, &all[i..]);
             ok = false;
         }
@@ -244,7 +244,7 @@ fn read_total_formulas(
         info.set(format!("totals.{}", tot.name), cx.pos(src.span.start));
         let scope = env.names().total(&total_names, &seen);
         if !is_plain_number(&src.text) {
-            if let Err(e) = Expr::parse(&src.text, &scope) {
+            if let Err(e) = cx.parse_formula(&src.text, &scope) {
                 let names = TableNames {
                     data,
                     computed,

@@ -1,0 +1,84 @@
+//! Every formula is parsed once per question (issue 9): the loader's parse, made to report an
+//! error at its column, is the one the prepared question and its checker use.
+
+use crate::check_support::exercise;
+use gradtutor::exercise::Exercise;
+use gradtutor::question::{Ask, Formula, Question};
+
+fn assert_loaders_parses<'a>(ex: &Exercise, formulas: impl IntoIterator<Item = &'a Formula>) {
+    let mut n = 0;
+    for f in formulas {
+        assert!(ex.parsed.holds(&f.expr), "`{}` was parsed again", f.text);
+        n += 1;
+    }
+    assert!(n > 0, "the question has formulas");
+}
+
+#[test]
+fn a_derivatives_function_is_the_loaders_parse() {
+    let ex = exercise("id = \"d\"\nkind = \"derivative\"\nfunction = \"3x^4 - 5x^2\"\nvar = \"x\"");
+    let q = Question::prepare(&ex).expect("prepares");
+    let Ask::Rates(r) = &q.ask else {
+        panic!("a derivative asks a rate");
+    };
+    assert_loaders_parses(&ex, &r.functions);
+}
+
+#[test]
+fn every_jacobian_entry_is_the_loaders_parse() {
+    let ex = exercise(
+        "id = \"j\"\nkind = \"jacobian\"\nfunctions = [\"x*y\", \"x + sin(y)\"]\nvars = [\"x\", \"y\"]",
+    );
+    let q = Question::prepare(&ex).expect("prepares");
+    let Ask::Rates(r) = &q.ask else {
+        panic!("a Jacobian asks rates");
+    };
+    assert_eq!(r.functions.len(), 2);
+    assert_loaders_parses(&ex, &r.functions);
+}
+
+#[test]
+fn a_limits_function_and_curve_are_the_loaders_parses() {
+    let ex = exercise(
+        "id = \"l\"\nkind = \"limit\"\nfunction = \"x*y/(x^2 + y^2)\"\nvars = [\"x\", \"y\"]\nalong = [\"t\", \"2t\"]\nt0 = 0",
+    );
+    let q = Question::prepare(&ex).expect("prepares");
+    let Ask::Limit(l) = &q.ask else {
+        panic!("a limit");
+    };
+    assert_loaders_parses(&ex, std::iter::once(&l.function).chain(&l.along));
+}
+
+#[test]
+fn a_value_is_the_loaders_parse() {
+    let ex = exercise("id = \"v\"\nkind = \"value\"\nvalue = \"2*cos(1) + sqrt(3)\"");
+    let q = Question::prepare(&ex).expect("prepares");
+    let Ask::Value(v) = &q.ask else {
+        panic!("a value");
+    };
+    assert_loaders_parses(&ex, std::iter::once(&v.formula));
+}
+
+#[test]
+fn a_tables_columns_and_totals_are_the_loaders_parses() {
+    let ex = exercise(
+        "id = \"t\"\nkind = \"table\"\nparams = { w = 0.5 }\ndata = { x = [1, 2, 3] }\ncolumns = [{ name = \"z\", formula = \"w*x\" }, { name = \"a\", formula = \"sigmoid(z)\" }]\ntotals = [{ name = \"s\", formula = \"sum(a)\" }, { name = \"m\", formula = \"s/3\" }]",
+    );
+    let q = Question::prepare(&ex).expect("prepares");
+    let Ask::Table(t) = &q.ask else {
+        panic!("a table");
+    };
+    assert_eq!(t.columns.len() + t.totals.len(), 4);
+    assert_loaders_parses(&ex, t.columns.iter().chain(&t.totals).map(|c| &c.formula));
+}
+
+#[test]
+fn an_exercise_built_in_code_still_prepares_by_parsing_its_formulas() {
+    let mut ex = exercise("id = \"d\"\nkind = \"derivative\"\nfunction = \"x^3\"\nvar = \"x\"");
+    ex.parsed = Default::default();
+    let q = Question::prepare(&ex).expect("prepares");
+    let Ask::Rates(r) = &q.ask else {
+        panic!("a derivative asks a rate");
+    };
+    assert_eq!(r.functions[0].expr.eval(&[2.0]), 8.0);
+}
