@@ -175,7 +175,8 @@ impl Expr {
     /// Whether data column `i` (in scope order) appears, inside an aggregate.
     pub fn uses_column(&self, i: usize) -> bool {
         let mut found = false;
-        self.root
+        self.0
+            .root
             .visit(&mut |n| found |= matches!(n, Node::Column(j) if *j == i));
         found
     }
