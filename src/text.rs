@@ -243,6 +243,81 @@ pub fn plural(n: usize, unit: (&str, &str)) -> String {
     format!("{n} {}", if n == 1 { unit.0 } else { unit.1 })
 }
 
+/// A name as it compares across spellings: `x₁`, `x_1` and `x1` are one name.
+pub fn plain_name(name: &str) -> String {
+    name.chars()
+        .filter(|&c| c != '_')
+        .map(|c| match c {
+            '₀'..='₉' => char::from(b'0' + (c as u32 - '₀' as u32) as u8),
+            c => c,
+        })
+        .collect()
+}
+
+/// Whether `c` may be part of a name in prose: a letter (`x`, `ℓ`, `σ`), a digit or a subscript.
+fn name_char(c: char) -> bool {
+    c.is_alphabetic() || c.is_ascii_digit() || c == '_' || ('₀'..='₉').contains(&c)
+}
+
+/// The functions a prompt writes with their variables, `f(x, y)`, `z(x, y)`, `L(w₀, b₀)`: each
+/// name (a short run of name characters right before `(`) with the names listed inside.
+pub fn signatures(prompt: &str) -> Vec<(String, Vec<String>)> {
+    let chars: Vec<char> = prompt.chars().collect();
+    let mut out = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if c != '(' {
+            continue;
+        }
+        let start = (0..i).rev().take_while(|&j| name_char(chars[j])).last();
+        let Some(start) = start else { continue };
+        let name: String = chars[start..i].iter().collect();
+        let Some(len) = chars[i + 1..].iter().position(|&c| c == ')') else {
+            continue;
+        };
+        let inside: String = chars[i + 1..i + 1 + len].iter().collect();
+        let args: Vec<String> = inside.split(',').map(|a| a.trim().to_string()).collect();
+        let plain = |a: &String| {
+            a.chars().next().is_some_and(char::is_alphabetic) && a.chars().all(name_char)
+        };
+        if name.chars().count() <= 3 && args.iter().all(plain) {
+            out.push((name, args));
+        }
+    }
+    out
+}
+
+/// The names a prompt differentiates, `∂z/∂x`, `∂²f/∂x∂y`, `∂ℓ/∂z`: each (function, variable)
+/// pair, the function's name non-empty.
+pub fn partials_written(prompt: &str) -> Vec<(String, String)> {
+    let chars: Vec<char> = prompt.chars().collect();
+    let mut out = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        if c != '∂' || chars.get(i.wrapping_sub(1)) == Some(&'/') {
+            continue;
+        }
+        let mut j = i + 1;
+        while j < chars.len() && "²³⁴".contains(chars[j]) {
+            j += 1;
+        }
+        let name_len = chars[j..].iter().take_while(|&&c| name_char(c)).count();
+        let slash = j + name_len;
+        if name_len == 0 || name_len > 3 || chars.get(slash) != Some(&'/') {
+            continue;
+        }
+        if chars.get(slash + 1) != Some(&'∂') {
+            continue;
+        }
+        let var: String = chars[slash + 2..]
+            .iter()
+            .take_while(|&&c| name_char(c))
+            .collect();
+        if !var.is_empty() {
+            out.push((chars[j..slash].iter().collect(), var));
+        }
+    }
+    out
+}
+
 /// Items joined as a person lists them: `a`, `a and b`, `a, b and c`.
 pub fn and_list(items: &[String]) -> String {
     match items {
@@ -255,6 +330,32 @@ pub fn and_list(items: &[String]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn functions_and_partials_as_a_prompt_writes_them() {
+        let sig = signatures("Find ∇f for f(x, y) = y·x³ + g(2), and L(w₀, b₀).");
+        assert_eq!(
+            sig,
+            vec![
+                ("f".to_string(), vec!["x".to_string(), "y".to_string()]),
+                ("L".to_string(), vec!["w₀".to_string(), "b₀".to_string()]),
+            ]
+        );
+        assert!(signatures("(x + 1)(x − 1) and sin(3x)").is_empty());
+        let parts = partials_written("Let z = x²·sin y. Find ∂z/∂x, then ∂²f/∂y∂x and ∂/∂y.");
+        assert_eq!(
+            parts,
+            vec![
+                ("z".to_string(), "x".to_string()),
+                ("f".to_string(), "y".to_string())
+            ]
+        );
+        assert_eq!(plain_name("x₁"), plain_name("x_1"));
+        assert_eq!(
+            and_list(&["a".into(), "b".into(), "c".into()]),
+            "a, b and c"
+        );
+    }
 
     #[test]
     fn feedback_numbers_keep_whole_digits() {

@@ -183,6 +183,8 @@ pub(crate) struct ExprPlan {
     direction: Option<Direction>,
     /// Where the truth could not be computed reliably (points dropped), when anywhere.
     unjudged: Option<Unjudged>,
+    /// Each function's name in labels (`f`, `z`, `f₁`), as the question names it.
+    fnames: Vec<String>,
     /// Per cell, the named mistakes, prepared the first time an answer to the cell is wrong.
     library: Vec<OnceLock<Option<Library>>>,
 }
@@ -207,6 +209,7 @@ impl ExprPlan {
             scale: Vec::new(),
             direction: r.direction.clone(),
             unjudged: None,
+            fnames: (0..r.functions.len()).map(|i| r.fname(i)).collect(),
             library: q.answer.cells.iter().map(|_| OnceLock::new()).collect(),
         };
         plan.sample(q.seed, r)?;
@@ -633,11 +636,10 @@ impl ExprPlan {
     }
 
     fn fname(&self, func: usize) -> String {
-        if self.funcs.len() == 1 {
-            "f".to_string()
-        } else {
-            format!("f{}", text::subscript(func + 1))
-        }
+        self.fnames
+            .get(func)
+            .cloned()
+            .unwrap_or_else(|| "f".to_string())
     }
 
     /// The named mistakes of cell `c` (prepared once).

@@ -444,13 +444,15 @@ impl ExtremumPlan {
                 let class = self.classify(&x);
                 if class == goal_class(self.goal) {
                     Verdict::correct(format!(
-                        "Correct: the gradient vanishes at {pt} and it is a {goal}."
+                        "Correct: {} vanishes at {pt} and it is a {goal}.",
+                        self.rate_word()
                     ))
                 } else {
                     Verdict::incorrect(
                         format!(
-                            "The gradient does vanish at {pt}, but it is {}; the question asks \
-                             for a {goal}.",
+                            "{} does vanish at {pt}, but it is {}; the question asks for a \
+                             {goal}.",
+                            text::capitalize(self.rate_word()),
                             class.words()
                         ),
                         Some(Diagnosis::WrongGoal),
@@ -458,6 +460,15 @@ impl ExtremumPlan {
                 }
             }
             other => self.not_critical(&p, other, goal, voice),
+        }
+    }
+
+    /// "the derivative" for a function of one variable, "the gradient" for several.
+    fn rate_word(&self) -> &'static str {
+        if self.vars.len() == 1 {
+            "the derivative"
+        } else {
+            "the gradient"
         }
     }
 

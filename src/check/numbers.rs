@@ -176,7 +176,7 @@ fn partial_alternatives(
                     diagnosis: Diagnosis::WrongVariable,
                     description: format!(
                         "is {}, the derivative with respect to {} instead of {}",
-                        partial_label("f", vars, &alt),
+                        partial_label(&r.fname(func), vars, &alt),
                         vars[w],
                         vars[idx[0]]
                     ),
@@ -202,7 +202,7 @@ fn partial_alternatives(
             } else {
                 format!(
                     "is {}, a derivative of order {}; the question asks for {label}",
-                    partial_label("f", vars, &other),
+                    partial_label(&r.fname(func), vars, &other),
                     k - 1,
                 )
             },

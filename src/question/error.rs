@@ -77,7 +77,7 @@ pub enum SetupError {
     #[error("`value` = {value} is not a finite number")]
     ValueNotFinite { value: String },
     /// A function is undefined at `at`; `function` is its 1-based number among several.
-    #[error("the function{} is not defined {at}", .function.map(|i| format!(" {i}")).unwrap_or_default())]
+    #[error("the function{} is not defined {at}", .function.map(|i| format!(" f{}", crate::text::subscript(i))).unwrap_or_default())]
     UndefinedAt { function: Option<usize>, at: String },
     /// The derivative at `at` cannot be estimated.
     #[error(

@@ -42,12 +42,15 @@ pub struct Rates {
     /// The point `at`, in `vars` order, when a number is asked.
     pub at: Option<Vec<f64>>,
     pub direction: Option<Direction>,
+    /// The function's name as the exercise writes it: `f`, `z` (`∂z/∂x`), `ℓ`, `J` (`J(m, c)`).
+    pub name: String,
 }
 
 impl Rates {
-    /// The name of function `i` in labels: `f`, or `f₁`, `f₂`, ... when there are several.
+    /// The name of function `i` in labels: the exercise's name for it (`f`, `z`), or `f₁`,
+    /// `f₂`, ... when there are several.
     pub fn fname(&self, i: usize) -> String {
-        fname(self.functions.len(), i)
+        fname(&self.name, self.functions.len(), i)
     }
 
     /// "at (x, y) = (2, 2.5)", when a point is asked.
@@ -75,12 +78,38 @@ impl Rates {
     }
 }
 
-fn fname(count: usize, i: usize) -> String {
+fn fname(name: &str, count: usize, i: usize) -> String {
     if count == 1 {
-        "f".to_string()
+        name.to_string()
     } else {
         format!("f{}", text::subscript(i + 1))
     }
+}
+
+/// The function's name as the prompt writes it: the function of `∂z/∂x` (by one of `vars`), or,
+/// with several variables, of `J(m, c)` (exactly `vars`); `f` otherwise. With one variable a
+/// name is taken only from a written `∂`, so that `h′(x)` stays "the derivative".
+pub fn function_name(prompt: &str, vars: &[String]) -> String {
+    let plain: Vec<String> = vars.iter().map(|v| text::plain_name(v)).collect();
+    let is_var = |v: &str| plain.contains(&text::plain_name(v));
+    if let Some((name, _)) = text::partials_written(prompt)
+        .into_iter()
+        .find(|(name, v)| is_var(v) && !is_var(name))
+    {
+        return name;
+    }
+    if vars.len() >= 2 {
+        for (name, args) in text::signatures(prompt) {
+            let mut a: Vec<String> = args.iter().map(|v| text::plain_name(v)).collect();
+            let mut b = plain.clone();
+            a.sort();
+            b.sort();
+            if a == b && !is_var(&name) {
+                return name;
+            }
+        }
+    }
+    "f".to_string()
 }
 
 /// The rate asked by `ex`, and the answer's shape (`ex` is a derivative, gradient, Jacobian or
@@ -109,7 +138,8 @@ fn prepare_rate(
         return Err(SetupError::NoVariables);
     }
     let names = ex.names();
-    let (sources, cells, shape, direction) = cells_of(ex, vars)?;
+    let name = function_name(&ex.prompt, vars);
+    let (sources, cells, shape, direction) = cells_of(ex, vars, &name)?;
     let scope = names.formulas(vars);
     let functions = sources
         .into_iter()
@@ -145,6 +175,7 @@ fn prepare_rate(
         floors,
         at,
         direction,
+        name,
     };
     if let (Some(p), Some(at_text)) = (&rates.at, rates.at_text()) {
         let several = rates.functions.len() > 1;
@@ -182,11 +213,12 @@ type Sources<'a> = Vec<(Field, &'a str)>;
 fn cells_of<'e>(
     ex: &'e Exercise,
     vars: &[String],
+    name: &str,
 ) -> Result<(Sources<'e>, Vec<Cell>, Shape, Option<Direction>), SetupError> {
     let partial = |func: usize, count: usize, j: usize, id: CellId| Cell {
         id,
         target: Target::Partial { func, idx: vec![j] },
-        label: partial_label(&fname(count, func), vars, &[j]),
+        label: partial_label(&fname(name, count, func), vars, &[j]),
     };
     match &ex.kind {
         Kind::Derivative {
@@ -196,7 +228,7 @@ fn cells_of<'e>(
             ..
         } => {
             let idx = multi_index(vars, var, *order)?;
-            let label = partial_label("f", vars, &idx);
+            let label = partial_label(name, vars, &idx);
             let cell = Cell {
                 id: CellId::Whole,
                 target: Target::Partial { func: 0, idx },

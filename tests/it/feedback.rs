@@ -42,6 +42,14 @@ fn out(o: &Output) -> String {
     )
 }
 
+/// One exercise with its own prompt, from the body of an `[[exercise]]` table.
+fn prompted(body: &str) -> gradtutor::exercise::Exercise {
+    let text = format!("title = \"t\"\n[[exercise]]\n{body}\n");
+    let (set, diags) = load_str("t.toml", &text);
+    let set = set.unwrap_or_else(|| panic!("{diags:?}\n{text}"));
+    set.exercises.into_iter().next().expect("one exercise")
+}
+
 fn write(dir: &Path, name: &str, text: &str) -> String {
     let p = dir.join(name);
     std::fs::write(&p, text).expect("a temporary file can be written");
@@ -194,4 +202,102 @@ tolerance = { decimals = 3 }"#,
     // Not every wrong answer is a truncation.
     let v = check(&ex, &scalar("0.730"));
     assert!(!v.message.contains("cut off"), "{}", v.message);
+}
+
+// ---- Points in the prompt's order (item 7) and the function as the exercise names it (item 8) ----
+
+#[test]
+fn without_vars_points_follow_the_prompt_and_the_function_keeps_its_name() {
+    // The function is written y first; the prompt speaks of z(x, y).
+    let text = r#"title = "t"
+[[exercise]]
+id = "z-dx"
+kind = "derivative"
+prompt = "Let z(x, y) = y·x³. Find ∂z/∂x."
+function = "y*x^3"
+var = "x"
+"#;
+    let (set, diags) = load_str("t.toml", text);
+    let set = set.unwrap_or_else(|| panic!("{diags:?}"));
+    let ex = &set.exercises[0];
+    assert_eq!(ex.kind.vars(), ["x".to_string(), "y".to_string()]);
+    let v = check(ex, &scalar("3x^2 y + 1"));
+    assert_eq!(v.status, Status::Incorrect);
+    assert!(v.message.contains("(x, y) = ("), "{}", v.message);
+    assert!(v.message.contains("∂z/∂x is"), "{}", v.message);
+    assert!(!v.message.contains("∂f"), "{}", v.message);
+}
+
+#[test]
+fn a_derivative_of_one_variable_is_named_as_the_prompt_writes_it() {
+    let ex = prompted(
+        r#"id = "l-dz"
+prompt = "Find ∂ℓ/∂z for ℓ = −ln σ(z)."
+kind = "derivative"
+function = "-ln(sigmoid(z))"
+var = "z""#,
+    );
+    let v = check(&ex, &scalar("sigmoid(z) + 1"));
+    assert!(v.message.contains("∂ℓ/∂z is"), "{}", v.message);
+    // Asked at a point, the same name.
+    let ex = prompted(
+        r#"id = "l-dz-at"
+prompt = "Find ∂ℓ/∂z at z = 0 for ℓ = −ln σ(z)."
+kind = "derivative"
+function = "-ln(sigmoid(z))"
+var = "z"
+at = { z = 0 }"#,
+    );
+    let v = check(&ex, &scalar("0.7"));
+    assert!(v.message.contains("not ∂ℓ/∂z at z = 0"), "{}", v.message);
+}
+
+#[test]
+fn an_extremum_of_one_variable_speaks_of_the_derivative() {
+    let ex = exercise(
+        r#"id = "min-1d"
+kind = "extremum"
+function = "(x - 1)^2"
+vars = ["x"]
+goal = "min""#,
+    );
+    let v = check(&ex, &scalar("1"));
+    assert_eq!(v.status, Status::Correct);
+    assert!(
+        v.message.contains("the derivative vanishes at x = 1"),
+        "{}",
+        v.message
+    );
+    assert!(!v.message.contains("gradient"), "{}", v.message);
+    let v = check(&ex, &scalar("1"));
+    let saddle = exercise(
+        r#"id = "max-1d"
+kind = "extremum"
+function = "(x - 1)^2"
+vars = ["x"]
+goal = "max""#,
+    );
+    let w = check(&saddle, &scalar("1"));
+    assert!(
+        w.message.starts_with("The derivative does vanish"),
+        "{}",
+        w.message
+    );
+    assert!(v.is_correct());
+}
+
+#[test]
+fn several_functions_are_subscripted_the_same_way_everywhere() {
+    let ex = exercise(
+        r#"id = "jac-undefined"
+kind = "jacobian"
+functions = ["x*y", "ln(x)"]
+vars = ["x", "y"]
+at = { x = -1, y = 2 }"#,
+    );
+    let e = gradtutor::check::Checker::new(&ex).expect_err("ln(-1) is not defined");
+    assert_eq!(
+        e.to_string(),
+        "the function f₂ is not defined at (x, y) = (-1, 2)"
+    );
 }

@@ -53,6 +53,7 @@ pub(super) fn read_descent(
             .map(|d| (d.name.clone(), d.value.clone()))
             .collect(),
         log,
+        prompt: String::new(),
     };
     // `start` and `learning_rate` may be formulas over the parameters (`start = ["x0"]`).
     let constants = env.names().constants();

@@ -56,6 +56,7 @@ pub(super) fn read_exercise(
             .map(|d| (d.name.clone(), d.value.clone()))
             .collect(),
         log: c.log,
+        prompt: c.prompt.clone().unwrap_or_default(),
     };
     let kind = read_kind(cx, &mut f, &c, &env, &mut info);
     if let Some(kind) = &kind {

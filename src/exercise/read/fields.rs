@@ -369,6 +369,9 @@ pub(super) struct Env {
     pub(super) params: Vec<(String, f64)>,
     pub(super) data: Vec<(String, Vec<f64>)>,
     pub(super) log: LogBase,
+    /// The item's prompt (empty for descent examples): it says in which order the function's
+    /// variables are written, `f(x, y)`.
+    pub(super) prompt: String,
 }
 
 impl Env {

@@ -164,8 +164,9 @@ fn read_order(cx: &mut Cx<'_>, f: &mut Fields<'_, '_>) -> Option<(u8, usize)> {
 
 /// The variables when `vars` is not written: the function's free names (not params or
 /// constants) in order of first appearance, as SymPy's free symbols; then any `var` or `at`
-/// name it does not use. (`domain` keys are not variables: one naming none is a typo, reported
-/// later.)
+/// name it does not use. When the prompt writes the function with exactly these variables,
+/// `f(x, y)`, their order is the prompt's. (`domain` keys are not variables: one naming none is
+/// a typo, reported later.)
 fn default_vars(
     cx: &mut Cx<'_>,
     function: Option<&Src>,
@@ -193,7 +194,30 @@ fn default_vars(
             vars.push(name.clone());
         }
     }
-    ok.then_some(vars)
+    ok.then_some(prompt_order(&env.prompt, vars))
+}
+
+/// `vars` in the order the prompt writes them in a function's arguments (`f(x, y) = y·x³`),
+/// when it writes them all, each once; otherwise as they are.
+fn prompt_order(prompt: &str, vars: Vec<String>) -> Vec<String> {
+    if vars.len() < 2 {
+        return vars;
+    }
+    let plain: Vec<String> = vars.iter().map(|v| crate::text::plain_name(v)).collect();
+    for (_, args) in crate::text::signatures(prompt) {
+        let order: Option<Vec<usize>> = args
+            .iter()
+            .map(|a| plain.iter().position(|v| *v == crate::text::plain_name(a)))
+            .collect();
+        let Some(order) = order else { continue };
+        let mut seen = order.clone();
+        seen.sort_unstable();
+        seen.dedup();
+        if order.len() == vars.len() && seen.len() == vars.len() {
+            return order.into_iter().map(|i| vars[i].clone()).collect();
+        }
+    }
+    vars
 }
 
 /// `function`, or every entry of a Jacobian's `functions`, with where each is.
