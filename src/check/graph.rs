@@ -6,10 +6,18 @@ use super::compare::{describe, number_close, number_ok};
 use super::read;
 use super::{CellVerdict, Diagnosis, Status, Verdict, Voice};
 use crate::exercise::{Answer, GraphAsk, TableEntry, Tolerance};
-use crate::math::graph::factor;
+use crate::math::graph::{factor, Backward, Graph};
 use crate::math::Scope;
 use crate::question::{CellId, GraphQuestion, Question};
 use crate::text;
+
+/// A computational graph evaluated at a point: its values and its backward pass.
+#[derive(Clone, Copy, Debug)]
+pub struct GraphPoint<'a> {
+    pub graph: &'a Graph,
+    pub values: &'a [f64],
+    pub backward: &'a Backward,
+}
 
 #[derive(Debug)]
 pub(crate) struct GraphPlan {
@@ -184,92 +192,118 @@ impl GraphPlan {
         t: f64,
         voice: Voice,
     ) -> (String, Option<Diagnosis>) {
-        let shown = text::num_sig(a, 10);
-        let reveal = |m: String| match voice {
-            Voice::Student => m,
-            Voice::Key => format!("{m} (it is {})", text::num_sig(t, 7)),
-        };
-        let ok = |x: f64, y: f64| number_ok(x, y, 0.0, self.tol);
-        if !a.is_finite() {
-            return (
-                reveal(format!("{shown} is not a finite number")),
-                Some(Diagnosis::Undefined),
-            );
-        }
         let node = &self.g.nodes[row];
-        let g = &self.g.graph;
-        let f = self.g.output_label();
-        if self.g.ask[k] == GraphAsk::Adjoint {
-            let edges: Vec<_> = self.g.backward.into_node(node.id).collect();
-            let up = |from: usize| self.g.backward.adjoints[from].unwrap_or(f64::NAN);
-            // One path of a shared node.
-            if edges.len() > 1 {
-                if let Some(e) = edges
-                    .iter()
-                    .find(|e| ok(a, up(e.from) * e.local) && !ok(up(e.from) * e.local, t))
-                {
-                    let terms: Vec<String> = edges
-                        .iter()
-                        .map(|e| {
-                            format!(
-                                "∂{f}/∂{} · {}",
-                                g.label(e.from),
-                                factor(g.local_formula(e.from, e.slot, &self.g.values))
-                            )
-                        })
-                        .collect();
-                    return (
-                        reveal(format!(
-                            "{shown} is the path through {} only; {} feeds {} nodes, and its \
-                             adjoint sums every path: ∂{f}/∂{} = {}",
-                            g.label(e.from),
-                            node.label,
-                            edges.len(),
-                            node.label,
-                            terms.join(" + ")
-                        )),
-                        Some(Diagnosis::OnePath),
-                    );
-                }
-            }
-            // A local derivative without the upstream adjoint.
-            if let Some(e) = edges
-                .iter()
-                .find(|e| ok(a, e.local) && !ok(e.local, t) && !ok(up(e.from), 1.0))
-            {
-                return (
-                    reveal(format!(
-                        "{shown} is the local derivative ∂{}/∂{} = {} alone; the chain rule \
-                         multiplies it by the upstream adjoint ∂{f}/∂{} = {}",
-                        g.label(e.from),
-                        node.label,
-                        g.local_formula(e.from, e.slot, &self.g.values),
-                        g.label(e.from),
-                        text::num_sig(up(e.from), 6)
-                    )),
-                    Some(Diagnosis::NoUpstream),
-                );
-            }
+        let adjoint = self.g.ask[k] == GraphAsk::Adjoint;
+        let p = GraphPoint {
+            graph: &self.g.graph,
+            values: &self.g.values,
+            backward: &self.g.backward,
+        };
+        let (m, d) = mistake(&p, node.id, adjoint, a, t, self.tol);
+        match voice {
+            Voice::Student => (m, d),
+            Voice::Key => (format!("{m} (it is {})", text::num_sig(t, 7)), d),
         }
-        if !ok(0.0, t) && ok(-a, t) {
-            return (
-                reveal(format!("{shown} has the wrong sign")),
-                Some(Diagnosis::Sign),
-            );
-        }
-        if number_close(a, t, 0.0, self.tol) {
-            return (
-                reveal(format!(
-                    "{shown} is close, but not right {}: keep more digits",
-                    describe(self.tol)
-                )),
-                Some(Diagnosis::Rounded),
-            );
-        }
-        let direction = if a > t { "too large" } else { "too small" };
-        (
-            reveal(format!("{shown} is not right: it is {direction}")),
-            None,
-        )
     }
+}
+
+/// Why `a` is not the truth `t` of node `id`'s value, or of its adjoint (`adjoint`), at
+/// `p`: a recognised mistake of the backward pass, the sign, too few digits, or too large or
+/// too small. Graph exercises' cells and the tutor's predicted adjoints share it.
+pub(crate) fn mistake(
+    p: &GraphPoint,
+    id: usize,
+    adjoint: bool,
+    a: f64,
+    t: f64,
+    tol: Tolerance,
+) -> (String, Option<Diagnosis>) {
+    let shown = text::num_sig(a, 10);
+    let ok = |x: f64, y: f64| number_ok(x, y, 0.0, tol);
+    if !a.is_finite() {
+        return (
+            format!("{shown} is not a finite number"),
+            Some(Diagnosis::Undefined),
+        );
+    }
+    if adjoint {
+        if let Some(found) = adjoint_mistake(p, id, a, t, tol) {
+            return found;
+        }
+    }
+    if !ok(0.0, t) && ok(-a, t) {
+        return (format!("{shown} has the wrong sign"), Some(Diagnosis::Sign));
+    }
+    if number_close(a, t, 0.0, tol) {
+        return (
+            format!(
+                "{shown} is close, but not right {}: keep more digits",
+                describe(tol)
+            ),
+            Some(Diagnosis::Rounded),
+        );
+    }
+    let direction = if a > t { "too large" } else { "too small" };
+    (format!("{shown} is not right: it is {direction}"), None)
+}
+
+/// The two mistakes of the backward pass in an adjoint `a` of node `id` (truth `t`): a shared
+/// node's adjoint along one path only, a local derivative without its upstream adjoint.
+fn adjoint_mistake(
+    p: &GraphPoint,
+    id: usize,
+    a: f64,
+    t: f64,
+    tol: Tolerance,
+) -> Option<(String, Option<Diagnosis>)> {
+    let shown = text::num_sig(a, 10);
+    let ok = |x: f64, y: f64| number_ok(x, y, 0.0, tol);
+    let g = p.graph;
+    let f = g.label(g.output());
+    let label = g.label(id);
+    let edges: Vec<_> = p.backward.into_node(id).collect();
+    let up = |from: usize| p.backward.adjoints[from].unwrap_or(f64::NAN);
+    // One path of a shared node.
+    if edges.len() > 1 {
+        if let Some(e) = edges
+            .iter()
+            .find(|e| ok(a, up(e.from) * e.local) && !ok(up(e.from) * e.local, t))
+        {
+            let terms: Vec<String> = edges
+                .iter()
+                .map(|e| {
+                    format!(
+                        "∂{f}/∂{} · {}",
+                        g.label(e.from),
+                        factor(g.local_formula(e.from, e.slot, p.values))
+                    )
+                })
+                .collect();
+            return Some((
+                format!(
+                    "{shown} is the path through {} only; {label} feeds {} nodes, and its \
+                     adjoint sums every path: ∂{f}/∂{label} = {}",
+                    g.label(e.from),
+                    edges.len(),
+                    terms.join(" + ")
+                ),
+                Some(Diagnosis::OnePath),
+            ));
+        }
+    }
+    // A local derivative without the upstream adjoint.
+    let e = edges
+        .iter()
+        .find(|e| ok(a, e.local) && !ok(e.local, t) && !ok(up(e.from), 1.0))?;
+    Some((
+        format!(
+            "{shown} is the local derivative ∂{}/∂{label} = {} alone; the chain rule \
+             multiplies it by the upstream adjoint ∂{f}/∂{} = {}",
+            g.label(e.from),
+            g.local_formula(e.from, e.slot, p.values),
+            g.label(e.from),
+            text::num_sig(up(e.from), 6)
+        ),
+        Some(Diagnosis::NoUpstream),
+    ))
 }

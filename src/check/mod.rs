@@ -23,6 +23,7 @@ mod graph;
 mod limit;
 mod mistakes;
 mod numbers;
+mod predict;
 mod read;
 mod table;
 
@@ -35,6 +36,8 @@ use std::fmt;
 pub use crate::question::SetupError;
 pub use exprs::Unjudged;
 pub use fingerprint::{Fingerprint, FingerprintKey};
+pub use graph::GraphPoint;
+pub use predict::{predict_adjoint, Prediction};
 pub use read::point_parts;
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize)]

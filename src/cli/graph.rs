@@ -4,8 +4,7 @@
 //! it fails is named); 2 usage.
 
 use anyhow::{bail, Context};
-use gradtutor::descent::fmt_sig;
-use gradtutor::math::graph::{factor, Backward, Graph, GraphError, Op};
+use gradtutor::math::graph::{adjoint_name, show, Backward, Graph, GraphError, How};
 use gradtutor::math::{eval_constant, Expr, ParseErrorKind, Scope};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -83,15 +82,6 @@ fn parse_at(text: &str) -> anyhow::Result<Vec<(String, f64)>> {
     Ok(out)
 }
 
-/// A number for reading: six significant figures, a real minus sign.
-fn show(v: f64) -> String {
-    let s = fmt_sig(v, 6);
-    match s.strip_prefix('-') {
-        Some(rest) => format!("−{rest}"),
-        None => s,
-    }
-}
-
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let at = parse_at(&args.at)?;
     let vars: Vec<&str> = at.iter().map(|(n, _)| n.as_str()).collect();
@@ -150,7 +140,8 @@ struct JsonNode {
     inputs: Vec<usize>,
     expr: String,
     value: f64,
-    /// `null` for a constant node: constants are not differentiated.
+    /// ∂f/∂node, constants included; `null` only for a constant whose adjoint does not exist
+    /// at the point (the exponent 2 of x² at x < 0).
     adjoint: Option<f64>,
 }
 
@@ -243,7 +234,6 @@ fn text(
     failed: Option<&GraphError>,
 ) -> String {
     let out_id = graph.output();
-    let f = graph.label(out_id);
     let mut out = String::new();
     let point: Vec<String> = at
         .iter()
@@ -251,7 +241,8 @@ fn text(
         .collect();
     let _ = writeln!(
         out,
-        "{f}({}) = {}",
+        "{}({}) = {}",
+        graph.label(out_id),
         graph.vars().join(", "),
         graph.expr(out_id)
     );
@@ -259,13 +250,20 @@ fn text(
         let _ = writeln!(out, "at {}", point.join(", "));
     }
     let _ = writeln!(out);
+    out.push_str(&forward_text(graph, values, failed));
+    if let Some(back) = back {
+        let _ = writeln!(out);
+        out.push_str(&backward_text(graph, values, back));
+    }
+    out
+}
 
-    // Forward: up to the node that failed, if one did.
+/// The forward table, up to the node that failed if one did.
+fn forward_text(graph: &Graph, values: &[f64], failed: Option<&GraphError>) -> String {
     let last = match failed {
         Some(GraphError::Undefined { node, .. }) => *node,
         _ => graph.len().saturating_sub(1),
     };
-    let _ = writeln!(out, "forward: the value of each node, in evaluation order");
     let mut rows = vec![vec![
         "id".to_string(),
         "node".into(),
@@ -289,68 +287,37 @@ fn text(
             value,
         ]);
     }
-    out.push_str(&columns(&rows));
+    format!(
+        "forward: the value of each node, in evaluation order\n{}",
+        columns(&rows)
+    )
+}
 
-    let Some(back) = back else {
-        return out;
-    };
-    let _ = writeln!(out);
-    let _ = writeln!(
-        out,
-        "backward: each adjoint ∂{f}/∂node, from the output (adjoint 1) back to the inputs"
+/// The backward pass, one line per step, then the gradient.
+fn backward_text(graph: &Graph, values: &[f64], back: &Backward) -> String {
+    let f = graph.label(graph.output());
+    let mut out = format!(
+        "backward: each adjoint ∂{f}/∂node, from the output (adjoint 1) back to the inputs\n"
     );
-    let d = |id: usize| format!("∂{f}/∂{}", graph.label(id));
-    let mut order: Vec<usize> = (0..graph.len()).rev().collect();
-    // The inputs last, in their own order: they are the gradient.
-    order.retain(|&id| !matches!(graph.nodes()[id].op, Op::Input(_)) || id == out_id);
-    order.extend((0..graph.input_count()).filter(|&id| id != out_id));
-    for id in order {
-        let Some(adjoint) = back.adjoints[id] else {
-            continue;
-        };
-        if id == out_id {
-            let _ = writeln!(out, "  {} = 1", d(id));
-            continue;
+    for step in graph.steps(values, back) {
+        let eq = step.equation(graph);
+        match (&step.how, step.note(graph)) {
+            (How::Unused, Some(note)) => {
+                let _ = writeln!(out, "  {eq}   ({note})");
+            }
+            _ => {
+                let _ = writeln!(out, "  {eq}");
+            }
         }
-        let edges: Vec<_> = back.into_node(id).collect();
-        if edges.is_empty() {
-            let _ = writeln!(out, "  {} = 0   ({f} does not use it)", d(id));
-            continue;
-        }
-        let formulas: Vec<String> = edges
-            .iter()
-            .map(|e| {
-                format!(
-                    "{} · {}",
-                    d(e.from),
-                    factor(graph.local_formula(e.from, e.slot, values))
-                )
-            })
-            .collect();
-        let numbers: Vec<String> = edges
-            .iter()
-            .enumerate()
-            .map(|(k, e)| {
-                let up = show(back.adjoints[e.from].unwrap_or(f64::NAN));
-                let up = if k == 0 { up } else { factor(up) };
-                format!("{up} · {}", factor(show(e.local)))
-            })
-            .collect();
-        let _ = writeln!(
-            out,
-            "  {} = {} = {} = {}",
-            d(id),
-            formulas.join(" + "),
-            numbers.join(" + "),
-            show(adjoint)
-        );
     }
     if graph.input_count() > 0 {
         let _ = writeln!(out);
         let grads: Vec<String> = (0..graph.input_count())
             .map(|i| show(back.adjoints[i].unwrap_or(0.0)))
             .collect();
-        let names: Vec<String> = (0..graph.input_count()).map(d).collect();
+        let names: Vec<String> = (0..graph.input_count())
+            .map(|i| adjoint_name(graph, i))
+            .collect();
         if grads.len() == 1 {
             let _ = writeln!(out, "gradient: {} = {}", names[0], grads[0]);
         } else {

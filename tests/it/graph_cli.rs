@@ -94,18 +94,50 @@ fn json_has_exactly_the_documented_shape() {
     assert_eq!(nodes[4]["adjoint"], 1.0);
 }
 
-#[test]
-fn json_constants_have_a_null_adjoint() {
-    let v = json(&["3x^2", "--at", "x=1", "--json"]);
-    let consts: Vec<&serde_json::Value> = v["nodes"]
+fn node<'a>(v: &'a serde_json::Value, expr: &str) -> &'a serde_json::Value {
+    v["nodes"]
         .as_array()
         .unwrap()
         .iter()
-        .filter(|n| n["op"] == "const")
-        .collect();
-    assert_eq!(consts.len(), 2);
-    assert!(consts.iter().all(|n| n["adjoint"].is_null()));
-    assert_eq!(v["gradient"]["x"], 6.0);
+        .find(|n| n["expr"] == expr)
+        .unwrap_or_else(|| panic!("no node {expr} in {v}"))
+}
+
+#[test]
+fn json_constants_have_their_adjoint_as_a_number() {
+    // f = 3·x² + (1 + 4)·x: ∂f/∂3 = x², ∂f/∂2 (the exponent) = 3·x²·ln(x), and the 1 and
+    // the 4 change f by x each, through their sum.
+    let v = json(&["3x^2 + (1 + 4)*x", "--at", "x=2", "--json"]);
+    let x = 2.0f64;
+    for n in v["nodes"].as_array().unwrap() {
+        assert!(n["adjoint"].is_number(), "{n}");
+    }
+    let adjoint = |expr: &str| node(&v, expr)["adjoint"].as_f64().unwrap();
+    assert_eq!(node(&v, "3")["op"], "const");
+    assert!((adjoint("3") - x * x).abs() < 1e-12);
+    assert!((adjoint("2") - 3.0 * x * x * x.ln()).abs() < 1e-12);
+    assert_eq!(adjoint("1"), x);
+    assert_eq!(adjoint("4"), x);
+    assert_eq!(adjoint("1 + 4"), x);
+    // The gradient is the inputs' adjoints only.
+    assert_eq!(v["gradient"], serde_json::json!({"x": 6.0 * x + 5.0}));
+}
+
+#[test]
+fn json_a_constant_whose_adjoint_does_not_exist_is_null() {
+    // x^c has no value for c near 2 when x < 0: ∂f/∂2 does not exist at x = −1 (JAX gives
+    // NaN, which JSON cannot hold). The gradient exists and every key is still there.
+    let v = json(&["x^2", "--at", "x=-1", "--json"]);
+    for n in v["nodes"].as_array().unwrap() {
+        assert_eq!(
+            keys(n),
+            ["adjoint", "expr", "id", "inputs", "op", "value"],
+            "{n}"
+        );
+    }
+    assert!(node(&v, "2")["adjoint"].is_null(), "{v}");
+    assert_eq!(node(&v, "x")["adjoint"], -2.0);
+    assert_eq!(v["gradient"]["x"], -2.0);
 }
 
 #[test]

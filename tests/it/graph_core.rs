@@ -99,13 +99,53 @@ fn the_rosenbrock_gradient_at_the_lectures_start_point() {
 }
 
 #[test]
-fn constants_have_no_adjoint_and_unused_inputs_have_zero() {
+fn constants_have_an_adjoint_too_but_the_gradient_is_the_inputs_and_unused_inputs_have_zero() {
     let g = graph("3x", &["x", "y"]);
-    let (grad, back, _) = g.gradient(&[2.0, 5.0]).unwrap();
+    let (grad, back, values) = g.gradient(&[2.0, 5.0]).unwrap();
     assert_eq!(grad, [3.0, 0.0]);
     let three = g.find("3").unwrap();
-    assert_eq!(back.adjoints[three], None);
+    // ∂(3x)/∂3 = x.
+    assert_eq!(back.adjoints[three], Some(2.0));
     assert_eq!(back.adjoints[g.output()], Some(1.0));
+    // The backward pass a student steps through leaves the constant out.
+    let stepped: Vec<usize> = g.steps(&values, &back).iter().map(|s| s.node).collect();
+    assert_eq!(stepped, [g.output(), 0, 1]);
+}
+
+#[test]
+fn a_constant_whose_adjoint_does_not_exist_does_not_stop_the_backward_pass() {
+    // (x − 3)² at x = 1: the base is −2, so ∂f/∂2 (the exponent) does not exist; ∂f/∂3 does.
+    let g = graph("(x - 3)^2", &["x"]);
+    let (grad, back, _) = g.gradient(&[1.0]).unwrap();
+    assert_eq!(grad, [-4.0]);
+    assert_eq!(back.adjoints[g.find("2").unwrap()], None);
+    assert_eq!(back.adjoints[g.find("3").unwrap()], Some(4.0));
+}
+
+#[test]
+fn data_aggregates_are_spelled_out_row_by_row() {
+    // The linear regression cost of the bundled example: mean((y − (m·x + c))²) over five
+    // points. Its backward pass gives the gradient formulas the descent example states.
+    let xs = [1.0, 2.0, 3.0, 4.0, 5.0];
+    let ys = [3.1, 4.9, 7.2, 8.8, 11.0];
+    let scope = Scope::new(&["m", "c"]).with_columns(&["x", "y"]);
+    let expr = Expr::parse("mean((y - (m*x + c))^2)", &scope).expect("reads");
+    assert!(Graph::new(&expr).is_err(), "no data, no graph");
+    let g = Graph::with_data(&expr, &[xs.to_vec(), ys.to_vec()]).expect("a graph");
+    let (m, c) = (0.7, -0.2);
+    let (grad, _, values) = g.gradient(&[m, c]).unwrap();
+    let residual = |i: usize| ys[i] - (m * xs[i] + c);
+    let n = xs.len() as f64;
+    let dm = -2.0 * (0..5).map(|i| residual(i) * xs[i]).sum::<f64>() / n;
+    let dc = -2.0 * (0..5).map(residual).sum::<f64>() / n;
+    assert!(close(grad[0], dm), "{grad:?} against {dm}");
+    assert!(close(grad[1], dc), "{grad:?} against {dc}");
+    let cost = (0..5).map(|i| residual(i).powi(2)).sum::<f64>() / n;
+    assert!(close(values[g.output()], cost));
+    // One subtraction per row, each with that row's data as numbers.
+    assert!(g.find("y - (m*x + c)").is_none());
+    assert_eq!(g.expr(g.find("m*4").unwrap()), "m·4");
+    assert_eq!(g.nodes().iter().filter(|n| n.op == Op::Sub).count(), 5);
 }
 
 #[test]

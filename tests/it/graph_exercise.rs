@@ -323,3 +323,39 @@ fn the_tutor_shows_a_one_path_adjoint_with_its_diagnosis() {
         insta::assert_snapshot!(format!("one_path_{w}x{h}"), shown);
     }
 }
+
+/// A prediction typed on the tutor's graph screen is judged as an adjoint cell is: the
+/// tolerance, then the backward pass's mistakes.
+#[test]
+fn a_predicted_adjoint_is_judged_by_the_rules_of_an_adjoint_cell() {
+    use gradtutor::check::{predict_adjoint, GraphPoint};
+    use gradtutor::exercise::Tolerance;
+    use gradtutor::math::graph::Graph;
+    use gradtutor::math::{Expr, Scope};
+    // f = a·a + a with a = sin(x): ∂f/∂a = 2a + 1 over three edges.
+    let expr = Expr::parse("sin(x)*sin(x) + sin(x)", &Scope::new(&["x"])).expect("reads");
+    let g = Graph::new(&expr).expect("a graph");
+    let (_, backward, values) = g.gradient(&[0.3]).expect("a gradient");
+    let p = GraphPoint {
+        graph: &g,
+        values: &values,
+        backward: &backward,
+    };
+    let a = g.find("sin(x)").expect("the node");
+    let s = 0.3f64.sin();
+    let judge = |src: &str| predict_adjoint(&p, a, src, Tolerance::default(), &Scope::default());
+    assert_eq!(judge(&format!("{}", 2.0 * s + 1.0)).status, Status::Correct);
+    // Four significant figures, and expressions without variables.
+    assert_eq!(judge("2sin(0.3) + 1.0001").status, Status::Correct);
+    // One path: the product's edge alone (∂f/∂v · a = 1 · sin(0.3)).
+    let one = judge(&format!("{s}"));
+    assert_eq!(one.status, Status::Incorrect);
+    assert_eq!(one.diagnosis, Some(Diagnosis::OnePath), "{}", one.message);
+    assert_eq!(
+        judge(&format!("{}", -(2.0 * s + 1.0))).diagnosis,
+        Some(Diagnosis::Sign)
+    );
+    let unread = judge("2 +");
+    assert_eq!(unread.status, Status::Invalid);
+    assert!(!unread.message.is_empty());
+}

@@ -17,10 +17,11 @@ pub struct Edge {
 /// The result of the backward pass.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Backward {
-    /// ∂f/∂node for each node; `None` for a constant node other than the output.
+    /// ∂f/∂node for each node; `None` only for a constant whose adjoint does not exist at the
+    /// point (see [`Graph::backward`]).
     pub adjoints: Vec<Option<f64>>,
-    /// Every edge into a varying node, in the order the backward pass used them (consumers from
-    /// the output down): each adds `adjoint[from] · local` to `adjoint[to]`.
+    /// Every edge with a local derivative, in the order the backward pass used them (consumers
+    /// from the output down): each adds `adjoint[from] · local` to `adjoint[to]`.
     pub edges: Vec<Edge>,
 }
 
@@ -131,6 +132,12 @@ impl Graph {
     }
 
     /// The backward pass from the output (adjoint 1) with the values of [`Graph::forward`].
+    ///
+    /// Every node gets its adjoint by the same rule, constants included: ∂f/∂c says how f
+    /// would change with the constant c. A constant's adjoint is `None` only where it does not
+    /// exist (an edge out of it has no local derivative: the exponent 2 of x² at x < 0, as
+    /// x^c has no value for c near 2 there); that never stops the pass. A varying node's edge
+    /// without a local derivative does: there is no gradient.
     pub fn backward(&self, values: &[f64]) -> Result<Backward, GraphError> {
         if values.len() != self.nodes.len() {
             return Err(GraphError::Inputs {
@@ -138,34 +145,38 @@ impl Graph {
                 got: values.len(),
             });
         }
-        let mut adjoints: Vec<Option<f64>> = self
-            .nodes
-            .iter()
-            .map(|n| n.varying.then_some(0.0))
-            .collect();
+        let mut adjoints: Vec<Option<f64>> = vec![Some(0.0); self.nodes.len()];
         adjoints[self.output] = Some(1.0);
         let mut edges = Vec::with_capacity(self.nodes.len() * 2);
         for id in (0..=self.output).rev() {
             let n = &self.nodes[id];
             let Some(upstream) = adjoints[id] else {
+                // A constant without an adjoint: its inputs (constants) have none either.
+                for &to in &n.inputs {
+                    adjoints[to] = None;
+                }
                 continue;
             };
-            if !n.varying {
-                continue;
-            }
             for (slot, &to) in n.inputs.iter().enumerate() {
-                if !self.nodes[to].varying {
-                    continue;
-                }
-                let local =
-                    self.local(id, slot, values)
-                        .map_err(|why| GraphError::NotDifferentiable {
+                let local = match self.local(id, slot, values) {
+                    Ok(d) => d,
+                    Err(why) if self.nodes[to].varying => {
+                        return Err(GraphError::NotDifferentiable {
                             node: id,
                             expr: self.expr(id),
                             why,
-                        })?;
+                        })
+                    }
+                    Err(_) => {
+                        adjoints[to] = None;
+                        continue;
+                    }
+                };
                 if let Some(a) = adjoints[to].as_mut() {
                     *a += upstream * local;
+                    if !a.is_finite() && !self.nodes[to].varying {
+                        adjoints[to] = None;
+                    }
                 }
                 edges.push(Edge {
                     from: id,
@@ -300,44 +311,57 @@ impl Graph {
                     }
                 }
             }
-            Op::Call(Function(f)) => match f {
-                Func::Sin => format!("cos({a})"),
-                Func::Cos => format!("−sin({a})"),
-                Func::Tan => format!("1/cos²({a})"),
-                Func::Sec => format!("sec({a})·tan({a})"),
-                Func::Csc => format!("−csc({a})·cot({a})"),
-                Func::Cot => format!("−1/sin²({a})"),
-                Func::Asin => format!("1/√(1 − {})", sq(&a)),
-                Func::Acos => format!("−1/√(1 − {})", sq(&a)),
-                Func::Atan => format!("1/(1 + {})", sq(&a)),
-                Func::Sinh => format!("cosh({a})"),
-                Func::Cosh => format!("sinh({a})"),
-                Func::Tanh => format!("1 − tanh²({a})"),
-                Func::Asinh => format!("1/√({} + 1)", sq(&a)),
-                Func::Acosh => format!("1/√({} − 1)", sq(&a)),
-                Func::Atanh => format!("1/(1 − {})", sq(&a)),
-                Func::Exp => format!("exp({a})"),
-                Func::Ln => format!("1/{a}"),
-                Func::Log10 => format!("1/({a}·ln 10)"),
-                Func::Log2 => format!("1/({a}·ln 2)"),
-                Func::Sqrt => format!("1/(2·√{a})"),
-                Func::Abs => format!("sign({a})"),
-                Func::Sigmoid => format!("σ′({a})"),
-                Func::Relu => format!("step({a})"),
-                Func::Min | Func::Max => {
-                    let which = if f == Func::Min {
-                        "smallest"
-                    } else {
-                        "largest"
-                    };
-                    let d = self.local(id, slot, values).unwrap_or(f64::NAN);
-                    if d == 1.0 {
-                        format!("1 ({} is the {which})", name(slot))
-                    } else {
-                        format!("0 ({} is not the {which})", name(slot))
-                    }
+            Op::Call(Function(f)) => self.function_formula(f, id, slot, values, &a),
+        }
+    }
+
+    /// The formula of a function's slope with respect to argument `slot`, its first argument
+    /// named `a`: `cos(a)`, `σ′(a)`, `1 (x is the largest)`.
+    fn function_formula(&self, f: Func, id: usize, slot: usize, values: &[f64], a: &str) -> String {
+        let n = &self.nodes[id];
+        let name = |k: usize| {
+            n.inputs
+                .get(k)
+                .map_or_else(|| "?".to_string(), |&i| self.label(i))
+        };
+        let sq = |s: &str| format!("{s}²");
+        match f {
+            Func::Sin => format!("cos({a})"),
+            Func::Cos => format!("−sin({a})"),
+            Func::Tan => format!("1/cos²({a})"),
+            Func::Sec => format!("sec({a})·tan({a})"),
+            Func::Csc => format!("−csc({a})·cot({a})"),
+            Func::Cot => format!("−1/sin²({a})"),
+            Func::Asin => format!("1/√(1 − {})", sq(a)),
+            Func::Acos => format!("−1/√(1 − {})", sq(a)),
+            Func::Atan => format!("1/(1 + {})", sq(a)),
+            Func::Sinh => format!("cosh({a})"),
+            Func::Cosh => format!("sinh({a})"),
+            Func::Tanh => format!("1 − tanh²({a})"),
+            Func::Asinh => format!("1/√({} + 1)", sq(a)),
+            Func::Acosh => format!("1/√({} − 1)", sq(a)),
+            Func::Atanh => format!("1/(1 − {})", sq(a)),
+            Func::Exp => format!("exp({a})"),
+            Func::Ln => format!("1/{a}"),
+            Func::Log10 => format!("1/({a}·ln 10)"),
+            Func::Log2 => format!("1/({a}·ln 2)"),
+            Func::Sqrt => format!("1/(2·√{a})"),
+            Func::Abs => format!("sign({a})"),
+            Func::Sigmoid => format!("σ′({a})"),
+            Func::Relu => format!("step({a})"),
+            Func::Min | Func::Max => {
+                let which = if f == Func::Min {
+                    "smallest"
+                } else {
+                    "largest"
+                };
+                let d = self.local(id, slot, values).unwrap_or(f64::NAN);
+                if d == 1.0 {
+                    format!("1 ({} is the {which})", name(slot))
+                } else {
+                    format!("0 ({} is not the {which})", name(slot))
                 }
-            },
+            }
         }
     }
 }
@@ -408,24 +432,29 @@ fn function_slope(
                 0.0
             }
         }
-        Func::Min | Func::Max => {
-            // The first argument holding the result wins; another argument (a different node)
-            // with the same value is a tie, where min and max have no slope.
-            let win = inputs.iter().position(|&i| values[i] == y);
-            let Some(win) = win else {
-                return Err(format!("{} has no value", f.name()));
-            };
-            let winner = inputs[win];
-            if inputs.iter().any(|&i| i != winner && values[i] == y) {
-                return Err(format!("{} has a tie at {} (no slope)", f.name(), num(y)));
-            }
-            if slot == win {
-                1.0
-            } else {
-                0.0
-            }
-        }
+        Func::Min | Func::Max => min_max_slope(f, slot, inputs, values, y)?,
     })
+}
+
+/// The slope of `min` or `max` with respect to argument `slot`: 1 for the argument holding the
+/// result, 0 for the others.
+fn min_max_slope(
+    f: Func,
+    slot: usize,
+    inputs: &[usize],
+    values: &[f64],
+    y: f64,
+) -> Result<f64, Why> {
+    // The first argument holding the result wins; another argument (a different node) with the
+    // same value is a tie, where min and max have no slope.
+    let Some(win) = inputs.iter().position(|&i| values[i] == y) else {
+        return Err(format!("{} has no value", f.name()));
+    };
+    let winner = inputs[win];
+    if inputs.iter().any(|&i| i != winner && values[i] == y) {
+        return Err(format!("{} has a tie at {} (no slope)", f.name(), num(y)));
+    }
+    Ok(if slot == win { 1.0 } else { 0.0 })
 }
 
 #[cfg(test)]

@@ -15,8 +15,10 @@
 //!   output (adjoint 1) back to the inputs: each node's adjoint ∂f/∂node is the sum, over the
 //!   edges leaving it, of the consumer's adjoint times the edge's local derivative. A node used
 //!   twice therefore sums both paths (the multivariable chain rule). The inputs' adjoints are
-//!   the gradient. Constant nodes (no input below them) are not differentiated: they have no
-//!   adjoint, as JAX's `grad` differentiates only with respect to the arguments.
+//!   the gradient. Constant nodes (no input below them) get their adjoint by the same rule:
+//!   ∂f/∂c, how f would change with the constant (the exponent's adjoint in x² is x²·ln(x)·…),
+//!   `None` only where it does not exist. They are not part of the gradient, as JAX's `grad`
+//!   differentiates only with respect to the arguments, so [`Graph::steps`] leaves them out.
 //! - A local derivative that does not exist (|x| or relu at 0, √x at 0, a tie in min/max, a
 //!   power with a varying exponent and a base ≤ 0) stops the backward pass with the node.
 //!
@@ -24,11 +26,13 @@
 //! with the formulas shown to students (`σ′(z)`, `cos(x)`, `2·x`).
 
 mod eval;
+mod steps;
 
 pub use eval::{factor, Backward, Edge};
+pub use steps::{adjoint_name, show, BackStep, How};
 
 use super::ast::{self, Node};
-use super::functions::Func;
+use super::functions::{Aggregate, Func};
 use super::names::Names;
 use super::Expr;
 use std::collections::HashMap;
@@ -189,12 +193,16 @@ impl Hasher for FxHasher {
 
 type Seen = HashMap<Key, usize, BuildHasherDefault<FxHasher>>;
 
-struct Builder {
+struct Builder<'d> {
     nodes: Vec<GraphNode>,
     seen: Seen,
+    /// Data columns, for a function with aggregates over data rows (see [`Graph::with_data`]).
+    data: &'d [Vec<f64>],
+    /// The data row being built, inside an aggregate.
+    row: Option<usize>,
 }
 
-impl Builder {
+impl Builder<'_> {
     fn add(&mut self, key: Key, op: Op, inputs: Vec<usize>, leaf: Option<Node>) -> usize {
         if let Some(&id) = self.seen.get(&key) {
             return id;
@@ -224,6 +232,45 @@ impl Builder {
         )
     }
 
+    /// `sum`, `prod` or `mean` of `body` over the data rows, spelled out: the body once per row
+    /// with that row's data as numbers, chained from the left (`mean` then divides by the
+    /// number of rows), as the evaluator adds them up.
+    fn aggregate(
+        &mut self,
+        a: Aggregate,
+        body: &Node,
+        params: &[f64],
+    ) -> Result<usize, GraphError> {
+        let rows = self.data.first().map_or(0, Vec::len);
+        if rows == 0 || self.row.is_some() {
+            return Err(GraphError::Aggregate { what: a.name() });
+        }
+        let op = if a == Aggregate::Prod {
+            Op::Mul
+        } else {
+            Op::Add
+        };
+        let mut acc: Option<usize> = None;
+        for r in 0..rows {
+            self.row = Some(r);
+            let t = self.build(body, params);
+            self.row = None;
+            let t = t?;
+            acc = Some(match acc {
+                None => t,
+                Some(prev) => self.op(op, vec![prev, t]),
+            });
+        }
+        let acc = acc.ok_or(GraphError::Aggregate { what: a.name() })?;
+        Ok(if a == Aggregate::Mean {
+            let n = rows as f64;
+            let n = self.constant(n, 0, 0, &Node::Num(n));
+            self.op(Op::Div, vec![acc, n])
+        } else {
+            acc
+        })
+    }
+
     /// Adds the nodes of `node`'s tree (post-order) and returns the id of its root.
     fn build(&mut self, node: &Node, params: &[f64]) -> Result<usize, GraphError> {
         Ok(match node {
@@ -235,12 +282,16 @@ impl Builder {
             Node::Pi => self.constant(std::f64::consts::PI, 2, 0, node),
             Node::E => self.constant(std::f64::consts::E, 3, 0, node),
             Node::Var(i) => self.add(Key::Input(*i), Op::Input(*i), Vec::new(), None),
-            Node::Column(_) => {
-                return Err(GraphError::Aggregate {
-                    what: "a data column",
-                })
+            Node::Column(c) => {
+                let value = self.row.and_then(|r| self.data.get(*c)?.get(r).copied());
+                let Some(v) = value else {
+                    return Err(GraphError::Aggregate {
+                        what: "a data column",
+                    });
+                };
+                self.constant(v, 0, 0, &Node::Num(v))
             }
-            Node::Agg(a, _) => return Err(GraphError::Aggregate { what: a.name() }),
+            Node::Agg(a, body) => self.aggregate(*a, body, params)?,
             Node::Neg(a) => {
                 let a = self.build(a, params)?;
                 self.op(Op::Neg, vec![a])
@@ -296,13 +347,25 @@ impl Graph {
     /// The graph of `expr`, with one input node per variable of its scope (used or not).
     /// Fails only for data aggregates (`sum(...)` over columns), which have no graph here.
     pub fn new(expr: &Expr) -> Result<Graph, GraphError> {
+        Graph::with_data(expr, &[])
+    }
+
+    /// The graph of `expr` whose aggregates (`sum`, `prod`, `mean` over data rows) are spelled
+    /// out row by row with `columns` (in the scope's column order) as numbers: the mean log loss
+    /// of eight examples is eight log losses added up and divided by 8. Fails for aggregates
+    /// without data.
+    pub fn with_data(expr: &Expr, columns: &[Vec<f64>]) -> Result<Graph, GraphError> {
         let (root, names, params) = expr.parts();
         let nvars = expr.var_count();
         let mut size = 0;
         root.visit(&mut |_| size += 1);
+        let rows = columns.first().map_or(1, |c| c.len().max(1));
+        let size = size * rows;
         let mut b = Builder {
             nodes: Vec::with_capacity(nvars + size),
             seen: Seen::with_capacity_and_hasher(nvars + size, Default::default()),
+            data: columns,
+            row: None,
         };
         for i in 0..nvars {
             b.add(Key::Input(i), Op::Input(i), Vec::new(), None);
@@ -408,6 +471,8 @@ impl Graph {
         let mut b = Builder {
             nodes: Vec::with_capacity(self.nodes.len()),
             seen: Seen::with_capacity_and_hasher(self.nodes.len(), Default::default()),
+            data: &[],
+            row: None,
         };
         // Rebuild with this graph's nodes as the hash table, so equal structure finds equal ids.
         for (id, n) in self.nodes.iter().enumerate() {
