@@ -111,6 +111,7 @@ impl App {
             Screen::Exercise(_) => Mode::Exercise,
             Screen::Descent(d) if d.predicting() => Mode::Predict,
             Screen::Descent(_) => Mode::Stepper,
+            Screen::Graph(g, _) if g.predicting() => Mode::GraphPredict,
             Screen::Graph(..) => Mode::Graph,
         }
     }
@@ -120,14 +121,20 @@ impl App {
         let plottable = matches!(&self.screen, Screen::Exercise(v) if v.plot().is_some());
         let has_hints = matches!(&self.screen, Screen::Exercise(v) if v.has_hints());
         let stepper_ready = matches!(&self.screen, Screen::Descent(d) if d.is_interactive());
-        let graphable = matches!(&self.screen, Screen::Exercise(v) if v.has_graph());
+        let graphable = match &self.screen {
+            Screen::Exercise(v) => v.has_graph(),
+            Screen::Descent(d) => d.is_interactive(),
+            _ => false,
+        };
         let in_graph = matches!(&self.screen, Screen::Graph(..));
+        let can_predict_adjoint = matches!(&self.screen, Screen::Graph(g, _) if g.can_predict());
         keys::status_items_where(self.mode(), |action| match action {
             Action::TogglePlot => plottable,
             Action::OpenGraph => graphable,
             Action::Hint => has_hints,
             Action::StepForward | Action::StepBack => stepper_ready || in_graph,
             Action::RateUp | Action::RateDown => stepper_ready,
+            Action::Predict if in_graph => can_predict_adjoint,
             _ => true,
         })
     }
@@ -220,12 +227,22 @@ impl App {
                 Action::StepForward => self.send_graph(GraphMsg::Forward),
                 Action::StepBack => self.send_graph(GraphMsg::Back),
                 Action::Restart => self.send_graph(GraphMsg::Restart),
+                Action::Predict => self.send_graph(GraphMsg::StartPredict),
+                _ => {}
+            },
+            Mode::GraphPredict => match action {
+                Action::Help => self.open_help(),
+                Action::Interrupt => self.quit(),
+                Action::Submit => self.send_graph(GraphMsg::PredictSubmit),
+                Action::Cancel => self.send_graph(GraphMsg::PredictCancel),
+                Action::Edit(op) => self.send_graph(GraphMsg::PredictEdit(op)),
                 _ => {}
             },
             Mode::Stepper | Mode::Predict => match action {
                 Action::Back => self.back_to_course(),
                 Action::Help => self.open_help(),
                 Action::Quit | Action::Interrupt => self.quit(),
+                Action::OpenGraph => self.open_graph(),
                 other => {
                     let predicting = self.mode() == Mode::Predict;
                     if let Some(msg) = stepper_msg(other, predicting) {
@@ -314,23 +331,24 @@ impl App {
         }
     }
 
-    /// Opens the computational graph of the exercise in front, over it.
+    /// Opens the computational graph of the exercise in front, or of the descent example's
+    /// objective at the stepper's point, over it.
     fn open_graph(&mut self) {
-        let Screen::Exercise(v) = &self.screen else {
-            return;
+        let graph = match &self.screen {
+            Screen::Exercise(v) => v.graph_screen().ok_or_else(|| {
+                "This exercise has no computational graph to show (graph, gradient and \
+                 derivative exercises have one)."
+                    .to_string()
+            }),
+            Screen::Descent(d) => d.graph_screen(),
+            _ => return,
         };
-        match v.graph_screen() {
-            Some(g) => {
+        match graph {
+            Ok(g) => {
                 let under = std::mem::replace(&mut self.screen, Screen::Course);
                 self.screen = Screen::Graph(Box::new(g), Box::new(under));
             }
-            None => {
-                self.notice = Some(
-                    "This exercise has no computational graph to show (graph, gradient and \
-                     derivative exercises have one)."
-                        .into(),
-                );
-            }
+            Err(why) => self.notice = Some(why),
         }
     }
 
@@ -466,6 +484,7 @@ impl App {
 
     fn insert(&mut self, c: char) {
         match &self.screen {
+            Screen::Graph(g, _) if g.predicting() => self.send_graph(GraphMsg::PredictInput(c)),
             Screen::Exercise(_) => self.send_exercise(ExerciseMsg::Insert(c)),
             Screen::Descent(d) if d.predicting() => self.send_descent(StepperMsg::PredictInput(c)),
             Screen::Course if self.list.filtering() => self.send_course(CourseMsg::FilterInsert(c)),
@@ -475,6 +494,7 @@ impl App {
 
     fn paste(&mut self, text: String) {
         match &self.screen {
+            Screen::Graph(g, _) if g.predicting() => self.send_graph(GraphMsg::PredictPaste(text)),
             Screen::Exercise(_) => self.send_exercise(ExerciseMsg::Paste(text)),
             Screen::Descent(d) if d.predicting() => {
                 self.send_descent(StepperMsg::PredictPaste(text));

@@ -5,6 +5,7 @@
 
 use crate::exercise::Descent;
 use crate::tui::context::Ctx;
+use crate::tui::graph::GraphScreen;
 use crate::tui::layout;
 use crate::tui::stepper::{StepperMsg, StepperOutcome, StepperScreen};
 use crate::tui::text::{prettify, wrap};
@@ -23,6 +24,8 @@ pub struct DescentScreen {
     /// The stepper, or why it could not be set up (the example's notes are shown instead).
     screen: Result<Box<StepperScreen>, String>,
     notes: String,
+    /// The example, for the computational graph of its objective.
+    descent: Descent,
 }
 
 impl DescentScreen {
@@ -37,7 +40,31 @@ impl DescentScreen {
             title: prettify(&d.title),
             screen,
             notes: d.notes.as_deref().map(prettify).unwrap_or_default(),
+            descent: d.clone(),
         }
+    }
+
+    /// The computational graph of the objective at the stepper's current point, its backward
+    /// pass set beside the gradient the next step uses; `Err` says why there is none.
+    pub fn graph_screen(&self) -> Result<GraphScreen, String> {
+        let Ok(s) = &self.screen else {
+            return Err(
+                "This example cannot be stepped: there is no point to show its \
+                        computational graph at."
+                    .into(),
+            );
+        };
+        let st = s.stepper();
+        let now = st.current();
+        GraphScreen::for_descent(
+            &self.descent,
+            &self.title,
+            &now.x,
+            st.cursor(),
+            &now.grad,
+            st.has_exact_gradient(),
+        )
+        .map_err(|e| format!("This example's function has no computational graph: {e}"))
     }
 
     /// The example's set and its index there.

@@ -1,23 +1,28 @@
 //! The computational-graph screen: the nodes of a function's graph with their forward values,
 //! then the backward pass stepped one node at a time (→ next, ← back), each adjoint shown with
-//! how it was obtained ("∂f/∂z = ∂f/∂a · σ′(z) = −0.5 · 0.25 = −0.125").
+//! how it was obtained ("∂f/∂z = ∂f/∂a · σ′(z) = −0.5 · 0.25 = −0.125"). Before a step the
+//! student may predict its adjoint (`p`): the prediction is judged by the checker's rules for a
+//! number (the tolerance, the diagnoses of the backward pass) and then the true value shown.
 //!
-//! Everything shown is computed when the screen opens ([`GraphScreen::new`]); drawing only
-//! borrows it. The screen opens from a graph exercise (at its `at`), a gradient or derivative
-//! exercise (at its `at`, or three fifths of the way across its domain) with Alt-c or F6.
+//! Everything shown is computed when the screen opens or on a message ([`GraphScreen::update`]);
+//! drawing (`draw.rs`) only borrows it. The screen opens with Alt-c or F6 from a graph exercise
+//! (at its `at`), a gradient or derivative exercise (at its `at`, or three fifths of the way
+//! across its domain), and from a worked descent example at the stepper's current point, where
+//! the gradient of the backward pass is set beside the one the step uses.
 
-use crate::math::graph::{factor, Graph, Op};
+mod draw;
+
+use crate::check::{predict_adjoint, GraphPoint, Status};
+use crate::descent::fmt_sig;
+use crate::exercise::{Descent, Tolerance};
+use crate::math::graph::{adjoint_name, show, BackStep, Backward, Graph};
+use crate::math::{Expr, Scope};
 use crate::question::{Ask, Question};
-use crate::tui::context::Ctx;
-use crate::tui::layout;
-use crate::tui::text::truncate;
-use ratatui::buffer::Buffer;
-use ratatui::layout::{Constraint, Layout, Position, Rect};
-use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Paragraph, Widget};
+use crate::tui::keys::EditOp;
+use crate::tui::widgets::input::Input;
 
 /// What the graph screen is asked to do.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq)]
 pub enum GraphMsg {
     /// Show the next adjoint of the backward pass.
     Forward,
@@ -25,24 +30,54 @@ pub enum GraphMsg {
     Back,
     /// Back to the forward pass only.
     Restart,
+    /// Start typing a prediction of the next adjoint.
+    StartPredict,
+    PredictInput(char),
+    PredictPaste(String),
+    PredictEdit(EditOp),
+    /// Judge the prediction, then show the adjoint.
+    PredictSubmit,
+    PredictCancel,
 }
 
 /// One node's line in the forward table.
 #[derive(Clone, Debug, PartialEq)]
 struct Row {
+    /// id, label, op, inputs, `expression = value`.
     cells: [String; 5],
-    adjoint: Option<String>,
+    /// The step of the backward pass that gives this node's adjoint (none for constants).
+    step: Option<usize>,
 }
 
-/// One step of the backward pass: the node, and how its adjoint was obtained.
+/// One step of the backward pass as shown: the node, its adjoint, how it was obtained.
 #[derive(Clone, Debug, PartialEq)]
 struct Step {
     node: usize,
+    /// `∂f/∂z`.
+    name: String,
+    adjoint: String,
     derivation: String,
 }
 
-/// The graph of one function at one point, forward and backward.
+/// The verdict on the last prediction.
 #[derive(Clone, Debug, PartialEq)]
+struct Feedback {
+    correct: bool,
+    text: String,
+}
+
+/// What a prediction is judged with: the graph at the point, the tolerance, the constants.
+#[derive(Clone, Debug)]
+struct Judge {
+    graph: Graph,
+    values: Vec<f64>,
+    backward: Backward,
+    tolerance: Tolerance,
+    consts: Scope,
+}
+
+/// The graph of one function at one point, forward and backward.
+#[derive(Clone, Debug)]
 pub struct GraphScreen {
     title: String,
     rows: Vec<Row>,
@@ -51,137 +86,116 @@ pub struct GraphScreen {
     shown: usize,
     /// Why there is no backward pass (not defined or not differentiable at the point).
     failure: Option<String>,
+    /// Lines shown once the backward pass is done (a descent step's gradient beside it).
+    epilogue: Vec<String>,
+    judge: Option<Judge>,
+    predict: Option<Input>,
+    predict_error: Option<String>,
+    feedback: Option<Feedback>,
+    /// Predictions judged on this screen: (right, of how many).
+    score: (usize, usize),
 }
 
-/// A number for reading: six significant figures, a real minus sign.
-fn show(v: f64) -> String {
-    let s = crate::text::num_sig(v, 6);
-    match s.strip_prefix('-') {
-        Some(rest) => format!("−{rest}"),
-        None => s,
-    }
+/// The graph of `graph` at `at`, and what to call it.
+struct Setup<'a> {
+    /// `One neuron: L(w, x, b, y) = (σ(w·x + b) − y)²`.
+    heading: String,
+    graph: &'a Graph,
+    at: &'a [f64],
+    tolerance: Tolerance,
+    consts: Scope,
 }
 
 impl GraphScreen {
-    /// The screen for `graph` at `at` (one value per input), titled `title`.
+    /// The screen for `graph` at `at` (one value per input), titled `title`, predictions judged
+    /// to the default tolerance.
     pub fn new(title: &str, graph: &Graph, at: &[f64]) -> GraphScreen {
+        GraphScreen::build(&Setup {
+            heading: heading(title, graph, &graph.expr(graph.output())),
+            graph,
+            at,
+            tolerance: Tolerance::default(),
+            consts: Scope::default(),
+        })
+    }
+
+    fn build(s: &Setup) -> GraphScreen {
+        let (graph, at) = (s.graph, s.at);
         let point: Vec<String> = graph
             .vars()
             .iter()
             .zip(at)
             .map(|(n, v)| format!("{n} = {}", show(*v)))
             .collect();
-        let f = graph.label(graph.output());
-        let title = format!(
-            "{title}: {f}({}) = {} at {}",
-            graph.vars().join(", "),
-            graph.expr(graph.output()),
-            point.join(", ")
-        );
-        let values = graph.values(at);
-        let rows: Vec<Row> = graph
-            .nodes()
-            .iter()
-            .enumerate()
-            .map(|(id, n)| Row {
-                cells: [
-                    id.to_string(),
-                    graph.label(id),
-                    n.op.name().to_string(),
-                    n.inputs
-                        .iter()
-                        .map(|&i| graph.label(i))
-                        .collect::<Vec<_>>()
-                        .join(", "),
-                    graph.expr(id),
-                ],
-                adjoint: None,
-            })
-            .collect();
         let mut screen = GraphScreen {
-            title,
-            rows,
+            title: format!("{} at {}", s.heading, point.join(", ")),
+            rows: rows(graph),
             steps: Vec::new(),
             shown: 0,
             failure: None,
+            epilogue: Vec::new(),
+            judge: None,
+            predict: None,
+            predict_error: None,
+            feedback: None,
+            score: (0, 0),
         };
+        let values = graph.values(at);
         match graph.gradient(at) {
             Err(e) => {
                 // The values up to the failing node, and why.
                 let last = e.node().unwrap_or(graph.len());
                 for (id, row) in screen.rows.iter_mut().enumerate() {
-                    row.cells[4] = format!("{} = {}", row.cells[4], show(values[id]));
-                    if id > last {
-                        row.cells[4] = String::new();
-                    }
+                    row.cells[4] = if id > last {
+                        String::new()
+                    } else {
+                        format!("{} = {}", row.cells[4], show(values[id]))
+                    };
                 }
-                screen.failure = Some(format!("{f} is {e}"));
+                screen.failure = Some(format!("{} is {e}", graph.label(graph.output())));
             }
             Ok((_, back, values)) => {
                 for (id, row) in screen.rows.iter_mut().enumerate() {
                     row.cells[4] = format!("{} = {}", row.cells[4], show(values[id]));
-                    row.adjoint = back.adjoints[id].map(show);
                 }
-                let d = |id: usize| format!("∂{f}/∂{}", graph.label(id));
-                let out = graph.output();
-                let mut order: Vec<usize> = (0..graph.len()).rev().collect();
-                order.retain(|&id| !matches!(graph.nodes()[id].op, Op::Input(_)) || id == out);
-                order.extend((0..graph.input_count()).filter(|&id| id != out));
-                for id in order {
-                    let Some(adjoint) = back.adjoints[id] else {
-                        continue;
-                    };
-                    let derivation = if id == out {
-                        format!("{} = 1 (the output)", d(id))
-                    } else {
-                        let edges: Vec<_> = back.into_node(id).collect();
-                        if edges.is_empty() {
-                            format!("{} = 0 ({f} does not use it)", d(id))
-                        } else {
-                            let formulas: Vec<String> = edges
-                                .iter()
-                                .map(|e| {
-                                    format!(
-                                        "{} · {}",
-                                        d(e.from),
-                                        factor(graph.local_formula(e.from, e.slot, &values))
-                                    )
-                                })
-                                .collect();
-                            let numbers: Vec<String> = edges
-                                .iter()
-                                .enumerate()
-                                .map(|(k, e)| {
-                                    let up = show(back.adjoints[e.from].unwrap_or(f64::NAN));
-                                    let up = if k == 0 { up } else { factor(up) };
-                                    format!("{up} · {}", factor(show(e.local)))
-                                })
-                                .collect();
-                            format!(
-                                "{} = {} = {} = {}",
-                                d(id),
-                                formulas.join(" + "),
-                                numbers.join(" + "),
-                                show(adjoint)
-                            )
-                        }
-                    };
-                    screen.steps.push(Step {
-                        node: id,
-                        derivation,
-                    });
-                }
+                let steps = graph.steps(&values, &back);
+                screen.set_steps(graph, &steps);
+                screen.judge = Some(Judge {
+                    graph: graph.clone(),
+                    values,
+                    backward: back,
+                    tolerance: s.tolerance,
+                    consts: s.consts.clone(),
+                });
             }
         }
         screen
     }
 
+    fn set_steps(&mut self, graph: &Graph, steps: &[BackStep]) {
+        for (k, st) in steps.iter().enumerate() {
+            if let Some(row) = self.rows.get_mut(st.node) {
+                row.step = Some(k);
+            }
+            let eq = st.equation(graph);
+            self.steps.push(Step {
+                node: st.node,
+                name: adjoint_name(graph, st.node),
+                adjoint: show(st.adjoint),
+                derivation: match st.note(graph) {
+                    Some(note) => format!("{eq} ({note})"),
+                    None => eq,
+                },
+            });
+        }
+    }
+
     /// The graph screen of a prepared question: a graph exercise at its point, or the function
     /// of a derivative or gradient exercise at its `at` (a point inside its domain without one).
-    /// `None` for the other kinds.
+    /// Predictions are judged to the exercise's tolerance. `None` for the other kinds.
     pub fn for_question(q: &Question, title: &str) -> Option<GraphScreen> {
-        match &q.ask {
-            Ask::Graph(g) => Some(GraphScreen::new(title, &g.graph, &g.at)),
+        let (graph, at) = match &q.ask {
+            Ask::Graph(g) => (g.graph.clone(), g.at.clone()),
             Ask::Rates(r) if r.functions.len() == 1 => {
                 let graph = Graph::new(&r.functions[0].expr).ok()?;
                 // Without `at`: three fifths of the way across each interval of the domain
@@ -192,10 +206,17 @@ impl GraphScreen {
                         .map(|(lo, hi)| lo + 0.6 * (hi - lo))
                         .collect()
                 });
-                Some(GraphScreen::new(title, &graph, &at))
+                (graph, at)
             }
-            _ => None,
-        }
+            _ => return None,
+        };
+        Some(GraphScreen::build(&Setup {
+            heading: heading(title, &graph, &graph.expr(graph.output())),
+            graph: &graph,
+            at: &at,
+            tolerance: q.tolerance,
+            consts: q.constants.clone(),
+        }))
     }
 
     /// Whether [`GraphScreen::for_question`] has a graph to show (cheap: no graph is built).
@@ -207,17 +228,142 @@ impl GraphScreen {
         }
     }
 
+    /// The graph of a descent example's objective at the stepper's point `x` (step `n`), its
+    /// data spelled out row by row; `step_gradient` is the ∇f the step from there uses (from
+    /// the example's formulas when `exact`, else by finite differences), set beside the
+    /// backward pass's. `Err` says why there is no graph.
+    pub fn for_descent(
+        d: &Descent,
+        title: &str,
+        x: &[f64],
+        n: usize,
+        step_gradient: &[f64],
+        exact: bool,
+    ) -> Result<GraphScreen, String> {
+        let expr = Expr::parse(&d.function, &d.scope()).map_err(|e| e.to_string())?;
+        let columns: Vec<Vec<f64>> = d.data.iter().map(|(_, c)| c.clone()).collect();
+        let graph = Graph::with_data(&expr, &columns).map_err(|e| e.to_string())?;
+        let heading = heading(&format!("{title}, step {n}"), &graph, &expr.preview());
+        let mut screen = GraphScreen::build(&Setup {
+            heading,
+            graph: &graph,
+            at: x,
+            tolerance: Tolerance::default(),
+            consts: Scope::default(),
+        });
+        screen.epilogue = descent_epilogue(&graph, screen.judge.as_ref(), n, step_gradient, exact);
+        Ok(screen)
+    }
+
+    /// Handles one message.
     pub fn update(&mut self, msg: GraphMsg) {
+        let typing = matches!(
+            msg,
+            GraphMsg::PredictInput(_) | GraphMsg::PredictPaste(_) | GraphMsg::PredictEdit(_)
+        );
+        if !typing {
+            self.feedback = None;
+        }
         match msg {
             GraphMsg::Forward => self.shown = (self.shown + 1).min(self.steps.len()),
             GraphMsg::Back => self.shown = self.shown.saturating_sub(1),
             GraphMsg::Restart => self.shown = 0,
+            GraphMsg::StartPredict => self.start_predict(),
+            GraphMsg::PredictInput(c) => self.edit(|i| {
+                if !c.is_control() {
+                    let _ = i.insert(c);
+                }
+            }),
+            GraphMsg::PredictPaste(text) => self.edit(|i| {
+                let _ = i.insert_str(&text);
+            }),
+            GraphMsg::PredictEdit(op) => self.edit(|i| {
+                i.apply(op);
+            }),
+            GraphMsg::PredictSubmit => self.submit_prediction(),
+            GraphMsg::PredictCancel => {
+                self.predict = None;
+                self.predict_error = None;
+            }
         }
+    }
+
+    fn edit(&mut self, f: impl FnOnce(&mut Input)) {
+        if let Some(input) = &mut self.predict {
+            f(input);
+            self.predict_error = None;
+        }
+    }
+
+    fn start_predict(&mut self) {
+        if self.failure.is_some() {
+            self.feedback = Some(Feedback {
+                correct: false,
+                text: "There is no backward pass at this point to predict.".into(),
+            });
+        } else if self.shown >= self.steps.len() {
+            self.feedback = Some(Feedback {
+                correct: true,
+                text: "Every adjoint is shown: press r to start the backward pass again.".into(),
+            });
+        } else {
+            self.predict = Some(Input::new(""));
+            self.predict_error = None;
+        }
+    }
+
+    fn submit_prediction(&mut self) {
+        let (Some(input), Some(judge), Some(step)) =
+            (&self.predict, &self.judge, self.steps.get(self.shown))
+        else {
+            return;
+        };
+        let point = GraphPoint {
+            graph: &judge.graph,
+            values: &judge.values,
+            backward: &judge.backward,
+        };
+        let p = predict_adjoint(
+            &point,
+            step.node,
+            input.text(),
+            judge.tolerance,
+            &judge.consts,
+        );
+        let text = match p.status {
+            Status::Invalid => {
+                self.predict_error = Some(p.message);
+                return;
+            }
+            Status::Correct => format!("✓ Right: {} = {}.", step.name, step.adjoint),
+            Status::Incorrect => format!("✗ {}. {} = {}.", p.message, step.name, step.adjoint),
+        };
+        let correct = p.status == Status::Correct;
+        self.score = (self.score.0 + usize::from(correct), self.score.1 + 1);
+        self.feedback = Some(Feedback { correct, text });
+        self.predict = None;
+        self.predict_error = None;
+        self.shown = (self.shown + 1).min(self.steps.len());
     }
 
     /// How many adjoints are shown, of how many.
     pub fn progress(&self) -> (usize, usize) {
         (self.shown, self.steps.len())
+    }
+
+    /// Whether the student is typing a prediction (typed characters go to it).
+    pub fn predicting(&self) -> bool {
+        self.predict.is_some()
+    }
+
+    /// Whether a prediction can be started: a backward pass with a step still hidden.
+    pub fn can_predict(&self) -> bool {
+        self.failure.is_none() && self.shown < self.steps.len()
+    }
+
+    /// Predictions judged on this screen: (right, of how many).
+    pub fn score(&self) -> (usize, usize) {
+        self.score
     }
 
     /// The node whose adjoint was shown last.
@@ -228,182 +374,85 @@ impl GraphScreen {
             .map(|s| s.node)
     }
 
-    pub fn draw(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) -> Option<Position> {
-        let th = ctx.theme;
-        let line_h = u16::from(ctx.notice.is_some());
-        let right = if self.failure.is_some() {
-            "graph  no gradient ".to_string()
-        } else {
-            format!("graph  backward {}/{} ", self.shown, self.steps.len())
-        };
-        let left = format!(" {}", self.title);
-        let title_h = layout::title_height(&left, &right, area.width, 2);
-        let [title, body, line, status] = Layout::vertical([
-            Constraint::Length(title_h),
-            Constraint::Min(6),
-            Constraint::Length(line_h),
-            Constraint::Length(1),
-        ])
-        .areas(area);
-        layout::title_bar(buf, title, &left, &right, th);
-
-        // The forward table takes what the backward pass leaves (at least 4 lines for it).
-        let table_h = (self.rows.len() as u16 + 3).min(body.height.saturating_sub(6));
-        let [top, bottom] =
-            Layout::vertical([Constraint::Length(table_h), Constraint::Min(3)]).areas(body);
-        self.draw_table(ctx, top, buf);
-        self.draw_backward(ctx, bottom, buf);
-        layout::notice_line(ctx, line, buf);
-        layout::status_bar(ctx, status, buf);
-        None
-    }
-
-    fn draw_table(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
-        let th = ctx.theme;
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(th.border())
-            .title(" Forward: each node's value, in evaluation order ");
-        let inner = block.inner(area);
-        block.render(area, buf);
-        let head = [
-            "id",
-            "node",
-            "op",
-            "inputs",
-            "expression = value",
-            "adjoint",
-        ];
-        let current = self.current();
-        let adjoint = |i: usize, r: &Row| -> String {
-            let revealed = self.steps[..self.shown].iter().any(|s| s.node == i);
-            match (&r.adjoint, revealed) {
-                (Some(a), true) => a.clone(),
-                (Some(_), false) => "?".to_string(),
-                (None, _) => "—".to_string(),
-            }
-        };
-        let cells: Vec<[String; 6]> = self
-            .rows
-            .iter()
-            .enumerate()
-            .map(|(i, r)| {
-                [
-                    // The node whose adjoint was shown last is marked (also without colour).
-                    if Some(i) == current {
-                        format!("▸{}", r.cells[0])
-                    } else {
-                        r.cells[0].clone()
-                    },
-                    r.cells[1].clone(),
-                    r.cells[2].clone(),
-                    r.cells[3].clone(),
-                    r.cells[4].clone(),
-                    adjoint(i, r),
-                ]
-            })
-            .collect();
-        // Column widths; the expression takes what is left.
-        let mut widths = [0usize; 6];
-        for (k, h) in head.iter().enumerate() {
-            widths[k] = cells
-                .iter()
-                .map(|c| crate::tui::text::width(&c[k]))
-                .chain([crate::tui::text::width(h)])
-                .max()
-                .unwrap_or(0);
-        }
-        let total = usize::from(inner.width);
-        let fixed: usize = widths
-            .iter()
-            .enumerate()
-            .filter(|(k, _)| *k != 4)
-            .map(|(_, w)| w + 2)
-            .sum();
-        widths[4] = widths[4].min(total.saturating_sub(fixed + 2)).max(8);
-        let line = |c: &[String; 6]| -> String {
-            let mut s = String::from(" ");
-            for (k, cell) in c.iter().enumerate() {
-                let t = truncate(cell, widths[k]);
-                let pad = widths[k].saturating_sub(crate::tui::text::width(&t));
-                if k == 0 {
-                    s.push_str(&" ".repeat(pad));
-                    s.push_str(&t);
-                } else {
-                    s.push_str(&t);
-                    s.push_str(&" ".repeat(pad));
-                }
-                s.push_str("  ");
-            }
-            s.trim_end().to_string()
-        };
-        let visible = usize::from(inner.height.saturating_sub(1));
-        // Keep the current node in view.
-        let focus = current.unwrap_or(self.rows.len().saturating_sub(1));
-        let skip =
-            (focus + 1)
-                .saturating_sub(visible)
-                .min(if self.shown == 0 { 0 } else { usize::MAX });
-        let mut lines = vec![Line::styled(line(&head.map(str::to_string)), th.heading())];
-        for (i, c) in cells.iter().enumerate().skip(skip).take(visible) {
-            let style = if Some(i) == current {
-                th.selected()
-            } else {
-                th.text()
-            };
-            lines.push(Line::styled(line(c), style));
-        }
-        Paragraph::new(lines).render(inner, buf);
-    }
-
-    fn draw_backward(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
-        let th = ctx.theme;
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(th.border())
-            .title(" Backward: each adjoint from the output back to the inputs (→ next, ← back) ");
-        let inner = block.inner(area);
-        block.render(area, buf);
-        let w = usize::from(inner.width.saturating_sub(1)).max(1);
-        let mut lines: Vec<Line> = Vec::new();
-        if let Some(why) = &self.failure {
-            for l in crate::tui::text::wrap(why, w) {
-                lines.push(Line::styled(l, th.error()));
-            }
-        } else if self.shown == 0 {
-            lines.push(Line::styled(
-                "Press → to start the backward pass at the output, whose adjoint is 1.",
-                th.hint(),
-            ));
-        } else {
-            for (k, s) in self.steps[..self.shown].iter().enumerate() {
-                let style = if k + 1 == self.shown {
-                    th.text()
-                } else {
-                    th.muted()
-                };
-                for l in crate::tui::text::wrap(&s.derivation, w) {
-                    lines.push(Line::from(Span::styled(l, style)));
-                }
-            }
-            if self.shown == self.steps.len() {
-                lines.push(Line::styled(
-                    "Done: the inputs' adjoints are the gradient.",
-                    th.correct(),
-                ));
-            }
-            // The newest lines at the bottom, always in view.
-            let h = usize::from(inner.height);
-            if lines.len() > h {
-                lines.drain(..lines.len() - h);
-            }
-        }
-        Paragraph::new(lines).render(inner, buf);
+    /// The node whose adjoint comes next.
+    fn next(&self) -> Option<usize> {
+        self.steps.get(self.shown).map(|s| s.node)
     }
 }
 
-impl Widget for &GraphScreen {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        let _ = self.draw(&Ctx::default().sized(area), area, buf);
-    }
+/// `One neuron: L(w, x, b, y) = (σ(w·x + b) − y)²`.
+fn heading(title: &str, graph: &Graph, function: &str) -> String {
+    format!(
+        "{title}: {}({}) = {function}",
+        graph.label(graph.output()),
+        graph.vars().join(", "),
+    )
+}
+
+/// The forward table's rows, before the values are known.
+fn rows(graph: &Graph) -> Vec<Row> {
+    graph
+        .nodes()
+        .iter()
+        .enumerate()
+        .map(|(id, n)| Row {
+            cells: [
+                id.to_string(),
+                graph.label(id),
+                n.op.name().to_string(),
+                n.inputs
+                    .iter()
+                    .map(|&i| graph.label(i))
+                    .collect::<Vec<_>>()
+                    .join(", "),
+                graph.expr(id),
+            ],
+            step: None,
+        })
+        .collect()
+}
+
+/// What a descent example's graph says once the backward pass is done: the gradient the step
+/// from step `n` uses, beside the backward pass's.
+fn descent_epilogue(
+    graph: &Graph,
+    judge: Option<&Judge>,
+    n: usize,
+    step_gradient: &[f64],
+    exact: bool,
+) -> Vec<String> {
+    let Some(j) = judge else {
+        return Vec::new();
+    };
+    let f = graph.label(graph.output());
+    let vec = |v: &[f64]| {
+        let parts: Vec<String> = v.iter().map(|x| fmt_sig(*x, 6).replace('-', "−")).collect();
+        format!("({})", parts.join(", "))
+    };
+    let backward: Vec<f64> = (0..graph.input_count())
+        .map(|i| j.backward.adjoints[i].unwrap_or(0.0))
+        .collect();
+    let source = if exact {
+        "from the example's gradient formulas"
+    } else {
+        "by finite differences"
+    };
+    let agree = backward.len() == step_gradient.len()
+        && backward
+            .iter()
+            .zip(step_gradient)
+            .all(|(a, b)| (a - b).abs() <= 1e-6 * (1.0 + b.abs()));
+    vec![
+        format!("The backward pass gives ∇{f} = {}.", vec(&backward)),
+        format!(
+            "Step {n} → {} moves against ∇{f} = {} ({source}){}",
+            n + 1,
+            vec(step_gradient),
+            if agree {
+                ": the same gradient."
+            } else {
+                ", which differs from the backward pass's."
+            }
+        ),
+    ]
 }

@@ -66,6 +66,7 @@ fn screen_name(mode: Mode) -> &'static str {
         Mode::Help => "help",
         Mode::Confirm => "question",
         Mode::Graph => "computational graph",
+        Mode::GraphPredict => "predicting an adjoint",
     }
 }
 
@@ -79,6 +80,12 @@ fn note(mode: Mode) -> &'static str {
         Mode::Course | Mode::Filter => {
             "Mouse: the wheel scrolls; click selects, a second click opens. \
              Your progress is saved after every answer."
+        }
+        Mode::Graph | Mode::GraphPredict => {
+            "Every adjoint ∂f/∂node stays hidden until its step of the backward pass. Press p \
+             before a step to type your prediction: it is checked to the exercise's tolerance \
+             (4 significant figures in a descent example), then the adjoint is shown with how \
+             it was obtained."
         }
         _ => "",
     }

@@ -29,6 +29,8 @@ pub enum Mode {
     Confirm,
     /// The computational graph of an exercise's function, its backward pass stepped.
     Graph,
+    /// Typing a prediction of the next adjoint on the graph screen.
+    GraphPredict,
 }
 
 /// Editing operations on an input line.
@@ -89,7 +91,7 @@ pub enum Action {
     RateDown,
     Momentum,
     Predict,
-    /// Open the computational graph of the exercise's function.
+    /// Open the computational graph of the exercise's function (or the descent's objective).
     OpenGraph,
     /// Leave what is being typed without checking it.
     Cancel,
@@ -499,6 +501,12 @@ const STEPPER: &[Binding] = &[
     b(&[c('m')], A::Momentum, "momentum on/off", ""),
     b(&[c('p')], A::Predict, "predict the next point", ""),
     b(
+        &[c('c'), alt('c'), k(KeyCode::F(6))],
+        A::OpenGraph,
+        "the computational graph of f at this step, stepped backward to the gradient the step uses",
+        "graph",
+    ),
+    b(
         &[k(KeyCode::PageUp)],
         A::PageUp,
         "scroll the example's notes up",
@@ -543,10 +551,16 @@ const GRAPH: &[Binding] = &[
     ),
     b(&[c('r')], A::Restart, "back to the forward pass only", ""),
     b(
+        &[c('p')],
+        A::Predict,
+        "predict the next adjoint before it is shown (checked, then revealed)",
+        "predict",
+    ),
+    b(
         &[k(KeyCode::Esc)],
         A::Back,
-        "back to the exercise",
-        "exercise",
+        "back to the exercise or example",
+        "back",
     ),
     HELP_KEY,
     QUIT_Q,
@@ -573,6 +587,28 @@ const PREDICT: &[Binding] = &[
         "keys",
     ),
     INTERRUPT,
+];
+
+const GRAPH_PREDICT: &[Binding] = &[
+    b(
+        &[k(KeyCode::Enter)],
+        A::Submit,
+        "check the predicted adjoint (a number: -0.125, -1/8), then show it",
+        "check",
+    ),
+    b(
+        &[k(KeyCode::Esc)],
+        A::Cancel,
+        "cancel the prediction",
+        "cancel",
+    ),
+    b(
+        &[k(KeyCode::F(1))],
+        A::Help,
+        "list every key of this screen",
+        "keys",
+    ),
+    b(&[ctrl('c')], A::Interrupt, "quit", ""),
 ];
 
 const HELP: &[Binding] = &[
@@ -615,13 +651,14 @@ pub fn bindings(mode: Mode) -> &'static [Binding] {
         Mode::Help => HELP,
         Mode::Confirm => CONFIRM,
         Mode::Graph => GRAPH,
+        Mode::GraphPredict => GRAPH_PREDICT,
     }
 }
 
 /// The editing keys, for modes where the student types.
 pub fn editing_bindings(mode: Mode) -> &'static [Binding] {
     match mode {
-        Mode::Exercise | Mode::Grid | Mode::Predict => EDITING,
+        Mode::Exercise | Mode::Grid | Mode::Predict | Mode::GraphPredict => EDITING,
         _ => &[],
     }
 }
@@ -630,7 +667,7 @@ pub fn editing_bindings(mode: Mode) -> &'static [Binding] {
 pub fn is_typing(mode: Mode) -> bool {
     matches!(
         mode,
-        Mode::Exercise | Mode::Grid | Mode::Filter | Mode::Predict
+        Mode::Exercise | Mode::Grid | Mode::Filter | Mode::Predict | Mode::GraphPredict
     )
 }
 
@@ -757,6 +794,7 @@ mod tests {
             Mode::Help,
             Mode::Confirm,
             Mode::Graph,
+            Mode::GraphPredict,
         ] {
             assert!(!status_items(mode).is_empty(), "{mode:?}");
             let all: Vec<&Key> = bindings(mode)

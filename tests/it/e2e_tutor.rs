@@ -526,3 +526,83 @@ fn the_solution_shows_the_derivation_with_the_variants_numbers_and_scrolls() {
     t.keys(&["C-c"]);
     t.wait_text("[exited 0]");
 }
+
+#[test]
+fn an_adjoint_is_predicted_before_it_is_shown_in_a_real_terminal() {
+    if !have_tmux() {
+        eprintln!("SKIPPED: tmux is not installed (the CI script installs it)");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let progress = dir.path().join("progress.toml");
+    let graphs = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui/graph.toml");
+    let t = Tmux::start_with(&progress, &[&graphs.display().to_string()]);
+    t.wait_text("Graphs");
+    t.keys(&["Enter"]);
+    t.wait_text("give the adjoints");
+    t.keys(&["M-c"]);
+    t.wait_text("Press → to start the backward pass");
+    t.keys(&["p"]);
+    t.wait_text("predict ∂L/∂L =");
+    t.type_text("1");
+    t.keys(&["Enter"]);
+    let s = t.wait_text("✓ Right: ∂L/∂L = 1.");
+    assert!(s.contains("backward 1/9  predicted 1/1"), "{s}");
+    t.keys(&["Right", "p"]);
+    t.wait_text("predict ∂L/∂a =");
+    t.type_text("0.5");
+    t.keys(&["Enter"]);
+    let s = t.wait_text("✗ 0.5 has the wrong sign. ∂L/∂a = −0.5.");
+    assert!(s.contains("∂L/∂a = ∂L/∂v7 · 1 = −0.5 · 1 = −0.5"), "{s}");
+    assert!(s.contains("predicted 1/2"), "{s}");
+    // An unreadable prediction stays open; Esc leaves it, a second Esc leaves the graph.
+    t.keys(&["p"]);
+    t.type_text("1/(");
+    t.keys(&["Enter"]);
+    t.wait_text("is never closed");
+    t.keys(&["Escape"]);
+    t.wait_for("the prediction closed", |s| !s.contains("predict ∂L/∂z ="));
+    t.keys(&["Escape"]);
+    t.wait_text("Your answer");
+    t.keys(&["C-c"]);
+    t.wait_text("[exited 0]");
+}
+
+#[test]
+fn the_graph_of_a_descent_step_opens_from_the_stepper_in_a_real_terminal() {
+    if !have_tmux() {
+        eprintln!("SKIPPED: tmux is not installed (the CI script installs it)");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let progress = dir.path().join("progress.toml");
+    let descents =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui/graph_descent.toml");
+    let t = Tmux::start_with(&progress, &[&descents.display().to_string()]);
+    t.wait_text("Descent graphs");
+    t.keys(&["Down", "Enter"]);
+    t.wait_text("step 0 of at most 20");
+    t.keys(&["Right"]);
+    t.wait_text("step 1 of at most 20");
+    t.keys(&["c"]);
+    t.wait_text("Rosenbrock, small steps, step 1: f(x, y)");
+    for _ in 0..9 {
+        t.keys(&["Right"]);
+    }
+    // Step 1 is (0.1, 3) − 0.001·(−121.4, 598) = (0.2214, 2.402), where
+    // ∇f = (−2(1 − x) − 400x(y − x²), 200(y − x²)) = (−209.937, 470.596).
+    let s = t.wait_text("Step 1 → 2 moves against ∇f = (−209.937, 470.596)");
+    assert!(s.contains("backward 9/9"), "{s}");
+    assert!(
+        s.contains("The backward pass gives ∇f = (−209.937, 470.596)."),
+        "{s}"
+    );
+    assert!(
+        s.contains("Done: the inputs' adjoints are the gradient."),
+        "{s}"
+    );
+    t.keys(&["Escape"]);
+    t.wait_text("step 1 of at most 20");
+    t.keys(&["q"]);
+    t.wait_text("[exited 0]");
+}
