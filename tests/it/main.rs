@@ -38,6 +38,7 @@ mod layers;
 mod mistakes;
 mod mistakes_check;
 mod mistakes_measure;
+mod mistakes_props;
 mod parse_once;
 mod progress_cli;
 mod progress_store;
