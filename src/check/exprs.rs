@@ -661,6 +661,14 @@ impl ExprPlan {
             .as_ref()
     }
 
+    /// Per cell (its label), the wrong rules that give the truth at every sample point.
+    pub(crate) fn blind_spots(&self) -> Vec<(String, Vec<String>)> {
+        (0..self.cells.len())
+            .filter_map(|c| Some((self.cells[c].label.clone(), self.library(c)?.blind())))
+            .filter(|(_, b)| !b.is_empty())
+            .collect()
+    }
+
     /// A named mistake that the answer's values `a` to cell `c` match at every sample point.
     fn named_mistake(&self, c: usize, a: &[f64]) -> Option<(String, Diagnosis)> {
         let scale = self.scale[c];

@@ -103,6 +103,26 @@ impl Library {
         Some((diagnosis_of(e.kind), e))
     }
 
+    /// The wrong rules (one slip each) that give the truth at every point, so that they can
+    /// never be named here: "(uv)′ = u′·v′ at x·y", without repeats.
+    pub(crate) fn blind(&self) -> Vec<String> {
+        let mut out: Vec<String> = Vec::new();
+        for (row, values) in self.table.iter().enumerate() {
+            let coincides = !self.usable.get(row).copied().unwrap_or(true)
+                && !values.is_empty()
+                && values.iter().all(|v| v.is_finite());
+            let Some(&(set, i)) = self.rows.get(row) else {
+                continue;
+            };
+            if let Some((_, text)) = coincides.then(|| self.sets.get(set)?.summary(i)).flatten() {
+                if !out.contains(&text) {
+                    out.push(text);
+                }
+            }
+        }
+        out
+    }
+
     fn kind(&self, row: usize) -> Option<MistakeKind> {
         let (set, i) = *self.rows.get(row)?;
         self.sets.get(set)?.kind(i)

@@ -371,6 +371,19 @@ impl Checker {
         }
     }
 
+    /// For `validate`: per cell (its label), the wrong rules of the library of mistakes that
+    /// give the right derivative on this exercise ("(uv)′ = u′·v′ at x·y"). A student who
+    /// makes one of them is right, so it can never be named; the checker never calls a right
+    /// answer a mistake for it. Expression answers only: at a single point (`at`) wrong rules
+    /// give the right number by chance too often to list. Prepares every cell's library
+    /// (about a millisecond each).
+    pub fn blind_spots(&self) -> Vec<(String, Vec<String>)> {
+        match &self.plan {
+            Plan::Exprs(p) => p.blind_spots(),
+            _ => Vec::new(),
+        }
+    }
+
     /// How many sample points expression answers are compared at (0 for number answers).
     pub fn sample_points(&self) -> usize {
         match &self.plan {

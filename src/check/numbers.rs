@@ -420,9 +420,8 @@ impl NumberPlan {
         }
     }
 
-    /// The named mistake whose wrong derivative has the value `a` at the point, within the
-    /// tolerance (a rate at a point only).
-    fn named_mistake(&self, c: usize, a: f64) -> Option<(String, Diagnosis)> {
+    /// The named mistakes of cell `c`, at the point (prepared once; a rate at a point only).
+    fn library(&self, c: usize) -> Option<&Library> {
         let RateAt {
             funcs,
             cols,
@@ -430,18 +429,27 @@ impl NumberPlan {
         } = self.rate.as_ref()?;
         let t = self.truth.get(c)?;
         let tol = self.tol;
-        let library = self.library.get(c)?.get_or_init(|| {
-            Library::prepare(
-                funcs,
-                cols,
-                &self.cells[c].target,
-                std::slice::from_ref(p),
-                &[t.value],
-                |_, w, v| number_ok(w, v, t.err, tol),
-            )
-        });
-        let (diagnosis, e) = library
-            .as_ref()?
+        self.library
+            .get(c)?
+            .get_or_init(|| {
+                Library::prepare(
+                    funcs,
+                    cols,
+                    &self.cells[c].target,
+                    std::slice::from_ref(p),
+                    &[t.value],
+                    |_, w, v| number_ok(w, v, t.err, tol),
+                )
+            })
+            .as_ref()
+    }
+
+    /// The named mistake whose wrong derivative has the value `a` at the point, within the
+    /// tolerance (a rate at a point only).
+    fn named_mistake(&self, c: usize, a: f64) -> Option<(String, Diagnosis)> {
+        let tol = self.tol;
+        let (diagnosis, e) = self
+            .library(c)?
             .find(&[a], |_, a, w| number_ok(a, w, 0.0, tol))?;
         Some((e.text, diagnosis))
     }

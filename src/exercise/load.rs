@@ -9,6 +9,8 @@ use std::path::{Path, PathBuf};
 
 #[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
 pub enum Severity {
+    /// Information for the instructor that needs no change (`validate`'s notes).
+    Note,
     Warning,
     Error,
 }
@@ -27,6 +29,7 @@ impl fmt::Display for Diagnostic {
         let sev = match self.severity {
             Severity::Error => "error",
             Severity::Warning => "warning",
+            Severity::Note => "note",
         };
         write!(
             f,

@@ -196,6 +196,34 @@ fn judge(ex: &Exercise, q: Question, info: &ItemInfo, sink: &mut Sink<'_>) {
             sink.error(subject, format!("`{}` cannot be checked: {why}", ex.id));
         }
     }
+    blind_spots(ex, &checker, subject, sink);
+}
+
+/// Notes the common wrong rules that give the right derivative on this exercise: a student who
+/// makes one is right, so the checker can never name it here (and never calls a right answer a
+/// mistake for it). Nothing to change; the instructor may prefer a function where it shows.
+fn blind_spots(ex: &Exercise, checker: &Checker, subject: Pos, sink: &mut Sink<'_>) {
+    let cells = checker.question().answer.cells.len();
+    for (label, rules) in checker.blind_spots() {
+        let whose = if cells > 1 {
+            format!(" for {label}")
+        } else {
+            String::new()
+        };
+        let (it, they) = if rules.len() == 1 {
+            ("this wrong rule gives", "it")
+        } else {
+            ("these wrong rules give", "they")
+        };
+        sink.note(
+            subject,
+            format!(
+                "`{}`: {it} the right answer{whose}, so {they} cannot be diagnosed here: {}",
+                ex.id,
+                rules.join("; ")
+            ),
+        );
+    }
 }
 
 /// Warns when the truth could not be computed on a sizeable part of the domain: answers are

@@ -50,17 +50,26 @@ impl Report {
         self.count(Severity::Warning)
     }
 
+    pub fn notes(&self) -> usize {
+        self.count(Severity::Note)
+    }
+
     fn count(&self, s: Severity) -> usize {
         self.diagnostics.iter().filter(|d| d.severity == s).count()
     }
 
-    /// `checked 7 files, 64 exercises, 9 descent examples: 0 errors, 2 warnings`.
+    /// `checked 7 files, 64 exercises, 9 descent examples: 0 errors, 2 warnings`, and
+    /// `, 3 notes` when there are notes.
     pub fn summary(&self) -> String {
         fn n(k: usize, one: &str, many: &str) -> String {
             format!("{k} {}", if k == 1 { one } else { many })
         }
+        let notes = match self.notes() {
+            0 => String::new(),
+            k => format!(", {}", n(k, "note", "notes")),
+        };
         format!(
-            "checked {}, {}, {}: {}, {}",
+            "checked {}, {}, {}: {}, {}{notes}",
             n(self.files, "file", "files"),
             n(self.exercises, "exercise", "exercises"),
             n(self.descents, "descent example", "descent examples"),
@@ -137,6 +146,10 @@ impl Sink<'_> {
 
     fn warning(&mut self, pos: Pos, message: String) {
         self.push(pos, Severity::Warning, message);
+    }
+
+    fn note(&mut self, pos: Pos, message: String) {
+        self.push(pos, Severity::Note, message);
     }
 
     fn errors(&self) -> usize {

@@ -193,3 +193,45 @@ var = "x"
     );
     assert!(out.contains("diagnosis: chain_rule"), "{out}");
 }
+
+/// `validate` lists the wrong rules that give the right derivative on an exercise (as a note:
+/// nothing to fix), and the checker never calls the right answer a mistake for them.
+#[test]
+fn validate_notes_the_wrong_rules_an_exercise_cannot_tell_from_the_truth() {
+    use gradtutor::exercise::{Severity, SourceFile};
+    use gradtutor::validate::validate;
+    let body = r#"id = "poly-second"
+kind = "derivative"
+function = "3x^4 - 5x^2 + 2x"
+var = "x"
+order = 2
+answer = "36x^2 - 10""#;
+    let text = format!("title = \"t\"\n[[exercise]]\nprompt = \"?\"\n{body}\n");
+    let report = validate(&[SourceFile {
+        name: "t.toml".into(),
+        text: text.clone(),
+    }]);
+    let notes: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
+    // the slip in the first differentiation, (2x)′ = −2, is differentiated away by the second
+    assert_eq!(
+        notes,
+        vec![
+            "t.toml:6:12: note: `poly-second`: this wrong rule gives the right answer, so it \
+             cannot be diagnosed here: a term's sign flipped at 2·x"
+        ]
+    );
+    assert!(report
+        .diagnostics
+        .iter()
+        .all(|d| d.severity == Severity::Note));
+    assert!(report.summary().ends_with("0 errors, 0 warnings, 1 note"));
+    // the derivative of that slip's f′ = 12x³ − 10x − 2 is the right answer: accepted
+    let ex = exercise(body);
+    accepts(&ex, &scalar("36x^2 - 10"));
+    // an exercise whose wrong rules all show has no note
+    let clean = validate(&[SourceFile {
+        name: "c.toml".into(),
+        text: "title = \"t\"\n[[exercise]]\nid = \"p\"\nprompt = \"?\"\nkind = \"derivative\"\nfunction = \"x sin(x)\"\nvar = \"x\"\n".into(),
+    }]);
+    assert!(clean.diagnostics.is_empty(), "{:?}", clean.diagnostics);
+}

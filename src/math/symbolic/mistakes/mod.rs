@@ -215,6 +215,44 @@ impl What {
         }
     }
 
+    /// The wrong rule in a few words (`validate`'s notes): "(uv)′ = u′·v′".
+    pub(crate) fn summary(self) -> &'static str {
+        match self {
+            What::ProductBoth => "(uv)′ = u′·v′",
+            What::ProductFirstOnly => "(uv)′ = u′·v",
+            What::ProductSecondOnly => "(uv)′ = u·v′",
+            What::ProductMinus => "(uv)′ = u′·v − u·v′",
+            What::QuotientPlus => "(u/v)′ = (u′v + uv′)/v²",
+            What::QuotientNoSquare => "(u/v)′ = (u′v − uv′)/v",
+            What::QuotientRatio => "(u/v)′ = u′/v′",
+            What::QuotientSwapped => "(u/v)′ = (uv′ − u′v)/v²",
+            What::QuotientFirstOnly => "(u/v)′ = u′v/v²",
+            What::QuotientSecondOnly => "(u/v)′ = −uv′/v²",
+            What::ChainInnerMissing => "the inner derivative lost",
+            What::ChainOuterMissing => "the outer derivative lost",
+            What::ChainOuterAtVariable => "the outer derivative taken at the variable",
+            What::PowerUp => "(uⁿ)′ = n·uⁿ⁺¹",
+            What::PowerLowerFirst => "(uⁿ)′ = (n − 1)·uⁿ",
+            What::PowerNoFactor => "(uⁿ)′ = uⁿ⁻¹",
+            What::PowerOnExponential => "the power rule on an exponential",
+            What::PowerOnVariableExponent => "the power rule on a variable exponent",
+            What::ExpOnVariableExponent => "the exponential rule on a variable base",
+            What::ExpNoLn => "(aᵘ)′ = aᵘ·u′ without ln a",
+            What::Elementary(_) => "a wrong basic derivative",
+            What::TermDropped => "a term's derivative left out",
+            What::TermSign => "a term's sign flipped",
+            What::ConstantKept => "a constant term kept",
+            What::HeldTermKept => "a term held constant kept",
+            What::HeldTermDifferentiated(_) => "a term held constant differentiated",
+            What::HeldDropped => "a factor held constant dropped",
+            What::HeldDifferentiated(_) | What::HeldProduct(_) => {
+                "a factor held constant differentiated"
+            }
+            What::OtherPartialAdded(_) => "another partial derivative added",
+            What::SquaredFirst => "first derivatives multiplied",
+        }
+    }
+
     /// Whether the wrong outer derivative stands for the whole chain (no chain factor).
     pub(crate) fn replaces_chain(self) -> bool {
         matches!(self, What::PowerOnExponential)
@@ -431,6 +469,22 @@ impl Mistakes {
         let w = self.wrongs.get(i)?;
         let s = self.slips.get(*w.slips.first()? as usize)?;
         Some(s.what.kind())
+    }
+
+    /// Wrong derivative `i` in a few words, for an instructor: its family, the wrong rule and
+    /// where it was applied. `None` for two mistakes at once, and for a slip that changes
+    /// nothing where it is made (the inner derivative of (y − x²)² by y, 1, lost).
+    pub fn summary(&self, i: usize) -> Option<(MistakeKind, String)> {
+        let w = self.wrongs.get(i)?;
+        let [k] = w.slips.as_slice() else {
+            return None;
+        };
+        let s = self.slips.get(*k as usize)?;
+        if simplify(&s.wrong) == simplify(&s.right) {
+            return None;
+        }
+        let place = self.printer.pretty(&s.place);
+        Some((s.what.kind(), format!("{} at {place}", s.what.summary())))
     }
 
     /// How many slips wrong derivative `i` has (1, or 2 for two mistakes at once).
