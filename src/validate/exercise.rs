@@ -196,7 +196,10 @@ fn judge(ex: &Exercise, q: Question, info: &ItemInfo, sink: &mut Sink<'_>) {
             sink.error(subject, format!("`{}` cannot be checked: {why}", ex.id));
         }
     }
-    blind_spots(ex, &checker, subject, sink);
+    // a variant's coincidences are chance of its draws (and showing one checks it too)
+    if ex.variant.is_none() {
+        blind_spots(ex, &checker, subject, sink);
+    }
 }
 
 /// Notes the common wrong rules that give the right derivative on this exercise: a student who

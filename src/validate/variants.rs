@@ -197,8 +197,7 @@ pub(super) fn check(ex: &Exercise, info: &ItemInfo, sink: &mut Sink<'_>) {
                 String::new()
             }
         };
-        // a variant's notes (the wrong rules its numbers make right) are chance of the draws
-        for d in diags.into_iter().filter(|d| d.severity != Severity::Note) {
+        for d in diags {
             let key = shape(&d);
             match problems.iter_mut().find(|p| shape(&p.first) == key) {
                 Some(p) => p.count += 1,
