@@ -116,7 +116,7 @@ fn slips(e: &E) -> Vec<Slip> {
                 }
             }
             C(c) if in_sum && *c != 0.0 => add(Rule::ConstantKept),
-            X | C(_) | Lin(..) => {}
+            X | C(_) => {}
             Sum(ts) => {
                 for i in 0..ts.len() {
                     add(Rule::SignFlipped(i));
