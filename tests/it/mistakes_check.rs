@@ -212,12 +212,13 @@ answer = "36x^2 - 10""#;
         text: text.clone(),
     }]);
     let notes: Vec<String> = report.diagnostics.iter().map(|d| d.to_string()).collect();
-    // the slip in the first differentiation, (2x)′ = −2, is differentiated away by the second
+    // a slip at 2x in the first differentiation (left out, or its sign flipped: the same wrong
+    // derivative, named once) is differentiated away by the second
     assert_eq!(
         notes,
         vec![
             "t.toml:6:12: note: `poly-second`: this wrong rule gives the right answer, so it \
-             cannot be diagnosed here: a term's sign flipped at 2·x"
+             cannot be diagnosed here: a term's derivative left out at 2·x"
         ]
     );
     assert!(report
@@ -225,7 +226,7 @@ answer = "36x^2 - 10""#;
         .iter()
         .all(|d| d.severity == Severity::Note));
     assert!(report.summary().ends_with("0 errors, 0 warnings, 1 note"));
-    // the derivative of that slip's f′ = 12x³ − 10x − 2 is the right answer: accepted
+    // the derivative of that slip's f′ = 12x³ − 10x is the right answer: accepted
     let ex = exercise(body);
     accepts(&ex, &scalar("36x^2 - 10"));
     // an exercise whose wrong rules all show has no note

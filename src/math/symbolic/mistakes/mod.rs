@@ -23,6 +23,7 @@
 //! Pipeline: `generate` (the walk, one differentiation) → this file (rounds of a higher
 //! derivative, mistakes across rounds, the order of specificity) → `text` (explanations).
 
+mod batch;
 pub mod descent;
 mod generate;
 pub mod matching;
@@ -316,17 +317,21 @@ pub struct Explanation {
 
 impl Function {
     /// The wrong derivatives of this function by `vars` in order (indices in the scope), as
-    /// common wrong rules produce them, most specific first. Fails where [`Function::derive`]
-    /// fails.
+    /// common wrong rules produce them, most specific first, each function once (of two wrong
+    /// rules that give the same derivative, the more specific is kept). Fails where
+    /// [`Function::derive`] fails.
     pub fn mistakes(&self, vars: &[usize]) -> Result<Mistakes, NotDifferentiable> {
         let refusal = |r: Refusal| NotDifferentiable {
             expr: self.printer.ascii(&r.expr),
             reason: r.reason,
         };
-        let nvars = var_count(&self.root);
+        let nvars = vars
+            .iter()
+            .map(|v| v + 1)
+            .fold(var_count(&self.root), usize::max);
+        let probe = Probe::new(nvars, &self.params);
         let mut slips = Vec::new();
-        let mut singles: Vec<Wrong> = Vec::new();
-        let mut doubles: Vec<Wrong> = Vec::new();
+        let mut wrongs: Vec<Wrong> = Vec::new();
         // the right derivative after each round
         let mut rights = vec![self.root.clone()];
         for (k, &v) in vars.iter().enumerate() {
@@ -338,90 +343,179 @@ impl Function {
             let mut g = Generator::new(v, k + 1, nvars, &mut slips);
             let (_, alts) = g.walk(&rights[k]).map_err(refusal)?;
             let later = &vars[k + 1..];
-            let mut carried = 0;
-            for Alt { d, slips: ids } in alts {
-                let sym = if later.is_empty() {
-                    d
-                } else {
-                    // a slip in this differentiation, the later ones done right
-                    if carried >= MAX_CARRIED || ids.len() > 1 {
-                        continue;
-                    }
-                    carried += 1;
-                    match differentiate_by(&d, later, k + 2) {
-                        Some(s) => s,
-                        None => continue,
-                    }
-                };
-                let w = Wrong { sym, slips: ids };
-                if w.slips.len() == 1 {
-                    singles.push(w);
-                } else {
-                    doubles.push(w);
-                }
+            if later.is_empty() {
+                wrongs.extend(alts.into_iter().map(|a| Wrong {
+                    sym: a.d,
+                    slips: a.slips,
+                }));
+            } else {
+                wrongs.extend(carry(alts, later, k + 2, &slips, &probe));
             }
         }
         let right = rights.last().cloned().unwrap_or_else(Sym::zero);
-        let root = &self.root;
-        if let [a, b] = vars {
-            // (f′)² for f″ (f_x·f_y for the mixed partial)
-            let fa = Differentiator::new(*a, 1, false).d(root).map_err(refusal)?;
-            let fb = Differentiator::new(*b, 1, false).d(root).map_err(refusal)?;
-            let sym = Sym::Mul(vec![fa, fb]);
-            slips.push(Slip {
-                what: What::SquaredFirst,
-                place: root.clone(),
-                wrong: sym.clone(),
-                right: right.clone(),
-                parts: Vec::new(),
-                var: *b,
-                round: 2,
-            });
-            singles.push(Wrong {
-                sym,
-                slips: vec![(slips.len() - 1) as u32],
-            });
-        }
-        if let [x] = vars {
-            // the other partial derivatives added: ∂f/∂x + ∂f/∂y
-            for y in (0..nvars).filter(|&y| y != *x && root.depends_on(y)) {
-                let Ok(dy) = Differentiator::new(y, 1, false).d(root) else {
-                    continue;
-                };
-                let sym = Sym::Add(vec![right.clone(), dy]);
-                slips.push(Slip {
-                    what: What::OtherPartialAdded(y),
-                    place: root.clone(),
-                    wrong: sym.clone(),
-                    right: right.clone(),
-                    parts: Vec::new(),
-                    var: *x,
-                    round: 1,
-                });
-                singles.push(Wrong {
-                    sym,
-                    slips: vec![(slips.len() - 1) as u32],
-                });
-            }
-        }
-        // When two slips give the same wrong derivative, the slip in a rule (product, quotient,
-        // chain, power, a basic derivative, a variable held constant) is the better explanation
-        // than one in a sum's terms: those come after, then two slips at once.
-        singles.sort_by_key(|w| {
-            w.slips
-                .first()
-                .and_then(|&k| slips.get(k as usize))
-                .is_some_and(|s| s.what.kind().is_term_slip())
-        });
-        singles.append(&mut doubles);
+        let first = rights.get(1).cloned().unwrap_or_else(Sym::zero);
+        let whole = whole(&self.root, vars, nvars, (&first, &right), &mut slips);
+        wrongs.extend(whole.map_err(refusal)?);
         Ok(Mistakes {
             printer: self.printer.clone(),
             params: self.params.clone(),
+            wrongs: in_order(wrongs, &slips, &probe),
             slips,
-            wrongs: singles,
             right,
             rounds: vars.len(),
         })
+    }
+}
+
+/// A slip in an earlier differentiation of a higher derivative, the later ones done right: at
+/// most [`MAX_CARRIED`] single slips, each function once (the more specific slip kept), so that
+/// no wrong derivative is differentiated twice.
+fn carry(
+    alts: Vec<Alt>,
+    later: &[usize],
+    round: usize,
+    slips: &[Slip],
+    probe: &Probe,
+) -> Vec<Wrong> {
+    let mut singles: Vec<Alt> = alts.into_iter().filter(|a| a.slips.len() == 1).collect();
+    singles.sort_by_key(|a| term_slip(&a.slips, slips));
+    let mut seen: Vec<Vec<f64>> = Vec::new();
+    let mut out = Vec::new();
+    for Alt { d, slips: ids } in singles {
+        if out.len() >= MAX_CARRIED {
+            break;
+        }
+        let values = probe.values(&d);
+        if seen.iter().any(|v| probe.same(v, &values)) {
+            continue;
+        }
+        seen.push(values);
+        if let Some(sym) = differentiate_by(&d, later, round) {
+            out.push(Wrong { sym, slips: ids });
+        }
+    }
+    out
+}
+
+/// Whether the first of these slips is one in a sum's terms (a less specific explanation).
+fn term_slip(ids: &[u32], slips: &[Slip]) -> bool {
+    ids.first()
+        .and_then(|&k| slips.get(k as usize))
+        .is_some_and(|s| s.what.kind().is_term_slip())
+}
+
+/// The mistakes of the whole derivative rather than of one rule: (f′)² for f″ (f_x·f_y for the
+/// mixed partial), and the other partial derivatives added to a first partial derivative.
+/// `rights` are the right derivative by `vars[0]` and the right derivative asked.
+fn whole(
+    root: &Sym,
+    vars: &[usize],
+    nvars: usize,
+    rights: (&Sym, &Sym),
+    slips: &mut Vec<Slip>,
+) -> Result<Vec<Wrong>, Refusal> {
+    let (first, right) = rights;
+    let mut out = Vec::new();
+    let mut push = |what: What, sym: Sym, var: usize, round: usize| {
+        slips.push(Slip {
+            what,
+            place: root.clone(),
+            wrong: sym.clone(),
+            right: right.clone(),
+            parts: Vec::new(),
+            var,
+            round,
+        });
+        let id = (slips.len() - 1) as u32;
+        out.push(Wrong {
+            sym,
+            slips: vec![id],
+        });
+    };
+    if let [a, b] = vars {
+        let fb = if a == b {
+            first.clone()
+        } else {
+            Differentiator::new(*b, 1, false).d(root)?
+        };
+        push(What::SquaredFirst, Sym::Mul(vec![first.clone(), fb]), *b, 2);
+    }
+    if let [x] = vars {
+        for y in (0..nvars).filter(|&y| y != *x && root.depends_on(y)) {
+            let Ok(dy) = Differentiator::new(y, 1, false).d(root) else {
+                continue;
+            };
+            let sym = Sym::Add(vec![right.clone(), dy]);
+            push(What::OtherPartialAdded(y), sym, *x, 1);
+        }
+    }
+    Ok(out)
+}
+
+/// The wrong derivatives most specific first, each function once. When two slips give the same
+/// wrong derivative, the slip in a rule (product, quotient, chain, power, a basic derivative, a
+/// variable held constant) is the better explanation than one in a sum's terms: those come
+/// after, then two slips at once.
+fn in_order(wrongs: Vec<Wrong>, slips: &[Slip], probe: &Probe) -> Vec<Wrong> {
+    let (mut singles, doubles): (Vec<Wrong>, Vec<Wrong>) =
+        wrongs.into_iter().partition(|w| w.slips.len() == 1);
+    singles.sort_by_key(|w| term_slip(&w.slips, slips));
+    let mut seen: Vec<Vec<f64>> = Vec::new();
+    let mut out = Vec::new();
+    for w in singles.into_iter().chain(doubles) {
+        let values = probe.values(&w.sym);
+        if !seen.iter().any(|v| probe.same(v, &values)) {
+            seen.push(values);
+            out.push(w);
+        }
+    }
+    out
+}
+
+/// A few points at which wrong derivatives are told apart by value before anything else is
+/// done with them (differentiated again, evaluated at the checker's points, simplified).
+struct Probe {
+    points: Vec<Vec<f64>>,
+    params: Vec<f64>,
+}
+
+impl Probe {
+    /// Values that are no special angle, integer or simple fraction, in (−1, 1) and out of it,
+    /// different for each variable.
+    const VALUES: [f64; 4] = [0.3183, -0.5772, 1.4142, 2.7183];
+
+    fn new(nvars: usize, params: &[f64]) -> Probe {
+        let n = Probe::VALUES.len();
+        let points = (0..n)
+            .map(|k| {
+                (0..nvars.max(1))
+                    .map(|v| Probe::VALUES[(k + v) % n])
+                    .collect()
+            })
+            .collect();
+        Probe {
+            points,
+            params: params.to_vec(),
+        }
+    }
+
+    /// The values at the probes; undefined everywhere for a function of data columns (whose
+    /// values the probes cannot know).
+    fn values(&self, s: &Sym) -> Vec<f64> {
+        if batch::uses_data(s) {
+            return vec![f64::NAN; self.points.len()];
+        }
+        batch::values(s, &self.points, &self.params, &[])
+    }
+
+    /// The same function: equal at every probe (undefined at the same ones), and defined at two
+    /// of them at least (aggregates over data, undefined here, are never merged).
+    fn same(&self, a: &[f64], b: &[f64]) -> bool {
+        let defined = a.iter().filter(|x| x.is_finite()).count();
+        defined >= 2
+            && a.iter().zip(b).all(|(x, y)| {
+                (x.is_nan() && y.is_nan()) || (x - y).abs() <= 1e-10 * (1.0 + y.abs())
+            })
     }
 }
 
@@ -480,7 +574,8 @@ impl Mistakes {
             return None;
         };
         let s = self.slips.get(*k as usize)?;
-        if simplify(&s.wrong) == simplify(&s.right) {
+        // (a dropped term records its own derivative as both)
+        if s.what != What::TermDropped && simplify(&s.wrong) == simplify(&s.right) {
             return None;
         }
         let place = self.printer.pretty(&s.place);
@@ -514,13 +609,9 @@ impl Mistakes {
     /// The values of every wrong derivative at `points`: `table[i][j]` is wrong derivative `i`
     /// at point `j`.
     pub fn values_at(&self, points: &[Vec<f64>], columns: &[Vec<f64>]) -> Vec<Vec<f64>> {
-        (0..self.len())
-            .map(|i| {
-                points
-                    .iter()
-                    .map(|p| self.eval_data(i, p, columns))
-                    .collect()
-            })
+        self.wrongs
+            .iter()
+            .map(|w| batch::values(&w.sym, points, &self.params, columns))
             .collect()
     }
 
