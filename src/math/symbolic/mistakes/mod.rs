@@ -482,7 +482,7 @@ struct Probe {
 impl Probe {
     /// Values that are no special angle, integer or simple fraction, in (−1, 1) and out of it,
     /// different for each variable.
-    const VALUES: [f64; 4] = [0.3183, -0.5772, 1.4142, 2.7183];
+    const VALUES: [f64; 4] = [0.3071, -0.5813, 1.3679, 2.6543];
 
     fn new(nvars: usize, params: &[f64]) -> Probe {
         let n = Probe::VALUES.len();
