@@ -448,6 +448,7 @@ fn exercise(f: &E) -> Exercise {
         log: LogBase::Ln,
         pos: Pos::default(),
         variant: None,
+        parsed: Default::default(),
     }
 }
 
