@@ -9,7 +9,7 @@
 //! date once per frame; drawing ([`App::render_into`], `impl Widget for &App`) only reads.
 
 use crate::check::Status;
-use crate::exercise::{Answer, Course};
+use crate::exercise::{Answer, Course, Exercise};
 use crate::progress::{self, Store};
 use crate::tui::context::Ctx;
 use crate::tui::course::{CourseMsg, CourseOutcome, CourseScreen, RowKind};
@@ -21,6 +21,8 @@ use crate::tui::keys::{self, Action, Mode, Msg};
 use crate::tui::layout;
 use crate::tui::stepper::{StepperMsg, StepperOutcome};
 use crate::tui::theme::Theme;
+use crate::validate::first_valid_variant;
+use crate::variants::{first_variant, next_variant};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
 use ratatui::widgets::Widget;
@@ -128,10 +130,12 @@ impl App {
         };
         let in_graph = matches!(&self.screen, Screen::Graph(..));
         let can_predict_adjoint = matches!(&self.screen, Screen::Graph(g, _) if g.can_predict());
+        let another = matches!(&self.screen, Screen::Exercise(v) if v.can_draw_another());
         keys::status_items_where(self.mode(), |action| match action {
             Action::TogglePlot => plottable,
             Action::OpenGraph => graphable,
             Action::Hint => has_hints,
+            Action::AnotherVariant => another,
             Action::StepForward | Action::StepBack => stepper_ready || in_graph,
             Action::RateUp | Action::RateDown => stepper_ready,
             Action::Predict if in_graph => can_predict_adjoint,
@@ -214,6 +218,7 @@ impl App {
                 Action::NextExercise => self.step_exercise(1),
                 Action::PrevExercise => self.step_exercise(-1),
                 Action::OpenGraph => self.open_graph(),
+                Action::AnotherVariant => self.another_variant(),
                 other => {
                     if let Some(msg) = exercise_msg(other) {
                         self.send_exercise(msg);
@@ -278,7 +283,7 @@ impl App {
             return;
         };
         let outcome = v.update(msg, &ctx);
-        let id = v.id().to_string();
+        let (id, variant) = (v.id().to_string(), v.variant());
         match outcome {
             None => {}
             Some(ExerciseOutcome::Notice(n)) => self.notice = Some(n),
@@ -289,7 +294,7 @@ impl App {
                     let at = progress::now();
                     self.store
                         .progress
-                        .record_attempt(&id, &answer, correct, at);
+                        .record_variant_attempt(&id, &answer, correct, at, variant);
                     self.save();
                 }
             }
@@ -381,20 +386,67 @@ impl App {
         }
     }
 
-    /// Opens an exercise (restoring an unchecked draft) and remembers the set as last used.
+    /// Opens an exercise (restoring an unchecked draft) and remembers the set as last used. A
+    /// randomised exercise opens on the student's current variant: their first one (from their
+    /// student key and the id) until they draw another, moved on past any that fails
+    /// validation, so that such a variant is never shown.
     pub fn open_exercise(&mut self, si: usize, ei: usize) {
-        if self
-            .course
-            .sets
-            .get(si)
-            .and_then(|s| s.exercises.get(ei))
-            .is_none()
-        {
-            return;
+        match self.exercise_at(si, ei, None) {
+            Some(Ok(ex)) => {
+                self.stash_draft();
+                self.show_exercise(si, ei, &ex);
+            }
+            Some(Err(msg)) => self.notice = Some(msg),
+            None => {}
         }
-        self.stash_draft();
-        let set = &self.course.sets[si];
-        let ex = &set.exercises[ei];
+    }
+
+    /// The exercise at `si`, `ei` as the student sees it: a fixed one as it is, a randomised
+    /// one as the first valid variant at or after `from` (by default the student's current
+    /// variant). `None` when there is no such exercise.
+    fn exercise_at(
+        &mut self,
+        si: usize,
+        ei: usize,
+        from: Option<u32>,
+    ) -> Option<Result<Exercise, String>> {
+        let base = self.course.sets.get(si)?.exercises.get(ei)?;
+        if !base.is_randomised() {
+            return Some(Ok(base.clone()));
+        }
+        let id = base.id.clone();
+        let current = self.store.progress.record(&id).and_then(|r| r.variant);
+        let from = match from.or(current) {
+            Some(n) => n,
+            None => first_variant(&self.student_key(), &id),
+        };
+        let base = &self.course.sets[si].exercises[ei];
+        Some(
+            first_valid_variant(base, from)
+                .map(|v| v.exercise)
+                .map_err(|e| {
+                    format!("This exercise cannot be shown: {e}. Please tell your instructor.")
+                }),
+        )
+    }
+
+    /// The student key variants are drawn from, created (and saved with the progress) the
+    /// first time a randomised exercise is opened.
+    fn student_key(&mut self) -> String {
+        let had = self.store.progress.student.is_some();
+        let key = self.store.progress.student_key();
+        if !had {
+            self.save();
+        }
+        key
+    }
+
+    /// Puts the exercise `ex` (the one at `si`, `ei`, or a variant of it) in front, with the
+    /// student's record and any unchecked draft.
+    fn show_exercise(&mut self, si: usize, ei: usize, ex: &Exercise) {
+        let Some(set) = self.course.sets.get(si) else {
+            return;
+        };
         let draft = self.drafts.remove(&ex.id);
         let place = exercise::Place {
             set: si,
@@ -410,6 +462,41 @@ impl App {
         }
         self.screen = Screen::Exercise(Box::new(view));
         self.settle();
+    }
+
+    /// New numbers for the exercise in front: the next valid variant of the student's
+    /// sequence, kept as their current one. Only after an attempt, and not on a fixed exercise.
+    fn another_variant(&mut self) {
+        let Screen::Exercise(v) = &self.screen else {
+            return;
+        };
+        let ((si, ei), id) = (v.place(), v.id().to_string());
+        let Some(n) = v.variant() else {
+            self.notice = Some("This exercise has fixed numbers: it has no other variants.".into());
+            return;
+        };
+        if !v.can_draw_another() {
+            self.notice =
+                Some("Answer these numbers once first; then Alt-v (or F5) gives new ones.".into());
+            return;
+        }
+        match self.exercise_at(si, ei, Some(next_variant(n))) {
+            Some(Ok(ex)) if ex.variant_number() == Some(n) => {
+                self.notice = Some("This is the only variant of this exercise.".into());
+            }
+            Some(Ok(ex)) => {
+                let m = ex.variant_number().unwrap_or(n);
+                self.store.progress.set_variant(&id, m, progress::now());
+                self.save();
+                // What was typed was about the old numbers.
+                self.drafts.remove(&id);
+                self.show_exercise(si, ei, &ex);
+                self.notice
+                    .get_or_insert(format!("Variant {m}: new numbers for the same question."));
+            }
+            Some(Err(msg)) => self.notice = Some(msg),
+            None => {}
+        }
     }
 
     fn open_descent(&mut self, si: usize, di: usize) {

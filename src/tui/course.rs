@@ -77,6 +77,9 @@ pub struct Row {
     pub mark: Option<Mark>,
     pub stats: Option<Stats>,
     pub expanded: bool,
+    /// Shown at the right of an exercise's row: in how many variants a randomised exercise
+    /// was solved.
+    pub note: Option<String>,
 }
 
 /// What the course screen can be asked to do. The app maps keys to these.
@@ -130,6 +133,20 @@ struct ExerciseEntry {
     mark: Mark,
     /// The student's record in words, for the details panel.
     record: String,
+    randomised: bool,
+    /// In how many variants it was solved.
+    variants_solved: usize,
+}
+
+impl ExerciseEntry {
+    /// `solved in 2 variants`, for a randomised exercise solved at least once.
+    fn note(&self) -> Option<String> {
+        let n = self.variants_solved;
+        (self.randomised && n > 0).then(|| {
+            let s = if n == 1 { "" } else { "s" };
+            format!("solved in {n} variant{s}")
+        })
+    }
 }
 
 /// One worked descent example as the list shows it.
@@ -171,7 +188,7 @@ fn contains_ci(hay: &str, needle: &str) -> bool {
     hay.to_lowercase().contains(needle)
 }
 
-fn record_text(record: Option<&Record>) -> String {
+fn record_text(record: Option<&Record>, randomised: bool) -> String {
     let Some(r) = record else {
         return "Not tried yet.".to_string();
     };
@@ -186,12 +203,19 @@ fn record_text(record: Option<&Record>) -> String {
         r.hints_used,
         if r.hints_used == 1 { "" } else { "s" }
     );
-    if r.solved {
+    let variants = r.variants_solved();
+    if r.solved && randomised && variants > 0 {
+        let p = if variants == 1 { "" } else { "s" };
+        s.push_str(&format!("; solved in {variants} variant{p}"));
+    } else if r.solved {
         s.push_str("; solved");
     } else if r.gave_up {
         s.push_str("; solution seen");
     }
     s.push('.');
+    if let (true, Some(n)) = (randomised, r.variant) {
+        s.push_str(&format!(" Now on variant {n}."));
+    }
     s
 }
 
@@ -219,6 +243,8 @@ impl CourseScreen {
                             prompt,
                             mark: Mark::New,
                             record: String::new(),
+                            randomised: e.is_randomised(),
+                            variants_solved: 0,
                         }
                     })
                     .collect(),
@@ -278,7 +304,9 @@ impl CourseScreen {
             };
             for e in &mut set.exercises {
                 e.mark = progress.mark(&e.id);
-                e.record = record_text(progress.record(&e.id));
+                let record = progress.record(&e.id);
+                e.record = record_text(record, e.randomised);
+                e.variants_solved = record.map_or(0, Record::variants_solved);
                 match e.mark {
                     Mark::Solved => stats.solved += 1,
                     Mark::Attempted => stats.attempted += 1,
@@ -474,6 +502,7 @@ impl CourseScreen {
                 mark: None,
                 stats: Some(set.stats),
                 expanded: open,
+                note: None,
             });
             if !open {
                 continue;
@@ -486,6 +515,7 @@ impl CourseScreen {
                     mark: Some(e.mark),
                     stats: None,
                     expanded: false,
+                    note: e.note(),
                 });
             }
             for di in des {
@@ -496,6 +526,7 @@ impl CourseScreen {
                     mark: Some(d.mark),
                     stats: None,
                     expanded: false,
+                    note: None,
                 });
             }
         }
@@ -778,13 +809,23 @@ fn row_line(row: &Row, w: usize, th: Theme, selected: bool) -> Line<'static> {
             } else {
                 ""
             };
-            let room = w.saturating_sub(7 + width(tag));
+            // A note (`solved in 2 variants`) at the right, after the title's room.
+            let note = row
+                .note
+                .as_deref()
+                .map(|n| format!("  {n} "))
+                .unwrap_or_default();
+            let room = w.saturating_sub(7 + width(tag) + width(&note));
+            let text = truncate(&row.text, room);
+            let pad = w.saturating_sub(6 + width(tag) + width(&text) + width(&note));
             Line::from(vec![
                 Span::raw(if selected { "›   " } else { "    " }),
                 Span::styled(mark.symbol(), sel(mark_style)),
                 Span::raw(" "),
                 Span::styled(tag, sel(th.muted())),
-                Span::raw(truncate(&row.text, room)),
+                Span::raw(text),
+                Span::raw(" ".repeat(if note.is_empty() { 0 } else { pad })),
+                Span::styled(note, sel(th.muted())),
             ])
         }
     }

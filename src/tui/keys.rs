@@ -93,6 +93,8 @@ pub enum Action {
     Predict,
     /// Open the computational graph of the exercise's function (or the descent's objective).
     OpenGraph,
+    /// New numbers for the same question: a randomised exercise's next variant.
+    AnotherVariant,
     /// Leave what is being typed without checking it.
     Cancel,
     Yes,
@@ -339,6 +341,12 @@ const SOLUTION: Binding = b(
     "show the worked solution (after an attempt; counts as giving up until solved)",
     "solution",
 );
+const ANOTHER_VARIANT: Binding = b(
+    &[alt('v'), k(KeyCode::F(5))],
+    A::AnotherVariant,
+    "another variant: new numbers for the same question (after an attempt)",
+    "new numbers",
+);
 const OPEN_GRAPH: Binding = b(
     &[alt('c'), k(KeyCode::F(6))],
     A::OpenGraph,
@@ -433,6 +441,7 @@ const EXERCISE: &[Binding] = &[
     CHECK_ANSWER,
     HINT,
     SOLUTION,
+    ANOTHER_VARIANT,
     OPEN_GRAPH,
     PLOT,
     NEXT_EXERCISE,
@@ -464,6 +473,7 @@ const GRID: &[Binding] = &[
     b(&[k(KeyCode::Down)], A::CellDown, "cell below", ""),
     HINT,
     SOLUTION,
+    ANOTHER_VARIANT,
     OPEN_GRAPH,
     PLOT,
     NEXT_EXERCISE,

@@ -131,11 +131,20 @@ pub fn notice_line(ctx: &Ctx, area: Rect, buf: &mut Buffer) {
 }
 
 /// The status bar: the few keys that matter on this screen, from the same table as the
-/// key mapping.
+/// key mapping. When they do not all fit, the ones just before the last (`? keys`, which
+/// lists them all) are left out, so that no key is shown cut.
 pub fn status_bar(ctx: &Ctx, area: Rect, buf: &mut Buffer) {
     let th = ctx.theme;
+    let item_width = |(key, what): &(String, &str)| width(key) + 1 + width(what);
+    let mut items: Vec<&(String, &'static str)> = ctx.status.iter().collect();
+    while items.len() > 2
+        && items.iter().map(|i| item_width(i)).sum::<usize>() + 2 * (items.len() - 1)
+            > usize::from(area.width)
+    {
+        items.remove(items.len() - 2);
+    }
     let mut spans: Vec<Span> = Vec::new();
-    for (key, what) in ctx.status {
+    for (key, what) in items {
         if !spans.is_empty() {
             spans.push(Span::raw("  "));
         }

@@ -606,3 +606,55 @@ fn the_graph_of_a_descent_step_opens_from_the_stepper_in_a_real_terminal() {
     t.keys(&["q"]);
     t.wait_text("[exited 0]");
 }
+
+/// The number after "variant " in the title bar of a captured screen.
+fn variant_in_title(screen: &str) -> Option<u32> {
+    let title: String = screen.lines().take(2).collect::<Vec<_>>().join(" ");
+    let rest = title.split("variant ").nth(1)?;
+    rest.split(|c: char| !c.is_ascii_digit())
+        .next()?
+        .parse()
+        .ok()
+}
+
+#[test]
+fn another_variant_is_drawn_after_an_attempt_and_kept_in_the_progress_file() {
+    if !have_tmux() {
+        eprintln!("SKIPPED: tmux is not installed (the CI script installs it)");
+        return;
+    }
+    let dir = tempfile::tempdir().expect("temp dir");
+    let progress = dir.path().join("progress.toml");
+    std::fs::write(&progress, "version = 1\nstudent = \"e2e-student\"\n").expect("write");
+    let file = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/tui/variants.toml");
+    let t = Tmux::start_with(&progress, &[&file.display().to_string()]);
+    t.wait_text("Drawn numbers");
+    t.keys(&["Enter"]);
+    let s = t.wait_text("Find f′(x) for f(x) = ");
+    let first = variant_in_title(&s).unwrap_or_else(|| panic!("no variant in the title:\n{s}"));
+    assert!(
+        !s.contains("new numbers"),
+        "not offered before an attempt:\n{s}"
+    );
+    t.keys(&["M-v"]);
+    t.wait_text("once first");
+    t.type_text("1");
+    t.keys(&["Enter"]);
+    t.wait_text("Not right yet");
+    t.wait_text("Alt-v new numbers");
+    t.keys(&["M-v"]);
+    let s = t.wait_text("new numbers for the same question");
+    let second = variant_in_title(&s).unwrap_or_else(|| panic!("no variant in the title:\n{s}"));
+    assert_ne!(first, second, "{s}");
+    assert!(s.contains("✗ 1 attempt"), "the attempt still counts:\n{s}");
+    t.keys(&["C-c"]);
+    t.wait_text("[exited 0]");
+    let saved: toml::Value = toml::from_str(&read(&progress)).expect("the progress file reads");
+    let record = &saved["exercises"]["e2e-drawn-power"];
+    assert_eq!(record["variant"].as_integer(), Some(i64::from(second)));
+    assert_eq!(
+        record["history"][0]["variant"].as_integer(),
+        Some(i64::from(first))
+    );
+    assert_eq!(saved["student"].as_str(), Some("e2e-student"));
+}

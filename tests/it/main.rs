@@ -51,6 +51,7 @@ mod stepper_screen;
 mod tui_app;
 mod tui_render;
 mod tui_sets;
+mod tui_variants;
 mod validate_cli;
 mod validate_errors;
 mod variants;

@@ -52,7 +52,8 @@ fn answer_height(v: &ExerciseScreen) -> u16 {
     u16::try_from(rows + 2).unwrap_or(u16::MAX)
 }
 
-/// The title bar's texts: where the exercise is (set › title), and its kind, place and state.
+/// The title bar's texts: where the exercise is (set › title, and the variant of a randomised
+/// exercise), and its kind, place and state.
 fn title_texts(v: &ExerciseScreen) -> (String, String) {
     let state = if v.solved {
         "✓ solved".to_string()
@@ -66,7 +67,10 @@ fn title_texts(v: &ExerciseScreen) -> (String, String) {
         "{}  {}/{}  {state} ",
         v.kind_name, v.position.0, v.position.1
     );
-    (format!(" {} › {}", v.set_title, v.title), right)
+    let variant = v
+        .variant
+        .map_or_else(String::new, |n| format!(" · variant {n}"));
+    (format!(" {} › {}{variant}", v.set_title, v.title), right)
 }
 
 /// The lines under the answer for the focused cell's parse error: the caret under the answer

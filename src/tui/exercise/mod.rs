@@ -80,6 +80,8 @@ pub struct ExerciseScreen {
     /// Where the exercise is in the course: its set and its index there.
     place: (usize, usize),
     id: String,
+    /// The variant shown, for a randomised exercise (its number is in the title bar).
+    variant: Option<u32>,
     set_title: String,
     position: (usize, usize),
     title: String,
@@ -147,17 +149,12 @@ impl ExerciseScreen {
         };
         let plot = question.as_ref().ok().and_then(Plot::for_question);
         let worked = question.as_ref().ok().and_then(|q| Worked::new(ex, q));
-        let mut history: Vec<Answer> = Vec::new();
-        if let Some(r) = record {
-            for a in &r.history {
-                if history.last() != Some(&a.answer.0) {
-                    history.push(a.answer.0.clone());
-                }
-            }
-        }
+        let variant = ex.variant_number();
+        let history = history_of(record, variant);
         let mut v = ExerciseScreen {
             place: (place.set, place.index),
             id: ex.id.clone(),
+            variant,
             set_title: place.set_title.to_string(),
             position: place.position,
             title: ex
@@ -197,13 +194,24 @@ impl ExerciseScreen {
             v.set_answer(d);
         }
         if let Some(p) = v.plot.as_mut() {
-            let last = record.and_then(|r| match &r.last_answer {
-                Some(crate::progress::SavedAnswer(Answer::Scalar(s))) => Some(s.as_str()),
+            // The last answer to this variant (another variant's answer means other numbers).
+            let last = match v.history.last() {
+                Some(Answer::Scalar(s)) => Some(s.as_str()),
                 _ => None,
-            });
+            };
             p.set_student(last, &v.scope);
         }
         v
+    }
+
+    /// The variant shown, for a randomised exercise.
+    pub fn variant(&self) -> Option<u32> {
+        self.variant
+    }
+
+    /// Whether another variant can be drawn: a randomised exercise, after its first attempt.
+    pub fn can_draw_another(&self) -> bool {
+        self.variant.is_some() && self.attempts > 0
     }
 
     /// The exercise's set and its index there.
@@ -629,6 +637,25 @@ impl ExerciseScreen {
             self.focus = i;
         }
     }
+}
+
+/// The answers of a record to recall with ↑ (oldest first, repeats in a row once): for a
+/// randomised exercise, only those given to the variant shown, whose numbers they are about.
+fn history_of(record: Option<&Record>, variant: Option<u32>) -> Vec<Answer> {
+    let mut history: Vec<Answer> = Vec::new();
+    let Some(r) = record else {
+        return history;
+    };
+    for a in r
+        .history
+        .iter()
+        .filter(|a| variant.is_none() || a.variant == variant)
+    {
+        if history.last() != Some(&a.answer.0) {
+            history.push(a.answer.0.clone());
+        }
+    }
+    history
 }
 
 fn too_long_msg(would_be: Option<usize>) -> String {

@@ -1,0 +1,305 @@
+//! Randomised exercises in the tutor (issue 10): each student's own first variant from their
+//! key, shown in the title bar; Alt-v (F5) draws the next variant of their sequence after an
+//! attempt; progress keeps the current variant and every attempt's; solved once any variant
+//! is; the course list says in how many variants; a variant that fails validation is never
+//! shown. The exercises are written here with their draws, so that nothing depends on the
+//! bundled course.
+
+use crate::tui_support::{alt, key, screen, type_str};
+use crossterm::event::KeyCode;
+use gradtutor::check::{Status, Verdict};
+use gradtutor::exercise::{load_str, Course, Exercise};
+use gradtutor::progress::{Progress, Store};
+use gradtutor::tui::app::{App, Screen};
+use gradtutor::tui::theme::Theme;
+use gradtutor::validate::first_valid_variant;
+use gradtutor::variants::{first_variant, next_variant};
+
+const DRAWN: &str = r#"title = "Drawn numbers"
+
+[[exercise]]
+id = "drawn-power"
+kind = "derivative"
+title = "The power rule, with drawn numbers"
+params = { a = { int = [2, 9] }, n = { int = [2, 6] } }
+function = "a*x^n"
+var = "x"
+prompt = "Find f′(x) for f(x) = {function}."
+hints = ["The power rule: the derivative of x^{n} is {n}x^{= n - 1}."]
+solution = "f′(x) = {= a*n*x^(n-1)}"
+answer = "a*n*x^(n-1)"
+
+[[exercise]]
+id = "drawn-log"
+kind = "derivative"
+title = "A logarithm whose factor may be drawn as 0"
+params = { c = { choose = [0, 1, 2, 3] } }
+function = "log(c*x)"
+var = "x"
+domain = [0.5, 3]
+prompt = "Find f′(x) for f(x) = {function}."
+answer = "1/x"
+
+[[exercise]]
+id = "fixed-square"
+kind = "derivative"
+title = "Fixed numbers"
+function = "x^2"
+var = "x"
+prompt = "Find f′(x) for f(x) = x²."
+answer = "2x"
+"#;
+
+fn course() -> Course {
+    let (set, diags) = load_str("drawn.toml", DRAWN);
+    Course {
+        sets: vec![set.unwrap_or_else(|| panic!("loads: {diags:?}"))],
+    }
+}
+
+fn student(key: &str) -> Progress {
+    Progress {
+        student: Some(key.into()),
+        ..Progress::default()
+    }
+}
+
+fn tutor(progress: Progress) -> App {
+    let mut app = App::new(course(), Store::in_memory(progress), Theme::new(false));
+    let _ = screen(&mut app, 80, 24);
+    app
+}
+
+fn exercise(app: &App, ei: usize) -> Exercise {
+    app.course.sets[0].exercises[ei].clone()
+}
+
+/// The variant the exercise screen shows.
+fn shown(app: &App) -> Option<u32> {
+    match &app.screen {
+        Screen::Exercise(v) => v.variant(),
+        _ => None,
+    }
+}
+
+/// A drawn parameter's value in the variant shown.
+fn param(app: &App, ei: usize, name: &str) -> f64 {
+    let n = shown(app).expect("a variant is shown");
+    let ex = exercise(app, ei).variant(n).expect("the variant reads");
+    ex.params
+        .iter()
+        .find(|(p, _)| p == name)
+        .map(|(_, x)| *x)
+        .expect("the parameter")
+}
+
+/// The right answer to the power rule's variant shown: a·n·x^(n−1).
+fn right_answer(app: &App) -> String {
+    let (a, n) = (param(app, 0, "a"), param(app, 0, "n"));
+    format!("{}*x^{}", a * n, n - 1.0)
+}
+
+/// The title bar, wrapped over its lines, as one line of words.
+fn title_bar(out: &str) -> String {
+    out.lines()
+        .map(|l| l.trim_matches('"'))
+        .take_while(|l| !l.starts_with('│'))
+        .flat_map(str::split_whitespace)
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+#[test]
+fn each_student_opens_their_own_first_variant_shown_in_the_title_bar() {
+    for key in ["ada", "grace", "alan"] {
+        let mut app = tutor(student(key));
+        app.open_exercise(0, 0);
+        let base = exercise(&app, 0);
+        let expected = first_valid_variant(&base, first_variant(key, &base.id))
+            .expect("a valid variant")
+            .number();
+        assert_eq!(shown(&app), Some(expected), "{key}");
+        let out = screen(&mut app, 80, 24);
+        assert!(
+            title_bar(&out).contains(&format!("variant {expected}")),
+            "{key}: {out}"
+        );
+    }
+    // A fixed exercise names no variant.
+    let mut app = tutor(student("ada"));
+    app.open_exercise(0, 2);
+    assert_eq!(shown(&app), None);
+    assert!(!title_bar(&screen(&mut app, 80, 24)).contains("variant"));
+}
+
+#[test]
+fn the_student_key_is_created_the_first_time_and_kept_with_the_progress() {
+    let mut app = tutor(Progress::default());
+    assert_eq!(app.store.progress.student, None);
+    app.open_exercise(0, 0);
+    let key = app
+        .store
+        .progress
+        .student
+        .clone()
+        .expect("a key was created");
+    let first = shown(&app);
+    key_back_and_reopen(&mut app);
+    assert_eq!(app.store.progress.student.as_deref(), Some(key.as_str()));
+    assert_eq!(shown(&app), first, "the same variant again");
+}
+
+fn key_back_and_reopen(app: &mut App) {
+    key(app, KeyCode::Esc);
+    app.open_exercise(0, 0);
+}
+
+#[test]
+fn another_variant_after_an_attempt_moves_on_in_the_students_sequence_and_is_kept() {
+    let mut app = tutor(student("ada"));
+    app.open_exercise(0, 0);
+    let first = shown(&app).expect("randomised");
+    // Before any attempt: not offered, and the key says why.
+    let out = screen(&mut app, 80, 24);
+    assert!(!out.contains("new numbers"), "{out}");
+    alt(&mut app, 'v');
+    assert_eq!(shown(&app), Some(first));
+    assert!(
+        app.notice
+            .as_deref()
+            .is_some_and(|n| n.contains("once first")),
+        "{:?}",
+        app.notice
+    );
+    type_str(&mut app, "1");
+    key(&mut app, KeyCode::Enter);
+    let out = screen(&mut app, 80, 24);
+    assert!(out.contains("Alt-v new numbers"), "{out}");
+    alt(&mut app, 'v');
+    let base = exercise(&app, 0);
+    let next = first_valid_variant(&base, next_variant(first))
+        .expect("valid")
+        .number();
+    assert_eq!(shown(&app), Some(next));
+    let record = app.store.progress.record("drawn-power").expect("recorded");
+    assert_eq!(record.variant, Some(next), "the current variant is kept");
+    assert_eq!(record.history[0].variant, Some(first));
+    assert!(!record.solved);
+    // F5 does the same, and the attempt made on the first variant still counts.
+    let out = screen(&mut app, 80, 24);
+    assert!(
+        title_bar(&out).contains(&format!("variant {next}")),
+        "{out}"
+    );
+    assert!(title_bar(&out).contains("✗ 1 attempt"), "{out}");
+    // Solved on the second variant: solved, in one variant, and the list says so.
+    let answer = right_answer(&app);
+    type_str(&mut app, &answer);
+    key(&mut app, KeyCode::Enter);
+    let record = app.store.progress.record("drawn-power").expect("recorded");
+    assert!(record.solved, "{answer}: {record:?}");
+    assert_eq!(record.history[1].variant, Some(next));
+    assert_eq!(record.variants_solved(), 1);
+    key(&mut app, KeyCode::F(5));
+    let third = shown(&app).expect("randomised");
+    assert_ne!(third, next);
+    let answer = right_answer(&app);
+    type_str(&mut app, &answer);
+    key(&mut app, KeyCode::Enter);
+    key(&mut app, KeyCode::Esc);
+    let out = screen(&mut app, 80, 24);
+    let row = out
+        .lines()
+        .find(|l| l.contains("The power rule, with drawn numbers"))
+        .expect("the exercise's row");
+    assert!(
+        row.contains("✓") && row.contains("solved in 2 variants"),
+        "{row}"
+    );
+    // Coming back opens the variant the student is on.
+    app.open_exercise(0, 0);
+    assert_eq!(shown(&app), Some(third));
+}
+
+#[test]
+fn a_variant_that_fails_validation_is_never_shown() {
+    let base = {
+        let app = tutor(student("ada"));
+        exercise(&app, 1)
+    };
+    // The variants whose factor c is 0: log(0·x) is undefined everywhere.
+    let zero: Vec<u32> = (1..=40)
+        .filter(|&n| {
+            base.variant(n)
+                .is_ok_and(|v| v.params.iter().any(|(p, x)| p == "c" && *x == 0.0))
+        })
+        .collect();
+    assert!(!zero.is_empty(), "some variant draws c = 0");
+    for n in zero {
+        // The student is on such a variant (say, saved by an older version of the course).
+        let mut progress = student("ada");
+        progress.set_variant("drawn-log", n, 1);
+        let mut app = tutor(progress);
+        app.open_exercise(0, 1);
+        let v = shown(&app).expect("a variant is shown");
+        assert_ne!(v, n);
+        assert_ne!(param(&app, 1, "c"), 0.0, "variant {v} shown instead of {n}");
+    }
+}
+
+#[test]
+fn a_fixed_exercise_has_no_other_variant() {
+    let mut app = tutor(student("ada"));
+    app.open_exercise(0, 2);
+    type_str(&mut app, "2x");
+    key(&mut app, KeyCode::Enter);
+    let out = screen(&mut app, 80, 24);
+    assert!(!out.contains("new numbers"), "{out}");
+    alt(&mut app, 'v');
+    assert!(
+        app.notice
+            .as_deref()
+            .is_some_and(|n| n.contains("fixed numbers")),
+        "{:?}",
+        app.notice
+    );
+    let record = app.store.progress.record("fixed-square").expect("recorded");
+    assert_eq!(record.history[0].variant, None);
+}
+
+#[test]
+fn help_lists_the_key_for_another_variant() {
+    let mut app = tutor(student("ada"));
+    app.open_exercise(0, 0);
+    key(&mut app, KeyCode::F(1));
+    let out = screen(&mut app, 120, 40);
+    assert!(out.contains("Alt-v/F5"), "{out}");
+    assert!(out.contains("another variant"), "{out}");
+}
+
+/// The exercise screen of a randomised exercise after a wrong attempt, at both sizes: the
+/// variant in the title bar, Alt-v in the status bar. (The verdict is fixed here, so that the
+/// snapshots show the screen's layout, not the checker's wording.)
+#[test]
+fn a_randomised_exercise_after_an_attempt() {
+    let mut app = tutor(student("ada"));
+    app.open_exercise(0, 0);
+    type_str(&mut app, "1");
+    if let Screen::Exercise(v) = &mut app.screen {
+        let answer = v.answer();
+        v.take_verdict(
+            answer,
+            Verdict {
+                status: Status::Incorrect,
+                message: "Your answer is a constant.".into(),
+                diagnosis: None,
+                cells: None,
+                read_error: None,
+            },
+        );
+    }
+    for (w, h) in [(80, 24), (120, 40)] {
+        let text = screen(&mut app, w, h);
+        insta::assert_snapshot!(format!("randomised_exercise_{w}x{h}"), text);
+    }
+}
