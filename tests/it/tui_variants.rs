@@ -303,3 +303,30 @@ fn a_randomised_exercise_after_an_attempt() {
         insta::assert_snapshot!(format!("randomised_exercise_{w}x{h}"), text);
     }
 }
+
+#[test]
+fn a_status_bar_too_long_for_80_columns_leaves_out_keys_before_the_help_key_not_cuts_them() {
+    let mut app = tutor(student("ada"));
+    app.open_exercise(0, 0);
+    type_str(&mut app, "1");
+    key(&mut app, KeyCode::Enter);
+    let wide = screen(&mut app, 120, 40);
+    let bar = |out: &str| {
+        out.lines()
+            .last()
+            .unwrap_or("")
+            .trim_matches('"')
+            .trim_end()
+            .to_string()
+    };
+    let all = bar(&wide);
+    assert!(all.contains("Esc back") && all.ends_with("? keys"), "{all}");
+    let narrow = bar(&screen(&mut app, 80, 24));
+    assert!(narrow.ends_with("? keys"), "{narrow}");
+    assert!(narrow.contains("Alt-v new numbers"), "{narrow}");
+    assert!(!narrow.contains("Esc back"), "left out whole: {narrow}");
+    // Every key shown is shown whole: each is one of the wide bar's.
+    for item in narrow.split("  ") {
+        assert!(all.contains(item), "{item} in {all}");
+    }
+}
