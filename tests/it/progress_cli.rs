@@ -124,3 +124,29 @@ fn the_tutor_refuses_politely_without_a_terminal() {
         text(&out.stderr)
     );
 }
+
+#[test]
+fn the_summary_counts_worked_descent_examples_walked_or_predicted() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("progress.toml");
+    std::fs::write(
+        &path,
+        "version = 1\n\n[exercises.e2e-descent]\nwalked = true\n",
+    )
+    .expect("write");
+    let out = gradtutor(&path, &["progress", &fixture().display().to_string()]);
+    let stdout = text(&out.stdout);
+    assert!(out.status.success(), "{stdout}{}", text(&out.stderr));
+    let header = stdout.lines().nth(1).expect("the header");
+    assert!(header.trim_end().ends_with("examples  walked"), "{stdout}");
+    let row = stdout
+        .lines()
+        .find(|l| l.starts_with("Practice set"))
+        .unwrap_or_else(|| panic!("no row for the set in:\n{stdout}"));
+    let cols: Vec<&str> = row["Practice set".len()..].split_whitespace().collect();
+    assert_eq!(cols[5..], ["1", "1"], "{stdout}");
+    assert!(
+        stdout.contains("1/1 worked descent examples walked or predicted."),
+        "{stdout}"
+    );
+}
