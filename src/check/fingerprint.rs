@@ -17,7 +17,7 @@
 //! points only share a key and are told apart by that confirmation.
 
 use super::compare::{width, ABS_FLOOR, ATOL, NUM_FLOOR, RTOL};
-use super::read::number;
+use super::read::{number, point_parts};
 use super::{Checker, Plan, Voice};
 use crate::exercise::{Answer, TableEntry, Tolerance};
 use crate::question::CellId;
@@ -137,6 +137,19 @@ impl Checker {
     /// The answer's values where this checker judges it, or `None` when it does not read or
     /// has the wrong shape (an invalid answer, grouped by its error instead).
     pub fn fingerprint(&self, answer: &Answer) -> Option<Fingerprint> {
+        // A point typed as one text, `(2, -1)`, is read as its coordinates, as the checker reads it.
+        let n = self.question.answer.cells.len();
+        let split;
+        let answer = match answer {
+            Answer::Scalar(s) => match point_parts(s, n).filter(|p| p.len() == n) {
+                Some(parts) => {
+                    split = Answer::Vector(parts.into_iter().map(str::to_string).collect());
+                    &split
+                }
+                None => answer,
+            },
+            _ => answer,
+        };
         if let Plan::Exprs(p) = &self.plan {
             let values = p.answer_values(answer)?.concat();
             return Some(Fingerprint {

@@ -103,51 +103,68 @@ fn counts(e: &ExerciseReport) -> String {
 /// The report for a terminal.
 pub fn text(r: &ClassReport) -> String {
     let mut out = format!("Class report: {}\n", headline(r));
-    let class = r.students.len();
-    let missed = r.exercises_missed();
-    if !missed.is_empty() {
-        out.push_str("\nWhat to go over: the exercises by how many students missed them\n");
-        let rows: Vec<Vec<String>> = missed
-            .iter()
-            .map(|e| {
-                vec![
-                    e.id.clone(),
-                    format!("{} of {class}", e.missed()),
-                    bar(e.missed(), class),
-                ]
-            })
-            .collect();
-        out.push_str(&table(&["exercise", "missed", ""], &rows, &[false, true]));
-    }
-    if !r.diagnoses.is_empty() {
-        out.push_str("\nMistakes: the diagnoses by how many students made them\n");
-        let top = r.diagnoses.first().map_or(0, |d| d.students);
-        let rows: Vec<Vec<String>> = r
-            .diagnoses
-            .iter()
-            .map(|d| {
-                vec![
-                    d.diagnosis.tag().to_string(),
-                    d.students.to_string(),
-                    d.exercises.to_string(),
-                    d.answers.to_string(),
-                    bar(d.students, top),
-                ]
-            })
-            .collect();
-        out.push_str(&table(
-            &["diagnosis", "students", "exercises", "answers", ""],
-            &rows,
-            &[false, true, true, true],
-        ));
-    }
+    out.push_str(&text_missed(r));
+    out.push_str(&text_diagnoses(r));
     for e in &r.exercises {
         out.push_str(&format!("\n{}: {}\n", e.id, counts(e)));
         for (n, g) in e.groups.iter().enumerate() {
             out.push_str(&text_group(n + 1, g));
         }
     }
-    out.push_str("\nStudents\n");
+    out.push_str(&text_students(r));
+    out.push_str(&text_skipped(r));
+    out
+}
+
+/// The exercises to go over, with bars scaled to the class.
+fn text_missed(r: &ClassReport) -> String {
+    let class = r.students.len();
+    let missed = r.exercises_missed();
+    if missed.is_empty() {
+        return String::new();
+    }
+    let rows: Vec<Vec<String>> = missed
+        .iter()
+        .map(|e| {
+            vec![
+                e.id.clone(),
+                format!("{} of {class}", e.missed()),
+                bar(e.missed(), class),
+            ]
+        })
+        .collect();
+    "\nWhat to go over: the exercises by how many students missed them\n".to_string()
+        + &table(&["exercise", "missed", ""], &rows, &[false, true])
+}
+
+/// The diagnoses, with bars scaled to the most common.
+fn text_diagnoses(r: &ClassReport) -> String {
+    if r.diagnoses.is_empty() {
+        return String::new();
+    }
+    let top = r.diagnoses.first().map_or(0, |d| d.students);
+    let rows: Vec<Vec<String>> = r
+        .diagnoses
+        .iter()
+        .map(|d| {
+            vec![
+                d.diagnosis.tag().to_string(),
+                d.students.to_string(),
+                d.exercises.to_string(),
+                d.answers.to_string(),
+                bar(d.students, top),
+            ]
+        })
+        .collect();
+    "\nMistakes: the diagnoses by how many students made them\n".to_string()
+        + &table(
+            &["diagnosis", "students", "exercises", "answers", ""],
+            &rows,
+            &[false, true, true, true],
+        )
+}
+
+fn text_students(r: &ClassReport) -> String {
     let total = r.exercises.len();
     let rows: Vec<Vec<String>> = r
         .students
@@ -164,21 +181,20 @@ pub fn text(r: &ClassReport) -> String {
             ]
         })
         .collect();
-    out.push_str(&table(
-        &[
-            "student",
-            "answered",
-            "correct",
-            "incorrect",
-            "invalid",
-            "score",
-            "missed",
-        ],
-        &rows,
-        &[false, true, true, true, true, true, false],
-    ));
-    out.push_str(&text_skipped(r));
-    out
+    "\nStudents\n".to_string()
+        + &table(
+            &[
+                "student",
+                "answered",
+                "correct",
+                "incorrect",
+                "invalid",
+                "score",
+                "missed",
+            ],
+            &rows,
+            &[false, true, true, true, true, true, false],
+        )
 }
 
 fn text_group(n: usize, g: &Group) -> String {

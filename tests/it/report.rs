@@ -115,6 +115,20 @@ fn number_answers_group_within_the_tolerance() {
 }
 
 #[test]
+fn a_point_typed_as_one_text_is_grouped_with_the_same_point_as_a_list() {
+    let r = class(&[
+        ("ana", r#"min-bowl = "(1, 2)""#),
+        ("ben", r#"min-bowl = ["1", "2"]"#),
+        ("cleo", r#"min-bowl = "[1.0, 2]""#),
+        ("dan", r#"min-bowl = "(-1, 2)""#),
+    ]);
+    let e = exercise(&r, "min-bowl");
+    assert_eq!(e.incorrect, 4);
+    let students: Vec<&[String]> = e.groups.iter().map(|g| g.students.as_slice()).collect();
+    assert_eq!(students, [&["ana", "ben", "cleo"][..], &["dan"][..]]);
+}
+
+#[test]
 fn unreadable_answers_are_grouped_by_their_error() {
     let r = class(&[
         ("ana", r#"sin-square = "cos(x^2""#),
@@ -575,4 +589,26 @@ fn the_bundled_course_is_the_default() {
         "{}",
         stderr(&o)
     );
+}
+
+#[test]
+fn docs_report_md_shows_what_the_binary_writes_in_every_format() {
+    let doc =
+        std::fs::read_to_string(PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("docs/report.md"))
+            .expect("docs/report.md");
+    let example = "tests/fixtures/report/example";
+    let course = "tests/fixtures/report/course";
+    for format in ["text", "markdown", "csv", "json"] {
+        let o = Command::new(env!("CARGO_BIN_EXE_gradtutor"))
+            .current_dir(env!("CARGO_MANIFEST_DIR"))
+            .args(["report", "--course", course, "--format", format, example])
+            .output()
+            .expect("the gradtutor binary runs");
+        assert_eq!(o.status.code(), Some(0));
+        let written = String::from_utf8_lossy(&o.stdout);
+        assert!(
+            doc.contains(written.as_ref()),
+            "docs/report.md does not show the {format} report as the binary writes it now:\n{written}"
+        );
+    }
 }
