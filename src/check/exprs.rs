@@ -2,7 +2,7 @@
 //! compared with the finite-difference truth at deterministic sample points.
 
 use super::assemble;
-use super::compare::{rms, sample_close, sample_ok, ABS_FLOOR, RELIABLE, ROUNDED_REL};
+use super::compare::{rms, sample_close, sample_ok, ABS_FLOOR, ATOL, RELIABLE, ROUNDED_REL};
 use super::diagnose::{self, Candidate, Finding, Samples};
 use super::mistakes::Library;
 use super::read;
@@ -425,87 +425,88 @@ impl ExprPlan {
     fn rearranged(&self, values: &[Vec<f64>], voice: Voice) -> Option<Verdict> {
         match (self.kind, self.shape) {
             (RateKind::Gradient, Shape::Vector(n)) if (2..=6).contains(&n) => {
-                let m: Vec<Vec<bool>> = (0..n)
-                    .map(|i| (0..n).map(|j| self.matches(&values[i], j)).collect())
-                    .collect();
-                let perm = permutation(&m)?;
-                let moved: Vec<String> = (0..n)
-                    .filter(|&i| perm[i] != i)
-                    .map(|i| format!("component {} is {}", i + 1, self.cells[perm[i]].label))
-                    .collect();
-                let mut v = Verdict::incorrect(
-                    format!(
-                        "{} has the right partial derivatives in the wrong order: {}. \
-                         The gradient lists them in the order of the variables ({}).",
-                        voice.yours_cap(),
-                        moved.join(", "),
-                        self.vars.join(", ")
-                    ),
-                    Some(Diagnosis::Swapped),
-                );
-                v.cells = Some(
-                    (0..n)
-                        .map(|i| CellVerdict {
-                            cell: self.cells[i].id.clone(),
-                            verdict: if perm[i] == i {
-                                Status::Correct
-                            } else {
-                                Status::Incorrect
-                            },
-                            message: if perm[i] == i {
-                                "right".into()
-                            } else {
-                                format!(
-                                    "this is {}, not {}",
-                                    self.cells[perm[i]].label, self.cells[i].label
-                                )
-                            },
-                        })
-                        .collect(),
-                );
-                Some(v)
+                self.swapped(values, n, voice)
             }
             (RateKind::Jacobian, Shape::Matrix(r, c)) if r == c && r >= 2 => {
-                let transposed =
-                    (0..r).all(|i| (0..c).all(|j| self.matches(&values[i * c + j], j * c + i)));
-                transposed.then(|| {
-                    let mut v = Verdict::incorrect(
-                        format!(
-                            "{} is the transpose of the Jacobian: each row must hold the partial \
-                             derivatives of one function, and each column those by one variable.",
-                            voice.yours_cap()
-                        ),
-                        Some(Diagnosis::Transposed),
-                    );
-                    v.cells = Some(
-                        (0..r * c)
-                            .map(|k| {
-                                let (i, j) = (k / c, k % c);
-                                let right = self.matches(&values[k], k);
-                                CellVerdict {
-                                    cell: self.cells[k].id.clone(),
-                                    verdict: if right {
-                                        Status::Correct
-                                    } else {
-                                        Status::Incorrect
-                                    },
-                                    message: if right {
-                                        "right".into()
-                                    } else {
-                                        format!(
-                                            "this is {}, not {}",
-                                            self.cells[j * c + i].label,
-                                            self.cells[k].label
-                                        )
-                                    },
-                                }
-                            })
-                            .collect(),
-                    );
-                    v
-                })
+                self.transposed(values, r, voice)
             }
             _ => None,
+        }
+    }
+
+    /// The `n` components of a gradient, each right but in another order.
+    fn swapped(&self, values: &[Vec<f64>], n: usize, voice: Voice) -> Option<Verdict> {
+        let m: Vec<Vec<bool>> = (0..n)
+            .map(|i| (0..n).map(|j| self.matches(&values[i], j)).collect())
+            .collect();
+        let perm = permutation(&m)?;
+        let moved: Vec<String> = (0..n)
+            .filter(|&i| perm[i] != i)
+            .map(|i| format!("component {} is {}", i + 1, self.cells[perm[i]].label))
+            .collect();
+        let mut v = Verdict::incorrect(
+            format!(
+                "{} has the right partial derivatives in the wrong order: {}. \
+                 The gradient lists them in the order of the variables ({}).",
+                voice.yours_cap(),
+                moved.join(", "),
+                self.vars.join(", ")
+            ),
+            Some(Diagnosis::Swapped),
+        );
+        v.cells = Some((0..n).map(|i| self.moved_cell(i, perm[i])).collect());
+        Some(v)
+    }
+
+    /// An `n`×`n` Jacobian given transposed.
+    fn transposed(&self, values: &[Vec<f64>], n: usize, voice: Voice) -> Option<Verdict> {
+        let transposed =
+            (0..n).all(|i| (0..n).all(|j| self.matches(&values[i * n + j], j * n + i)));
+        if !transposed {
+            return None;
+        }
+        let mut v = Verdict::incorrect(
+            format!(
+                "{} is the transpose of the Jacobian: each row must hold the partial \
+                 derivatives of one function, and each column those by one variable.",
+                voice.yours_cap()
+            ),
+            Some(Diagnosis::Transposed),
+        );
+        v.cells = Some(
+            (0..n * n)
+                .map(|k| {
+                    let (i, j) = (k / n, k % n);
+                    let holds = if self.matches(&values[k], k) {
+                        k
+                    } else {
+                        j * n + i
+                    };
+                    self.moved_cell(k, holds)
+                })
+                .collect(),
+        );
+        Some(v)
+    }
+
+    /// The verdict on cell `k` when it holds the truth of cell `holds`.
+    fn moved_cell(&self, k: usize, holds: usize) -> CellVerdict {
+        let right = holds == k;
+        CellVerdict {
+            cell: self.cells[k].id.clone(),
+            verdict: if right {
+                Status::Correct
+            } else {
+                Status::Incorrect
+            },
+            message: if right {
+                "right".into()
+            } else {
+                format!(
+                    "this is {}, not {}",
+                    self.cells[holds].label, self.cells[k].label
+                )
+            },
         }
     }
 
@@ -543,37 +544,16 @@ impl ExprPlan {
 
     /// Something the answer to cell `c` might be instead, and how to say so.
     fn alternatives(&self, c: usize) -> Vec<(Diagnosis, String, Candidate)> {
-        let mut out = Vec::new();
         let (func, idx) = match &self.cells[c].target {
             Target::Partial { func, idx } => (*func, Some(idx.clone())),
             Target::Directional { func, .. } => (*func, None),
-            _ => return out,
+            _ => return Vec::new(),
         };
-        let at = |idx: &[usize]| -> Candidate {
-            let t = Target::Partial {
-                func,
-                idx: idx.to_vec(),
-            };
-            let (mut values, mut err) = (Vec::new(), Vec::new());
-            for p in &self.points {
-                match truth_at(&self.funcs, &self.cols, &self.floors, &t, p) {
-                    Some(e) => {
-                        values.push(e.value);
-                        err.push(e.err);
-                    }
-                    None => {
-                        values.push(f64::NAN);
-                        err.push(0.0);
-                    }
-                }
-            }
-            Candidate { values, err }
-        };
-        out.push((
+        let mut out = vec![(
             Diagnosis::NotDifferentiated,
             "is the function itself, not its derivative".to_string(),
-            at(&[]),
-        ));
+            self.candidate(func, &[]),
+        )];
         let Some(idx) = idx else {
             return out;
         };
@@ -590,49 +570,81 @@ impl ExprPlan {
                         self.vars[w],
                         self.vars[idx[0]]
                     ),
-                    at(&alt),
+                    self.candidate(func, &alt),
                 ));
             }
         }
+        out.extend(self.order_alternatives(c, func, &idx));
+        out
+    }
+
+    /// The derivatives of another order than cell `c`'s (by `idx` of function `func`): the
+    /// second for a first, the one before the last differentiation, the last one alone.
+    fn order_alternatives(
+        &self,
+        c: usize,
+        func: usize,
+        idx: &[usize],
+    ) -> Vec<(Diagnosis, String, Candidate)> {
+        let k = idx.len();
         if k == 1 {
-            out.push((
+            return vec![(
                 Diagnosis::WrongOrder,
                 "is the second derivative; the question asks for the first".to_string(),
-                at(&[idx[0], idx[0]]),
-            ));
+                self.candidate(func, &[idx[0], idx[0]]),
+            )];
+        }
+        let label = &self.cells[c].label;
+        let first = &idx[..k - 1];
+        let word = if k == 2 {
+            "first".to_string()
         } else {
-            let first = &idx[..k - 1];
-            let word = if k == 2 {
-                "first".to_string()
-            } else {
-                text::ordinal(k - 1)
-            };
+            text::ordinal(k - 1)
+        };
+        let named = if self.vars.len() > 1 {
+            format!(" ({})", partial_label(&self.fname(func), &self.vars, first))
+        } else {
+            String::new()
+        };
+        let mut out = vec![(
+            Diagnosis::WrongOrder,
+            format!("is the {word} derivative{named}; the question asks for {label}"),
+            self.candidate(func, first),
+        )];
+        if !idx.iter().all(|&j| j == idx[0]) {
             out.push((
                 Diagnosis::WrongOrder,
                 format!(
-                    "is the {word} derivative{}; the question asks for {}",
-                    if self.vars.len() > 1 {
-                        format!(" ({})", partial_label(&self.fname(func), &self.vars, first))
-                    } else {
-                        String::new()
-                    },
-                    self.cells[c].label
+                    "is a first derivative ({}); the question asks for {label}",
+                    partial_label(&self.fname(func), &self.vars, &idx[k - 1..]),
                 ),
-                at(first),
+                self.candidate(func, &idx[k - 1..]),
             ));
-            if !single_var {
-                out.push((
-                    Diagnosis::WrongOrder,
-                    format!(
-                        "is a first derivative ({}); the question asks for {}",
-                        partial_label(&self.fname(func), &self.vars, &idx[k - 1..]),
-                        self.cells[c].label
-                    ),
-                    at(&idx[k - 1..]),
-                ));
-            }
         }
         out
+    }
+
+    /// The partial derivative by `idx` of function `func` at every sample point (the function
+    /// itself for an empty `idx`), NaN where it cannot be computed.
+    fn candidate(&self, func: usize, idx: &[usize]) -> Candidate {
+        let t = Target::Partial {
+            func,
+            idx: idx.to_vec(),
+        };
+        let (mut values, mut err) = (Vec::new(), Vec::new());
+        for p in &self.points {
+            match truth_at(&self.funcs, &self.cols, &self.floors, &t, p) {
+                Some(e) => {
+                    values.push(e.value);
+                    err.push(e.err);
+                }
+                None => {
+                    values.push(f64::NAN);
+                    err.push(0.0);
+                }
+            }
+        }
+        Candidate { values, err }
     }
 
     fn fname(&self, func: usize) -> String {
@@ -716,11 +728,19 @@ impl ExprPlan {
         self.wording(c, finding, alt, expr, ok, voice)
     }
 
-    /// A point where the answer differs, and the two values there with enough digits to differ.
-    fn shown(&self, c: usize, expr: &Expr, ok: &[bool], worst: bool) -> (String, String, String) {
-        let (p, av, tv) = self.example(c, expr, ok, worst);
-        let (av, tv) = text::pair(av, tv);
-        (p, av, tv)
+    /// A point where the answer differs, the two values there with enough digits to differ,
+    /// and how far off the answer is there (" (off by 25%)", or nothing when the truth there is
+    /// so small that a percentage says nothing).
+    fn shown(&self, c: usize, expr: &Expr, ok: &[bool]) -> (String, String, String, String) {
+        let Example { point, a, t } = self.example(c, expr, ok);
+        let pct = 100.0 * (a - t).abs() / t.abs();
+        let off = if pct.is_finite() && pct <= 1000.0 {
+            format!(" (off by {}%)", text::num_sig(pct, 2))
+        } else {
+            String::new()
+        };
+        let (av, tv) = text::pair(a, t);
+        (text::point(&self.vars, &point), av, tv, off)
     }
 
     /// What a finding is said as: the message for cell `c` and its diagnosis. `alt` is the
@@ -752,7 +772,7 @@ impl ExprPlan {
                 Some(Diagnosis::Undefined),
             ),
             Finding::Sign => {
-                let (p, av, tv) = self.shown(c, expr, ok, false);
+                let (p, av, tv, _) = self.shown(c, expr, ok);
                 (
                     format!(
                         "{yours_cap} has the wrong sign: at {p} it gives {av}; {label} is {tv}."
@@ -764,14 +784,14 @@ impl ExprPlan {
             Finding::Alternative(_) => {
                 let (diagnosis, description) =
                     alt.unwrap_or((Diagnosis::WrongOrder, "is something else".into()));
-                let (p, av, tv) = self.shown(c, expr, ok, false);
+                let (p, av, tv, _) = self.shown(c, expr, ok);
                 (
                     format!("{yours_cap} {description}: at {p} it gives {av}; {label} is {tv}."),
                     Some(diagnosis),
                 )
             }
             Finding::Rounded => {
-                let (p, av, tv) = self.shown(c, expr, ok, true);
+                let (p, av, tv, _) = self.shown(c, expr, ok);
                 (
                     format!(
                         "{yours_cap} is within 0.1% of {label} but not equal to it (at {p} it \
@@ -782,7 +802,7 @@ impl ExprPlan {
                 )
             }
             Finding::Partly => {
-                let (p, av, tv) = self.shown(c, expr, ok, true);
+                let (p, av, tv, off) = self.shown(c, expr, ok);
                 let good = ok.iter().filter(|&&b| b).count();
                 let where_ = diagnose::region(&self.points, ok, &self.vars, &self.ranges)
                     .unwrap_or_else(|| {
@@ -792,13 +812,16 @@ impl ExprPlan {
                         )
                     });
                 (
-                    format!("{yours_cap} is {where_}: at {p} it gives {av}; {label} is {tv}."),
+                    format!("{yours_cap} is {where_}: at {p} it gives {av}; {label} is {tv}{off}."),
                     Some(Diagnosis::PartlyWrong),
                 )
             }
             Finding::Unknown => {
-                let (p, av, tv) = self.shown(c, expr, ok, false);
-                (format!("At {p} {yours} gives {av}; {label} is {tv}."), None)
+                let (p, av, tv, off) = self.shown(c, expr, ok);
+                (
+                    format!("At {p} {yours} gives {av}; {label} is {tv}{off}."),
+                    None,
+                )
             }
         }
     }
@@ -814,7 +837,7 @@ impl ExprPlan {
         yours_cap: &str,
     ) -> (String, Option<Diagnosis>) {
         let label = &self.cells[c].label;
-        let (p, av, tv) = self.shown(c, expr, ok, false);
+        let (p, av, tv, _) = self.shown(c, expr, ok);
         if let Some(Direction { given: v, norm, .. }) = &self.direction {
             let norm = *norm;
             if (r.abs() - norm).abs() <= 1e-6 * norm && (norm - 1.0).abs() > 1e-9 {
@@ -842,76 +865,111 @@ impl ExprPlan {
         )
     }
 
-    /// A point where the answer to cell `c` is wrong, preferably with round coordinates a student
-    /// can check by hand: (the point as text, the answer's value, the truth).
-    fn example(&self, c: usize, expr: &Expr, ok: &[bool], worst: bool) -> (String, f64, f64) {
+    /// A point where the answer to cell `c` is plainly wrong, for a student to check by hand:
+    /// the sample point where it is off by the most, relative to the truth there (so that a wrong
+    /// rule never looks like a rounding), moved to rounder coordinates (whole numbers, one
+    /// decimal, two) when a rounder point is still off by at least half as much, and re-checked
+    /// there.
+    fn example(&self, c: usize, expr: &Expr, ok: &[bool]) -> Example {
         let scale = self.scale[c];
-        // A typical point: about 70% of the way across the box in every coordinate.
-        let target: Vec<f64> = self.ranges.iter().map(|(l, h)| l + 0.7 * (h - l)).collect();
-        let dist = |p: &[f64]| -> f64 {
-            p.iter()
-                .zip(&target)
-                .zip(&self.ranges)
-                .map(|((x, m), (l, h))| ((x - m) / (h - l).max(1e-300)).abs())
-                .fold(0.0, f64::max)
-        };
-        let rel = |i: usize| -> f64 {
-            let a = eval(expr, &self.cols, &self.points[i]);
-            let t = self.truth[c][i];
-            (a - t).abs() / (t.abs() + 1e-3 * scale).max(1e-300)
-        };
-        let bad: Vec<usize> = (0..ok.len()).filter(|&i| !ok[i]).collect();
-        let sizeable: Vec<usize> = bad
-            .iter()
-            .copied()
-            .filter(|&i| self.truth[c][i].abs() >= 0.1 * scale)
+        let rel = |a: f64, t: f64| (a - t).abs() / (t.abs() + 1e-3 * scale).max(1e-300);
+        let mut bad: Vec<(usize, f64, f64)> = (0..ok.len())
+            .filter(|&i| !ok[i])
+            .filter_map(|i| {
+                let a = eval(expr, &self.cols, &self.points[i]);
+                a.is_finite().then(|| (i, a, rel(a, self.truth[c][i])))
+            })
             .collect();
-        let pool = if sizeable.is_empty() || worst {
-            &bad
-        } else {
-            &sizeable
+        bad.sort_by(|x, y| y.2.total_cmp(&x.2));
+        let Some(&(first, a, best)) = bad.first() else {
+            let i = ok.iter().position(|&b| !b).unwrap_or(0);
+            let p = self.points[i].clone();
+            return Example {
+                a: eval(expr, &self.cols, &p),
+                t: self.truth[c][i],
+                point: p,
+            };
         };
-        let pick = if worst {
-            pool.iter()
-                .copied()
-                .max_by(|&a, &b| rel(a).total_cmp(&rel(b)))
-        } else {
-            pool.iter()
-                .copied()
-                .min_by(|&a, &b| dist(&self.points[a]).total_cmp(&dist(&self.points[b])))
-        };
-        let Some(i) = pick else {
-            let p = &self.points[0];
-            return (
-                text::point(&self.vars, p),
-                eval(expr, &self.cols, p),
-                self.truth[c][0],
-            );
-        };
-        let p = &self.points[i];
-        let rounded: Vec<f64> = p
-            .iter()
-            .zip(&self.ranges)
-            .map(|(x, (l, h))| text::round_for_display(*x, h - l))
-            .collect();
-        if let Some(e) = truth_at(
-            &self.funcs,
-            &self.cols,
-            &self.floors,
-            &self.cells[c].target,
-            &rounded,
-        ) {
-            let a = eval(expr, &self.cols, &rounded);
-            if reliable(&e, scale) && a.is_finite() && !sample_ok(a, e.value, e.err, scale) {
-                return (text::point(&self.vars, &rounded), a, e.value);
+        // (how round, how far off, the example)
+        let mut choice: Option<(usize, f64, Example)> = None;
+        for &(i, _, _) in bad.iter().take_while(|x| x.2 >= 0.5 * best).take(12) {
+            for (level, q) in self.roundings(&self.points[i]) {
+                if choice.as_ref().is_some_and(|(l, _, _)| *l < level) {
+                    break;
+                }
+                let Some(e) = truth_at(
+                    &self.funcs,
+                    &self.cols,
+                    &self.floors,
+                    &self.cells[c].target,
+                    &q,
+                ) else {
+                    continue;
+                };
+                let a = eval(expr, &self.cols, &q);
+                let plain = reliable(&e, scale)
+                    && a.is_finite()
+                    && !sample_ok(a, e.value, e.err, scale)
+                    && rel(a, e.value) >= 0.5 * best;
+                if !plain {
+                    continue;
+                }
+                let r = rel(a, e.value);
+                // A truth that is zero up to rounding is shown as 0, not as 2.658e-14.
+                let t = if e.value.abs() <= 4.0 * e.err + ATOL * scale {
+                    0.0
+                } else {
+                    e.value
+                };
+                if choice
+                    .as_ref()
+                    .is_none_or(|(l, r0, _)| level < *l || r > *r0)
+                {
+                    let ex = Example { point: q, a, t };
+                    choice = Some((level, r, ex));
+                }
+                break;
             }
         }
-        (
-            text::point(&self.vars, p),
-            eval(expr, &self.cols, p),
-            self.truth[c][i],
-        )
+        choice.map(|(_, _, e)| e).unwrap_or_else(|| Example {
+            point: self.points[first].clone(),
+            a,
+            t: self.truth[c][first],
+        })
     }
+
+    /// `p` rounded for a student, roundest first, with how round (0 = whole numbers): whole
+    /// numbers, one decimal, then the display rounding (two decimals on domains 1 to 100 wide);
+    /// only those inside the domain, each once.
+    fn roundings(&self, p: &[f64]) -> Vec<(usize, Vec<f64>)> {
+        let mut out: Vec<(usize, Vec<f64>)> = Vec::new();
+        for level in 0..3 {
+            let q: Vec<f64> = p
+                .iter()
+                .zip(&self.ranges)
+                .map(|(x, (l, h))| match level {
+                    0 => x.round(),
+                    1 => (x * 10.0).round() / 10.0,
+                    _ => text::round_for_display(*x, h - l),
+                })
+                .collect();
+            let inside = q
+                .iter()
+                .zip(&self.ranges)
+                .all(|(x, (l, h))| *l <= *x && *x <= *h);
+            if inside && !out.iter().any(|(_, o)| *o == q) {
+                out.push((level, q));
+            }
+        }
+        out
+    }
+}
+
+/// A point shown to a student, the answer's value there and the truth.
+struct Example {
+    point: Vec<f64>,
+    a: f64,
+    t: f64,
 }
 
 /// A permutation other than the identity with `m[i][perm[i]]` for every `i`.

@@ -31,6 +31,9 @@ pub(crate) fn cells<'a>(
     naming: &Naming,
     voice: Voice,
 ) -> Result<Vec<&'a str>, Box<Verdict>> {
+    if let Some(parts) = typed_point(answer, shape) {
+        return Ok(parts);
+    }
     let what = naming.what;
     let gave = voice.gave();
     match (shape, answer) {
@@ -41,19 +44,6 @@ pub(crate) fn cells<'a>(
             describe(other)
         ))),
         (Shape::Vector(1), Answer::Scalar(s)) => Ok(vec![s.as_str()]),
-        (Shape::Vector(n), Answer::Scalar(s)) if point_parts(s, n).is_some() => {
-            Ok(point_parts(s, n).unwrap_or_default())
-        }
-        // The whole point typed into the first cell of a grid, the others left empty.
-        (Shape::Vector(n), Answer::Vector(v))
-            if v.len() <= n
-                && v.iter().skip(1).all(|c| c.trim().is_empty())
-                && v.first().and_then(|c| point_parts(c, n)).is_some() =>
-        {
-            Ok(v.first()
-                .and_then(|c| point_parts(c, n))
-                .unwrap_or_default())
-        }
         (Shape::Vector(n), Answer::Vector(v)) => {
             if v.len() == n {
                 Ok(v.iter().map(|s| s.as_str()).collect())
@@ -107,6 +97,21 @@ pub(crate) fn cells<'a>(
             plural(c, ("column", "columns")),
             describe(other)
         ))),
+    }
+}
+
+/// A vector answer typed as one point, `(2, -1)`: as one text, or in the first cell of a grid
+/// with the others left empty. Its coordinates, when it is one.
+fn typed_point(answer: &Answer, shape: Shape) -> Option<Vec<&str>> {
+    let Shape::Vector(n) = shape else {
+        return None;
+    };
+    match answer {
+        Answer::Scalar(s) => point_parts(s, n),
+        Answer::Vector(v) if v.len() <= n && v.iter().skip(1).all(|c| c.trim().is_empty()) => {
+            point_parts(v.first()?, n)
+        }
+        _ => None,
     }
 }
 

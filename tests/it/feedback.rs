@@ -301,3 +301,78 @@ at = { x = -1, y = 2 }"#,
         "the function f₂ is not defined at (x, y) = (-1, 2)"
     );
 }
+
+// ---- The point shown for a wrong expression is where the difference is plainest (item 1) ----
+
+/// The two numbers of "… gives A; … is T" in a message.
+fn shown_values(message: &str) -> (f64, f64) {
+    let num = |s: &str| -> f64 {
+        let t: String = s
+            .trim_start()
+            .chars()
+            .take_while(|c| c.is_ascii_digit() || matches!(c, '-' | '.' | 'e'))
+            .collect();
+        t.trim_end_matches('.')
+            .parse()
+            .unwrap_or_else(|_| panic!("a number at {s:?}"))
+    };
+    let a = message.split("gives ").nth(1).expect("gives A");
+    let t = message.split(" is ").last().expect("is T");
+    (num(a), num(t))
+}
+
+#[track_caller]
+fn plainly_different(message: &str) {
+    let (a, t) = shown_values(message);
+    assert!(
+        (a - t).abs() >= 0.25 * a.abs().max(t.abs()),
+        "{a} and {t} look alike: {message}"
+    );
+}
+
+#[test]
+fn a_wrong_formula_is_shown_where_it_is_plainly_wrong() {
+    // Off by 0.2 everywhere: about 1% at a typical point, plain where the derivative is small.
+    let ex = prompted(
+        r#"id = "e2x"
+kind = "derivative"
+prompt = "Find f′(x) for f(x) = e^(2x) cos x."
+function = "e^(2x)*cos(x)"
+var = "x""#,
+    );
+    let v = check(&ex, &scalar("2e^(2x)cos x - e^(2x) sin x + 0.2"));
+    assert_eq!(v.status, Status::Incorrect);
+    plainly_different(&v.message);
+    // A sign slip inside one term of the Rosenbrock gradient.
+    let ex = prompted(
+        r#"id = "rosen"
+kind = "gradient"
+prompt = "Find ∇f for f(x, y) = (1 − x)² + 100(y − x²)²."
+function = "(1 - x)^2 + 100*(y - x^2)^2"
+vars = ["x", "y"]
+domain = [-2, 2]"#,
+    );
+    let v = check(&ex, &vector(&["-2(1+x) - 400x(y - x^2)", "200(y - x^2)"]));
+    let cell = &v.cells.expect("cells")[0];
+    assert_eq!(cell.verdict, Status::Incorrect);
+    plainly_different(&cell.message);
+    // A round point when there is one: (1, 1), where the true ∂f/∂x is 0.
+    assert!(cell.message.contains("(x, y) = (1, 1)"), "{}", cell.message);
+}
+
+#[test]
+fn how_far_off_the_answer_is_there_is_said() {
+    let ex = exercise(
+        r#"id = "cube"
+kind = "derivative"
+function = "x^3"
+var = "x"
+domain = [1, 3]"#,
+    );
+    // 3x² + x: off by 1/(3x), most at x = 1 (33%).
+    let v = check(&ex, &scalar("3x^2 + x"));
+    assert_eq!(
+        v.message,
+        "At x = 1 your answer gives 4; the derivative is 3 (off by 33%)."
+    );
+}
