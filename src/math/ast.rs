@@ -6,7 +6,6 @@
 
 use super::functions::{Aggregate, Func};
 use super::names::{Meaning, Names};
-use std::fmt::Write;
 
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) enum Node {
@@ -186,11 +185,9 @@ const ATOM: u8 = 5;
 /// Parentheses are the minimum that keeps the reading (and the exact order of evaluation)
 /// unambiguous; it reads back through `Expr::parse` to the same values.
 pub(crate) fn preview(node: &Node, names: &Names, params: &[f64]) -> String {
-    pretty(node, names, params).0
-}
-
-fn paren(s: String) -> String {
-    format!("({s})")
+    let mut out = String::with_capacity(32);
+    pretty(node, names, params, &mut out);
+    out
 }
 
 fn superscript(n: f64) -> Option<String> {
@@ -218,151 +215,180 @@ fn has_division(node: &Node) -> bool {
     matches!(node, Node::Product(v) if v.len() > 1 && v.last().is_some_and(|(d, _)| *d))
 }
 
-fn pretty(node: &Node, names: &Names, params: &[f64]) -> (String, u8) {
-    let p = |n: &Node| pretty(n, names, params);
+/// Writes the typeset form of `node` at the end of `out` and returns how tightly it binds.
+/// Everything is written into the one buffer: a part that needs parentheses gets them inserted
+/// around what it wrote (typesetting is most of the cost of a derivation's steps).
+fn pretty(node: &Node, names: &Names, params: &[f64], out: &mut String) -> u8 {
+    let mut p = |n: &Node, out: &mut String| pretty(n, names, params, out);
     match node {
-        Node::Num(x) => (fmt_num(*x), ATOM),
-        Node::Var(i) => (names.vars[*i].clone(), ATOM),
+        Node::Num(x) => out.push_str(&fmt_num(*x)),
+        Node::Var(i) => out.push_str(&names.vars[*i]),
         Node::Param(i) => {
             let name = &names.params[*i];
             if names.get(name).and_then(|r| r.meaning) == Some(Meaning::Param(*i)) {
-                (name.clone(), ATOM)
+                out.push_str(name);
             } else {
-                (fmt_num(params[*i]), ATOM)
+                out.push_str(&fmt_num(params[*i]));
             }
         }
-        Node::Column(i) => (names.columns[*i].clone(), ATOM),
+        Node::Column(i) => out.push_str(&names.columns[*i]),
         Node::Pi => match names.spelling_for(Meaning::Pi, &["π", "pi"]) {
-            Some(s) => (s.to_string(), ATOM),
-            None => (fmt_num(std::f64::consts::PI), ATOM),
+            Some(s) => out.push_str(s),
+            None => out.push_str(&fmt_num(std::f64::consts::PI)),
         },
         Node::E => match names.spelling_for(Meaning::E, &["e"]) {
-            Some(s) => (s.to_string(), ATOM),
-            None => (fmt_num(std::f64::consts::E), ATOM),
+            Some(s) => out.push_str(s),
+            None => out.push_str(&fmt_num(std::f64::consts::E)),
         },
         Node::Neg(a) => {
-            let (s, l) = p(a);
-            let s = if l <= SUM || s.starts_with('−') || has_division(a) {
-                paren(s)
-            } else {
-                s
-            };
-            (format!("−{s}"), NEG)
+            out.push('−');
+            let start = out.len();
+            let l = p(a, out);
+            if l <= SUM || out[start..].starts_with('−') || has_division(a) {
+                wrap_from(out, start);
+            }
+            return NEG;
         }
         Node::Sum(v) => {
-            let mut out = String::new();
             for (k, (minus, n)) in v.iter().enumerate() {
-                let (s, l) = p(n);
-                if k == 0 {
-                    out.push_str(&s);
-                    continue;
+                if k > 0 {
+                    out.push_str(if *minus { " − " } else { " + " });
                 }
-                out.push_str(if *minus { " − " } else { " + " });
+                let start = out.len();
+                let l = p(n, out);
                 // `a + (−b)`, `a − (b + c)`: never two signs in a row, never a regrouping
-                if l <= SUM || s.starts_with('−') {
-                    out.push_str(&paren(s));
-                } else {
-                    out.push_str(&s);
+                if k > 0 && (l <= SUM || out[start..].starts_with('−')) {
+                    wrap_from(out, start);
                 }
             }
-            (out, SUM)
+            return SUM;
         }
         Node::Product(_) | Node::Implicit(_) => {
-            let items: Vec<(bool, &Node)> = match node {
-                Node::Product(v) => v.iter().map(|(d, n)| (*d, n)).collect(),
-                Node::Implicit(v) => v.iter().map(|n| (false, n)).collect(),
-                _ => Vec::new(),
-            };
-            let mut out = String::new();
-            let mut divided = false;
-            for (k, (div, n)) in items.into_iter().enumerate() {
-                let (s, l) = p(n);
-                if k == 0 {
-                    if l <= SUM || has_division(n) {
-                        out.push_str(&paren(s));
-                    } else {
-                        out.push_str(&s);
-                    }
-                    continue;
-                }
-                if divided {
-                    out = paren(out);
-                }
-                out.push(if div { '/' } else { '·' });
-                if l <= NEG {
-                    out.push_str(&paren(s));
-                } else {
-                    out.push_str(&s);
-                }
-                divided = div;
-            }
-            (out, PRODUCT)
+            pretty_product(node, out, &mut p);
+            return PRODUCT;
         }
-        Node::Pow(a, b) => {
-            let (base, bl) = p(a);
-            let base = if bl < ATOM { paren(base) } else { base };
-            let sup = match &**b {
-                Node::Num(x) => superscript(*x),
-                Node::Neg(inner) => match **inner {
-                    Node::Num(x) => superscript(-x),
-                    _ => None,
-                },
-                _ => None,
-            };
-            if let Some(sup) = sup {
-                // sin(x)⁻¹ could be misread as the inverse function: show (sin(x))⁻¹
-                if sup.starts_with('⁻') && matches!(**a, Node::Call(f, _) if f != Func::Sqrt) {
-                    return (format!("({base}){sup}"), POW);
-                }
-                return (format!("{base}{sup}"), POW);
+        Node::Pow(a, b) => return pretty_pow(a, b, out, &mut p),
+        Node::Call(f, args) => return pretty_call(*f, args, names, out, &mut p),
+        Node::Agg(a, body) => {
+            out.push_str(a.name());
+            out.push('(');
+            p(body, out);
+            out.push(')');
+        }
+    }
+    ATOM
+}
+
+fn wrap_from(out: &mut String, start: usize) {
+    out.insert(start, '(');
+    out.push(')');
+}
+
+fn pretty_product(node: &Node, out: &mut String, p: &mut dyn FnMut(&Node, &mut String) -> u8) {
+    let items: Vec<(bool, &Node)> = match node {
+        Node::Product(v) => v.iter().map(|(d, n)| (*d, n)).collect(),
+        Node::Implicit(v) => v.iter().map(|n| (false, n)).collect(),
+        _ => Vec::new(),
+    };
+    let base = out.len();
+    let mut divided = false;
+    for (k, (div, n)) in items.into_iter().enumerate() {
+        if k == 0 {
+            let l = p(n, out);
+            if l <= SUM || has_division(n) {
+                wrap_from(out, base);
             }
-            // Only a single token goes bare after `^`: `e^x`, `x^0.5`, but `e^(sin(3·x))`, so
-            // that nobody reads `e^sin(3·x)·cos(3·x)` as e to the whole product. (A negative
-            // parameter's value is already written in parentheses by `fmt_num`.)
-            let (exp, _) = p(b);
-            let single = matches!(
-                **b,
+            continue;
+        }
+        if divided {
+            wrap_from(out, base);
+        }
+        out.push(if div { '/' } else { '·' });
+        let start = out.len();
+        if p(n, out) <= NEG {
+            wrap_from(out, start);
+        }
+        divided = div;
+    }
+}
+
+fn pretty_pow(
+    a: &Node,
+    b: &Node,
+    out: &mut String,
+    p: &mut dyn FnMut(&Node, &mut String) -> u8,
+) -> u8 {
+    let base = out.len();
+    if p(a, out) < ATOM {
+        wrap_from(out, base);
+    }
+    let sup = match b {
+        Node::Num(x) => superscript(*x),
+        Node::Neg(inner) => match **inner {
+            Node::Num(x) => superscript(-x),
+            _ => None,
+        },
+        _ => None,
+    };
+    if let Some(sup) = sup {
+        // sin(x)⁻¹ could be misread as the inverse function: show (sin(x))⁻¹
+        if sup.starts_with('⁻') && matches!(*a, Node::Call(f, _) if f != Func::Sqrt) {
+            wrap_from(out, base);
+        }
+        out.push_str(&sup);
+        return POW;
+    }
+    // Only a single token goes bare after `^`: `e^x`, `x^0.5`, but `e^(sin(3·x))`, so
+    // that nobody reads `e^sin(3·x)·cos(3·x)` as e to the whole product. (A negative
+    // parameter's value is already written in parentheses by `fmt_num`.)
+    out.push('^');
+    let start = out.len();
+    p(b, out);
+    let single = matches!(
+        *b,
+        Node::Num(_) | Node::Var(_) | Node::Param(_) | Node::Column(_) | Node::Pi | Node::E
+    );
+    if !single {
+        wrap_from(out, start);
+    }
+    POW
+}
+
+fn pretty_call(
+    f: Func,
+    args: &[Node],
+    names: &Names,
+    out: &mut String,
+    p: &mut dyn FnMut(&Node, &mut String) -> u8,
+) -> u8 {
+    let name = names
+        .spelling_for(Meaning::Func(f), &[f.pretty(), f.name()])
+        .unwrap_or(f.name());
+    if f == Func::Sqrt {
+        if let [arg] = args {
+            out.push('√');
+            let start = out.len();
+            let l = p(arg, out);
+            let leaf = matches!(
+                arg,
                 Node::Num(_) | Node::Var(_) | Node::Param(_) | Node::Column(_) | Node::Pi | Node::E
             );
-            let exp = if single { exp } else { paren(exp) };
-            (format!("{base}^{exp}"), POW)
-        }
-        Node::Call(f, args) => {
-            let name = names
-                .spelling_for(Meaning::Func(*f), &[f.pretty(), f.name()])
-                .unwrap_or(f.name());
-            if *f == Func::Sqrt {
-                if let [arg] = args.as_slice() {
-                    let (s, l) = p(arg);
-                    let leaf = matches!(
-                        arg,
-                        Node::Num(_)
-                            | Node::Var(_)
-                            | Node::Param(_)
-                            | Node::Column(_)
-                            | Node::Pi
-                            | Node::E
-                    );
-                    // `√` reads like a prefix: as the base of a power it gets parentheses,
-                    // `(√x)²`, so nobody reads it as √(x²).
-                    return if leaf && l == ATOM {
-                        (format!("√{s}"), POW)
-                    } else {
-                        (format!("√({s})"), POW)
-                    };
-                }
+            // `√` reads like a prefix: as the base of a power it gets parentheses,
+            // `(√x)²`, so nobody reads it as √(x²).
+            if !(leaf && l == ATOM) {
+                wrap_from(out, start);
             }
-            let mut out = String::new();
-            let _ = write!(out, "{name}(");
-            for (k, a) in args.iter().enumerate() {
-                if k > 0 {
-                    out.push_str(", ");
-                }
-                out.push_str(&p(a).0);
-            }
-            out.push(')');
-            (out, ATOM)
+            return POW;
         }
-        Node::Agg(a, body) => (format!("{}({})", a.name(), p(body).0), ATOM),
     }
+    out.push_str(name);
+    out.push('(');
+    for (k, a) in args.iter().enumerate() {
+        if k > 0 {
+            out.push_str(", ");
+        }
+        p(a, out);
+    }
+    out.push(')');
+    ATOM
 }

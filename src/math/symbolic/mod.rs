@@ -173,22 +173,29 @@ impl Function {
             })?;
             raw.append(&mut d.steps);
         }
-        let steps = raw.into_iter().map(|r| self.step(r)).collect();
+        let typeset = Typeset::new(&self.printer);
+        let texts: Vec<String> = raw.iter().map(|r| self.text(r, &typeset)).collect();
+        let pretty = typeset.get(&current);
+        let steps = raw
+            .into_iter()
+            .zip(texts)
+            .map(|(r, text)| self.step(r, text))
+            .collect();
         Ok(Derivation {
             derivative: self.printer.ascii(&current),
-            pretty: self.printer.pretty(&current),
+            pretty,
             steps,
             sym: current,
             params: self.params.clone(),
         })
     }
 
-    fn step(&self, raw: RawStep) -> Step {
+    fn step(&self, raw: RawStep, text: String) -> Step {
         Step {
             rule: raw.rule,
             expr: self.printer.ascii(&raw.expr),
             derivative: self.printer.ascii(&raw.derivative),
-            text: self.text(&raw),
+            text,
             depth: raw.depth,
             round: raw.round,
             var: self.printer.var_name(raw.var).to_string(),
@@ -197,8 +204,8 @@ impl Function {
     }
 
     /// The sentence of a step.
-    fn text(&self, s: &RawStep) -> String {
-        let p = |e: &Sym| self.printer.pretty(e);
+    fn text<'a>(&self, s: &'a RawStep, typeset: &Typeset<'a>) -> String {
+        let p = |e: &'a Sym| typeset.get(e);
         let x = self.printer.var_name(s.var);
         let dx = format!("d/d{x}");
         let e = p(&s.expr);
@@ -260,7 +267,9 @@ impl Function {
                 p(a),
                 p(b)
             ),
-            (Rule::Chain, Detail::Chain { layers }) => self.chain_text(layers, &dx, &e, &d),
+            (Rule::Chain, Detail::Chain { layers }) => {
+                self.chain_text(layers, typeset, &dx, &e, &d)
+            }
             (Rule::VariableExponent, _) => format!(
                 "Variable exponent: {u}^{v} = e^({v}·ln {u}), so ({u}^{v})′ = \
                  {u}^{v}·({v}′·ln {u} + {v}·{u}′/{u}); here {dx} {e} = {d}."
@@ -276,8 +285,15 @@ impl Function {
         }
     }
 
-    fn chain_text(&self, layers: &[Layer], dx: &str, e: &str, d: &str) -> String {
-        let p = |e: &Sym| self.printer.pretty(e);
+    fn chain_text<'a>(
+        &self,
+        layers: &'a [Layer],
+        typeset: &Typeset<'a>,
+        dx: &str,
+        e: &str,
+        d: &str,
+    ) -> String {
+        let p = |e: &'a Sym| typeset.get(e);
         let Some(last) = layers.last() else {
             return format!("Chain rule: {dx} {e} = {d}.");
         };
@@ -312,6 +328,39 @@ impl Function {
             with.join(", "),
             factors.join(" · ")
         )
+    }
+}
+
+/// The typeset forms written so far in one derivation, most recent last: a part named in one
+/// step's sentence (`u = e^(2·x)`) is often the next step's subexpression, and the result is the
+/// first step's derivative, so each is typeset once. Only the last few are kept (repeats are
+/// between a step and its parts), so a long derivation does not search a long list.
+struct Typeset<'a> {
+    printer: &'a Printer,
+    recent: std::cell::RefCell<Vec<(&'a Sym, String)>>,
+}
+
+impl<'a> Typeset<'a> {
+    const KEPT: usize = 16;
+
+    fn new(printer: &'a Printer) -> Typeset<'a> {
+        Typeset {
+            printer,
+            recent: std::cell::RefCell::new(Vec::with_capacity(Typeset::KEPT)),
+        }
+    }
+
+    fn get(&self, s: &'a Sym) -> String {
+        let mut recent = self.recent.borrow_mut();
+        if let Some((_, t)) = recent.iter().rev().find(|(k, _)| *k == s) {
+            return t.clone();
+        }
+        let t = self.printer.pretty(s);
+        if recent.len() == Typeset::KEPT {
+            recent.remove(0);
+        }
+        recent.push((s, t.clone()));
+        t
     }
 }
 

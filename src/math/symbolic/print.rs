@@ -18,6 +18,10 @@ pub(crate) struct Printer {
     params: Vec<f64>,
     holes: Vec<String>,
     nvars: usize,
+    /// How π and e are spelled in ASCII in this scope (looked up once, not per node), or
+    /// `None` where the scope uses the names for something else (then their values are written).
+    pi: Option<&'static str>,
+    e: Option<&'static str>,
 }
 
 const SUM: u8 = 1;
@@ -47,11 +51,15 @@ impl Printer {
             columns: names.columns.clone(),
             log: LogBase::Ln,
         };
+        let nvars = names.vars.len();
+        let names = Names::new(&scope);
         Printer {
-            names: Names::new(&scope),
+            pi: names.spelling_for(Meaning::Pi, &["pi", "π"]),
+            e: names.spelling_for(Meaning::E, &["e"]),
+            names,
             params: params.to_vec(),
             holes,
-            nvars: names.vars.len(),
+            nvars,
         }
     }
 
@@ -144,11 +152,11 @@ impl Printer {
             Sym::Hole(k) => out.push_str(self.hole_name(*k)),
             Sym::Param(i) => out.push_str(&self.param(*i)),
             Sym::Column(i) => out.push_str(self.names.columns.get(*i).map_or("", String::as_str)),
-            Sym::Pi => match self.names.spelling_for(Meaning::Pi, &["pi", "π"]) {
+            Sym::Pi => match self.pi {
                 Some(p) => out.push_str(p),
                 None => out.push_str(&fmt_num(std::f64::consts::PI)),
             },
-            Sym::E => match self.names.spelling_for(Meaning::E, &["e"]) {
+            Sym::E => match self.e {
                 Some(p) => out.push_str(p),
                 None => out.push_str(&fmt_num(std::f64::consts::E)),
             },

@@ -495,24 +495,22 @@ pub(crate) fn add(terms: Vec<Sym>) -> Sym {
     if terms.len() < 2 {
         return sum_of(terms);
     }
-    let mut best = sum_of(terms.clone());
+    // The rewritings borrow the terms; the sum itself is built last, so the terms are moved
+    // into it rather than copied (the first of equally short forms is kept, the sum first).
+    let split: Vec<(Num, Product)> = terms.iter().map(split_term).collect();
+    let candidates = [
+        multiplied_out(&terms, &split),
+        common_factor(&terms, &split),
+        common_denominator(&terms, &split),
+    ];
+    let mut best = sum_of(terms);
     let mut best_weight = weight(&best);
-    let mut consider = |candidate: Sym| {
-        let w = weight(&candidate);
+    for c in candidates.into_iter().flatten() {
+        let w = weight(&c);
         if w < best_weight {
-            best = candidate;
+            best = c;
             best_weight = w;
         }
-    };
-    let split: Vec<(Num, Product)> = terms.iter().map(split_term).collect();
-    if let Some(c) = multiplied_out(&terms, &split) {
-        consider(c);
-    }
-    if let Some(c) = common_factor(&terms, &split) {
-        consider(c);
-    }
-    if let Some(c) = common_denominator(&terms, &split) {
-        consider(c);
     }
     best
 }
