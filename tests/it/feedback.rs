@@ -376,3 +376,54 @@ domain = [1, 3]"#,
         "At x = 1 your answer gives 4; the derivative is 3 (off by 33%)."
     );
 }
+
+// ---- Table errors in the table's own terms, with `params` for a weight or a bias (item 3) ----
+
+fn load_errors(body: &str) -> String {
+    let text = format!("title = \"t\"\n[[exercise]]\nprompt = \"?\"\n{body}\n");
+    let (_, diags) = load_str("t.toml", &text);
+    diags
+        .iter()
+        .map(|d| d.message.clone())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_column_naming_an_unknown_weight_is_told_the_names_it_can_use_and_params() {
+    let errors = load_errors(
+        r#"id = "t"
+kind = "table"
+data = { x = [1, 2], y = [0, 1] }
+columns = [
+  { name = "z", formula = "x + 1" },
+  { name = "a", formula = "sigmoid(w*z)" },
+]
+totals = [{ name = "L", formula = "prod(a)" }]"#,
+    );
+    assert!(
+        errors.contains(
+            "in column `a`: `w` is not a name this column can use; it can use data columns x, y; \
+             computed columns z"
+        ),
+        "{errors}"
+    );
+    assert!(errors.contains("give its value in `params`"), "{errors}");
+}
+
+#[test]
+fn inside_prod_a_total_is_not_told_to_use_prod() {
+    let errors = load_errors(
+        r#"id = "t"
+kind = "table"
+data = { x = [1, 2], y = [0, 1] }
+columns = [{ name = "p", formula = "x/3" }]
+totals = [{ name = "L", formula = "prod(p*b)" }]"#,
+    );
+    assert!(
+        errors.contains("`b` is not a name this total can use; it can use data columns x, y"),
+        "{errors}"
+    );
+    assert!(!errors.contains("inside sum(...), prod(...)"), "{errors}");
+    assert!(errors.contains("give its value in `params`"), "{errors}");
+}

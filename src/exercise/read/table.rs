@@ -86,7 +86,8 @@ pub(super) struct TableNames<'a> {
 }
 
 impl TableNames<'_> {
-    /// "data columns x, y; computed columns z, a; earlier totals L; parameters w, b".
+    /// "data columns x, y; computed columns z, a; earlier totals L; parameters w, b" (the
+    /// computed columns a column formula sees are the earlier ones).
     fn listing(&self) -> String {
         let mut parts = Vec::new();
         let mut add = |what: &str, names: Vec<&str>| {
@@ -128,12 +129,58 @@ pub(super) fn total_message(
             "`{word}` is {what}: a total sees whole columns, so use it inside sum(...), \
              prod(...) or mean(...)"
         ),
-        ParseErrorKind::UnknownName => format!(
-            "`{word}` is not a name this total can use; it can use {} (columns inside \
-             sum(...), prod(...) or mean(...))",
-            names.listing()
-        ),
+        ParseErrorKind::UnknownName => {
+            let inside = if inside_aggregate(text, e.span.start) {
+                ""
+            } else {
+                " (columns inside sum(...), prod(...) or mean(...))"
+            };
+            format!(
+                "`{word}` is not a name this total can use; it can use {}{inside}{}",
+                names.listing(),
+                params_hint(&word)
+            )
+        }
         _ => e.message.clone(),
+    }
+}
+
+/// Whether the character at `pos` of `text` lies inside `sum(...)`, `prod(...)` or `mean(...)`.
+fn inside_aggregate(text: &str, pos: usize) -> bool {
+    let chars: Vec<char> = text.chars().take(pos).collect();
+    let mut open: Vec<bool> = Vec::new();
+    for (i, &c) in chars.iter().enumerate() {
+        match c {
+            '(' | '[' | '{' => {
+                let word: String = chars[..i]
+                    .iter()
+                    .rev()
+                    .skip_while(|c| c.is_whitespace())
+                    .take_while(|c| c.is_alphanumeric())
+                    .collect::<Vec<_>>()
+                    .into_iter()
+                    .rev()
+                    .collect();
+                open.push(matches!(word.as_str(), "sum" | "prod" | "mean"));
+            }
+            ')' | ']' | '}' => {
+                open.pop();
+            }
+            _ => {}
+        }
+    }
+    open.contains(&true)
+}
+
+/// For an unknown `w` or `b` (`w1`, `b₀`): a weight or a bias is a parameter.
+fn params_hint(word: &str) -> String {
+    let mut chars = word.chars();
+    let first = chars.next();
+    let rest_digits = chars.all(|c| c.is_ascii_digit() || c == '_' || ('₀'..='₉').contains(&c));
+    if matches!(first, Some('w' | 'b')) && rest_digits {
+        format!(". A weight or a bias is a parameter: give its value in `params` (`params = {{ {word} = 0.5 }}`)")
+    } else {
+        String::new()
     }
 }
 
@@ -173,7 +220,13 @@ fn read_column_formulas<'c>(
         }
         info.set(format!("columns.{}", col.name), cx.pos(src.span.start));
         if let Err(e) = cx.parse_formula(&src.text, &env.names().row(&seen)) {
-            column_error(cx, &e, src, &col.name, &all[i..]);
+            let names = TableNames {
+                data,
+                computed: &seen[data.len()..],
+                totals: &[],
+                params: &env.params,
+            };
+            column_error(cx, &e, src, (&col.name, &all[i..]), &names);
             ok = false;
         }
         seen.push(&col.name);
@@ -187,8 +240,8 @@ fn column_error(
     cx: &mut Cx<'_>,
     e: &crate::math::ParseError,
     src: &Src,
-    name: &str,
-    rest: &[&str],
+    (name, rest): (&str, &[&str]),
+    names: &TableNames<'_>,
 ) {
     let label = format!("column `{name}`");
     let later = words(&src.text)
@@ -205,6 +258,22 @@ fn column_error(
                 "in {label}: `{w}` is a later column; a formula may use data columns, parameters and earlier columns only (move `{w}` before `{name}`)"
             ),
         ),
+        None if e.kind == ParseErrorKind::UnknownName => {
+            let word: String = src
+                .text
+                .chars()
+                .skip(e.span.start)
+                .take(e.span.len().max(1))
+                .collect();
+            cx.error(
+                src.offset(cx, e.span.start),
+                format!(
+                    "in {label}: `{word}` is not a name this column can use; it can use {}{}",
+                    names.listing(),
+                    params_hint(&word)
+                ),
+            )
+        }
         None => cx.error(
             src.offset(cx, e.span.start),
             format!("in {label}: {}", e.message),
