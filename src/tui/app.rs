@@ -232,6 +232,7 @@ impl App {
                 Action::StepForward => self.send_graph(GraphMsg::Forward),
                 Action::StepBack => self.send_graph(GraphMsg::Back),
                 Action::Restart => self.send_graph(GraphMsg::Restart),
+                Action::ToggleDrawing => self.send_graph(GraphMsg::ToggleDrawing),
                 Action::Predict => self.send_graph(GraphMsg::StartPredict),
                 _ => {}
             },

@@ -11,6 +11,7 @@
 //! the gradient of the backward pass is set beside the one the step uses.
 
 mod draw;
+mod tree;
 
 use crate::check::{predict_adjoint, GraphPoint, Status};
 use crate::descent::fmt_sig;
@@ -38,6 +39,8 @@ pub enum GraphMsg {
     /// Judge the prediction, then show the adjoint.
     PredictSubmit,
     PredictCancel,
+    /// Switch between the drawing of the graph and the forward table.
+    ToggleDrawing,
 }
 
 /// One node's line in the forward table.
@@ -94,6 +97,10 @@ pub struct GraphScreen {
     feedback: Option<Feedback>,
     /// Predictions judged on this screen: (right, of how many).
     score: (usize, usize),
+    /// The graph drawn as a tree, laid out when the screen is built.
+    tree: Vec<tree::TreeLine>,
+    /// Whether the drawing is shown instead of the forward table.
+    drawing: bool,
 }
 
 /// The graph of `graph` at `at`, and what to call it.
@@ -139,12 +146,19 @@ impl GraphScreen {
             predict_error: None,
             feedback: None,
             score: (0, 0),
+            tree: Vec::new(),
+            drawing: false,
         };
         let values = graph.values(at);
+        let mut shown_values: Vec<String> = values.iter().map(|v| show(*v)).collect();
         match graph.gradient(at) {
             Err(e) => {
                 // The values up to the failing node, and why.
                 let last = e.node().unwrap_or(graph.len());
+                shown_values
+                    .iter_mut()
+                    .skip(last + 1)
+                    .for_each(String::clear);
                 for (id, row) in screen.rows.iter_mut().enumerate() {
                     row.cells[4] = if id > last {
                         String::new()
@@ -169,6 +183,7 @@ impl GraphScreen {
                 });
             }
         }
+        screen.tree = tree::tree(graph, &shown_values);
         screen
     }
 
@@ -268,6 +283,7 @@ impl GraphScreen {
             GraphMsg::Forward => self.shown = (self.shown + 1).min(self.steps.len()),
             GraphMsg::Back => self.shown = self.shown.saturating_sub(1),
             GraphMsg::Restart => self.shown = 0,
+            GraphMsg::ToggleDrawing => self.drawing = !self.drawing,
             GraphMsg::StartPredict => self.start_predict(),
             GraphMsg::PredictInput(c) => self.edit(|i| {
                 if !c.is_control() {

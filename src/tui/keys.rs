@@ -93,6 +93,8 @@ pub enum Action {
     Predict,
     /// Open the computational graph of the exercise's function (or the descent's objective).
     OpenGraph,
+    /// On the graph screen: the drawing of the graph or the forward table.
+    ToggleDrawing,
     /// New numbers for the same question: a randomised exercise's next variant.
     AnotherVariant,
     /// Leave what is being typed without checking it.
@@ -560,6 +562,12 @@ const GRAPH: &[Binding] = &[
         "back",
     ),
     b(&[c('r')], A::Restart, "back to the forward pass only", ""),
+    b(
+        &[c('t')],
+        A::ToggleDrawing,
+        "the graph drawn as a tree, or the forward table",
+        "tree/table",
+    ),
     b(
         &[c('p')],
         A::Predict,

@@ -24,10 +24,13 @@ fn tutor_on(fixture: &str) -> App {
 
 /// The tutor on a fixture of tests/fixtures/tui/, at the course list.
 fn course_of(fixture: &str) -> App {
-    let path = format!(
-        "{}/tests/fixtures/tui/{fixture}",
-        env!("CARGO_MANIFEST_DIR")
-    );
+    course_at(&format!("tests/fixtures/tui/{fixture}"))
+}
+
+/// The tutor on one exercise file of the repository (`exercises/…`), at the course list.
+fn course_at(file: &str) -> App {
+    let fixture = file;
+    let path = format!("{}/{file}", env!("CARGO_MANIFEST_DIR"));
     let text = std::fs::read_to_string(path).expect("the fixture");
     let (set, diags) = load_str(fixture, &text);
     let set = set.unwrap_or_else(|| panic!("{diags:?}"));
@@ -321,4 +324,32 @@ fn predicting_on_a_descent_graph_uses_four_significant_figures() {
     predict(&mut app, "5.0004");
     let s = screen(&mut app, 120, 40);
     assert!(s.contains("✓ Right: ∂f/∂x = 5."), "{s}");
+}
+
+#[test]
+fn t_draws_the_log_loss_graph_as_a_tree_the_stepped_node_marked() {
+    // The bundled course's first graph exercise: the lecture's log loss.
+    let mut app = course_at("exercises/10-computational-graph.toml");
+    key(&mut app, KeyCode::Enter);
+    let s = screen(&mut app, 120, 40);
+    assert!(s.contains("Log loss"), "{s}");
+    alt(&mut app, 'c');
+    key(&mut app, KeyCode::Char('t'));
+    for _ in 0..4 {
+        key(&mut app, KeyCode::Right);
+    }
+    let s = screen(&mut app, 120, 40);
+    // The shared sigmoid is drawn once, with both nodes it flows into, and pointed back to
+    // where it is used again; the table is hidden.
+    assert!(s.contains("a σ = 0.5  (shared: into v7, v11)"), "{s}");
+    assert!(s.contains("└─ a σ ↑ shared, drawn above"), "{s}");
+    assert!(!s.contains("Forward: each node's value"), "{s}");
+    for (w, h) in [(80, 24), (120, 40)] {
+        let s = screen(&mut app, w, h);
+        insta::assert_snapshot!(format!("tree_mid_backward_{w}x{h}"), s);
+    }
+    // t again: the forward table is back.
+    key(&mut app, KeyCode::Char('t'));
+    let s = screen(&mut app, 80, 24);
+    assert!(s.contains("Forward: each node's value"), "{s}");
 }

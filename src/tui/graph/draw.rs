@@ -46,10 +46,21 @@ impl GraphScreen {
         layout::title_bar(buf, title, &left, &right, th);
 
         // The forward table takes what the backward pass leaves (at least 4 lines for it).
-        let table_h = (self.rows.len() as u16 + 3).min(body.height.saturating_sub(6));
+        let lines = if self.drawing {
+            self.tree.len() + 2
+        } else {
+            self.rows.len() + 3
+        };
+        let table_h = u16::try_from(lines)
+            .unwrap_or(u16::MAX)
+            .min(body.height.saturating_sub(6));
         let [top, bottom] =
             Layout::vertical([Constraint::Length(table_h), Constraint::Min(3)]).areas(body);
-        self.draw_table(ctx, top, buf);
+        if self.drawing {
+            self.draw_tree(ctx, top, buf);
+        } else {
+            self.draw_table(ctx, top, buf);
+        }
         self.draw_backward(ctx, bottom, buf);
         let cursor = self.draw_answer(ctx, answer_area, buf, answer);
         layout::notice_line(ctx, line, buf);
@@ -206,6 +217,54 @@ impl GraphScreen {
             lines.push(Line::styled(table_line(c, &widths), style));
         }
         Paragraph::new(lines).render(inner, buf);
+    }
+
+    /// The graph drawn as a tree, the focused node marked `▸` on each of its lines, each node's
+    /// adjoint once shown; scrolled to keep the focused node's first line in view.
+    fn draw_tree(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+        let th = ctx.theme;
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(th.border())
+            .title(" The graph: output at the top, inputs at the leaves (t: table) ");
+        let inner = block.inner(area);
+        block.render(area, buf);
+        let w = usize::from(inner.width);
+        let visible = usize::from(inner.height);
+        let focus = self.focus();
+        let first = focus.and_then(|f| self.tree.iter().position(|l| l.node == f));
+        // Keep the focused node a few lines below the top, its inputs in view under it.
+        let skip = match first {
+            Some(i) => i
+                .saturating_sub(visible / 3)
+                .min(self.tree.len().saturating_sub(visible)),
+            None => 0,
+        };
+        let lines: Vec<Line> = self
+            .tree
+            .iter()
+            .skip(skip)
+            .take(visible)
+            .map(|l| {
+                let here = Some(l.node) == focus;
+                let mark = if here { "▸" } else { " " };
+                let mut text = format!("{mark}{}{}", l.prefix, l.text);
+                if let Some(adj) = self.shown_adjoint(l.node) {
+                    text.push_str(&format!("   ∂ {adj}"));
+                }
+                let style = if here { th.selected() } else { th.text() };
+                Line::styled(truncate(&text, w), style)
+            })
+            .collect();
+        Paragraph::new(lines).render(inner, buf);
+    }
+
+    /// Node `id`'s adjoint, once its step of the backward pass is shown.
+    fn shown_adjoint(&self, id: usize) -> Option<&str> {
+        match self.rows.get(id)?.step {
+            Some(k) if k < self.shown => Some(self.steps[k].adjoint.as_str()),
+            _ => None,
+        }
     }
 
     fn draw_backward(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
