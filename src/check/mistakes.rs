@@ -12,6 +12,7 @@
 //! itself), so a lost chain factor is named as such.
 
 use super::Diagnosis;
+use crate::math::symbolic::mistakes::descent::{wrong_steps, StepFrom, StepMistake};
 use crate::math::symbolic::mistakes::matching::{all_matches, first_match, usable_rows};
 use crate::math::symbolic::mistakes::{Explanation, MistakeKind, Mistakes};
 use crate::math::symbolic::Function;
@@ -45,6 +46,74 @@ pub(crate) fn diagnosis_of(kind: MistakeKind) -> Diagnosis {
         MistakeKind::ConstantNotDropped => Diagnosis::ConstantNotDropped,
         MistakeKind::HeldConstant => Diagnosis::HeldConstant,
         MistakeKind::SquaredDerivative => Diagnosis::WrongOrder,
+    }
+}
+
+/// The diagnosis tag of a slip in a descent step.
+pub(crate) fn step_diagnosis(m: StepMistake) -> Diagnosis {
+    match m {
+        StepMistake::Uphill => Diagnosis::Uphill,
+        StepMistake::RateForgotten => Diagnosis::RateForgotten,
+        StepMistake::RateTwice => Diagnosis::RateTwice,
+        StepMistake::GradientAtNewPoint => Diagnosis::GradientAtNewPoint,
+        StepMistake::MomentumForgotten => Diagnosis::MomentumForgotten,
+        StepMistake::VelocityReversed => Diagnosis::VelocitySign,
+        StepMistake::PartialsSwapped => Diagnosis::SwappedPartials,
+    }
+}
+
+/// Whether a diagnosis is a slip in a descent step.
+pub(crate) fn is_step(d: Diagnosis) -> bool {
+    matches!(
+        d,
+        Diagnosis::Uphill
+            | Diagnosis::RateForgotten
+            | Diagnosis::RateTwice
+            | Diagnosis::GradientAtNewPoint
+            | Diagnosis::MomentumForgotten
+            | Diagnosis::VelocitySign
+            | Diagnosis::SwappedPartials
+    )
+}
+
+/// A `value` exercise's step of gradient descent, worked out: the right coordinate asked, and
+/// what each slip in the step gives for it, most specific first, in the stepper's words.
+#[derive(Debug)]
+pub(crate) struct StepValues {
+    pub right: f64,
+    pub wrong: Vec<(Diagnosis, f64, String)>,
+}
+
+impl StepValues {
+    /// The step of `s` (its gradient by finite differences of its function); `None` where the
+    /// gradient cannot be estimated at the start or the new point is not finite.
+    pub(crate) fn new(s: &crate::question::Step, data: &[Vec<f64>]) -> Option<StepValues> {
+        let f = |p: &[f64]| s.function.eval(data, p);
+        let gradient = |p: &[f64]| -> Option<Vec<f64>> {
+            let g = crate::math::diff::gradient(f, p)?;
+            let g: Vec<f64> = g.iter().map(|e| e.value).collect();
+            g.iter().all(|v| v.is_finite()).then_some(g)
+        };
+        let grad0 = gradient(&s.from)?;
+        let step = StepFrom {
+            x0: &s.from,
+            grad0: &grad0,
+            rate: s.rate,
+            momentum: s.momentum.map(|m| (m, s.velocity.as_slice())),
+        };
+        let right = *step.right().get(s.coordinate)?;
+        if !right.is_finite() {
+            return None;
+        }
+        let n = s.vars.len();
+        let wrong = wrong_steps(&step, |p| gradient(p).unwrap_or_default())
+            .into_iter()
+            .filter_map(|(m, p)| {
+                let text = m.text(n);
+                Some((step_diagnosis(m), *p.get(s.coordinate)?, text))
+            })
+            .collect();
+        Some(StepValues { right, wrong })
     }
 }
 

@@ -108,6 +108,20 @@ pub enum Diagnosis {
     ConstantNotDropped,
     /// A variable held constant dropped as if it were 1, or differentiated as if it varied.
     HeldConstant,
+    /// A descent step uphill: x₁ = x₀ + ε·∇f(x₀).
+    Uphill,
+    /// A descent step without the learning rate: x₁ = x₀ − ∇f(x₀).
+    RateForgotten,
+    /// A descent step with the learning rate applied twice: x₁ = x₀ − ε²·∇f(x₀).
+    RateTwice,
+    /// A descent step with the gradient taken at the new point.
+    GradientAtNewPoint,
+    /// A momentum step without the velocity carried over.
+    MomentumForgotten,
+    /// A momentum step with the velocity's sign reversed: x₁ = x₀ − v₁.
+    VelocitySign,
+    /// A descent step updating each coordinate with the other's partial derivative.
+    SwappedPartials,
 }
 
 impl Diagnosis {
@@ -141,6 +155,13 @@ impl Diagnosis {
             Diagnosis::ExtraTerm => "extra_term",
             Diagnosis::ConstantNotDropped => "constant_not_dropped",
             Diagnosis::HeldConstant => "held_constant",
+            Diagnosis::Uphill => "uphill",
+            Diagnosis::RateForgotten => "rate_forgotten",
+            Diagnosis::RateTwice => "rate_twice",
+            Diagnosis::GradientAtNewPoint => "gradient_at_new_point",
+            Diagnosis::MomentumForgotten => "momentum_forgotten",
+            Diagnosis::VelocitySign => "velocity_sign",
+            Diagnosis::SwappedPartials => "swapped_partials",
         }
     }
 }
@@ -183,6 +204,13 @@ impl Diagnosis {
             Diagnosis::ExtraTerm => "a term too many",
             Diagnosis::ConstantNotDropped => "a constant term was not dropped",
             Diagnosis::HeldConstant => "a variable held constant was dropped or differentiated",
+            Diagnosis::Uphill => "a step uphill (+ε·∇f instead of −ε·∇f)",
+            Diagnosis::RateForgotten => "the learning rate was left out of the step",
+            Diagnosis::RateTwice => "the learning rate was applied twice",
+            Diagnosis::GradientAtNewPoint => "the gradient was taken at the new point",
+            Diagnosis::MomentumForgotten => "the momentum (the velocity) was left out",
+            Diagnosis::VelocitySign => "the velocity was subtracted instead of added",
+            Diagnosis::SwappedPartials => "each coordinate moved by the other's partial derivative",
         }
     }
 }
@@ -381,6 +409,16 @@ impl Checker {
         match &self.plan {
             Plan::Exprs(p) => p.blind_spots(),
             _ => Vec::new(),
+        }
+    }
+
+    /// For `validate`: what is wrong with a `value` exercise's `step` (its gradient cannot be
+    /// estimated at `step.from`, or one step does not give `value`); `None` when it is right or
+    /// there is no `step`.
+    pub fn step_problem(&self) -> Option<String> {
+        match &self.plan {
+            Plan::Numbers(p) => p.step_problem(),
+            _ => None,
         }
     }
 

@@ -4,7 +4,7 @@
 use super::assemble;
 use super::compare::{self, number_close, number_ok};
 use super::exprs::{self, eval, permutation};
-use super::mistakes::Library;
+use super::mistakes::{is_step, Library, StepValues};
 use super::read;
 use super::{Diagnosis, Verdict, Voice};
 use crate::exercise::{Answer, Tolerance};
@@ -46,6 +46,8 @@ pub(crate) struct NumberPlan {
     rate: Option<RateAt>,
     /// Per cell, the named mistakes, prepared the first time an answer to the cell is wrong.
     library: Vec<OnceLock<Option<Library>>>,
+    /// A `value` exercise's `step`, worked out (`Some(None)`: its gradient cannot be estimated).
+    step: Option<Option<StepValues>>,
 }
 
 /// A rate asked at a point, as the named mistakes need it.
@@ -54,6 +56,22 @@ struct RateAt {
     funcs: Vec<Expr>,
     cols: Vec<Vec<f64>>,
     point: Vec<f64>,
+}
+
+/// What each slip in a descent step gives, as alternatives to the value.
+fn step_alternatives(s: &StepValues) -> Vec<Alt> {
+    s.wrong
+        .iter()
+        .map(|(diagnosis, value, why)| Alt {
+            diagnosis: *diagnosis,
+            description: format!(
+                "is what a slip in the step gives. {}",
+                why.trim_end_matches('.')
+            ),
+            value: *value,
+            err: 0.0,
+        })
+        .collect()
 }
 
 /// Whether a finite-difference estimate at a single point can be trusted.
@@ -217,6 +235,7 @@ impl NumberPlan {
     /// A `value` exercise: the truth is the question's value; the other logarithm's value is a
     /// known mistake.
     pub(crate) fn value(q: &Question, v: &Value) -> NumberPlan {
+        let step = v.step.as_ref().map(|s| StepValues::new(s, &q.data));
         let alts = v
             .other_log
             .map(|value| Alt {
@@ -228,6 +247,7 @@ impl NumberPlan {
                 err: 0.0,
             })
             .into_iter()
+            .chain(step.iter().flatten().flat_map(step_alternatives))
             .collect();
         NumberPlan {
             kind: None,
@@ -246,6 +266,7 @@ impl NumberPlan {
             alts: vec![alts],
             rate: None,
             library: vec![OnceLock::new()],
+            step,
         }
     }
 
@@ -297,11 +318,31 @@ impl NumberPlan {
             truth,
             alts,
             library: q.answer.cells.iter().map(|_| OnceLock::new()).collect(),
+            step: None,
             rate: Some(RateAt {
                 funcs,
                 cols: cols.clone(),
                 point: p.to_vec(),
             }),
+        })
+    }
+
+    /// For `validate`: what is wrong with a `value` exercise's `step`, if anything (its
+    /// gradient cannot be estimated, or one step does not give the `value`).
+    pub(crate) fn step_problem(&self) -> Option<String> {
+        let step = self.step.as_ref()?;
+        let Some(s) = step else {
+            return Some(
+                "`step.function` has no gradient that can be estimated at `step.from`".into(),
+            );
+        };
+        let value = self.truth.first()?.value;
+        (!number_ok(value, s.right, 0.0, self.tol)).then(|| {
+            format!(
+                "one step from `step.from` gives {}, but `value` is {} (check `step` and `value`)",
+                text::num_sig(s.right, 7),
+                text::num_sig(value, 7)
+            )
         })
     }
 
@@ -500,12 +541,13 @@ impl NumberPlan {
             differs && number_ok(a, alt.value, alt.err, self.tol)
         };
         // at one point, a wrong rule may give the other variable's derivative by chance: the
-        // derivative by another variable, or of another order, is named first
+        // derivative by another variable, or of another order, is named first; a slip in a
+        // descent step before a mere sign
         let early = |alt: &&Alt| {
             matches!(
                 alt.diagnosis,
                 Diagnosis::WrongVariable | Diagnosis::WrongOrder
-            )
+            ) || is_step(alt.diagnosis)
         };
         if let Some(alt) = self.alts[c].iter().filter(early).find(is_alt) {
             return Some((format!("{subject} {}.", alt.description), alt.diagnosis));

@@ -239,7 +239,12 @@ fn kind_fields(w: &mut String, kind: &Kind) {
                 line(w, "at", &point(p));
             }
         }
-        Kind::Value { value } => line(w, "value", &string(value)),
+        Kind::Value { value, step } => {
+            line(w, "value", &string(value));
+            if let Some(step) = step {
+                line(w, "step", &step_table(step));
+            }
+        }
         Kind::Extremum {
             function,
             vars,
@@ -287,6 +292,29 @@ fn kind_fields(w: &mut String, kind: &Kind) {
             }
         }
     }
+}
+
+/// `{ function = "x^2", from = { x = 5 }, rate = 0.1, ... }`.
+fn step_table(s: &super::StepAsked) -> String {
+    let at = |values: &[f64]| -> Vec<(String, f64)> {
+        s.vars.iter().cloned().zip(values.iter().copied()).collect()
+    };
+    let mut entries = vec![
+        ("function".to_string(), string(&s.function)),
+        ("from".to_string(), point(&at(&s.from))),
+        ("rate".to_string(), float(s.rate)),
+    ];
+    if let Some(m) = s.momentum {
+        entries.push(("momentum".to_string(), float(m)));
+        if s.velocity.iter().any(|v| *v != 0.0) {
+            entries.push(("velocity".to_string(), point(&at(&s.velocity))));
+        }
+    }
+    if s.vars.len() > 1 {
+        let name = s.vars.get(s.coordinate).cloned().unwrap_or_default();
+        entries.push(("coordinate".to_string(), string(&name)));
+    }
+    inline(&entries)
 }
 
 /// A graph exercise's fields.

@@ -147,6 +147,9 @@ pub enum Kind {
     },
     Value {
         value: String,
+        /// The step of gradient descent whose result `value` is (`step = { ... }`), so that a
+        /// wrong number can be diagnosed as a wrong step.
+        step: Option<StepAsked>,
     },
     Extremum {
         function: String,
@@ -180,6 +183,24 @@ pub enum Kind {
         /// The columns of the answer, in order.
         ask: Vec<GraphAsk>,
     },
+}
+
+/// One step of gradient descent, as a `value` exercise asks it: from `from`, with learning
+/// rate `rate` (and momentum `momentum` with velocity `velocity` before the step), the
+/// coordinate `coordinate` of the new point. The stepper's formula (docs/descent.md):
+/// `x₁ = x₀ − ε·∇f(x₀)`, or `v₁ = α·v₀ − ε·∇f(x₀)`, `x₁ = x₀ + v₁`.
+#[derive(Clone, Debug, PartialEq)]
+pub struct StepAsked {
+    pub function: String,
+    /// The variables, in the order of `from`.
+    pub vars: Vec<String>,
+    pub from: Vec<f64>,
+    pub rate: f64,
+    pub momentum: Option<f64>,
+    /// The velocity before the step, in `vars` order (zeros when not written).
+    pub velocity: Vec<f64>,
+    /// Which coordinate of the new point is asked (an index into `vars`).
+    pub coordinate: usize,
 }
 
 /// What a `graph` exercise asks for each node.

@@ -20,6 +20,8 @@ pub enum Field {
     Column(usize),
     /// `totals[k].formula`.
     Total(usize),
+    /// `step.function`.
+    Step,
 }
 
 impl fmt::Display for Field {
@@ -32,6 +34,7 @@ impl fmt::Display for Field {
             Field::Direction(i) => write!(f, "direction[{i}]"),
             Field::Column(k) => write!(f, "columns[{k}].formula"),
             Field::Total(k) => write!(f, "totals[{k}].formula"),
+            Field::Step => f.write_str("step.function"),
         }
     }
 }

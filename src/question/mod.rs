@@ -26,7 +26,7 @@ pub use rates::{floors, multi_index, partial_label, Direction, RateKind, Rates};
 pub use table::{swap_logs, uses_log, Computed, Table, TableValues};
 pub use worked::{Combination, Part, Worked};
 
-use crate::exercise::{Exercise, Goal, Kind, Tolerance};
+use crate::exercise::{Exercise, Goal, Kind, StepAsked, Tolerance};
 use crate::math::sample::seed_from;
 use crate::math::{Expr, LogBase, Scope};
 
@@ -79,6 +79,23 @@ pub struct Value {
     pub value: f64,
     /// What the other logarithm gives, when the formula uses one.
     pub other_log: Option<f64>,
+    /// The step of gradient descent whose result the value is (`step`), if the exercise says.
+    pub step: Option<Step>,
+}
+
+/// One step of gradient descent (a `value` exercise's `step`), its function parsed once.
+#[derive(Clone, Debug)]
+pub struct Step {
+    pub function: Formula,
+    /// The variables, in the order of `from`.
+    pub vars: Vec<String>,
+    pub from: Vec<f64>,
+    pub rate: f64,
+    pub momentum: Option<f64>,
+    /// The velocity before the step (zeros when not given).
+    pub velocity: Vec<f64>,
+    /// Which coordinate of the new point is asked.
+    pub coordinate: usize,
 }
 
 /// An `extremum` exercise: a point where `function` has a minimum or maximum in the domain.
@@ -161,7 +178,7 @@ impl Question {
                 let (table, answer) = table::prepare(exercise, columns, totals)?;
                 (Ask::Table(table), answer)
             }
-            Kind::Value { value } => value_question(exercise, value)?,
+            Kind::Value { value, step } => value_question(exercise, value, step.as_ref())?,
             Kind::Graph { .. } => {
                 let (g, answer) = graph::prepare(exercise)?;
                 (Ask::Graph(Box::new(g)), answer)
@@ -226,7 +243,11 @@ fn scalar(target: Target, label: &str, what: &'static str) -> AnswerShape {
 }
 
 /// A `value` exercise: the number, and what the other logarithm gives.
-fn value_question(ex: &Exercise, value: &str) -> Result<(Ask, AnswerShape), SetupError> {
+fn value_question(
+    ex: &Exercise,
+    value: &str,
+    step: Option<&StepAsked>,
+) -> Result<(Ask, AnswerShape), SetupError> {
     let names = ex.names();
     // A value may use the data (`mean(x)`); the student types a number.
     let formula = Formula::parse(ex, Field::Value, value, &names.formulas(&[] as &[&str]))?;
@@ -249,10 +270,23 @@ fn value_question(ex: &Exercise, value: &str) -> Result<(Ask, AnswerShape), Setu
     } else {
         None
     };
+    let step = match step {
+        Some(s) => Some(Step {
+            function: Formula::parse(ex, Field::Step, &s.function, &names.formulas(&s.vars))?,
+            vars: s.vars.clone(),
+            from: s.from.clone(),
+            rate: s.rate,
+            momentum: s.momentum,
+            velocity: s.velocity.clone(),
+            coordinate: s.coordinate,
+        }),
+        None => None,
+    };
     let ask = Ask::Value(Value {
         formula,
         value: truth,
         other_log,
+        step,
     });
     Ok((ask, scalar(Target::Value, "the value", "the value")))
 }

@@ -17,6 +17,7 @@ use crate::descent::{
     fmt_sig, parse_point, prediction_matches, DescentError, Settings, State, Status, Stepper,
 };
 use crate::exercise::Descent;
+use crate::math::symbolic::mistakes::descent::{wrong_steps, StepFrom};
 use crate::tui::keys::EditOp;
 use crate::tui::text::{prettify, truncate, width, wrap};
 use crate::tui::theme::Theme;
@@ -465,6 +466,7 @@ impl StepperScreen {
             }
         };
         let correct = prediction_matches(&truth, &guess);
+        let slip = (!correct).then(|| self.slip_in_step(&guess)).flatten();
         self.predict = None;
         self.predict_error = None;
         self.stepper.forward();
@@ -477,13 +479,42 @@ impl StepperScreen {
                 format!("✓ Right: {names} = {}.", point_text_sig(&truth, 6))
             } else {
                 format!(
-                    "✗ Not quite: you said {}, but {names} = {}.",
+                    "✗ Not quite: you said {}, but {names} = {}.{}",
                     point_text_sig(&guess, 6),
-                    point_text_sig(&truth, 6)
+                    point_text_sig(&truth, 6),
+                    slip.map(|s| format!(" {s}")).unwrap_or_default()
                 )
             },
         });
         Some(StepperOutcome::Predicted { correct })
+    }
+
+    /// The slip in the step from the current point that gives the predicted point `guess`, in
+    /// the stepper's words ("You stepped uphill: x₁ = x₀ + ε·f′(x₀)."), if one does: its first
+    /// sentence only, to fit the feedback line (the update rule beside says the right step).
+    fn slip_in_step(&self, guess: &[f64]) -> Option<String> {
+        let now = self.stepper.current();
+        let settings = self.stepper.settings();
+        let v0 = now
+            .velocity
+            .clone()
+            .unwrap_or_else(|| vec![0.0; now.x.len()]);
+        let step = StepFrom {
+            x0: &now.x,
+            grad0: &now.grad,
+            rate: settings.learning_rate,
+            momentum: settings.momentum.map(|m| (m, v0.as_slice())),
+        };
+        wrong_steps(&step, |p| self.stepper.gradient(p))
+            .into_iter()
+            .find(|(_, p)| prediction_matches(p, guess))
+            .map(|(m, _)| {
+                let text = m.text(now.x.len());
+                match text.split_once(". ") {
+                    Some((first, _)) => format!("{first}."),
+                    None => text,
+                }
+            })
     }
 
     /// `x₄` or `(x₄, y₄)`.

@@ -196,6 +196,9 @@ fn judge(ex: &Exercise, q: Question, info: &ItemInfo, sink: &mut Sink<'_>) {
             sink.error(subject, format!("`{}` cannot be checked: {why}", ex.id));
         }
     }
+    if let Some(why) = checker.step_problem() {
+        sink.error(here(info, ex.pos, "step"), format!("`{}`: {why}", ex.id));
+    }
     // a variant's coincidences are chance of its draws (and showing one checks it too)
     if ex.variant.is_none() {
         blind_spots(ex, &checker, subject, sink);

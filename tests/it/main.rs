@@ -39,6 +39,8 @@ mod mistakes;
 mod mistakes_check;
 mod mistakes_measure;
 mod mistakes_props;
+mod mistakes_screen;
+mod mistakes_steps;
 mod parse_once;
 mod progress_cli;
 mod progress_store;

@@ -286,7 +286,142 @@ pub(super) fn read_value(
         "`value`",
         " (a `value` has no variables; name constants in `params`)",
     )?;
-    Some(Kind::Value { value: value.text })
+    let step = read_step(cx, f, env, info)?;
+    Some(Kind::Value {
+        value: value.text,
+        step,
+    })
+}
+
+/// `step = { function, from, rate, momentum?, velocity?, coordinate? }`: the step of gradient
+/// descent whose result a `value` is. `None` inside when absent.
+fn read_step(
+    cx: &mut Cx<'_>,
+    f: &mut Fields<'_, '_>,
+    env: &Env,
+    info: &mut ItemInfo,
+) -> Option<Option<StepAsked>> {
+    let Some(v) = f.get("step") else {
+        return Some(None);
+    };
+    info.set("step", cx.pos(v.span().start));
+    let mut t = table_of(cx, "step", v, "`step`")?;
+    let constants = env.scope::<&str>(&[]);
+    let function = t.req_formula(cx, "function");
+    let from = t
+        .req(cx, "from")
+        .and_then(|p| read_point(cx, "step.from", p, &constants));
+    let rate = t.req_num(cx, "rate");
+    let momentum = t.opt_num(cx, "momentum");
+    let velocity = t.get("velocity").map(|p| {
+        (
+            read_point(cx, "step.velocity", p, &constants),
+            p.span().start,
+        )
+    });
+    let coordinate = t
+        .get("coordinate")
+        .and_then(|c| str_of(cx, "step.coordinate", c));
+    t.finish(
+        cx,
+        &[
+            "function",
+            "from",
+            "rate",
+            "momentum",
+            "velocity",
+            "coordinate",
+        ],
+        |_| None,
+    );
+    let (function, from, (rate, rate_at)) = (function?, from?, rate?);
+    let vars: Vec<String> = from.iter().map(|p| p.name.clone()).collect();
+    let mut ok = parse(cx, &function, &env.scope(&vars), "`step.function`", "").is_some();
+    if !(rate.is_finite() && rate > 0.0) {
+        cx.error(rate_at, "`step.rate` must be a positive number");
+        ok = false;
+    }
+    if let Some((m, at)) = momentum {
+        if !(0.0..1.0).contains(&m) {
+            cx.error(at, "`step.momentum` must be at least 0 and less than 1");
+            ok = false;
+        }
+    }
+    let velocity = step_velocity(cx, velocity, momentum.is_some(), &vars)?;
+    let coordinate = step_coordinate(cx, coordinate, &vars, v.span().start)?;
+    ok.then(|| {
+        Some(StepAsked {
+            function: function.text,
+            from: from.iter().map(|p| p.value).collect(),
+            vars,
+            rate,
+            momentum: momentum.map(|m| m.0),
+            velocity,
+            coordinate,
+        })
+    })
+}
+
+/// `step.velocity`, in the order of `step.from` (zeros when absent); only with `momentum`.
+fn step_velocity(
+    cx: &mut Cx<'_>,
+    velocity: Option<(Option<Vec<Named<f64>>>, usize)>,
+    momentum: bool,
+    vars: &[String],
+) -> Option<Vec<f64>> {
+    let Some((point, at)) = velocity else {
+        return Some(vec![0.0; vars.len()]);
+    };
+    let point = point?;
+    if !momentum {
+        cx.error(at, "`step.velocity` needs `step.momentum`");
+        return None;
+    }
+    let unknown: Vec<&Named<f64>> = point.iter().filter(|p| !vars.contains(&p.name)).collect();
+    for p in &unknown {
+        cx.error(
+            p.at,
+            format!(
+                "`step.velocity` names `{}`, which is not in `step.from`",
+                p.name
+            ),
+        );
+    }
+    let values: Vec<f64> = vars
+        .iter()
+        .map(|v| point.iter().find(|p| &p.name == v).map_or(0.0, |p| p.value))
+        .collect();
+    unknown.is_empty().then_some(values)
+}
+
+/// `step.coordinate`: which coordinate of the new point is asked; needed with two variables
+/// or more.
+fn step_coordinate(
+    cx: &mut Cx<'_>,
+    coordinate: Option<(String, usize)>,
+    vars: &[String],
+    step_at: usize,
+) -> Option<usize> {
+    match coordinate {
+        Some((name, at)) => {
+            let i = vars.iter().position(|v| *v == name);
+            if i.is_none() {
+                cx.error(
+                    at,
+                    format!("`step.coordinate` names `{name}`, which is not in `step.from`"),
+                );
+            }
+            i
+        }
+        None if vars.len() > 1 => {
+            cx.error(
+                step_at,
+                "`step` needs `coordinate`: which coordinate of the new point is asked",
+            );
+            None
+        }
+        None => Some(0),
+    }
 }
 
 pub(super) fn read_extremum(

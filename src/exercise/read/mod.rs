@@ -31,7 +31,7 @@ use super::reader::{
 use super::variant::{Variant, VariantSpec};
 use super::{
     Answer, Descent, Domain, Exercise, ExerciseSet, Goal, GraphAsk, Kind, ParsedFormulas, Pos,
-    TableColumn, TableEntry, Tolerance,
+    StepAsked, TableColumn, TableEntry, Tolerance,
 };
 use crate::math::{self, LogBase, ParseErrorKind, Scope};
 use std::sync::Arc;
@@ -64,7 +64,7 @@ pub(crate) const KINDS: &[(&str, &[&str])] = &[
     ("gradient", &["function", "vars", "at"]),
     ("jacobian", &["functions", "vars", "at"]),
     ("directional", &["function", "vars", "direction", "at"]),
-    ("value", &["value"]),
+    ("value", &["value", "step"]),
     ("graph", &["function", "at", "nodes", "names", "ask"]),
     ("extremum", &["function", "vars", "goal", "boundary"]),
     ("limit", &["function", "vars", "along", "t0"]),
