@@ -119,19 +119,35 @@ impl Record {
     }
 }
 
-/// Where a student is marked in lists: solved ✓, attempted ✗, new ·.
+/// Where a student is marked in lists: solved ✓, attempted ✗, new ·; a worked descent example
+/// walked (stepped in) without a prediction is ↘.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Mark {
     Solved,
     Attempted,
+    Walked,
     New,
 }
 
 impl Mark {
+    /// Every mark, in the order a legend lists them.
+    pub const ALL: [Mark; 4] = [Mark::Solved, Mark::Attempted, Mark::Walked, Mark::New];
+
+    /// The mark's meaning in one word, for legends (`✓ solved`).
+    pub fn name(self) -> &'static str {
+        match self {
+            Mark::Solved => "solved",
+            Mark::Attempted => "attempted",
+            Mark::Walked => "walked",
+            Mark::New => "new",
+        }
+    }
+
     pub fn symbol(self) -> &'static str {
         match self {
             Mark::Solved => "✓",
             Mark::Attempted => "✗",
+            Mark::Walked => "↘",
             Mark::New => "·",
         }
     }
@@ -143,6 +159,8 @@ impl Record {
             Mark::Solved
         } else if self.attempts > 0 || self.gave_up || self.hints_used > 0 {
             Mark::Attempted
+        } else if self.walked {
+            Mark::Walked
         } else {
             Mark::New
         }
@@ -341,7 +359,7 @@ impl Progress {
                     match r.mark() {
                         Mark::Solved => s.solved += 1,
                         Mark::Attempted => s.attempted += 1,
-                        Mark::New => {}
+                        Mark::Walked | Mark::New => {}
                     }
                     s.hints_used = s.hints_used.saturating_add(r.hints_used);
                     s.gave_up += usize::from(r.gave_up);

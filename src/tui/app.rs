@@ -54,6 +54,10 @@ pub struct App {
     /// Terminal size in cells.
     pub size: (u16, u16),
     pub running: bool,
+    /// For each randomised exercise, by id, the variant its texts in the course list were
+    /// prepared from (the student's current one when they were), so that only what changed
+    /// is prepared again.
+    list_variants: HashMap<String, u32>,
 }
 
 /// The context screens get, from the app's fields (a macro rather than a method, so that it
@@ -73,7 +77,7 @@ macro_rules! ctx {
 impl App {
     pub fn new(course: Course, store: Store, theme: Theme) -> App {
         let list = CourseScreen::new(&course, &store.progress);
-        App {
+        let mut app = App {
             course,
             store,
             theme,
@@ -85,12 +89,18 @@ impl App {
             drafts: HashMap::new(),
             size: (layout::MIN_WIDTH, layout::MIN_HEIGHT),
             running: true,
-        }
+            list_variants: HashMap::new(),
+        };
+        app.sync_list();
+        app
     }
 
-    /// Shows a message on the next frame (e.g. a progress file that was moved aside).
+    /// Shows a message on the next frame (e.g. a progress file that was moved aside); keeps
+    /// the app's own when there is none.
     pub fn with_notice(mut self, notice: Option<String>) -> App {
-        self.notice = notice;
+        if notice.is_some() {
+            self.notice = notice;
+        }
         self
     }
 
@@ -416,10 +426,9 @@ impl App {
             return Some(Ok(base.clone()));
         }
         let id = base.id.clone();
-        let current = self.store.progress.record(&id).and_then(|r| r.variant);
-        let from = match from.or(current) {
+        let from = match from {
             Some(n) => n,
-            None => first_variant(&self.student_key(), &id),
+            None => self.current_variant(&id),
         };
         let base = &self.course.sets[si].exercises[ei];
         Some(
@@ -431,8 +440,45 @@ impl App {
         )
     }
 
+    /// The variant of a randomised exercise the student is on, before validation moves it on:
+    /// the one kept in the progress, else their first one (from their key and the id).
+    fn current_variant(&mut self, id: &str) -> u32 {
+        let kept = self.store.progress.record(id).and_then(|r| r.variant);
+        kept.unwrap_or_else(|| first_variant(&self.student_key(), id))
+    }
+
+    /// Brings the course list up to date with the progress: its marks and counts, and for each
+    /// randomised exercise the texts of the student's current variant, the one the exercise
+    /// screen would show (prepared again only when that variant changed). Creates the student
+    /// key when the course has a randomised exercise and there is none yet.
+    fn sync_list(&mut self) {
+        let randomised: Vec<(usize, usize, String)> = (self.course.sets.iter().enumerate())
+            .flat_map(|(si, s)| {
+                s.exercises
+                    .iter()
+                    .enumerate()
+                    .map(move |(ei, e)| (si, ei, e))
+            })
+            .filter(|(_, _, e)| e.is_randomised())
+            .map(|(si, ei, e)| (si, ei, e.id.clone()))
+            .collect();
+        for (si, ei, id) in randomised {
+            let from = self.current_variant(&id);
+            if self.list_variants.get(&id) == Some(&from) {
+                continue;
+            }
+            // A variant that cannot be shown keeps the loader's texts; opening it says why.
+            let base = &self.course.sets[si].exercises[ei];
+            if let Ok(shown) = first_valid_variant(base, from) {
+                self.list.show_variant(si, ei, &shown.exercise);
+            }
+            self.list_variants.insert(id, from);
+        }
+        self.list.sync(&self.store.progress);
+    }
+
     /// The student key variants are drawn from, created (and saved with the progress) the
-    /// first time a randomised exercise is opened.
+    /// first time the tutor opens on a course with a randomised exercise.
     fn student_key(&mut self) -> String {
         let had = self.store.progress.student.is_some();
         let key = self.store.progress.student_key();
@@ -529,7 +575,7 @@ impl App {
             Screen::Course | Screen::Graph(..) => None,
         };
         self.screen = Screen::Course;
-        self.list.sync(&self.store.progress);
+        self.sync_list();
         let ctx = ctx!(self);
         match here {
             Some(kind) => self.list.select(kind, &ctx),

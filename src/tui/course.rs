@@ -1,5 +1,6 @@
 //! The course screen: every set with its progress, opening to its exercises and worked descent
-//! examples, each marked solved ✓, attempted ✗ or new ·; `/` filters by typing.
+//! examples, each marked solved ✓, attempted ✗ or new ·, a worked example walked ↘; `/` filters
+//! by typing.
 //!
 //! A component like the stepper: [`CourseScreen::new`] prepares what the list shows from the
 //! course and the progress (labels prettified once), [`CourseScreen::sync`] refreshes the marks
@@ -7,7 +8,7 @@
 //! to open an item ([`CourseOutcome`]), and [`CourseScreen::draw`] only reads. It does not know
 //! the app: the size, the notice and the status keys come in a [`Ctx`].
 
-use crate::exercise::{Course, LeftOut};
+use crate::exercise::{Course, Exercise, LeftOut};
 use crate::progress::{Mark, Progress, Record};
 use crate::tui::context::Ctx;
 use crate::tui::keys::EditOp;
@@ -184,6 +185,17 @@ pub struct CourseScreen {
     filtering: bool,
 }
 
+/// An exercise's label in the list (its title, or its prompt's first line) and its prompt,
+/// prettified as the exercise screen shows them.
+fn texts(e: &Exercise) -> (String, String) {
+    let prompt = prettify(&e.prompt);
+    let label = match &e.title {
+        Some(t) => prettify(t),
+        None => prompt.lines().next().unwrap_or("").trim().to_string(),
+    };
+    (label, prompt)
+}
+
 fn contains_ci(hay: &str, needle: &str) -> bool {
     hay.to_lowercase().contains(needle)
 }
@@ -232,11 +244,7 @@ impl CourseScreen {
                     .exercises
                     .iter()
                     .map(|e| {
-                        let prompt = prettify(&e.prompt);
-                        let label = match &e.title {
-                            Some(t) => prettify(t),
-                            None => prompt.lines().next().unwrap_or("").trim().to_string(),
-                        };
+                        let (label, prompt) = texts(e);
                         ExerciseEntry {
                             id: e.id.clone(),
                             label,
@@ -310,7 +318,7 @@ impl CourseScreen {
                 match e.mark {
                     Mark::Solved => stats.solved += 1,
                     Mark::Attempted => stats.attempted += 1,
-                    Mark::New => {}
+                    Mark::Walked | Mark::New => {}
                 }
             }
             for d in &mut set.descents {
@@ -322,6 +330,15 @@ impl CourseScreen {
         }
         (self.solved, self.total) = (solved, total);
         self.rebuild();
+    }
+
+    /// Shows the exercise at `si`, `ei` with the texts of `shown`, the variant of it the
+    /// student is on (the app prepares it when the progress changes), instead of the numbers
+    /// the loader gave it. Takes effect with the next [`CourseScreen::sync`].
+    pub fn show_variant(&mut self, si: usize, ei: usize, shown: &Exercise) {
+        if let Some(e) = self.sets.get_mut(si).and_then(|s| s.exercises.get_mut(ei)) {
+            (e.label, e.prompt) = texts(shown);
+        }
     }
 
     pub fn rows(&self) -> &[Row] {
@@ -802,6 +819,7 @@ fn row_line(row: &Row, w: usize, th: Theme, selected: bool) -> Line<'static> {
             let mark_style = match mark {
                 Mark::Solved => th.correct(),
                 Mark::Attempted => th.wrong(),
+                Mark::Walked => th.key(),
                 Mark::New => th.text(),
             };
             let tag = if matches!(kind, RowKind::Descent(..)) {

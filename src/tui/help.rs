@@ -2,6 +2,7 @@
 //! from the same table as the key mapping; the quit question; and the message shown instead of
 //! any screen when the terminal is too small. Each draws from a [`Ctx`], never from the app.
 
+use crate::progress::Mark;
 use crate::tui::context::Ctx;
 use crate::tui::keys::Mode;
 use crate::tui::layout::{self, centered, help_rows};
@@ -91,6 +92,19 @@ fn note(mode: Mode) -> &'static str {
     }
 }
 
+/// The marks of the course list, from the marks themselves: `Marks: ✓ solved  ✗ attempted …`.
+fn marks_legend() -> String {
+    let marks: Vec<String> = Mark::ALL
+        .iter()
+        .map(|m| format!("{} {}", m.symbol(), m.name()))
+        .collect();
+    format!(
+        "Marks: {}. A worked example is walked once you take a step in it, solved once you \
+         predict a step right.",
+        marks.join("  ")
+    )
+}
+
 fn render(ctx: &Ctx, view: &HelpView, area: Rect, buf: &mut Buffer) {
     let th = ctx.theme;
     let rows = help_rows(view.mode);
@@ -123,6 +137,9 @@ fn render(ctx: &Ctx, view: &HelpView, area: Rect, buf: &mut Buffer) {
     if !n.is_empty() {
         lines.push(Line::raw(""));
         lines.push(Line::styled(format!(" {n}"), th.muted()));
+    }
+    if matches!(view.mode, Mode::Course | Mode::Filter) {
+        lines.push(Line::styled(format!(" {}", marks_legend()), th.muted()));
     }
     Clear.render(rect, buf);
     let max_scroll = u16::try_from(lines.len())

@@ -357,3 +357,30 @@ fn several_sets_left_out_are_each_named_with_their_first_error() {
     );
     assert!(flat.contains("gradtutor validate"), "{banner}");
 }
+
+/// A worked example walked (stepped in) but not predicted has its own mark in the list, the
+/// one the course help's legend gives for walked; an example not opened keeps `·`.
+#[test]
+fn a_walked_example_has_its_own_mark_in_the_list_as_the_help_says() {
+    let mut progress = Progress::default();
+    assert!(progress.record_walked("walk-one", 1));
+    let mut app = App::new(
+        course_with_walks(),
+        Store::in_memory(progress),
+        Theme::new(false),
+    );
+    key(&mut app, KeyCode::End);
+    key(&mut app, KeyCode::Right);
+    let out = screen(&mut app, 80, 24);
+    let mark = |title: &str| {
+        row_of(&out, title)
+            .trim_matches(|c: char| c == '"' || c == '│' || c == '›' || c.is_whitespace())
+            .chars()
+            .next()
+    };
+    assert_eq!(mark("stepper: The first walk"), Some('↘'), "{out}");
+    assert_eq!(mark("stepper: The second walk"), Some('·'), "{out}");
+    key(&mut app, KeyCode::Char('?'));
+    let help = screen(&mut app, 80, 24);
+    assert!(help.contains("↘ walked"), "{help}");
+}

@@ -48,6 +48,15 @@ function = "x^2"
 var = "x"
 prompt = "Find f′(x) for f(x) = x²."
 answer = "2x"
+
+[[exercise]]
+id = "drawn-untitled"
+kind = "derivative"
+params = { b = { int = [2, 9] } }
+function = "b*x^3"
+var = "x"
+prompt = "Differentiate f(x) = {function}."
+answer = "3*b*x^2"
 "#;
 
 fn course() -> Course {
@@ -132,17 +141,19 @@ fn each_student_opens_their_own_first_variant_shown_in_the_title_bar() {
     assert!(!title_bar(&screen(&mut app, 80, 24)).contains("variant"));
 }
 
+/// The key is created when the tutor opens on a course with a randomised exercise (the list
+/// already shows the student's variants), and not on a course without one.
 #[test]
 fn the_student_key_is_created_the_first_time_and_kept_with_the_progress() {
+    assert_eq!(crate::tui_support::app().store.progress.student, None);
     let mut app = tutor(Progress::default());
-    assert_eq!(app.store.progress.student, None);
-    app.open_exercise(0, 0);
     let key = app
         .store
         .progress
         .student
         .clone()
         .expect("a key was created");
+    app.open_exercise(0, 0);
     let first = shown(&app);
     key_back_and_reopen(&mut app);
     assert_eq!(app.store.progress.student.as_deref(), Some(key.as_str()));
@@ -329,4 +340,65 @@ fn a_status_bar_too_long_for_80_columns_leaves_out_keys_before_the_help_key_not_
     for item in narrow.split("  ") {
         assert!(all.contains(item), "{item} in {all}");
     }
+}
+
+/// The line of `out` that holds `text`, without the borders and the padding.
+fn line_with<'a>(out: &'a str, text: &str) -> &'a str {
+    out.lines()
+        .find(|l| l.contains(text))
+        .unwrap_or_else(|| panic!("no line with {text} in\n{out}"))
+        .trim_matches(|c: char| c == '"' || c == '│' || c == '›' || c.is_whitespace())
+}
+
+/// The prompt as the exercise screen shows it, for the exercise at `ei` (the student's current
+/// variant), and back to the list.
+fn prompt_on_exercise_screen(app: &mut App, ei: usize, starts: &str) -> String {
+    app.open_exercise(0, ei);
+    let out = screen(app, 120, 40);
+    let prompt = line_with(&out, starts).to_string();
+    key(app, KeyCode::Esc);
+    prompt
+}
+
+#[test]
+fn the_course_list_shows_the_students_current_variant_as_the_exercise_screen_does() {
+    let mut differs = false;
+    for who in ["ada", "grace", "alan"] {
+        let mut app = tutor(student(who));
+        let base = exercise(&app, 0);
+        let first = first_valid_variant(&base, first_variant(who, &base.id)).expect("valid");
+        differs |= first.exercise.prompt != base.prompt;
+        let label = prompt_on_exercise_screen(&mut app, 3, "Differentiate");
+        let prompt = prompt_on_exercise_screen(&mut app, 0, "Find f′(x)");
+        // An exercise without a title is listed by its prompt's first line; the panel beside
+        // the list shows the selected exercise's prompt (the cursor is back on it).
+        let out = screen(&mut app, 120, 40);
+        assert!(
+            line_with(&out, "Differentiate").contains(&label),
+            "{who}: {label} in\n{out}"
+        );
+        assert!(
+            line_with(&out, "Find f′(x)").contains(&prompt),
+            "{who}: {prompt} in\n{out}"
+        );
+    }
+    assert!(
+        differs,
+        "some student's variant has other numbers than the loader's"
+    );
+
+    // Another variant: the list shows its numbers once back.
+    let mut app = tutor(student("ada"));
+    app.open_exercise(0, 0);
+    type_str(&mut app, "1");
+    key(&mut app, KeyCode::Enter);
+    alt(&mut app, 'v');
+    let out = screen(&mut app, 120, 40);
+    let prompt = line_with(&out, "Find f′(x)").to_string();
+    key(&mut app, KeyCode::Esc);
+    let out = screen(&mut app, 120, 40);
+    assert!(
+        line_with(&out, "Find f′(x)").contains(&prompt),
+        "{prompt} in\n{out}"
+    );
 }
