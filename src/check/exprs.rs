@@ -8,7 +8,7 @@ use super::mistakes::Library;
 use super::read;
 use super::{CellVerdict, Diagnosis, Status, Verdict, Voice};
 use crate::exercise::Answer;
-use crate::math::diff::{self, Estimate};
+use crate::math::diff::{self, Estimate, Stencils};
 use crate::math::sample::{boundary_sites, Sampler};
 use crate::math::{Expr, Scope};
 use crate::question::{
@@ -72,6 +72,66 @@ fn truth_from(
         _ => None,
     }
 }
+
+/// [`truth_at`] at each of `points`, every point's Ridders tableau in step with the others so
+/// that each round of differences is one batch: the same estimates, point for point.
+pub(crate) fn truths_at(
+    funcs: &[Expr],
+    cols: &[Vec<f64>],
+    floors: &[f64],
+    target: &Target,
+    points: &[&[f64]],
+) -> Vec<Option<Estimate>> {
+    let starts = [0.1, 0.01, 0.001];
+    match target {
+        Target::Partial { func, idx } => {
+            let Some(f) = funcs.get(*func) else {
+                return vec![None; points.len()];
+            };
+            diff::partial_from_many(
+                |s: Stencils<'_>, out: &mut [f64]| eval_batch(f, cols, s.columns, out),
+                points,
+                idx,
+                floors,
+                &starts,
+            )
+        }
+        Target::Directional { func, dir } => {
+            let Some(f) = funcs.get(*func) else {
+                return vec![None; points.len()];
+            };
+            let floor = floors.iter().copied().fold(f64::INFINITY, f64::min);
+            let floor = if floor.is_finite() { floor } else { 0.1 };
+            let origin = [0.0];
+            let at_origin = vec![&origin[..]; points.len()];
+            // The stencil's steps s along the direction, at the point each belongs to.
+            let mut q: Vec<Vec<f64>> = vec![Vec::new(); dir.len()];
+            diff::partial_from_many(
+                |s: Stencils<'_>, out: &mut [f64]| {
+                    for (j, (col, d)) in q.iter_mut().zip(dir).enumerate() {
+                        col.clear();
+                        col.extend(
+                            s.owners
+                                .iter()
+                                .zip(s.columns[0])
+                                .map(|(&i, &t)| points[i][j] + t * d),
+                        );
+                    }
+                    let q: Vec<&[f64]> = q.iter().map(Vec::as_slice).collect();
+                    eval_batch(f, cols, &q, out)
+                },
+                &at_origin,
+                &[0],
+                &[floor],
+                &starts,
+            )
+        }
+        _ => vec![None; points.len()],
+    }
+}
+
+/// Sample points with the truth of every cell there.
+type Found = Vec<(Vec<f64>, Vec<Estimate>)>;
 
 /// Whether an estimate can be trusted, given the truth's size over the sample.
 fn reliable(e: &Estimate, scale: f64) -> bool {
@@ -216,43 +276,109 @@ impl ExprPlan {
         Ok(plan)
     }
 
-    /// Picks the sample points and computes the truth there.
+    /// The truth of every cell at each of `pts` (`None` where a function is not finite or a
+    /// truth cannot be estimated): what the one-point estimate gives at each point, computed in
+    /// batches (the functions' values at all points at once, then every point's tableaux in
+    /// step).
+    fn estimates(&self, pts: &[&[f64]]) -> Vec<Option<Vec<Estimate>>> {
+        let columns: Vec<Vec<f64>> = (0..self.vars.len())
+            .map(|j| pts.iter().map(|p| p[j]).collect())
+            .collect();
+        let columns: Vec<&[f64]> = columns.iter().map(Vec::as_slice).collect();
+        let mut finite = vec![true; pts.len()];
+        let mut values = vec![0.0; pts.len()];
+        for f in &self.funcs {
+            eval_batch(f, &self.cols, &columns, &mut values);
+            for (ok, v) in finite.iter_mut().zip(&values) {
+                *ok &= v.is_finite();
+            }
+        }
+        let live: Vec<&[f64]> = pts
+            .iter()
+            .zip(&finite)
+            .filter(|(_, ok)| **ok)
+            .map(|(p, _)| *p)
+            .collect();
+        let per_cell: Vec<Vec<Option<Estimate>>> = self
+            .cells
+            .iter()
+            .map(|c| truths_at(&self.funcs, &self.cols, &self.floors, &c.target, &live))
+            .collect();
+        let mut k = 0;
+        finite
+            .iter()
+            .map(|&ok| {
+                if !ok {
+                    return None;
+                }
+                k += 1;
+                per_cell.iter().map(|v| v[k - 1]).collect()
+            })
+            .collect()
+    }
+
+    /// The corners and edges of the box (exactly on them where everything is defined there,
+    /// else just inside), with the truth at each, in order.
+    fn boundary(&self, seed: u64) -> (usize, Found) {
+        let sites = boundary_sites(&self.ranges, seed);
+        let exact: Vec<&[f64]> = sites.iter().map(|s| s.exact.as_slice()).collect();
+        let first = self.estimates(&exact);
+        let inset: Vec<&[f64]> = sites
+            .iter()
+            .zip(&first)
+            .filter(|(_, e)| e.is_none())
+            .map(|(s, _)| s.inset.as_slice())
+            .collect();
+        let mut second = self.estimates(&inset).into_iter();
+        let mut found = Vec::new();
+        let tried = sites.len();
+        for (site, e) in sites.into_iter().zip(first) {
+            match e {
+                Some(e) => found.push((site.exact, e)),
+                None => {
+                    if let Some(Some(e)) = second.next() {
+                        found.push((site.inset, e));
+                    }
+                }
+            }
+        }
+        (tried, found)
+    }
+
+    /// The next `k` candidate points and the truth at each (`None` where there is none).
+    fn candidates(
+        &self,
+        sampler: &mut Sampler,
+        k: usize,
+    ) -> Vec<(Vec<f64>, Option<Vec<Estimate>>)> {
+        let pts: Vec<Vec<f64>> = (0..k)
+            .map(|_| {
+                let mut p = vec![0.0; self.vars.len()];
+                sampler.next_into(&mut p);
+                p
+            })
+            .collect();
+        let refs: Vec<&[f64]> = pts.iter().map(Vec::as_slice).collect();
+        let e = self.estimates(&refs);
+        pts.into_iter().zip(e).collect()
+    }
+
+    /// Picks the sample points and computes the truth there. Candidates are taken in batches
+    /// of as many as are still needed, so exactly the points (and the count tried) of taking
+    /// them one at a time.
     fn sample(&mut self, seed: u64, r: &Rates) -> Result<(), SetupError> {
         let ncell = self.cells.len();
         let mut sampler = Sampler::new(&self.ranges, seed);
-        let mut cand = vec![0.0; self.vars.len()];
-        let mut tried = 0;
-        // Phase 1: points where everything is finite.
-        let mut found: Vec<(Vec<f64>, Vec<Estimate>)> = Vec::new();
-        let estimate = |p: &[f64]| -> Option<Vec<Estimate>> {
-            if self
-                .funcs
-                .iter()
-                .any(|f| !eval(f, &self.cols, p).is_finite())
-            {
-                return None;
-            }
-            self.cells
-                .iter()
-                .map(|c| truth_at(&self.funcs, &self.cols, &self.floors, &c.target, p))
-                .collect()
-        };
-        // The corners and edges first (exactly on them where everything is defined there, else
-        // just inside), so that a mistake confined to a corner or an edge strip is caught; then
-        // the interior.
-        for site in boundary_sites(&self.ranges, seed) {
-            tried += 1;
-            if let Some(e) = estimate(&site.exact) {
-                found.push((site.exact, e));
-            } else if let Some(e) = estimate(&site.inset) {
-                found.push((site.inset, e));
-            }
-        }
+        // Phase 1: points where everything is finite; the boundary first, so that a mistake
+        // confined to a corner or an edge strip is caught, then the interior.
+        let (mut tried, mut found) = self.boundary(seed);
         while found.len() < TARGET_POINTS && tried < MAX_TRIES {
-            sampler.next_into(&mut cand);
-            tried += 1;
-            if let Some(e) = estimate(&cand) {
-                found.push((cand.clone(), e));
+            let k = (TARGET_POINTS - found.len()).min(MAX_TRIES - tried);
+            tried += k;
+            for (p, e) in self.candidates(&mut sampler, k) {
+                if let Some(e) = e {
+                    found.push((p, e));
+                }
             }
         }
         // The truth's size per cell, then only the points where every estimate is reliable.
@@ -273,14 +399,15 @@ impl ExprPlan {
         });
         // Phase 2: replace the dropped points.
         while found.len() < TARGET_POINTS && tried < MAX_TRIES {
-            sampler.next_into(&mut cand);
-            tried += 1;
-            if let Some(e) = estimate(&cand) {
+            let k = (TARGET_POINTS - found.len()).min(MAX_TRIES - tried);
+            tried += k;
+            for (p, e) in self.candidates(&mut sampler, k) {
+                let Some(e) = e else { continue };
                 defined += 1;
                 if good(&e) {
-                    found.push((cand.clone(), e));
+                    found.push((p, e));
                 } else {
-                    dropped.push(cand.clone());
+                    dropped.push(p);
                 }
             }
         }
@@ -294,6 +421,13 @@ impl ExprPlan {
                 needed: MIN_POINTS,
             });
         }
+        self.keep(found, scale);
+        Ok(())
+    }
+
+    /// Keeps the chosen points and the truth there.
+    fn keep(&mut self, found: Found, scale: Vec<f64>) {
+        let ncell = self.cells.len();
         self.truth = (0..ncell)
             .map(|c| found.iter().map(|(_, e)| e[c].value).collect())
             .collect();
@@ -305,7 +439,6 @@ impl ExprPlan {
         self.columns = (0..self.vars.len())
             .map(|i| self.points.iter().map(|p| p[i]).collect())
             .collect();
-        Ok(())
     }
 
     pub(crate) fn point_count(&self) -> usize {
@@ -631,19 +764,11 @@ impl ExprPlan {
             func,
             idx: idx.to_vec(),
         };
-        let (mut values, mut err) = (Vec::new(), Vec::new());
-        for p in &self.points {
-            match truth_at(&self.funcs, &self.cols, &self.floors, &t, p) {
-                Some(e) => {
-                    values.push(e.value);
-                    err.push(e.err);
-                }
-                None => {
-                    values.push(f64::NAN);
-                    err.push(0.0);
-                }
-            }
-        }
+        let points: Vec<&[f64]> = self.points.iter().map(Vec::as_slice).collect();
+        let (values, err) = truths_at(&self.funcs, &self.cols, &self.floors, &t, &points)
+            .into_iter()
+            .map(|e| e.map_or((f64::NAN, 0.0), |e| (e.value, e.err)))
+            .unzip();
         Candidate { values, err }
     }
 

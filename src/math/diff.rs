@@ -44,18 +44,37 @@ const SAFE: f64 = 2.0;
 /// tableau settles after 3 steps, a transcendental function's usually after 5.
 const ROUNDS: [usize; 4] = [3, 2, 2, 3];
 
+/// How much extrapolating to column j can amplify rounding noise in the differences.
+const AMP: [f64; NTAB] = amplification();
+
+const fn amplification() -> [f64; NTAB] {
+    let mut amp = [1.0f64; NTAB];
+    let mut fac = CON2;
+    let mut j = 1;
+    while j < NTAB {
+        amp[j] = amp[j - 1] * (fac + 1.0) / (fac - 1.0);
+        fac *= CON2;
+        j += 1;
+    }
+    amp
+}
+
 /// Ridders' tableau, fed one central difference at a time (steps `h, h/1.4, h/1.4², ...`). The
 /// sequential and the batched drivers share it, so they give the same estimates bit for bit.
+/// Only two columns are kept (each extrapolation reads the column before), so a tableau is
+/// small enough to keep one per sample point.
+#[derive(Clone)]
 struct Tableau {
-    a: [[f64; NTAB]; NTAB],
-    size: [f64; NTAB],
-    /// How much extrapolating to column j can amplify rounding noise in the differences.
-    amp: [f64; NTAB],
+    /// The extrapolations of the previous difference (`prev[j]` is the tableau's `a[j][i-1]`).
+    prev: [f64; NTAB],
+    /// Those of the current one (`a[j][i]`).
+    cur: [f64; NTAB],
     /// How many differences were fed.
     n: usize,
     err: f64,
     ans: f64,
-    at: usize,
+    /// The size of the difference the best estimate came from.
+    size_at: f64,
     noise: f64,
     /// The first difference was not finite: no estimate.
     failed: bool,
@@ -64,20 +83,13 @@ struct Tableau {
 
 impl Tableau {
     fn new() -> Self {
-        let mut amp = [1.0f64; NTAB];
-        let mut fac = CON2;
-        for j in 1..NTAB {
-            amp[j] = amp[j - 1] * (fac + 1.0) / (fac - 1.0);
-            fac *= CON2;
-        }
         Tableau {
-            a: [[0.0; NTAB]; NTAB],
-            size: [0.0; NTAB],
-            amp,
+            prev: [0.0; NTAB],
+            cur: [0.0; NTAB],
             n: 0,
             err: f64::INFINITY,
             ans: f64::NAN,
-            at: 0,
+            size_at: 0.0,
             noise: 0.0,
             failed: false,
             done: false,
@@ -92,36 +104,38 @@ impl Tableau {
         }
         let i = self.n;
         self.n += 1;
-        (self.a[0][i], self.size[i]) = (value, size);
+        self.cur[0] = value;
         if !value.is_finite() {
             self.failed = i == 0;
             self.done = true;
             return true;
         }
         if i == 0 {
+            self.prev = self.cur;
             return false;
         }
-        let a = &mut self.a;
+        let (prev, cur) = (&self.prev, &mut self.cur);
         let mut fac = CON2;
         for j in 1..=i {
-            a[j][i] = (a[j - 1][i] * fac - a[j - 1][i - 1]) / (fac - 1.0);
+            cur[j] = (cur[j - 1] * fac - prev[j - 1]) / (fac - 1.0);
             fac *= CON2;
-            let errt = (a[j][i] - a[j - 1][i])
+            let errt = (cur[j] - cur[j - 1])
                 .abs()
-                .max((a[j][i] - a[j - 1][i - 1]).abs());
+                .max((cur[j] - prev[j - 1]).abs());
             if errt <= self.err {
                 self.err = errt;
-                self.ans = a[j][i];
-                self.at = i;
-                self.noise = 4.0 * f64::EPSILON * self.size[i] * self.amp[j];
+                self.ans = cur[j];
+                self.size_at = size;
+                self.noise = 4.0 * f64::EPSILON * size * AMP[j];
             }
         }
         // Stop when the higher orders start to get worse (rounding has taken over), or when the
         // estimate is already far more accurate than any use of it needs (ten significant
         // figures; the checker's tolerances start at six).
-        self.done = (a[i][i] - a[i - 1][i - 1]).abs() >= SAFE * self.err
+        self.done = (cur[i] - prev[i - 1]).abs() >= SAFE * self.err
             || self.err <= 1e-10 * self.ans.abs()
             || self.n == NTAB;
+        self.prev = self.cur;
         self.done
     }
 
@@ -129,7 +143,7 @@ impl Tableau {
         (!self.failed && self.ans.is_finite() && self.err.is_finite()).then(|| Estimate {
             value: self.ans,
             err: self.err.max(self.noise),
-            size: self.size[self.at],
+            size: self.size_at,
         })
     }
 }
@@ -428,6 +442,169 @@ pub fn partial_from_batch<F: FnMut(&[&[f64]], &mut [f64])>(
     best
 }
 
+/// One point's walk through [`partial_from`]'s starting steps and tableaux, in
+/// [`partial_from_many`].
+struct Walk {
+    /// Which starting step the current tableau began from.
+    start: usize,
+    tableau: Tableau,
+    /// The step of the next difference.
+    hh: f64,
+    best: Option<Estimate>,
+    done: bool,
+}
+
+/// The stencil points of one round of [`partial_from_many`], by coordinate, with the point each
+/// belongs to.
+pub struct Stencils<'a> {
+    /// `columns[j][i]`: coordinate `j` of stencil point `i`.
+    pub columns: &'a [&'a [f64]],
+    /// `owners[i]`: the index (in `points`) of the point stencil point `i` differentiates at.
+    pub owners: &'a [usize],
+}
+
+/// [`partial_from`] at many points at once, every point's Ridders tableau in step with the
+/// others: each round evaluates the next difference of every point still going in one batch
+/// (`f(stencils, out)` writes the function's value at each stencil point). Gives, point for
+/// point, exactly [`partial_from`]'s estimate when `f` gives each stencil point the value the
+/// one-point function gives, since every tableau is fed the same differences at the same steps
+/// in the same order; only the evaluations are grouped (32 sample points × 2 stencil points
+/// make a batch of 64 for a first derivative).
+pub fn partial_from_many<F: FnMut(Stencils<'_>, &mut [f64])>(
+    mut f: F,
+    points: &[&[f64]],
+    idx: &[usize],
+    scales: &[f64],
+    starts: &[f64],
+) -> Vec<Option<Estimate>> {
+    let Some(n) = points.first().map(|p| p.len()) else {
+        return Vec::new();
+    };
+    if points.iter().any(|p| p.len() != n) || idx.len() > 4 || idx.iter().any(|&j| j >= n) {
+        return vec![None; points.len()];
+    }
+    let mut columns: Vec<Vec<f64>> = vec![Vec::new(); n];
+    let mut owners: Vec<usize> = Vec::new();
+    let mut values: Vec<f64> = Vec::new();
+    let mut eval = |columns: &[Vec<f64>], owners: &[usize], values: &mut Vec<f64>| {
+        let mut stack: [&[f64]; STACK_DIM] = [&[]; STACK_DIM];
+        let heap: Vec<&[f64]>;
+        let refs = if columns.len() <= STACK_DIM {
+            for (r, c) in stack.iter_mut().zip(columns) {
+                *r = c;
+            }
+            &stack[..columns.len()]
+        } else {
+            heap = columns.iter().map(Vec::as_slice).collect();
+            &heap[..]
+        };
+        values.clear();
+        values.resize(owners.len(), 0.0);
+        f(
+            Stencils {
+                columns: refs,
+                owners,
+            },
+            values,
+        );
+    };
+    if idx.is_empty() {
+        for (i, p) in points.iter().enumerate() {
+            for (c, &x) in columns.iter_mut().zip(p.iter()) {
+                c.push(x);
+            }
+            owners.push(i);
+        }
+        eval(&columns, &owners, &mut values);
+        return values
+            .iter()
+            .map(|&v| match setup(&[], &[], || v) {
+                Setup::Value(e) => e,
+                _ => None,
+            })
+            .collect();
+    }
+    let Some(&first) = starts.first() else {
+        return vec![None; points.len()];
+    };
+    let mut steps = vec![0.0; points.len() * n];
+    for (p, s) in points.iter().zip(steps.chunks_mut(n)) {
+        fill_steps(p, scales, s);
+    }
+    let mut walks: Vec<Walk> = points
+        .iter()
+        .map(|_| Walk {
+            start: 0,
+            tableau: Tableau::new(),
+            hh: first,
+            best: None,
+            done: false,
+        })
+        .collect();
+    let per_step = 1usize << idx.len();
+    let most = points.len() * per_step;
+    for c in columns.iter_mut() {
+        c.reserve(most);
+    }
+    let mut signs: Vec<f64> = Vec::with_capacity(most);
+    owners.reserve(most);
+    while walks.iter().any(|w| !w.done) {
+        for c in columns.iter_mut() {
+            c.clear();
+        }
+        owners.clear();
+        signs.clear();
+        for (i, w) in walks.iter().enumerate().filter(|(_, w)| !w.done) {
+            let st = &steps[i * n..(i + 1) * n];
+            for mask in 0..per_step {
+                // `stencil_point`'s coordinates, each written straight into its column.
+                for (j, c) in columns.iter_mut().enumerate() {
+                    let mut v = points[i][j];
+                    for (m, _) in idx.iter().enumerate().filter(|(_, &k)| k == j) {
+                        if mask & (1 << m) != 0 {
+                            v -= w.hh * st[j];
+                        } else {
+                            v += w.hh * st[j];
+                        }
+                    }
+                    c.push(v);
+                }
+                signs.push(if mask.count_ones() % 2 == 1 {
+                    -1.0
+                } else {
+                    1.0
+                });
+                owners.push(i);
+            }
+        }
+        eval(&columns, &owners, &mut values);
+        let mut at = 0;
+        for (i, w) in walks.iter_mut().enumerate().filter(|(_, w)| !w.done) {
+            let st = &steps[i * n..(i + 1) * n];
+            let k = at..at + per_step;
+            let signed = signs[k.clone()]
+                .iter()
+                .copied()
+                .zip(values[k].iter().copied());
+            at += per_step;
+            if !w.tableau.push(combine(signed, idx, st, w.hh)) {
+                w.hh /= CON;
+                continue;
+            }
+            // This tableau is finished: as `partial_from`, keep the better estimate and stop,
+            // or begin again from the next starting step.
+            if keep_best(&mut w.best, w.tableau.estimate()) || w.start + 1 >= starts.len() {
+                w.done = true;
+            } else {
+                w.start += 1;
+                w.tableau = Tableau::new();
+                w.hh = starts[w.start];
+            }
+        }
+    }
+    walks.into_iter().map(|w| w.best).collect()
+}
+
 /// `f'(x)` for a function of one variable (step scale floor 1).
 pub fn derivative<F: Fn(f64) -> f64>(f: F, x: f64) -> Option<Estimate> {
     partial(|p: &[f64]| f(p[0]), &[x], &[0], &[1.0])
@@ -474,6 +651,54 @@ pub fn hessian<F: Fn(&[f64]) -> f64>(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Every point's estimate from the tableaux run in step is the one-point estimate, bit for
+    /// bit: smooth functions, a kink, a pole, a function undefined on part of the box, and
+    /// first, second and mixed derivatives.
+    #[test]
+    fn tableaux_in_step_equal_one_point_at_a_time() {
+        type F = fn(&[f64]) -> f64;
+        let funcs: [F; 5] = [
+            |p| 3.0 * p[0].powi(4) - 5.0 * p[0] * p[1] + 2.0,
+            |p| (2.0 * p[0]).exp() * p[1].cos(),
+            |p| (p[0] - 0.3).abs() + p[1],
+            |p| 1.0 / (p[0] - 1.0) + p[1] * p[1],
+            |p| (p[0] * p[1]).sqrt(),
+        ];
+        let points: Vec<Vec<f64>> = (0..40)
+            .map(|i| {
+                let t = f64::from(i);
+                vec![(t * 0.37).sin() * 2.5, (t * 0.71).cos() * 1.7]
+            })
+            .collect();
+        let refs: Vec<&[f64]> = points.iter().map(Vec::as_slice).collect();
+        let scales = [0.6, 0.6];
+        for f in funcs {
+            for idx in [&[][..], &[0], &[1], &[0, 0], &[0, 1]] {
+                for starts in [&[0.1, 0.01, 0.001][..], &[0.037, 0.0041]] {
+                    let many = partial_from_many(
+                        |s: Stencils<'_>, out: &mut [f64]| {
+                            for (k, o) in out.iter_mut().enumerate() {
+                                *o = f(&[s.columns[0][k], s.columns[1][k]]);
+                            }
+                        },
+                        &refs,
+                        idx,
+                        &scales,
+                        starts,
+                    );
+                    for (p, got) in points.iter().zip(&many) {
+                        let want = partial_from(f, p, idx, &scales, starts);
+                        assert_eq!(
+                            want.map(|e| (e.value.to_bits(), e.err.to_bits(), e.size.to_bits())),
+                            got.map(|e| (e.value.to_bits(), e.err.to_bits(), e.size.to_bits())),
+                            "at {p:?}, idx {idx:?}"
+                        );
+                    }
+                }
+            }
+        }
+    }
 
     fn close(e: Estimate, want: f64, rel: f64) {
         assert!(

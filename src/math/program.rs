@@ -77,21 +77,108 @@ pub(crate) enum BinOp {
     Pow,
 }
 
-/// One instruction: `slot[dst] = op(slot[a], slot[b])`.
-#[derive(Clone, Copy, Debug, PartialEq)]
-enum Instr {
-    Add(u32, u32, u32),
-    Sub(u32, u32, u32),
-    Mul(u32, u32, u32),
-    Div(u32, u32, u32),
-    Rem(u32, u32, u32),
-    Pow(u32, u32, u32),
+/// What an instruction computes. One flat code per operation, the usual functions included,
+/// so that running an instruction is one jump through one table.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Op {
+    Add,
+    Sub,
+    Mul,
+    Div,
+    Rem,
+    Pow,
     /// `min` and `max` of two values, NaN when either is NaN (as `Func::apply` folds them).
-    Min(u32, u32, u32),
-    Max(u32, u32, u32),
-    Neg(u32, u32),
-    PowI(u32, u32, i32),
-    Call(u32, u32, Func),
+    Min,
+    Max,
+    Neg,
+    /// `x·x` (the commonest integer power).
+    Sqr,
+    /// `1/x`.
+    Recip,
+    /// `x^n` by multiplication, `n` in the instruction's `b`.
+    PowI,
+    Sin,
+    Cos,
+    Exp,
+    Ln,
+    Sqrt,
+    Abs,
+    Sigmoid,
+    /// Any other function of one argument (the instruction's `f`).
+    Call,
+}
+
+/// One instruction: `slot[d] = op(slot[a], slot[b])`; a flat record of four small fields.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Instr {
+    op: Op,
+    /// The function of [`Op::Call`].
+    f: Func,
+    d: u32,
+    a: u32,
+    /// The second operand's slot, or the exponent of [`Op::PowI`] (as `i32` bits).
+    b: u32,
+}
+
+impl Instr {
+    fn new(op: Op, d: u32, a: u32, b: u32) -> Instr {
+        Instr {
+            op,
+            f: Func::Abs,
+            d,
+            a,
+            b,
+        }
+    }
+
+    fn call(d: u32, a: u32, f: Func) -> Instr {
+        let op = match f {
+            Func::Sin => Op::Sin,
+            Func::Cos => Op::Cos,
+            Func::Exp => Op::Exp,
+            Func::Ln => Op::Ln,
+            Func::Sqrt => Op::Sqrt,
+            Func::Abs => Op::Abs,
+            Func::Sigmoid => Op::Sigmoid,
+            _ => Op::Call,
+        };
+        Instr { op, f, d, a, b: 0 }
+    }
+
+    fn pow_i(d: u32, a: u32, n: i32) -> Instr {
+        match n {
+            2 => Instr::new(Op::Sqr, d, a, 0),
+            -1 => Instr::new(Op::Recip, d, a, 0),
+            _ => Instr::new(Op::PowI, d, a, n as u32),
+        }
+    }
+
+    /// The operation on one value (`b` is ignored by the one-operand operations).
+    #[inline(always)]
+    fn apply(&self, x: f64, y: f64) -> f64 {
+        match self.op {
+            Op::Add => x + y,
+            Op::Sub => x - y,
+            Op::Mul => x * y,
+            Op::Div => x / y,
+            Op::Rem => x % y,
+            Op::Pow => x.powf(y),
+            Op::Min => min2(x, y),
+            Op::Max => max2(x, y),
+            Op::Neg => -x,
+            Op::Sqr => x * x,
+            Op::Recip => 1.0 / x,
+            Op::PowI => int_pow(x, self.b as i32),
+            Op::Sin => x.sin(),
+            Op::Cos => x.cos(),
+            Op::Exp => x.exp(),
+            Op::Ln => x.ln(),
+            Op::Sqrt => x.sqrt(),
+            Op::Abs => x.abs(),
+            Op::Sigmoid => super::functions::sigmoid(x),
+            Op::Call => self.f.apply1(x),
+        }
+    }
 }
 
 /// A compiled expression.
@@ -438,20 +525,21 @@ impl Builder {
             code.push(match *ins {
                 BInstr::Bin(kind, d, a, b) => {
                     let (a, b) = (slot(a, &mut consts), slot(b, &mut consts));
-                    match kind {
-                        Kind::Add => Instr::Add(d, a, b),
-                        Kind::Sub => Instr::Sub(d, a, b),
-                        Kind::Mul => Instr::Mul(d, a, b),
-                        Kind::Div => Instr::Div(d, a, b),
-                        Kind::Rem => Instr::Rem(d, a, b),
-                        Kind::Pow => Instr::Pow(d, a, b),
-                        Kind::Min => Instr::Min(d, a, b),
-                        Kind::Max => Instr::Max(d, a, b),
-                    }
+                    let op = match kind {
+                        Kind::Add => Op::Add,
+                        Kind::Sub => Op::Sub,
+                        Kind::Mul => Op::Mul,
+                        Kind::Div => Op::Div,
+                        Kind::Rem => Op::Rem,
+                        Kind::Pow => Op::Pow,
+                        Kind::Min => Op::Min,
+                        Kind::Max => Op::Max,
+                    };
+                    Instr::new(op, d, a, b)
                 }
-                BInstr::Neg(d, a) => Instr::Neg(d, slot(a, &mut consts)),
-                BInstr::PowI(d, a, n) => Instr::PowI(d, slot(a, &mut consts), n),
-                BInstr::Call(d, a, f) => Instr::Call(d, slot(a, &mut consts), f),
+                BInstr::Neg(d, a) => Instr::new(Op::Neg, d, slot(a, &mut consts), 0),
+                BInstr::PowI(d, a, n) => Instr::pow_i(d, slot(a, &mut consts), n),
+                BInstr::Call(d, a, f) => Instr::call(d, slot(a, &mut consts), f),
             });
         }
         let result = slot(result, &mut consts);
@@ -474,14 +562,9 @@ pub(crate) enum Source<'a> {
     Column(&'a [f64]),
 }
 
-/// An operand of one instruction over one block of points.
-#[derive(Clone, Copy)]
-enum Operand<'a> {
-    /// The destination itself (the instruction updates its temporary in place).
-    Dst,
-    Scalar(f64),
-    Column(&'a [f64]),
-}
+/// How many points one step of a batch instruction computes: a fixed-size array the compiler
+/// turns into vector instructions for the arithmetic.
+const LANES: usize = 8;
 
 impl Program {
     /// The number of slots.
@@ -490,7 +573,7 @@ impl Program {
     }
 
     /// Evaluates at one point: `value(input)` gives each input (`None` when it is not there,
-    /// which gives NaN, as meval's unknown names do). No allocation for programs of up to 128
+    /// which gives NaN, as meval's unknown names do). No allocation for programs of up to 64
     /// slots.
     #[inline]
     pub(crate) fn eval(&self, value: impl Fn(Input) -> Option<f64>) -> f64 {
@@ -499,41 +582,54 @@ impl Program {
         }
         let n = self.slots();
         if n <= 16 {
-            self.run(&mut [0.0; 16], value)
-        } else if n <= 32 {
-            self.run(&mut [0.0; 32], value)
-        } else if n <= 128 {
-            self.run(&mut [0.0; 128], value)
+            self.run::<16>(value)
+        } else if n <= 64 {
+            self.run::<64>(value)
         } else {
-            self.run(&mut vec![0.0; n], value)
+            self.run_any(&mut vec![0.0; n], value)
         }
     }
 
+    /// [`Program::eval`] with the slots in an array of `N` (a power of two, at least the number
+    /// of slots): every slot number is masked with `N - 1`, which changes none of them and lets
+    /// the compiler drop every bounds check from the loop.
     #[inline]
-    fn run(&self, s: &mut [f64], value: impl Fn(Input) -> Option<f64>) -> f64 {
+    fn run<const N: usize>(&self, value: impl Fn(Input) -> Option<f64>) -> f64 {
+        let mask = N - 1;
+        let mut s = [0.0; N];
         let regs = self.regs as usize;
+        for (k, &input) in self.inputs.iter().enumerate() {
+            let Some(v) = value(input) else {
+                return f64::NAN;
+            };
+            s[(regs + k) & mask] = v;
+        }
         let base = regs + self.inputs.len();
+        for (k, &c) in self.consts.iter().enumerate() {
+            s[(base + k) & mask] = c;
+        }
+        for ins in &self.code {
+            let x = s[ins.a as usize & mask];
+            let y = s[ins.b as usize & mask];
+            s[ins.d as usize & mask] = ins.apply(x, y);
+        }
+        s[self.result as usize & mask]
+    }
+
+    /// [`Program::run`] for programs of any size (with bounds checks).
+    fn run_any(&self, s: &mut [f64], value: impl Fn(Input) -> Option<f64>) -> f64 {
+        let regs = self.regs as usize;
         for (k, &input) in self.inputs.iter().enumerate() {
             let Some(v) = value(input) else {
                 return f64::NAN;
             };
             s[regs + k] = v;
         }
+        let base = regs + self.inputs.len();
         s[base..base + self.consts.len()].copy_from_slice(&self.consts);
         for ins in &self.code {
-            match *ins {
-                Instr::Add(d, a, b) => s[d as usize] = s[a as usize] + s[b as usize],
-                Instr::Sub(d, a, b) => s[d as usize] = s[a as usize] - s[b as usize],
-                Instr::Mul(d, a, b) => s[d as usize] = s[a as usize] * s[b as usize],
-                Instr::Div(d, a, b) => s[d as usize] = s[a as usize] / s[b as usize],
-                Instr::Rem(d, a, b) => s[d as usize] = s[a as usize] % s[b as usize],
-                Instr::Pow(d, a, b) => s[d as usize] = s[a as usize].powf(s[b as usize]),
-                Instr::Min(d, a, b) => s[d as usize] = min2(s[a as usize], s[b as usize]),
-                Instr::Max(d, a, b) => s[d as usize] = max2(s[a as usize], s[b as usize]),
-                Instr::Neg(d, a) => s[d as usize] = -s[a as usize],
-                Instr::PowI(d, a, n) => s[d as usize] = int_pow(s[a as usize], n),
-                Instr::Call(d, a, f) => s[d as usize] = f.apply1(s[a as usize]),
-            }
+            let (x, y) = (s[ins.a as usize], s.get(ins.b as usize).copied());
+            s[ins.d as usize] = ins.apply(x, y.unwrap_or(0.0));
         }
         s[self.result as usize]
     }
@@ -542,6 +638,11 @@ impl Program {
     /// must have at least `out.len()` values. Returns `false`, with NaN at every point, when the
     /// program could not run (where meval would fail: an input that is not there, or a column
     /// too short for it).
+    ///
+    /// Structure of arrays: every slot (temporary, input or constant) is a column of one block
+    /// of points in a scratch buffer, and each instruction runs over its block in steps of
+    /// [`LANES`] points, so the arithmetic is vectorised and dispatch is paid once per
+    /// instruction and block.
     pub(crate) fn eval_batch<'a>(
         &self,
         source: impl Fn(Input) -> Option<Source<'a>>,
@@ -552,7 +653,7 @@ impl Program {
             out.fill(f64::NAN);
             return false;
         }
-        // Where each input is read, and the temporaries of one block: on the stack when small.
+        // Where each input is read: on the stack when there are few.
         let mut sources_stack = [Source::Scalar(0.0); 8];
         let mut sources_heap = Vec::new();
         let sources = if self.inputs.len() <= sources_stack.len() {
@@ -574,70 +675,54 @@ impl Program {
             return false;
         }
         let sources = &*sources;
-        let regs = self.regs as usize;
-        let block = n.min(BLOCK);
+        // A block is a whole number of steps: the lanes past the last point compute on
+        // whatever the scratch holds there, and are never read.
+        let block = n.min(BLOCK).div_ceil(LANES) * LANES;
+        let size = self.slots() * block;
         let mut run = |scratch: &mut [f64]| {
+            self.fill_fixed(sources, scratch, block);
             let mut lo = 0;
             while lo < n {
                 let m = block.min(n - lo);
                 self.run_block(sources, scratch, block, lo, m);
-                self.result_into(sources, scratch, block, lo, &mut out[lo..lo + m]);
+                let r = self.result as usize * block;
+                out[lo..lo + m].copy_from_slice(&scratch[r..r + m]);
                 lo += m;
             }
         };
-        // The temporaries live in a buffer kept per thread: no allocation and no clearing per
-        // batch (every temporary is written before it is read).
+        // The scratch buffer is kept per thread: no allocation and no clearing per batch (every
+        // lane read is written first, or is a lane past the last point).
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
             Ok(mut scratch) => {
-                if scratch.len() < regs * block {
-                    scratch.resize(regs * block, 0.0);
+                if scratch.len() < size {
+                    scratch.resize(size, 0.0);
                 }
-                run(&mut scratch[..]);
+                run(&mut scratch[..size]);
             }
-            Err(_) => run(&mut vec![0.0; regs * block]),
+            Err(_) => run(&mut vec![0.0; size]),
         });
         true
     }
 
-    /// What a slot holds over the points `lo..lo + m`, for a slot that is not a temporary.
-    fn read<'a>(&'a self, sources: &[Source<'a>], slot: usize, lo: usize, m: usize) -> Operand<'a> {
+    /// Fills the columns that are the same at every point and in every block: the constants and
+    /// the inputs given as one value.
+    fn fill_fixed(&self, sources: &[Source<'_>], scratch: &mut [f64], block: usize) {
         let regs = self.regs as usize;
-        let k = slot - regs;
-        match sources.get(k) {
-            Some(Source::Scalar(x)) => Operand::Scalar(*x),
-            Some(Source::Column(c)) => Operand::Column(&c[lo..lo + m]),
-            None => Operand::Scalar(
-                self.consts
-                    .get(k - sources.len())
-                    .copied()
-                    .unwrap_or(f64::NAN),
-            ),
-        }
-    }
-
-    fn result_into(
-        &self,
-        sources: &[Source<'_>],
-        scratch: &[f64],
-        block: usize,
-        lo: usize,
-        out: &mut [f64],
-    ) {
-        let r = self.result as usize;
-        let m = out.len();
-        if r < self.regs as usize {
-            out.copy_from_slice(&scratch[r * block..r * block + m]);
-        } else {
-            match self.read(sources, r, lo, m) {
-                Operand::Column(c) => out.copy_from_slice(c),
-                Operand::Scalar(x) => out.fill(x),
-                Operand::Dst => {}
+        for (k, s) in sources.iter().enumerate() {
+            if let Source::Scalar(x) = s {
+                let at = (regs + k) * block;
+                scratch[at..at + block].fill(*x);
             }
         }
+        let base = regs + sources.len();
+        for (k, &c) in self.consts.iter().enumerate() {
+            let at = (base + k) * block;
+            scratch[at..at + block].fill(c);
+        }
     }
 
-    /// Runs every instruction over the points `lo..lo + m`; temporary `r` is
-    /// `scratch[r * block..][..m]`.
+    /// Runs every instruction over the points `lo..lo + m` (`m <= block`); slot `k` is
+    /// `scratch[k * block..][..block]`.
     fn run_block(
         &self,
         sources: &[Source<'_>],
@@ -647,96 +732,75 @@ impl Program {
         m: usize,
     ) {
         let regs = self.regs as usize;
+        for (k, s) in sources.iter().enumerate() {
+            if let Source::Column(c) = s {
+                let at = (regs + k) * block;
+                scratch[at..at + m].copy_from_slice(&c[lo..lo + m]);
+            }
+        }
+        let steps = m.div_ceil(LANES);
         for ins in &self.code {
-            let (d, a, b) = match *ins {
-                Instr::Add(d, a, b)
-                | Instr::Sub(d, a, b)
-                | Instr::Mul(d, a, b)
-                | Instr::Div(d, a, b)
-                | Instr::Rem(d, a, b)
-                | Instr::Pow(d, a, b)
-                | Instr::Min(d, a, b)
-                | Instr::Max(d, a, b) => (d as usize, a as usize, Some(b as usize)),
-                Instr::Neg(d, a) | Instr::PowI(d, a, _) | Instr::Call(d, a, _) => {
-                    (d as usize, a as usize, None)
+            // `b` is a slot only for the two-operand operations (it is read only by them).
+            let (d, a, b) = (
+                ins.d as usize * block,
+                ins.a as usize * block,
+                (ins.b as usize).wrapping_mul(block),
+            );
+            match ins.op {
+                Op::Add => lanes2(scratch, d, a, b, steps, |x, y| x + y),
+                Op::Sub => lanes2(scratch, d, a, b, steps, |x, y| x - y),
+                Op::Mul => lanes2(scratch, d, a, b, steps, |x, y| x * y),
+                Op::Div => lanes2(scratch, d, a, b, steps, |x, y| x / y),
+                Op::Min => lanes2(scratch, d, a, b, steps, min2),
+                Op::Max => lanes2(scratch, d, a, b, steps, max2),
+                Op::Rem => lanes2(scratch, d, a, b, steps, |x, y| x % y),
+                Op::Pow => lanes2(scratch, d, a, b, steps, f64::powf),
+                Op::Neg => lanes1(scratch, d, a, steps, |x| -x),
+                Op::Sqr => lanes1(scratch, d, a, steps, |x| x * x),
+                Op::Recip => lanes1(scratch, d, a, steps, |x| 1.0 / x),
+                Op::Abs => lanes1(scratch, d, a, steps, f64::abs),
+                Op::Sqrt => lanes1(scratch, d, a, steps, f64::sqrt),
+                Op::Sin => lanes1(scratch, d, a, steps, f64::sin),
+                Op::Cos => lanes1(scratch, d, a, steps, f64::cos),
+                Op::Exp => lanes1(scratch, d, a, steps, f64::exp),
+                Op::Ln => lanes1(scratch, d, a, steps, f64::ln),
+                Op::Sigmoid => lanes1(scratch, d, a, steps, super::functions::sigmoid),
+                Op::PowI => {
+                    let n = ins.b as i32;
+                    lanes1(scratch, d, a, steps, |x| int_pow(x, n))
                 }
-            };
-            // Temporaries above the destination are operands; the destination may be one too.
-            let (below, rest) = scratch.split_at_mut(d * block);
-            let (dst, above) = rest.split_at_mut(block);
-            let dst = &mut dst[..m];
-            let operand = |slot: usize| -> Operand<'_> {
-                if slot == d {
-                    Operand::Dst
-                } else if slot < d {
-                    Operand::Column(&below[slot * block..slot * block + m])
-                } else if slot < regs {
-                    let at = (slot - d - 1) * block;
-                    Operand::Column(&above[at..at + m])
-                } else {
-                    self.read(sources, slot, lo, m)
+                Op::Call => {
+                    let f = ins.f;
+                    lanes1(scratch, d, a, steps, |x| f.apply1(x))
                 }
-            };
-            let a = operand(a);
-            let b = b.map(&operand).unwrap_or(Operand::Dst);
-            match *ins {
-                Instr::Add(..) => binary(dst, a, b, |x, y| x + y),
-                Instr::Sub(..) => binary(dst, a, b, |x, y| x - y),
-                Instr::Mul(..) => binary(dst, a, b, |x, y| x * y),
-                Instr::Div(..) => binary(dst, a, b, |x, y| x / y),
-                Instr::Rem(..) => binary(dst, a, b, |x, y| x % y),
-                Instr::Pow(..) => binary(dst, a, b, f64::powf),
-                Instr::Min(..) => binary(dst, a, b, min2),
-                Instr::Max(..) => binary(dst, a, b, max2),
-                Instr::Neg(..) => unary(dst, a, |x| -x),
-                Instr::PowI(_, _, 2) => unary(dst, a, |x| x * x),
-                Instr::PowI(_, _, -1) => unary(dst, a, |x| 1.0 / x),
-                Instr::PowI(_, _, n) => unary(dst, a, |x| int_pow(x, n)),
-                Instr::Call(_, _, f) => call(dst, a, f),
             }
         }
     }
 }
 
+/// `slot d = f(slot a, slot b)` over `steps` steps of [`LANES`] points (`d`, `a`, `b` are the
+/// slots' offsets in `s`); each step reads both operands before writing, so `d` may be `a` or `b`.
 #[inline(always)]
-fn unary(dst: &mut [f64], a: Operand<'_>, f: impl Fn(f64) -> f64) {
-    match a {
-        Operand::Dst => dst.iter_mut().for_each(|d| *d = f(*d)),
-        Operand::Column(x) => dst.iter_mut().zip(x).for_each(|(d, &x)| *d = f(x)),
-        Operand::Scalar(x) => dst.fill(f(x)),
+fn lanes2(s: &mut [f64], d: usize, a: usize, b: usize, steps: usize, f: impl Fn(f64, f64) -> f64) {
+    for k in 0..steps {
+        let o = k * LANES;
+        let (mut x, mut y) = ([0.0; LANES], [0.0; LANES]);
+        x.copy_from_slice(&s[a + o..a + o + LANES]);
+        y.copy_from_slice(&s[b + o..b + o + LANES]);
+        let r: [f64; LANES] = std::array::from_fn(|i| f(x[i], y[i]));
+        s[d + o..d + o + LANES].copy_from_slice(&r);
     }
 }
 
-/// A function over a block: the cheap ones inline, the others through libm's entry point.
-fn call(dst: &mut [f64], a: Operand<'_>, f: Func) {
-    match f {
-        Func::Abs => unary(dst, a, f64::abs),
-        Func::Relu => unary(dst, a, super::functions::relu),
-        Func::Sqrt => unary(dst, a, f64::sqrt),
-        Func::Exp => unary(dst, a, f64::exp),
-        Func::Sin => unary(dst, a, f64::sin),
-        Func::Cos => unary(dst, a, f64::cos),
-        Func::Sigmoid => unary(dst, a, super::functions::sigmoid),
-        _ => unary(dst, a, |x| f.apply1(x)),
-    }
-}
-
+/// `slot d = f(slot a)` over `steps` steps of [`LANES`] points.
 #[inline(always)]
-fn binary(dst: &mut [f64], a: Operand<'_>, b: Operand<'_>, f: impl Fn(f64, f64) -> f64) {
-    use Operand::{Column, Dst, Scalar};
-    match (a, b) {
-        (Dst, Dst) => dst.iter_mut().for_each(|d| *d = f(*d, *d)),
-        (Dst, Column(y)) => dst.iter_mut().zip(y).for_each(|(d, &y)| *d = f(*d, y)),
-        (Dst, Scalar(y)) => dst.iter_mut().for_each(|d| *d = f(*d, y)),
-        (Column(x), Dst) => dst.iter_mut().zip(x).for_each(|(d, &x)| *d = f(x, *d)),
-        (Scalar(x), Dst) => dst.iter_mut().for_each(|d| *d = f(x, *d)),
-        (Column(x), Column(y)) => dst
-            .iter_mut()
-            .zip(x.iter().zip(y))
-            .for_each(|(d, (&x, &y))| *d = f(x, y)),
-        (Column(x), Scalar(y)) => dst.iter_mut().zip(x).for_each(|(d, &x)| *d = f(x, y)),
-        (Scalar(x), Column(y)) => dst.iter_mut().zip(y).for_each(|(d, &y)| *d = f(x, y)),
-        (Scalar(x), Scalar(y)) => dst.fill(f(x, y)),
+fn lanes1(s: &mut [f64], d: usize, a: usize, steps: usize, f: impl Fn(f64) -> f64) {
+    for k in 0..steps {
+        let o = k * LANES;
+        let mut x = [0.0; LANES];
+        x.copy_from_slice(&s[a + o..a + o + LANES]);
+        let r: [f64; LANES] = std::array::from_fn(|i| f(x[i]));
+        s[d + o..d + o + LANES].copy_from_slice(&r);
     }
 }
 
