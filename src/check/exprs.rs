@@ -182,18 +182,7 @@ impl Unjudged {
         if dropped.is_empty() {
             return None;
         }
-        let around = vars
-            .iter()
-            .enumerate()
-            .map(|(i, v)| {
-                let (lo, hi) = dropped
-                    .iter()
-                    .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
-                        (lo.min(p[i]), hi.max(p[i]))
-                    });
-                (v.clone(), lo, hi)
-            })
-            .collect();
+        let around = bounds(vars, dropped);
         Some(Unjudged {
             what,
             dropped: dropped.len(),
@@ -216,6 +205,80 @@ impl Unjudged {
     pub fn is_large(&self) -> bool {
         self.share() >= Self::LARGE
     }
+}
+
+/// Where the finite-difference truth is known only loosely: sample points where its error
+/// estimate (answers within four times it pass) is more than 0.1% of the truth. It happens when
+/// the function's values are large next to their changes (a constant of 3·10⁹ added): the
+/// differences keep few digits. Such points are kept, so `validate` reports a large share.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Imprecise {
+    /// What is imprecise ("the derivative").
+    pub what: String,
+    /// Loose points, of `kept` sample points.
+    pub loose: usize,
+    pub kept: usize,
+    /// The fewest significant figures the truth is known to at a loose point.
+    pub figures: usize,
+    /// Per variable, its name and the smallest and largest coordinate of a loose point.
+    pub around: Vec<(String, f64, f64)>,
+}
+
+/// The relative width (of the truth) beyond which a point is loose.
+const LOOSE: f64 = 1e-3;
+
+impl Imprecise {
+    fn of(
+        what: String,
+        vars: &[String],
+        found: &[(Vec<f64>, Vec<Estimate>)],
+        scale: &[f64],
+    ) -> Option<Imprecise> {
+        let width = |e: &Estimate, s: f64| 4.0 * e.err / e.value.abs().max(1e-3 * s);
+        let loose: Vec<(&Vec<f64>, f64)> = found
+            .iter()
+            .filter_map(|(p, es)| {
+                let w = es
+                    .iter()
+                    .zip(scale)
+                    .map(|(e, s)| width(e, *s))
+                    .fold(0.0, f64::max);
+                (w > LOOSE).then_some((p, w))
+            })
+            .collect();
+        if loose.is_empty() {
+            return None;
+        }
+        let worst = loose.iter().map(|(_, w)| *w).fold(0.0, f64::max);
+        let points: Vec<Vec<f64>> = loose.iter().map(|(p, _)| (*p).clone()).collect();
+        Some(Imprecise {
+            what,
+            loose: loose.len(),
+            kept: found.len(),
+            figures: (-worst.log10()).floor().max(0.0) as usize,
+            around: bounds(vars, &points),
+        })
+    }
+
+    /// Whether a tenth of the sample points or more are loose.
+    pub fn is_large(&self) -> bool {
+        self.loose * 10 >= self.kept
+    }
+}
+
+/// Per variable, its name and the smallest and largest coordinate of `points`.
+fn bounds(vars: &[String], points: &[Vec<f64>]) -> Vec<(String, f64, f64)> {
+    vars.iter()
+        .enumerate()
+        .map(|(i, v)| {
+            let (lo, hi) = points
+                .iter()
+                .fold((f64::INFINITY, f64::NEG_INFINITY), |(lo, hi), p| {
+                    (lo.min(p[i]), hi.max(p[i]))
+                });
+            (v.clone(), lo, hi)
+        })
+        .collect()
 }
 
 /// An expression answer's truth: the question's functions and cells (copied from the question,
@@ -243,8 +306,12 @@ pub(crate) struct ExprPlan {
     direction: Option<Direction>,
     /// Where the truth could not be computed reliably (points dropped), when anywhere.
     unjudged: Option<Unjudged>,
+    /// Where the truth is known only loosely (answers that far off pass), when anywhere.
+    imprecise: Option<Imprecise>,
     /// Each function's name in labels (`f`, `z`, `f₁`), as the question names it.
     fnames: Vec<String>,
+    /// A randomised exercise's variant (the named mistakes speak of its values).
+    randomised: bool,
     /// Per cell, the named mistakes, prepared the first time an answer to the cell is wrong.
     library: Vec<OnceLock<Option<Library>>>,
 }
@@ -269,6 +336,8 @@ impl ExprPlan {
             scale: Vec::new(),
             direction: r.direction.clone(),
             unjudged: None,
+            imprecise: None,
+            randomised: q.randomised,
             fnames: (0..r.functions.len()).map(|i| r.fname(i)).collect(),
             library: q.answer.cells.iter().map(|_| OnceLock::new()).collect(),
         };
@@ -413,6 +482,7 @@ impl ExprPlan {
         }
         self.unjudged =
             Unjudged::from_dropped(r.truth_name(&self.cells), &self.vars, &dropped, defined);
+        self.imprecise = Imprecise::of(r.truth_name(&self.cells), &self.vars, &found, &scale);
         if found.len() < MIN_POINTS {
             return Err(SetupError::TooFewPoints {
                 what: r.truth_name(&self.cells),
@@ -447,6 +517,10 @@ impl ExprPlan {
 
     pub(crate) fn unjudged(&self) -> Option<&Unjudged> {
         self.unjudged.as_ref()
+    }
+
+    pub(crate) fn imprecise(&self) -> Option<&Imprecise> {
+        self.imprecise.as_ref()
     }
 
     fn cell_where(&self, i: usize) -> String {
@@ -787,6 +861,7 @@ impl ExprPlan {
             .get(c)?
             .get_or_init(|| {
                 Library::prepare(
+                    self.randomised,
                     &self.funcs,
                     &self.cols,
                     &self.cells[c].target,

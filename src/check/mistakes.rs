@@ -120,8 +120,11 @@ impl StepValues {
 impl Library {
     /// The library of a derivative target of `funcs` at `points`, where the truth is `truth`;
     /// `same(j, a, b)` is the checker's tolerance at point `j`. `None` when the target is not a
-    /// derivative or its function has no derivative formula (relu, min, max, prod).
+    /// derivative or its function has no derivative formula (relu, min, max, prod). With
+    /// `numbers` (a randomised exercise's variant) the params are their values in what is said,
+    /// as in the variant's prompt.
     pub(crate) fn prepare(
+        numbers: bool,
         funcs: &[Expr],
         cols: &[Vec<f64>],
         target: &Target,
@@ -129,7 +132,12 @@ impl Library {
         truth: &[f64],
         same: impl Fn(usize, f64, f64) -> bool,
     ) -> Option<Library> {
-        let func = Function::new(funcs.get(target.func()?)?);
+        let expr = funcs.get(target.func()?)?;
+        let func = if numbers {
+            Function::with_values(expr)
+        } else {
+            Function::new(expr)
+        };
         let (sets, table, rows) = match target {
             Target::Partial { idx, .. } => {
                 let m = func.mistakes(idx).ok()?;

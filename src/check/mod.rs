@@ -34,7 +34,7 @@ use serde::Serialize;
 use std::fmt;
 
 pub use crate::question::SetupError;
-pub use exprs::Unjudged;
+pub use exprs::{Imprecise, Unjudged};
 pub use fingerprint::{Fingerprint, FingerprintKey};
 pub use graph::GraphPoint;
 pub use predict::{predict_adjoint, Prediction};
@@ -435,6 +435,15 @@ impl Checker {
     pub fn unjudged(&self) -> Option<&Unjudged> {
         match &self.plan {
             Plan::Exprs(p) => p.unjudged(),
+            _ => None,
+        }
+    }
+
+    /// Where the truth of an expression answer is known only loosely (answers more than 0.1%
+    /// off pass there), or `None`.
+    pub fn imprecise(&self) -> Option<&Imprecise> {
+        match &self.plan {
+            Plan::Exprs(p) => p.imprecise(),
             _ => None,
         }
     }

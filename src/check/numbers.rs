@@ -53,6 +53,8 @@ pub(crate) struct NumberPlan {
 /// A rate asked at a point, as the named mistakes need it.
 #[derive(Debug)]
 struct RateAt {
+    /// A randomised exercise's variant (the named mistakes speak of its values).
+    randomised: bool,
     funcs: Vec<Expr>,
     cols: Vec<Vec<f64>>,
     point: Vec<f64>,
@@ -320,6 +322,7 @@ impl NumberPlan {
             library: q.answer.cells.iter().map(|_| OnceLock::new()).collect(),
             step: None,
             rate: Some(RateAt {
+                randomised: q.randomised,
                 funcs,
                 cols: cols.clone(),
                 point: p.to_vec(),
@@ -464,6 +467,7 @@ impl NumberPlan {
     /// The named mistakes of cell `c`, at the point (prepared once; a rate at a point only).
     fn library(&self, c: usize) -> Option<&Library> {
         let RateAt {
+            randomised,
             funcs,
             cols,
             point: p,
@@ -474,6 +478,7 @@ impl NumberPlan {
             .get(c)?
             .get_or_init(|| {
                 Library::prepare(
+                    *randomised,
                     funcs,
                     cols,
                     &self.cells[c].target,

@@ -155,6 +155,9 @@ pub struct Question {
     pub tolerance: Tolerance,
     pub log: LogBase,
     pub params: Vec<(String, f64)>,
+    /// A variant of a randomised exercise: what is shown of its formulas (named mistakes,
+    /// derivations) carries the variant's values, as its prompt does, not the params' names.
+    pub randomised: bool,
     /// The data columns' values, in the order of every scope's `columns`.
     pub data: Vec<Vec<f64>>,
     /// The scope of number answers: the parameters and the log base.
@@ -203,6 +206,7 @@ impl Question {
             tolerance: exercise.tolerance,
             log: exercise.log,
             params: exercise.params.clone(),
+            randomised: exercise.is_randomised(),
             data: exercise.data.iter().map(|(_, c)| c.clone()).collect(),
             constants: exercise.names().constants(),
             ask,

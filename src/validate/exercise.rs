@@ -188,6 +188,7 @@ fn judge(ex: &Exercise, q: Question, info: &ItemInfo, sink: &mut Sink<'_>) {
         }
     };
     unjudged(&checker, ex, subject, sink);
+    imprecise(&checker, ex, subject, sink);
     if let Err(why) = verify_key(&checker, ex.answer.as_ref()) {
         if ex.answer.is_some() {
             let pos = here(info, subject, "answer");
@@ -255,6 +256,38 @@ fn unjudged(checker: &Checker, ex: &Exercise, subject: Pos, sink: &mut Sink<'_>)
             u.dropped,
             u.defined,
             100.0 * u.share(),
+            around.join(", ")
+        ),
+    );
+}
+
+/// Warns when the truth is known only loosely at a sizeable share of the sample points: answers
+/// off by more than the documented tolerance pass there.
+fn imprecise(checker: &Checker, ex: &Exercise, subject: Pos, sink: &mut Sink<'_>) {
+    let Some(i) = checker.imprecise().filter(|i| i.is_large()) else {
+        return;
+    };
+    let around: Vec<String> = i
+        .around
+        .iter()
+        .map(|(v, lo, hi)| format!("{v} in [{}, {}]", text::sig(*lo, 3), text::sig(*hi, 3)))
+        .collect();
+    let figures = match i.figures {
+        0 => "less than one significant figure".to_string(),
+        1 => "about 1 significant figure".to_string(),
+        n => format!("about {n} significant figures"),
+    };
+    sink.warning(
+        subject,
+        format!(
+            "`{}`: {} could be computed only to {figures} at {} of {} sample points, \
+             around {}: answers that far off pass there. The function's values are large next \
+             to their changes (a large constant term?), so finite differences keep few digits; \
+             leave the constant out or rescale the function",
+            ex.id,
+            i.what,
+            i.loose,
+            i.kept,
             around.join(", ")
         ),
     );

@@ -24,6 +24,47 @@ var = "x""#,
 }
 
 #[test]
+fn a_randomised_exercise_s_mistake_is_told_with_the_variant_s_numbers() {
+    // The prompt of variant 3 reads f(x) = 8x⁴: the feedback speaks of x⁴, not of xⁿ.
+    let drawn = exercise(
+        r#"id = "power-drawn"
+kind = "derivative"
+params = { a = { int = [2, 9] }, n = { int = [3, 6] } }
+function = "a*x^n"
+var = "x""#,
+    );
+    let v3 = drawn.variant(3).expect("variant 3");
+    let value = |name: &str| {
+        v3.params
+            .iter()
+            .find(|(k, _)| k == name)
+            .map(|(_, x)| *x)
+            .expect("param")
+    };
+    let (a, n) = (value("a"), value("n"));
+    let raised = format!("{}*x^{}", a * n, n + 1.0);
+    let v = rejects(&v3, &scalar(&raised), Some(Diagnosis::PowerRule));
+    assert!(
+        v.message.contains(&format!(
+            "so (x{})′",
+            gradtutor::text::superscript(n as usize)
+        )),
+        "{}",
+        v.message
+    );
+    assert!(
+        !v.message.contains('ⁿ') || v.message.contains("(uⁿ)′"),
+        "{}",
+        v.message
+    );
+    assert!(
+        !v.message.contains("x^n") && !v.message.contains("xⁿ"),
+        "{}",
+        v.message
+    );
+}
+
+#[test]
 fn each_family_gets_its_tag_in_the_checker() {
     let cases = [
         (

@@ -856,6 +856,29 @@ fn a_truth_too_fast_for_finite_differences_on_part_of_the_domain_is_a_warning() 
 }
 
 #[test]
+fn a_truth_known_to_few_digits_is_a_warning() {
+    // 2.25²⁷ ≈ 3·10⁹ next to a term of size 1: the differences keep about three digits.
+    let body =
+        "kind = \"derivative\"\nfunction = ‸\"2.25^27 - sqrt(1 + sigmoid(x)^2)\"\nvar = \"x\"\n";
+    warning(&ex(body), "could be computed only to ");
+    let (text, _) = marked(&ex(body));
+    let message = &run(&text).diagnostics[0].message;
+    assert!(
+        message.contains("answers that far off pass there"),
+        "{message}"
+    );
+    // Without the constant, no warning.
+    let report = run(&ex(
+        "kind = \"derivative\"\nfunction = \"sqrt(1 + sigmoid(x)^2)\"\nvar = \"x\"\n",
+    ));
+    assert!(
+        report.diagnostics.is_empty(),
+        "{}",
+        listing(&report.diagnostics)
+    );
+}
+
+#[test]
 fn a_pole_or_a_kink_leaves_too_little_unjudged_to_warn() {
     for f in ["1/x", "abs(x - 1)", "x^2 + 1/(x - 0.5)"] {
         let report = run(&ex(&format!(
