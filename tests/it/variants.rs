@@ -518,3 +518,38 @@ fn a_descent_s_start_and_learning_rate_formulas_are_checked() {
     assert_eq!(errs.len(), 1, "{errs:?}");
     assert!(errs[0].message.contains("keeps fixed numbers"), "{errs:?}");
 }
+
+/// The case proptest once found (tests/proptest-regressions/format_roundtrip.txt): a text
+/// with a lone `}`. In a file, a lone brace in a title, prompt, hint or solution is an error
+/// (those texts are templates; `{{` and `}}` are the braces); the writer doubles braces, so
+/// a text the model holds is written back as a template that renders to it.
+#[test]
+fn a_lone_brace_is_an_error_in_a_file_and_the_writer_doubles_braces() {
+    for (text, says) in [
+        ("q}", "a `}` without its `{`"),
+        ("{q", "a `{` without its `}`"),
+    ] {
+        let errs = errors(&one(&format!(
+            "function = \"x^2\"\nprompt = \"p\"\nsolution = \"{text}\""
+        )));
+        assert!(
+            errs.len() == 1 && errs[0].message.contains(says),
+            "{text}: {errs:?}"
+        );
+    }
+    let mut ex = load(&one("function = \"x^2\"\nprompt = \"p\""));
+    ex.solution = Some("q} and {x | x > 0}".into());
+    ex.title = Some("{{".into());
+    let set = gradtutor::exercise::ExerciseSet {
+        source: String::new(),
+        title: "t".into(),
+        description: None,
+        exercises: vec![ex.clone()],
+        descents: Vec::new(),
+    };
+    let written = gradtutor::exercise::to_toml(&set);
+    assert!(written.contains("q}} and {{x | x > 0}}"), "{written}");
+    let again = load(&written);
+    assert_eq!(again.solution, ex.solution);
+    assert_eq!(again.title, ex.title);
+}
