@@ -2,7 +2,7 @@
 //! exercise again with another variant's values ([`Exercise::variant`]).
 
 use super::load::Diagnostic;
-use super::read::read_variant;
+use super::read::VariantReader;
 use super::Exercise;
 use crate::variants::{first_variant, next_variant, Draws, MAX_VARIANT};
 use std::sync::Arc;
@@ -106,36 +106,65 @@ impl Exercise {
     }
 
     /// The exercise as variant `n` (1 to [`MAX_VARIANT`]): read again with that variant's
-    /// values, every template rendered with them.
+    /// values, every template rendered with them. To read many variants, [`Exercise::variants`]
+    /// reads the file once.
     pub fn variant(&self, n: u32) -> Result<Exercise, VariantError> {
+        if self.variant_number() == Some(n) {
+            return Ok(self.clone());
+        }
+        self.variants()?.get(n)
+    }
+
+    /// A reader of this exercise's variants, its file parsed once.
+    pub fn variants(&self) -> Result<Variants<'_>, VariantError> {
         let Some(v) = &self.variant else {
             return Err(VariantError::Fixed {
                 id: self.id.clone(),
             });
         };
+        let spec = &v.spec;
+        Ok(Variants {
+            ex: self,
+            spec,
+            reader: VariantReader::new(&spec.source, &spec.text, spec.index),
+        })
+    }
+}
+
+/// Reads the variants of one randomised exercise ([`Exercise::variants`]).
+pub struct Variants<'a> {
+    ex: &'a Exercise,
+    spec: &'a Arc<VariantSpec>,
+    reader: VariantReader<'a>,
+}
+
+impl Variants<'_> {
+    /// Variant `n` (1 to [`MAX_VARIANT`]), as [`Exercise::variant`] reads it.
+    pub fn get(&mut self, n: u32) -> Result<Exercise, VariantError> {
+        let id = &self.ex.id;
         if !(1..=MAX_VARIANT).contains(&n) {
             return Err(VariantError::OutOfRange { n });
         }
-        if v.number == n {
-            return Ok(self.clone());
+        if self.ex.variant_number() == Some(n) {
+            return Ok(self.ex.clone());
         }
-        let spec = &v.spec;
-        let values = spec.draws.values(n).ok_or_else(|| VariantError::NoValues {
-            id: self.id.clone(),
-            n,
-        })?;
-        let mut ex =
-            read_variant(&spec.source, &spec.text, spec.index, &values).map_err(|diagnostics| {
-                VariantError::Unreadable {
-                    id: self.id.clone(),
-                    n,
-                    diagnostics,
-                }
+        let values = self
+            .spec
+            .draws
+            .values(n)
+            .ok_or_else(|| VariantError::NoValues { id: id.clone(), n })?;
+        let mut ex = self
+            .reader
+            .read(&values)
+            .map_err(|diagnostics| VariantError::Unreadable {
+                id: id.clone(),
+                n,
+                diagnostics,
             })?;
         ex.variant = Some(Variant {
             number: n,
             values,
-            spec: Arc::clone(spec),
+            spec: Arc::clone(self.spec),
         });
         Ok(ex)
     }

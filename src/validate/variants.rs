@@ -83,8 +83,9 @@ pub fn first_valid_variant(ex: &Exercise, from: u32) -> Result<ValidVariant, Val
     };
     let mut skipped = Vec::new();
     let mut n = from;
+    let mut variants = ex.variants()?;
     for _ in 0..tries.max(1) {
-        match ex.variant(n) {
+        match variants.get(n) {
             Ok(vex) => match variant_errors(&vex).into_iter().next() {
                 None => {
                     return Ok(ValidVariant {
@@ -167,9 +168,13 @@ pub(super) fn check(ex: &Exercise, info: &ItemInfo, sink: &mut Sink<'_>) {
     };
     let mut problems: Vec<Problem> = Vec::new();
     let mut prompts = BTreeSet::new();
+    let mut variants = match ex.variants() {
+        Ok(r) => r,
+        Err(_) => return exercise::check(ex, info, sink),
+    };
     for k in 1..=n {
         let mut diags = Vec::new();
-        let params = match ex.variant(k) {
+        let params = match variants.get(k) {
             Ok(vex) => {
                 prompts.insert(vex.prompt.clone());
                 let mut s = Sink {

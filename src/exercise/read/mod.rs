@@ -329,36 +329,64 @@ fn read_items_of(
     }
 }
 
-/// The `index`-th `[[exercise]]` of a file read again with the given parameter values: one
-/// variant of a randomised exercise. The errors are the file's own when it does not read.
-pub(crate) fn read_variant(
-    source: &str,
-    text: &str,
+/// Reads the variants of one randomised exercise from its file, the file parsed once: validate
+/// reads hundreds of variants of one item, and parsing the TOML was most of the time each took.
+pub(crate) struct VariantReader<'t> {
+    cx: Cx<'t>,
+    root: toml::Spanned<DeTable<'t>>,
+    parsed: bool,
+    defaults: Defaults,
     index: usize,
-    values: &[(String, f64)],
-) -> Result<Exercise, Vec<Diagnostic>> {
-    let mut cx = Cx::new(source, text);
-    let (root, errors) = DeTable::parse_recoverable(text);
-    let item = match root.get_ref().get("exercise").map(|v| v.get_ref()) {
-        Some(DeValue::Array(a)) if errors.is_empty() => a.get(index),
-        _ => None,
-    };
-    let Some(item) = item else {
-        cx.error(
-            0,
-            format!("the file has no [[exercise]] number {}", index + 1),
+}
+
+impl<'t> VariantReader<'t> {
+    /// The `index`-th `[[exercise]]` of `text` (named `source` in messages).
+    pub(crate) fn new(source: &'t str, text: &'t str, index: usize) -> Self {
+        let mut cx = Cx::new(source, text);
+        let (root, errors) = DeTable::parse_recoverable(text);
+        let defaults = root
+            .get_ref()
+            .get("defaults")
+            .and_then(|v| read_defaults(&mut cx, v))
+            .unwrap_or_default();
+        cx.diags.clear();
+        VariantReader {
+            cx,
+            root,
+            parsed: errors.is_empty(),
+            defaults,
+            index,
+        }
+    }
+
+    /// The exercise read again with these parameter values; every problem when it does not
+    /// read.
+    pub(crate) fn read(&mut self, values: &[(String, f64)]) -> Result<Exercise, Vec<Diagnostic>> {
+        self.cx.diags.clear();
+        let item = match self.root.get_ref().get("exercise").map(|v| v.get_ref()) {
+            Some(DeValue::Array(a)) if self.parsed => a.get(self.index),
+            _ => None,
+        };
+        let Some(item) = item else {
+            self.cx.error(
+                0,
+                format!("the file has no [[exercise]] number {}", self.index + 1),
+            );
+            return Err(std::mem::take(&mut self.cx.diags));
+        };
+        let redraw = Some(values);
+        let read = read_exercise(
+            &mut self.cx,
+            item,
+            &self.defaults,
+            &mut Vec::new(),
+            self.index,
+            redraw,
         );
-        return Err(cx.diags);
-    };
-    let defaults = root
-        .get_ref()
-        .get("defaults")
-        .and_then(|v| read_defaults(&mut cx, v))
-        .unwrap_or_default();
-    let redraw = Some(values);
-    match read_exercise(&mut cx, item, &defaults, &mut Vec::new(), index, redraw) {
-        Some((ex, _)) => Ok(ex),
-        None => Err(cx.diags),
+        match read {
+            Some((ex, _)) => Ok(ex),
+            None => Err(std::mem::take(&mut self.cx.diags)),
+        }
     }
 }
 
