@@ -14,7 +14,7 @@ pub mod hash;
 pub mod template;
 
 pub use draw::{Condition, DrawError, Draws, Op, Spec, ENUMERATE_LIMIT, MAX_VARIANT};
-pub use template::{format_value, Piece, TemplateError};
+pub use template::{format_computed, format_value, Piece, TemplateError};
 
 /// A student's first variant of an exercise: 1 + (FNV-1a of `key`, a zero byte and `id`)
 /// mod [`MAX_VARIANT`]. "Another" moves on to [`next_variant`].

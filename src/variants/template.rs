@@ -2,6 +2,7 @@
 //!
 //! - `{a}`: the value of parameter `a` ([`format_value`]).
 //! - `{= formula}`: the formula with the variant's values substituted, tidied and typeset.
+//! - `{~ formula}`: the formula's value, a number, to 4 significant figures (`0.9241`).
 //! - `{function}` / `{functions}`: the exercise's function (a Jacobian's functions) so written.
 //! - `{{` and `}}`: a literal brace. A text without braces reads as it is.
 
@@ -16,6 +17,11 @@ pub enum Piece {
     },
     /// `{= formula}`; `at` is where the formula's text starts.
     Formula {
+        src: String,
+        at: usize,
+    },
+    /// `{~ formula}`; `at` is where the formula's text starts.
+    Approx {
         src: String,
         at: usize,
     },
@@ -89,18 +95,23 @@ pub fn parse(text: &str) -> Result<Vec<Piece>, TemplateError> {
 }
 
 fn piece(inner: &str, at: usize) -> Result<Piece, TemplateError> {
-    if let Some(formula) = inner.strip_prefix('=') {
+    for (mark, approx) in [('=', false), ('~', true)] {
+        let Some(formula) = inner.strip_prefix(mark) else {
+            continue;
+        };
         let lead = formula.chars().take_while(|c| c.is_whitespace()).count();
         let src = formula.trim();
         if src.is_empty() {
             return Err(TemplateError {
                 at,
-                message: "`{= }` needs a formula".into(),
+                message: format!("`{{{mark} }}` needs a formula"),
             });
         }
-        return Ok(Piece::Formula {
-            src: src.to_string(),
-            at: at + 1 + lead,
+        let (src, at) = (src.to_string(), at + 1 + lead);
+        return Ok(if approx {
+            Piece::Approx { src, at }
+        } else {
+            Piece::Formula { src, at }
         });
     }
     let lead = inner.chars().take_while(|c| c.is_whitespace()).count();
@@ -116,7 +127,7 @@ fn piece(inner: &str, at: usize) -> Result<Piece, TemplateError> {
         _ => Err(TemplateError {
             at,
             message: format!(
-                "`{{{inner}}}` is not a template: write `{{name}}` for a parameter, `{{= formula}}` for a formula, or `{{{{` for a brace"
+                "`{{{inner}}}` is not a template: write `{{name}}` for a parameter, `{{= formula}}` for a formula, `{{~ formula}}` for its value, or `{{{{` for a brace"
             ),
         }),
     }
@@ -125,6 +136,18 @@ fn piece(inner: &str, at: usize) -> Result<Piece, TemplateError> {
 fn is_name(s: &str) -> bool {
     let mut cs = s.chars();
     cs.next().is_some_and(|c| c.is_alphabetic()) && cs.all(|c| c.is_alphanumeric() || c == '_')
+}
+
+/// A computed number as a `{= formula}` writes it: [`format_value`] of the number rounded to
+/// 12 significant figures, so that arithmetic's last-digit noise is not shown (1 − 0.8 is
+/// written 0.2, not 0.19999999999999996).
+pub fn format_computed(x: f64) -> String {
+    if !x.is_finite() || x == 0.0 {
+        return format_value(x);
+    }
+    // Rounded in decimal (the `e` format rounds the exact binary value), then read back.
+    let rounded = format!("{x:.11e}").parse::<f64>().unwrap_or(x);
+    format_value(rounded)
 }
 
 /// A parameter's value as prompts write it: integers without `.0`, never `-0`, otherwise the
@@ -171,6 +194,30 @@ mod tests {
         assert_eq!(parse("a } b").map_err(|e| e.at), Err(2));
         assert_eq!(parse("a { b").map_err(|e| e.at), Err(2));
         assert_eq!(parse("{2x}").map_err(|e| e.at), Err(1));
+    }
+
+    #[test]
+    fn approximate_values_are_pieces_too() {
+        assert_eq!(
+            parse("≈ {~ sigmoid(z0)}"),
+            Ok(vec![
+                Piece::Text("≈ ".into()),
+                Piece::Approx {
+                    src: "sigmoid(z0)".into(),
+                    at: 5
+                }
+            ])
+        );
+        assert_eq!(parse("{~ }").map_err(|e| e.at), Err(1));
+    }
+
+    #[test]
+    fn computed_values_lose_the_noise_of_arithmetic() {
+        assert_eq!(format_computed(1.0 - 0.8), "0.2");
+        assert_eq!(format_computed(0.1 + 0.2), "0.3");
+        assert_eq!(format_computed(-3.0), "-3");
+        assert_eq!(format_computed(2.0f64.sqrt()), "1.41421356237");
+        assert_eq!(format_computed(1e-7 / 3.0), "0.0000000333333333333");
     }
 
     #[test]

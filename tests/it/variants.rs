@@ -553,3 +553,32 @@ fn a_lone_brace_is_an_error_in_a_file_and_the_writer_doubles_braces() {
     assert_eq!(again.solution, ex.solution);
     assert_eq!(again.title, ex.title);
 }
+
+#[test]
+fn approximate_values_are_written_to_four_figures() {
+    let ex = load(&one(
+        "params = { z0 = { choose = [1, 2] }, p = 0.8 }\nfunction = \"x\"\nprompt = \"σ({z0}) ≈ {~ sigmoid(z0)}, 1 − p = {= 1 - p}\"",
+    ));
+    for n in 1..=2 {
+        let v = ex.variant(n).expect("variant");
+        let z0 = value(&v, "z0");
+        let want = format!(
+            "σ({z0}) ≈ {}, 1 − p = 0.2",
+            gradtutor::text::num_sig(1.0 / (1.0 + (-z0).exp()), 4)
+        );
+        assert_eq!(v.prompt, want);
+    }
+    // a variable has no value, and a formula must read
+    for (body, at) in [
+        ("prompt = \"{~ x + z0}\"", 14),
+        ("prompt = \"{~ z0 +}\"", 17),
+    ] {
+        let errs = errors(&one(&format!(
+            "params = {{ z0 = {{ choose = [1, 2] }} }}\nfunction = \"x\"\n{body}"
+        )));
+        assert!(
+            errs.len() == 1 && errs[0].pos.line == 8 && errs[0].pos.col == at,
+            "{body}: {errs:?}"
+        );
+    }
+}

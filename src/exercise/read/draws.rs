@@ -14,7 +14,7 @@ use crate::variants::draw::{
     count, excluded, int_values, range_values, split_condition, MAX_VALUES,
 };
 use crate::variants::template::{self, has_braces, Piece};
-use crate::variants::{format_value, Condition, Draws, Spec};
+use crate::variants::{format_computed, format_value, Condition, Draws, Spec};
 use toml::de::DeValue;
 
 /// A `where` that holds for fewer than this share of the drawn values is an error.
@@ -542,6 +542,7 @@ pub(super) fn render(
         }
     };
     let scope = env.scope(kind.vars());
+    let columns: Vec<Vec<f64>> = env.data.iter().map(|(_, c)| c.clone()).collect();
     let mut out = String::new();
     let mut ok = true;
     for piece in pieces {
@@ -570,6 +571,25 @@ pub(super) fn render(
                     cx.error(
                         src.offset(cx, at + e.span.start),
                         format!("in {label}: {}", e.message),
+                    );
+                    ok = false;
+                }
+            },
+            Piece::Approx { src: f, at } => match Expr::parse(&f, &env.scope(&[] as &[&str])) {
+                Ok(e) => match e.eval_data(&[], &columns) {
+                    x if x.is_finite() => out.push_str(&crate::text::num_sig(x, 4)),
+                    _ => {
+                        cx.error(
+                            src.offset(cx, at),
+                            format!("in {label}: `{f}` has no finite value"),
+                        );
+                        ok = false;
+                    }
+                },
+                Err(e) => {
+                    cx.error(
+                        src.offset(cx, at + e.span.start),
+                        format!("in {label}: {} (`{{~ formula}}` is a number)", e.message),
                     );
                     ok = false;
                 }
@@ -614,11 +634,11 @@ pub(super) fn render(
     ok.then_some(out)
 }
 
-/// A formula tidied and typeset; a number as `{a}` writes it.
+/// A formula tidied and typeset; a number as `{a}` writes it, without arithmetic's noise.
 fn tidied(e: &Expr) -> String {
     let t = tidy(e);
     match t.number {
-        Some(x) => format_value(x),
+        Some(x) => format_computed(x),
         None => t.pretty,
     }
 }
