@@ -546,6 +546,7 @@ fn a_lone_brace_is_an_error_in_a_file_and_the_writer_doubles_braces() {
         description: None,
         exercises: vec![ex.clone()],
         descents: Vec::new(),
+        ..Default::default()
     };
     let written = gradtutor::exercise::to_toml(&set);
     assert!(written.contains("q}} and {{x | x > 0}}"), "{written}");
