@@ -1,5 +1,6 @@
 //! Randomised exercises: drawing a variant (reading the exercise again with its values, every
-//! template rendered) and preparing its checker; validating a file of randomised exercises.
+//! template rendered) and preparing its checker; validating a file of randomised exercises, and
+//! the whole bundled course with all its variants.
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use gradtutor::check::Checker;
@@ -39,6 +40,12 @@ fn bench(c: &mut Criterion) {
     }];
     c.bench_function("variant: validate every variant of one exercise", |b| {
         b.iter(|| black_box(gradtutor::validate::validate(black_box(&file))))
+    });
+    // The whole bundled course as `gradtutor validate` checks it: every fixed exercise, and
+    // every checked variant of each randomised one (all of them up to 10,000 combinations).
+    let bundled = gradtutor::exercise::bundled_sources();
+    c.bench_function("variant: validate the bundled course, every checked variant", |b| {
+        b.iter(|| black_box(gradtutor::validate::validate(black_box(&bundled))))
     });
 }
 
