@@ -583,3 +583,17 @@ fn approximate_values_are_written_to_four_figures() {
         );
     }
 }
+
+/// Found by the `variants` fuzz target: a `where` naming an unknown parameter left every
+/// parameter without a value, and `{function}` then sent NaN to the simplifier, which
+/// overflowed the stack. Now the error is reported and the templates are left alone.
+#[test]
+fn a_broken_where_with_a_template_is_an_error_not_a_crash() {
+    let errs = errors(&one(
+        "params = { n = { int = [3, 6] }, c = { choose = [0, 2] } }\nwhere = [\"q != n\"]\nfunction = \"x^n + c*x\"\nprompt = \"{function} {= c*x}\"",
+    ));
+    assert!(
+        errs.iter().any(|d| d.message.contains("q")),
+        "{errs:?}"
+    );
+}

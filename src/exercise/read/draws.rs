@@ -531,7 +531,10 @@ pub(super) fn render(
     env: &Env,
     kind: &Kind,
 ) -> Option<String> {
-    if !has_braces(&src.text) {
+    // Parameters without values (their error already reported: a `where` naming an unknown
+    // name, a broken draw) would be substituted as NaN, which the simplifier cannot tidy; the
+    // item does not load anyway, so its texts are kept as written.
+    if !has_braces(&src.text) || env.params.iter().any(|(_, x)| x.is_nan()) {
         return Some(src.text.clone());
     }
     let pieces = match template::parse(&src.text) {
