@@ -44,9 +44,10 @@ fn bench(c: &mut Criterion) {
     // The whole bundled course as `gradtutor validate` checks it: every fixed exercise, and
     // every checked variant of each randomised one (all of them up to 10,000 combinations).
     let bundled = gradtutor::exercise::bundled_sources();
-    c.bench_function("variant: validate the bundled course, every checked variant", |b| {
-        b.iter(|| black_box(gradtutor::validate::validate(black_box(&bundled))))
-    });
+    c.bench_function(
+        "variant: validate the bundled course, every checked variant",
+        |b| b.iter(|| black_box(gradtutor::validate::validate(black_box(&bundled)))),
+    );
 }
 
 criterion_group! {

@@ -592,8 +592,5 @@ fn a_broken_where_with_a_template_is_an_error_not_a_crash() {
     let errs = errors(&one(
         "params = { n = { int = [3, 6] }, c = { choose = [0, 2] } }\nwhere = [\"q != n\"]\nfunction = \"x^n + c*x\"\nprompt = \"{function} {= c*x}\"",
     ));
-    assert!(
-        errs.iter().any(|d| d.message.contains("q")),
-        "{errs:?}"
-    );
+    assert!(errs.iter().any(|d| d.message.contains("q")), "{errs:?}");
 }
