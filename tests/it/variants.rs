@@ -360,9 +360,14 @@ proptest! {
         let e = Expr::parse(&f, &scope).expect("the formula reads");
         let t = tidy(&e);
         let back = Expr::parse(&t.ascii, &Scope::new(&["x"])).expect("the tidied formula reads back");
+        // Where a subexpression is infinite the formula is undefined, even when the whole still
+        // evaluates (x/((x/0) + x) is x/∞ = 0): tidying may not keep such a value.
+        let graph = gradtutor::math::graph::Graph::new(&e);
+        prop_assert!(graph.is_ok(), "{f}: no graph: {:?}", graph.err());
+        let defined = |x: f64| graph.as_ref().is_ok_and(|g| g.forward(&[x]).is_ok());
         for x in [-2.5, -1.0, -0.3, 0.0, 0.7, 1.0, 1.9, 3.1] {
             let (want, got) = (e.eval(&[x]), back.eval(&[x]));
-            if want.is_finite() {
+            if want.is_finite() && defined(x) {
                 prop_assert!((want - got).abs() <= 1e-9 * want.abs().max(1.0),
                     "{f} at x = {x}: {want} but tidied {} gives {got}", t.ascii);
             }
