@@ -643,24 +643,9 @@ impl ExprPlan {
 
     /// The `n` components of a gradient, each right but in another order.
     fn swapped(&self, values: &[Vec<f64>], n: usize, voice: Voice) -> Option<Verdict> {
-        let m: Vec<Vec<bool>> = (0..n)
-            .map(|i| (0..n).map(|j| self.matches(&values[i], j)).collect())
-            .collect();
-        let perm = permutation(&m)?;
-        let moved: Vec<String> = (0..n)
-            .filter(|&i| perm[i] != i)
-            .map(|i| format!("component {} is {}", i + 1, self.cells[perm[i]].label))
-            .collect();
-        let mut v = Verdict::incorrect(
-            format!(
-                "{} has the right partial derivatives in the wrong order: {}. \
-                 The gradient lists them in the order of the variables ({}).",
-                voice.yours_cap(),
-                moved.join(", "),
-                self.vars.join(", ")
-            ),
-            Some(Diagnosis::Swapped),
-        );
+        let cells = self.cells.get(..n)?;
+        let matches = |i: usize, j: usize| self.matches(&values[i], j);
+        let (perm, mut v) = swapped_components(cells, &self.vars, matches, voice)?;
         v.cells = Some((0..n).map(|i| self.moved_cell(i, perm[i])).collect());
         Some(v)
     }
@@ -1172,8 +1157,39 @@ struct Example {
     t: f64,
 }
 
+/// Gradient components each right but in another order: `matches(i, j)` says whether the
+/// answer's component `i` is the truth's component `j`. The permutation found, and the verdict
+/// that says which component is which.
+pub(crate) fn swapped_components(
+    cells: &[Cell],
+    vars: &[String],
+    matches: impl Fn(usize, usize) -> bool,
+    voice: Voice,
+) -> Option<(Vec<usize>, Verdict)> {
+    let n = cells.len();
+    let m: Vec<Vec<bool>> = (0..n)
+        .map(|i| (0..n).map(|j| matches(i, j)).collect())
+        .collect();
+    let perm = permutation(&m)?;
+    let moved: Vec<String> = (0..n)
+        .filter(|&i| perm[i] != i)
+        .map(|i| format!("component {} is {}", i + 1, cells[perm[i]].label))
+        .collect();
+    let v = Verdict::incorrect(
+        format!(
+            "{} has the right partial derivatives in the wrong order: {}. \
+             The gradient lists them in the order of the variables ({}).",
+            voice.yours_cap(),
+            moved.join(", "),
+            vars.join(", ")
+        ),
+        Some(Diagnosis::Swapped),
+    );
+    Some((perm, v))
+}
+
 /// A permutation other than the identity with `m[i][perm[i]]` for every `i`.
-pub(crate) fn permutation(m: &[Vec<bool>]) -> Option<Vec<usize>> {
+fn permutation(m: &[Vec<bool>]) -> Option<Vec<usize>> {
     fn go(m: &[Vec<bool>], i: usize, used: &mut Vec<bool>, cur: &mut Vec<usize>) -> bool {
         if i == m.len() {
             return cur.iter().enumerate().any(|(k, &p)| k != p);

@@ -3,7 +3,7 @@
 
 use super::assemble;
 use super::compare::{self, number_close, number_ok};
-use super::exprs::{self, eval, permutation};
+use super::exprs::{self, eval, swapped_components};
 use super::mistakes::{is_step, Library, StepValues};
 use super::read;
 use super::{Diagnosis, Verdict, Voice};
@@ -425,24 +425,9 @@ impl NumberPlan {
                 if !distinct {
                     return None;
                 }
-                let m: Vec<Vec<bool>> = (0..n)
-                    .map(|i| (0..n).map(|j| self.ok(values[i], j)).collect())
-                    .collect();
-                let perm = permutation(&m)?;
-                let moved: Vec<String> = (0..n)
-                    .filter(|&i| perm[i] != i)
-                    .map(|i| format!("component {} is {}", i + 1, self.cells[perm[i]].label))
-                    .collect();
-                Some(Verdict::incorrect(
-                    format!(
-                        "{} has the right partial derivatives in the wrong order: {}. The \
-                         gradient lists them in the order of the variables ({}).",
-                        voice.yours_cap(),
-                        moved.join(", "),
-                        self.vars.join(", ")
-                    ),
-                    Some(Diagnosis::Swapped),
-                ))
+                let cells = self.cells.get(..n)?;
+                let matches = |i: usize, j: usize| self.ok(values[i], j);
+                swapped_components(cells, &self.vars, matches, voice).map(|(_, v)| v)
             }
             (Some(RateKind::Jacobian), Shape::Matrix(r, c)) if r == c && r >= 2 => {
                 let symmetric =
