@@ -7,20 +7,8 @@ use gradtutor::check::Checker;
 use gradtutor::exercise::load_str;
 use std::hint::black_box;
 
-const DRAWN: &str = r#"title = "Drawn"
-
-[[exercise]]
-id = "power-rule-drawn"
-kind = "derivative"
-params = { a = { int = [2, 9] }, n = { int = [3, 6] }, c = { choose = [-3, -2, -1, 1, 2, 3] }, k = { range = [0.5, 2.5], step = 0.5, not = [1] }, m = "a*n" }
-where = ["a != n", "a*c > -20"]
-function = "a*x^n + c*x"
-var = "x"
-prompt = "Find f′(x) for f(x) = {function}."
-hints = ["The power rule: the derivative of x^{n} is {n}x^{= n - 1}."]
-solution = "f′(x) = {= a*n*x^(n-1) + c}"
-answer = "a*n*x^(n-1) + c"
-"#;
+/// The issue's own example, as the tests read it.
+const DRAWN: &str = include_str!("../tests/fixtures/variants/power-rule-drawn.toml");
 
 fn bench(c: &mut Criterion) {
     let (set, _) = load_str("drawn.toml", DRAWN);

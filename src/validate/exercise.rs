@@ -240,11 +240,6 @@ fn unjudged(checker: &Checker, ex: &Exercise, subject: Pos, sink: &mut Sink<'_>)
     if !u.is_large() {
         return;
     }
-    let around: Vec<String> = u
-        .around
-        .iter()
-        .map(|(v, lo, hi)| format!("{v} in [{}, {}]", text::sig(*lo, 3), text::sig(*hi, 3)))
-        .collect();
     sink.warning(
         subject,
         format!(
@@ -256,7 +251,7 @@ fn unjudged(checker: &Checker, ex: &Exercise, subject: Pos, sink: &mut Sink<'_>)
             u.dropped,
             u.defined,
             100.0 * u.share(),
-            around.join(", ")
+            around(&u.around)
         ),
     );
 }
@@ -267,11 +262,6 @@ fn imprecise(checker: &Checker, ex: &Exercise, subject: Pos, sink: &mut Sink<'_>
     let Some(i) = checker.imprecise().filter(|i| i.is_large()) else {
         return;
     };
-    let around: Vec<String> = i
-        .around
-        .iter()
-        .map(|(v, lo, hi)| format!("{v} in [{}, {}]", text::sig(*lo, 3), text::sig(*hi, 3)))
-        .collect();
     let figures = match i.figures {
         0 => "less than one significant figure".to_string(),
         1 => "about 1 significant figure".to_string(),
@@ -288,7 +278,16 @@ fn imprecise(checker: &Checker, ex: &Exercise, subject: Pos, sink: &mut Sink<'_>
             i.what,
             i.loose,
             i.kept,
-            around.join(", ")
+            around(&i.around)
         ),
     );
+}
+
+/// Where points lie, per variable: "x in [-3, -1.24], y in [0, 2]".
+fn around(bounds: &[(String, f64, f64)]) -> String {
+    bounds
+        .iter()
+        .map(|(v, lo, hi)| format!("{v} in [{}, {}]", text::sig(*lo, 3), text::sig(*hi, 3)))
+        .collect::<Vec<_>>()
+        .join(", ")
 }

@@ -8,20 +8,7 @@ use std::collections::BTreeSet;
 use std::process::Command;
 
 /// The issue's own example.
-const POWER: &str = r#"title = "Drawn"
-
-[[exercise]]
-id = "power-rule-drawn"
-kind = "derivative"
-params = { a = { int = [2, 9] }, n = { int = [3, 6] }, c = { choose = [-3, -2, -1, 1, 2, 3] }, k = { range = [0.5, 2.5], step = 0.5, not = [1] }, m = "a*n" }
-where = ["a != n", "a*c > -20"]
-function = "a*x^n + c*x"
-var = "x"
-prompt = "Find f′(x) for f(x) = {function}."
-hints = ["The power rule: the derivative of x^{n} is {n}x^{= n - 1}."]
-solution = "f′(x) = {= a*n*x^(n-1) + c}"
-answer = "a*n*x^(n-1) + c"
-"#;
+const POWER: &str = include_str!("../fixtures/variants/power-rule-drawn.toml");
 
 fn load(text: &str) -> Exercise {
     let (set, diags) = load_str("drawn.toml", text);
