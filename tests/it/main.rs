@@ -37,6 +37,7 @@ mod graph_screen;
 mod layers;
 mod mistakes;
 mod mistakes_check;
+mod mistakes_course;
 mod mistakes_measure;
 mod mistakes_props;
 mod mistakes_screen;
