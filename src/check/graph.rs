@@ -65,33 +65,57 @@ impl GraphPlan {
         }
     }
 
+    /// The verdict on a grid answer: its shape first, then every cell against the graph's
+    /// values and adjoints, the most telling mistake named.
     pub(crate) fn check(&self, answer: &Answer, voice: Voice) -> Verdict {
+        let columns = match self.read_columns(answer, voice) {
+            Ok(columns) => columns,
+            Err(v) => return v,
+        };
+        let judged = self.judge_cells(&columns, voice);
+        if let Some(mut v) = judged.first_read_error {
+            v.cells = Some(judged.verdicts);
+            return v;
+        }
+        let total = self.g.nodes.len() * self.g.ask.len();
+        let mut v = summary(judged.wrong, judged.findings, total);
+        v.cells = Some(judged.verdicts);
+        v
+    }
+
+    /// The answer's columns in the order asked, each one number per node; `Err` is the
+    /// verdict on an answer of the wrong shape.
+    fn read_columns<'a>(
+        &self,
+        answer: &'a Answer,
+        voice: Voice,
+    ) -> Result<Vec<Vec<&'a String>>, Verdict> {
         let gave = voice.gave();
         let n = self.g.nodes.len();
         let Answer::Table(entries) = answer else {
-            return Verdict::invalid(format!(
+            return Err(Verdict::invalid(format!(
                 "This question asks for a grid: give {}; {gave} {}.",
                 self.expected(),
                 read::describe(answer)
-            ));
+            )));
         };
         let mut columns: Vec<Option<Vec<&String>>> = vec![None; self.g.ask.len()];
         for (name, entry) in entries {
             let Some(k) = self.g.ask.iter().position(|a| a.name() == name) else {
-                return Verdict::invalid(format!(
+                return Err(Verdict::invalid(format!(
                     "This question asks for {}; {gave} an entry named {name}.",
                     self.columns().join(" and ")
-                ));
+                )));
             };
             let cells: Vec<&String> = match entry {
                 TableEntry::Column(c) => c.iter().collect(),
                 TableEntry::Total(one) => vec![one],
             };
             if cells.len() != n {
-                return Verdict::invalid(format!(
+                return Err(Verdict::invalid(format!(
                     "{name} needs one number per node ({n}); {gave} {}.",
                     cells.len()
-                ));
+                )));
             }
             columns[k] = Some(cells);
         }
@@ -102,85 +126,70 @@ impl GraphPlan {
             .map(|(_, n)| n)
             .collect();
         if !missing.is_empty() {
-            return Verdict::invalid(format!(
+            return Err(Verdict::invalid(format!(
                 "Missing: {}. Give {}.",
                 missing.join(", "),
                 self.expected()
-            ));
+            )));
         }
+        Ok(columns.into_iter().flatten().collect())
+    }
 
-        let mut verdicts: Vec<CellVerdict> = Vec::new();
-        let mut wrong: Vec<String> = Vec::new();
-        let mut findings: Vec<(String, Option<Diagnosis>)> = Vec::new();
-        let mut first_read_error: Option<Verdict> = None;
+    /// Every cell read and judged, column by column.
+    fn judge_cells(&self, columns: &[Vec<&String>], voice: Voice) -> Judged {
+        let mut judged = Judged::default();
         for (k, col) in columns.iter().enumerate() {
-            for (row, src) in col.iter().flatten().enumerate() {
-                let id = CellId::Row {
-                    column: self.g.ask[k].name().to_string(),
-                    row,
-                };
-                let name = self.cell_name(k, row);
-                let a = match read::number(src, &self.consts, &id, &name, voice, &[], "") {
-                    Ok(a) => a,
-                    Err(v) => {
-                        verdicts.push(CellVerdict {
-                            cell: id,
-                            verdict: Status::Invalid,
-                            message: v.message.clone(),
-                        });
-                        if first_read_error.is_none() {
-                            first_read_error = Some(*v);
-                        }
-                        continue;
-                    }
-                };
-                let Some(t) = self.g.truth(k, row) else {
-                    continue;
-                };
-                if number_ok(a, t, 0.0, self.tol) {
-                    verdicts.push(CellVerdict {
-                        cell: id,
-                        verdict: Status::Correct,
-                        message: "right".into(),
-                    });
-                    continue;
-                }
-                let (msg, d) = self.explain(k, row, a, t, voice);
-                if !findings.iter().any(|f| f.1 == d) || d.is_none() && findings.is_empty() {
-                    findings.push((format!("{name}: {msg}."), d));
-                }
-                wrong.push(id.to_string());
-                verdicts.push(CellVerdict {
-                    cell: id,
-                    verdict: Status::Incorrect,
-                    message: msg,
-                });
+            for (row, src) in col.iter().enumerate() {
+                self.judge_cell(k, row, src, voice, &mut judged);
             }
         }
-        if let Some(mut v) = first_read_error {
-            v.cells = Some(verdicts);
-            return v;
-        }
-        let total = n * self.g.ask.len();
-        if wrong.is_empty() {
-            let mut v = Verdict::correct(format!("Correct: all {total} cells are right."));
-            v.cells = Some(verdicts);
-            return v;
-        }
-        let head = if wrong.len() == 1 {
-            format!("1 of {total} cells is wrong")
-        } else {
-            format!("{} of {total} cells are wrong", wrong.len())
+        judged
+    }
+
+    /// Cell `row` of asked column `k`, written `src`: read, compared with the truth, and a
+    /// wrong one explained (a finding is kept once per diagnosis).
+    fn judge_cell(&self, k: usize, row: usize, src: &str, voice: Voice, judged: &mut Judged) {
+        let id = CellId::Row {
+            column: self.g.ask[k].name().to_string(),
+            row,
         };
-        // The most telling finding first: a recognised mistake before a plain miss.
-        findings.sort_by_key(|f| f.1.is_none());
-        let (msg, diagnosis) = findings
-            .first()
-            .cloned()
-            .unwrap_or_else(|| (String::new(), None));
-        let mut v = Verdict::incorrect(format!("{head}. {msg}"), diagnosis);
-        v.cells = Some(verdicts);
-        v
+        let name = self.cell_name(k, row);
+        let a = match read::number(src, &self.consts, &id, &name, voice, &[], "") {
+            Ok(a) => a,
+            Err(v) => {
+                judged.verdicts.push(CellVerdict {
+                    cell: id,
+                    verdict: Status::Invalid,
+                    message: v.message.clone(),
+                });
+                if judged.first_read_error.is_none() {
+                    judged.first_read_error = Some(*v);
+                }
+                return;
+            }
+        };
+        let Some(t) = self.g.truth(k, row) else {
+            return;
+        };
+        if number_ok(a, t, 0.0, self.tol) {
+            judged.verdicts.push(CellVerdict {
+                cell: id,
+                verdict: Status::Correct,
+                message: "right".into(),
+            });
+            return;
+        }
+        let (msg, d) = self.explain(k, row, a, t, voice);
+        let findings = &mut judged.findings;
+        if !findings.iter().any(|f| f.1 == d) || d.is_none() && findings.is_empty() {
+            findings.push((format!("{name}: {msg}."), d));
+        }
+        judged.wrong.push(id.to_string());
+        judged.verdicts.push(CellVerdict {
+            cell: id,
+            verdict: Status::Incorrect,
+            message: msg,
+        });
     }
 
     /// A wrong cell's message and diagnosis.
@@ -205,6 +214,41 @@ impl GraphPlan {
             Voice::Key => (format!("{m} (it is {})", text::num_sig(t, 7)), d),
         }
     }
+}
+
+/// What judging a grid's cells found.
+#[derive(Default)]
+struct Judged {
+    verdicts: Vec<CellVerdict>,
+    /// The ids of the wrong cells.
+    wrong: Vec<String>,
+    /// One message per diagnosis (and one plain miss), in the order found.
+    findings: Vec<(String, Option<Diagnosis>)>,
+    /// The verdict on the first cell that does not read, if one does not.
+    first_read_error: Option<Verdict>,
+}
+
+/// The verdict on a grid that read, with `wrong` of its `total` cells wrong.
+fn summary(
+    wrong: Vec<String>,
+    mut findings: Vec<(String, Option<Diagnosis>)>,
+    total: usize,
+) -> Verdict {
+    if wrong.is_empty() {
+        return Verdict::correct(format!("Correct: all {total} cells are right."));
+    }
+    let head = if wrong.len() == 1 {
+        format!("1 of {total} cells is wrong")
+    } else {
+        format!("{} of {total} cells are wrong", wrong.len())
+    };
+    // The most telling finding first: a recognised mistake before a plain miss.
+    findings.sort_by_key(|f| f.1.is_none());
+    let (msg, diagnosis) = findings
+        .first()
+        .cloned()
+        .unwrap_or_else(|| (String::new(), None));
+    Verdict::incorrect(format!("{head}. {msg}"), diagnosis)
 }
 
 /// Why `a` is not the truth `t` of node `id`'s value, or of its adjoint (`adjoint`), at

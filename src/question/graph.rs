@@ -48,6 +48,8 @@ impl GraphQuestion {
     }
 }
 
+/// The graph of `ex`'s function with its nodes named, its forward and backward pass at `at`,
+/// the asked nodes found in it, and the answer's grid of cells.
 pub(super) fn prepare(ex: &Exercise) -> Result<(GraphQuestion, AnswerShape), SetupError> {
     let Kind::Graph {
         function,
@@ -67,21 +69,16 @@ pub(super) fn prepare(ex: &Exercise) -> Result<(GraphQuestion, AnswerShape), Set
     let function = Formula::parse(ex, Field::Function, function, &scope)?;
     let mut graph =
         Graph::new(&function.expr).map_err(|e| SetupError::NoGraph { why: e.to_string() })?;
+    let find = |graph: &Graph, text: &str| {
+        let e = ex.parsed.parse(text, &scope).ok()?;
+        graph.find_expr(&e)
+    };
     for (name, text) in names {
-        if let Some(id) = graph.find_in(text, &scope) {
+        if let Some(id) = find(&graph, text) {
             graph.set_label(id, name.clone());
         }
     }
-    let point: Vec<f64> = vars
-        .iter()
-        .map(|v| {
-            at.iter()
-                .find(|(n, _)| n == v)
-                .map(|(_, x)| *x)
-                .filter(|x| x.is_finite())
-                .ok_or_else(|| SetupError::AtMissing { var: v.clone() })
-        })
-        .collect::<Result<_, _>>()?;
+    let point = point(vars, at)?;
     let (_, backward, values) = graph
         .gradient(&point)
         .map_err(|e| SetupError::GraphAt { why: e.to_string() })?;
@@ -91,18 +88,47 @@ pub(super) fn prepare(ex: &Exercise) -> Result<(GraphQuestion, AnswerShape), Set
             .iter()
             .find(|(n, _)| n == text)
             .map_or(text.as_str(), |(_, t)| t.as_str());
-        let id = graph
-            .find_in(sub, &scope)
-            .ok_or_else(|| SetupError::GraphNode {
-                index,
-                node: text.clone(),
-            })?;
+        let id = find(&graph, sub).ok_or_else(|| SetupError::GraphNode {
+            index,
+            node: text.clone(),
+        })?;
         asked.push(AskedNode {
             text: text.clone(),
             id,
             label: graph.label(id),
         });
     }
+    let answer = answer_shape(&graph, ask, &asked);
+    Ok((
+        GraphQuestion {
+            function,
+            graph,
+            vars: vars.clone(),
+            at: point,
+            nodes: asked,
+            ask: ask.clone(),
+            values,
+            backward,
+        },
+        answer,
+    ))
+}
+
+/// `at`'s value of every variable, in `vars` order; each must be given and finite.
+fn point(vars: &[String], at: &[(String, f64)]) -> Result<Vec<f64>, SetupError> {
+    vars.iter()
+        .map(|v| {
+            at.iter()
+                .find(|(n, _)| n == v)
+                .map(|(_, x)| *x)
+                .filter(|x| x.is_finite())
+                .ok_or_else(|| SetupError::AtMissing { var: v.clone() })
+        })
+        .collect()
+}
+
+/// The grid: per asked column (`value`, `adjoint`), one cell per asked node.
+fn answer_shape(graph: &Graph, ask: &[GraphAsk], asked: &[AskedNode]) -> AnswerShape {
     let f = graph.label(graph.output());
     let mut cells = Vec::with_capacity(ask.len() * asked.len());
     for (k, a) in ask.iter().enumerate() {
@@ -120,7 +146,7 @@ pub(super) fn prepare(ex: &Exercise) -> Result<(GraphQuestion, AnswerShape), Set
             });
         }
     }
-    let answer = AnswerShape {
+    AnswerShape {
         shape: Shape::Table,
         cells,
         naming: Naming {
@@ -128,18 +154,5 @@ pub(super) fn prepare(ex: &Exercise) -> Result<(GraphQuestion, AnswerShape), Set
             unit: ("cell", "cells"),
         },
         vars: Vec::new(),
-    };
-    Ok((
-        GraphQuestion {
-            function,
-            graph,
-            vars: vars.clone(),
-            at: point,
-            nodes: asked,
-            ask: ask.clone(),
-            values,
-            backward,
-        },
-        answer,
-    ))
+    }
 }

@@ -82,3 +82,30 @@ fn an_exercise_built_in_code_still_prepares_by_parsing_its_formulas() {
     };
     assert_eq!(r.functions[0].expr.eval(&[2.0]), 8.0);
 }
+
+const GRAPH: &str = "id = \"g\"\nkind = \"graph\"\nfunction = \"sin(x*y) + x*y\"\nat = { x = 1, y = 2 }\nnames = { u = \"x*y\" }\nnodes = [\"u\", \"sin(x*y)\"]";
+
+#[test]
+fn a_graphs_function_is_the_loaders_parse() {
+    let ex = exercise(GRAPH);
+    let q = Question::prepare(&ex).expect("prepares");
+    let Ask::Graph(g) = &q.ask else {
+        panic!("a graph");
+    };
+    assert_loaders_parses(&ex, std::iter::once(&g.function));
+}
+
+#[test]
+fn a_graphs_nodes_are_found_alike_with_the_loaders_parses_or_without() {
+    let ex = exercise(GRAPH);
+    let mut built = ex.clone();
+    built.parsed = Default::default();
+    let nodes = |ex: &Exercise| match Question::prepare(ex).expect("prepares").ask {
+        Ask::Graph(g) => g.nodes.clone(),
+        _ => panic!("a graph"),
+    };
+    let found = nodes(&ex);
+    assert_eq!(found.len(), 2);
+    assert_eq!(found[0].label, "u", "the named node carries its name");
+    assert_eq!(found, nodes(&built));
+}

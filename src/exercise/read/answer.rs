@@ -62,37 +62,16 @@ pub(super) fn is_infinity(s: &str) -> bool {
 pub(super) fn read_answer(cx: &mut Cx<'_>, v: &Val<'_>, ex: &Exercise) -> Option<Answer> {
     let at = v.span().start;
     let raw = read_raw_answer(cx, v)?;
-    let scope = ex.answer_scope();
     let mut ok = true;
-    let is_limit = matches!(ex.kind, Kind::Limit { .. });
-    let at_hint = expression_at_hint(ex);
-    let function_scope = ex.function_scope();
-    let cell = |cx: &mut Cx<'_>, src: &Src, label: String| -> bool {
-        // An expression where a number is asked (`at`): say so to the instructor.
-        let hint = match &at_hint {
-            Some(h) if crate::math::Expr::parse(&src.text, &function_scope).is_ok() => h.as_str(),
-            _ => "",
-        };
-        (is_limit && is_infinity(&src.text)) || parse(cx, src, &scope, &label, hint).is_some()
-    };
-    let shape_err = |cx: &mut Cx<'_>, want: String| {
-        cx.error(at, format!("`answer` must be {want}"));
-    };
+    let cell = cell_reader(ex);
     let answer = match (&ex.kind, raw) {
-        (Kind::Gradient { vars, at: pt, .. }, RawAnswer::Vector(v)) if v.len() == vars.len() => {
-            let _ = pt;
-            for (i, s) in v.iter().enumerate() {
-                ok &= cell(cx, s, format!("`answer[{i}]`"));
-            }
-            Answer::Vector(v.into_iter().map(|s| s.text).collect())
+        (Kind::Gradient { vars, .. }, RawAnswer::Vector(v)) if v.len() == vars.len() => {
+            read_vector(cx, v, &cell, &mut ok)
         }
         (Kind::Extremum { vars, .. }, RawAnswer::Vector(v))
             if v.len() == vars.len() && vars.len() > 1 =>
         {
-            for (i, s) in v.iter().enumerate() {
-                ok &= cell(cx, s, format!("`answer[{i}]`"));
-            }
-            Answer::Vector(v.into_iter().map(|s| s.text).collect())
+            read_vector(cx, v, &cell, &mut ok)
         }
         (
             Kind::Jacobian {
@@ -123,50 +102,9 @@ pub(super) fn read_answer(cx: &mut Cx<'_>, v: &Val<'_>, ex: &Exercise) -> Option
             answer
         }
         (Kind::Graph { nodes, ask, .. }, RawAnswer::Table(entries)) => {
-            let mut out = Vec::new();
-            for (name, key_at, entry) in entries {
-                if !ask.iter().any(|a| a.name() == name) {
-                    let asked: Vec<&str> = ask.iter().map(|a| a.name()).collect();
-                    cx.error(
-                        key_at,
-                        format!(
-                            "`answer` names `{name}`; this exercise asks for {}",
-                            asked.join(" and ")
-                        ),
-                    );
-                    ok = false;
-                    continue;
-                }
-                let cells = match entry {
-                    RawEntry::Column(cells) => cells,
-                    RawEntry::Total(one) => vec![one],
-                };
-                if cells.len() != nodes.len() {
-                    cx.error(
-                        key_at,
-                        format!(
-                            "`answer.{name}` has {} but `nodes` has {}",
-                            count(cells.len(), "value"),
-                            count(nodes.len(), "node")
-                        ),
-                    );
-                    ok = false;
-                }
-                for (i, s) in cells.iter().enumerate() {
-                    ok &= cell(cx, s, format!("`answer.{name}[{i}]`"));
-                }
-                out.push((
-                    name,
-                    TableEntry::Column(cells.into_iter().map(|s| s.text).collect()),
-                ));
-            }
-            for a in ask {
-                if !out.iter().any(|(n, _)| n == a.name()) {
-                    cx.error(at, format!("`answer` has no entry for `{}`", a.name()));
-                    ok = false;
-                }
-            }
-            Answer::Table(out)
+            let (answer, all_ok) = read_graph_answer(cx, at, (nodes, ask), entries, &cell);
+            ok &= all_ok;
+            answer
         }
         (
             Kind::Derivative { .. }
@@ -183,11 +121,103 @@ pub(super) fn read_answer(cx: &mut Cx<'_>, v: &Val<'_>, ex: &Exercise) -> Option
             Answer::Scalar(s.text)
         }
         (kind, _) => {
-            shape_err(cx, shape_wanted(kind));
+            cx.error(at, format!("`answer` must be {}", shape_wanted(kind)));
             return None;
         }
     };
     ok.then_some(answer)
+}
+
+/// How each cell of `ex`'s answer key is read: parsed in the answer's scope (a limit's may be
+/// infinite), with a hint when an expression is given where the number at `at` is asked.
+fn cell_reader(ex: &Exercise) -> impl Fn(&mut Cx<'_>, &Src, String) -> bool {
+    let scope = ex.answer_scope();
+    let is_limit = matches!(ex.kind, Kind::Limit { .. });
+    let at_hint = expression_at_hint(ex);
+    let function_scope = ex.function_scope();
+    move |cx: &mut Cx<'_>, src: &Src, label: String| -> bool {
+        // An expression where a number is asked (`at`): say so to the instructor.
+        // A plain number needs no hint (and is never parsed): parse only what could be one.
+        let hint = match &at_hint {
+            Some(h)
+                if !is_plain_number(&src.text)
+                    && crate::math::Expr::parse(&src.text, &function_scope).is_ok() =>
+            {
+                h.as_str()
+            }
+            _ => "",
+        };
+        (is_limit && is_infinity(&src.text)) || parse(cx, src, &scope, &label, hint).is_some()
+    }
+}
+
+/// A list answer key, each entry read with `cell`; `ok` turns false when one does not read.
+fn read_vector(
+    cx: &mut Cx<'_>,
+    v: Vec<Src>,
+    cell: &dyn Fn(&mut Cx<'_>, &Src, String) -> bool,
+    ok: &mut bool,
+) -> Answer {
+    for (i, s) in v.iter().enumerate() {
+        *ok &= cell(cx, s, format!("`answer[{i}]`"));
+    }
+    Answer::Vector(v.into_iter().map(|s| s.text).collect())
+}
+
+/// A graph exercise's answer key: one list of a number per node for each asked column
+/// (`value`, `adjoint`), each cell read with `cell`. The answer, and whether all was well.
+fn read_graph_answer(
+    cx: &mut Cx<'_>,
+    at: usize,
+    (nodes, ask): (&[String], &[GraphAsk]),
+    entries: Vec<(String, usize, RawEntry)>,
+    cell: &dyn Fn(&mut Cx<'_>, &Src, String) -> bool,
+) -> (Answer, bool) {
+    let mut ok = true;
+    let mut out = Vec::new();
+    for (name, key_at, entry) in entries {
+        if !ask.iter().any(|a| a.name() == name) {
+            let asked: Vec<&str> = ask.iter().map(|a| a.name()).collect();
+            cx.error(
+                key_at,
+                format!(
+                    "`answer` names `{name}`; this exercise asks for {}",
+                    asked.join(" and ")
+                ),
+            );
+            ok = false;
+            continue;
+        }
+        let cells = match entry {
+            RawEntry::Column(cells) => cells,
+            RawEntry::Total(one) => vec![one],
+        };
+        if cells.len() != nodes.len() {
+            cx.error(
+                key_at,
+                format!(
+                    "`answer.{name}` has {} but `nodes` has {}",
+                    count(cells.len(), "value"),
+                    count(nodes.len(), "node")
+                ),
+            );
+            ok = false;
+        }
+        for (i, s) in cells.iter().enumerate() {
+            ok &= cell(cx, s, format!("`answer.{name}[{i}]`"));
+        }
+        out.push((
+            name,
+            TableEntry::Column(cells.into_iter().map(|s| s.text).collect()),
+        ));
+    }
+    for a in ask {
+        if !out.iter().any(|(n, _)| n == a.name()) {
+            cx.error(at, format!("`answer` has no entry for `{}`", a.name()));
+            ok = false;
+        }
+    }
+    (Answer::Table(out), ok)
 }
 
 /// For an exercise asked `at` a point, what to tell an instructor whose answer key is an

@@ -21,6 +21,26 @@ struct Common {
     data: Vec<Named<Vec<f64>>>,
 }
 
+impl Common {
+    /// What the kind's formulas are read with: the parameters' values, the data, the log.
+    fn env(&self) -> Env {
+        Env {
+            params: self
+                .params
+                .iter()
+                .map(|p| (p.name.clone(), p.value))
+                .collect(),
+            data: self
+                .data
+                .iter()
+                .map(|d| (d.name.clone(), d.value.clone()))
+                .collect(),
+            log: self.log,
+            prompt: self.prompt.clone().unwrap_or_default(),
+        }
+    }
+}
+
 /// Reads the `index`-th `[[exercise]]`; `redraw` gives a randomised exercise's parameter
 /// values when one of its variants is read again ([`read_variant`]).
 pub(super) fn read_exercise(
@@ -48,16 +68,7 @@ pub(super) fn read_exercise(
     let mut f = Fields::new(t, start, "this [[exercise]]");
     let c = read_common(cx, &mut f, defaults, ids, &mut info, redraw);
     let answer_val = f.get("answer");
-    let env = Env {
-        params: c.params.iter().map(|p| (p.name.clone(), p.value)).collect(),
-        data: c
-            .data
-            .iter()
-            .map(|d| (d.name.clone(), d.value.clone()))
-            .collect(),
-        log: c.log,
-        prompt: c.prompt.clone().unwrap_or_default(),
-    };
+    let env = c.env();
     let kind = read_kind(cx, &mut f, &c, &env, &mut info);
     if let Some(kind) = &kind {
         check_names(cx, kind, &c, &env);
@@ -87,18 +98,16 @@ pub(super) fn read_exercise(
         variant: None,
         parsed: ParsedFormulas::default(),
     };
-    if let Some((draws, number)) = c.draws {
-        ex.variant = Some(Variant {
-            number,
-            values: ex.params.clone(),
-            spec: Arc::new(VariantSpec {
-                draws,
-                source: cx.source.to_string(),
-                text: Arc::from(cx.text),
-                index,
-            }),
-        });
-    }
+    ex.variant = c.draws.map(|(draws, number)| Variant {
+        number,
+        values: ex.params.clone(),
+        spec: Arc::new(VariantSpec {
+            draws,
+            source: cx.source.to_string(),
+            text: Arc::from(cx.text),
+            index,
+        }),
+    });
     if let Some(v) = answer_val {
         info.set("answer", cx.pos(v.span().start));
         ex.answer = read_answer(cx, v, &ex);
@@ -138,40 +147,8 @@ fn read_common(
         .and_then(|v| read_log(cx, v))
         .or(defaults.log)
         .unwrap_or_default();
-    let params_val = f.get("params");
-    if let Some(v) = params_val {
-        info.set("params", cx.pos(v.span().start));
-    }
-    let raw_params = params_val.map(|v| read_params(cx, v)).unwrap_or_default();
-    let params_at = params_val.map_or(f.start, |v| v.span().start);
-    let resolved = draws::resolve(
-        cx,
-        raw_params,
-        f.get("where"),
-        params_at,
-        id.as_deref(),
-        log,
-        redraw,
-    );
-    // The domain's ends may be formulas over the parameters, so it is read after them.
-    let values: Vec<(String, f64)> = resolved
-        .params
-        .iter()
-        .map(|p| (p.name.clone(), p.value))
-        .collect();
-    let own_domain = f.get("domain").map(|v| {
-        info.set("domain", cx.pos(v.span().start));
-        read_domain(
-            cx,
-            v,
-            &crate::exercise::Names::new(&values, &[], log).constants(),
-        )
-    });
-    let (domain, domain_keys) = match own_domain {
-        Some(Some((d, keys))) => (d, keys),
-        Some(None) => (Domain::default(), Vec::new()),
-        None => (defaults.domain.clone().unwrap_or_default(), Vec::new()),
-    };
+    let resolved = resolve_params(cx, f, info, id.as_deref(), log, redraw);
+    let (domain, domain_keys) = read_own_domain(cx, f, defaults, info, &resolved.params, log);
     Common {
         id,
         kind_name,
@@ -190,6 +167,51 @@ fn read_common(
         params: resolved.params,
         draws: resolved.draws,
         data: f.get("data").map(|v| read_data(cx, v)).unwrap_or_default(),
+    }
+}
+
+/// `params` (numbers, formulas over earlier ones, or draws) and `where`, resolved to values:
+/// a randomised exercise's variant (`redraw`'s values when one is read again).
+fn resolve_params(
+    cx: &mut Cx<'_>,
+    f: &mut Fields<'_, '_>,
+    info: &mut ItemInfo,
+    id: Option<&str>,
+    log: LogBase,
+    redraw: Option<&[(String, f64)]>,
+) -> draws::Resolved {
+    let params_val = f.get("params");
+    if let Some(v) = params_val {
+        info.set("params", cx.pos(v.span().start));
+    }
+    let raw_params = params_val.map(|v| read_params(cx, v)).unwrap_or_default();
+    let params_at = params_val.map_or(f.start, |v| v.span().start);
+    draws::resolve(cx, raw_params, f.get("where"), params_at, id, log, redraw)
+}
+
+/// The exercise's own `domain`, else `[defaults]`'s. Its ends may be formulas over the
+/// parameters, so it is read after them.
+fn read_own_domain(
+    cx: &mut Cx<'_>,
+    f: &mut Fields<'_, '_>,
+    defaults: &Defaults,
+    info: &mut ItemInfo,
+    params: &[Named<f64>],
+    log: LogBase,
+) -> (Domain, Vec<(String, usize)>) {
+    let values: Vec<(String, f64)> = params.iter().map(|p| (p.name.clone(), p.value)).collect();
+    let own_domain = f.get("domain").map(|v| {
+        info.set("domain", cx.pos(v.span().start));
+        read_domain(
+            cx,
+            v,
+            &crate::exercise::Names::new(&values, &[], log).constants(),
+        )
+    });
+    match own_domain {
+        Some(Some((d, keys))) => (d, keys),
+        Some(None) => (Domain::default(), Vec::new()),
+        None => (defaults.domain.clone().unwrap_or_default(), Vec::new()),
     }
 }
 

@@ -467,7 +467,12 @@ impl Graph {
     /// [`Graph::find`] with `src` read in `scope` (the scope the graph's expression was read
     /// in, for its named constants and log base).
     pub fn find_in(&self, src: &str, scope: &super::Scope) -> Option<usize> {
-        let e = Expr::parse(src, scope).ok()?;
+        self.find_expr(&Expr::parse(src, scope).ok()?)
+    }
+
+    /// [`Graph::find`] with the subexpression already parsed (in the scope the graph's
+    /// expression was read in): a prepared question looks its nodes up with the loader's parses.
+    pub fn find_expr(&self, e: &Expr) -> Option<usize> {
         let mut b = Builder {
             nodes: Vec::with_capacity(self.nodes.len()),
             seen: Seen::with_capacity_and_hasher(self.nodes.len(), Default::default()),
