@@ -122,11 +122,7 @@ fn read_nodes(cx: &mut Cx<'_>, f: &mut Fields<'_, '_>, info: &mut ItemInfo) -> O
 }
 
 /// `ask`: "value", "adjoint" or both (both when it is left out), each once.
-fn read_ask(
-    cx: &mut Cx<'_>,
-    f: &mut Fields<'_, '_>,
-    info: &mut ItemInfo,
-) -> Option<Vec<GraphAsk>> {
+fn read_ask(cx: &mut Cx<'_>, f: &mut Fields<'_, '_>, info: &mut ItemInfo) -> Option<Vec<GraphAsk>> {
     let Some(v) = f.get("ask") else {
         return Some(vec![GraphAsk::Value, GraphAsk::Adjoint]);
     };
