@@ -70,7 +70,7 @@ impl GraphPlan {
     pub(crate) fn check(&self, answer: &Answer, voice: Voice) -> Verdict {
         let columns = match self.read_columns(answer, voice) {
             Ok(columns) => columns,
-            Err(v) => return v,
+            Err(v) => return *v,
         };
         let judged = self.judge_cells(&columns, voice);
         if let Some(mut v) = judged.first_read_error {
@@ -89,33 +89,33 @@ impl GraphPlan {
         &self,
         answer: &'a Answer,
         voice: Voice,
-    ) -> Result<Vec<Vec<&'a String>>, Verdict> {
+    ) -> Result<Vec<Vec<&'a String>>, Box<Verdict>> {
         let gave = voice.gave();
         let n = self.g.nodes.len();
         let Answer::Table(entries) = answer else {
-            return Err(Verdict::invalid(format!(
+            return Err(Box::new(Verdict::invalid(format!(
                 "This question asks for a grid: give {}; {gave} {}.",
                 self.expected(),
                 read::describe(answer)
-            )));
+            ))));
         };
         let mut columns: Vec<Option<Vec<&String>>> = vec![None; self.g.ask.len()];
         for (name, entry) in entries {
             let Some(k) = self.g.ask.iter().position(|a| a.name() == name) else {
-                return Err(Verdict::invalid(format!(
+                return Err(Box::new(Verdict::invalid(format!(
                     "This question asks for {}; {gave} an entry named {name}.",
                     self.columns().join(" and ")
-                )));
+                ))));
             };
             let cells: Vec<&String> = match entry {
                 TableEntry::Column(c) => c.iter().collect(),
                 TableEntry::Total(one) => vec![one],
             };
             if cells.len() != n {
-                return Err(Verdict::invalid(format!(
+                return Err(Box::new(Verdict::invalid(format!(
                     "{name} needs one number per node ({n}); {gave} {}.",
                     cells.len()
-                )));
+                ))));
             }
             columns[k] = Some(cells);
         }
@@ -126,11 +126,11 @@ impl GraphPlan {
             .map(|(_, n)| n)
             .collect();
         if !missing.is_empty() {
-            return Err(Verdict::invalid(format!(
+            return Err(Box::new(Verdict::invalid(format!(
                 "Missing: {}. Give {}.",
                 missing.join(", "),
                 self.expected()
-            )));
+            ))));
         }
         Ok(columns.into_iter().flatten().collect())
     }
