@@ -70,7 +70,7 @@ impl Differentiator {
         Ok(d)
     }
 
-    /// The derivative of `e` (simplified).
+    /// The derivative of `e` (simplified): the rule for its outermost node.
     pub(crate) fn d(&mut self, e: &Sym) -> Result<Sym, Refusal> {
         let x = self.var;
         if !e.depends_on(x) {
@@ -78,35 +78,7 @@ impl Differentiator {
         }
         match e {
             Sym::Var(_) => self.step(Rule::Variable, e, |_| Ok((Sym::one(), Detail::None))),
-            Sym::Neg(a) if matches!(&**a, Sym::Mul(fs) if fs.iter().any(|f| !f.depends_on(x))) => {
-                // −5x² is one constant multiple, −5 times x²
-                let fs = match &**a {
-                    Sym::Mul(fs) => fs.as_slice(),
-                    _ => &[],
-                };
-                let (constants, varying): (Vec<&Sym>, Vec<&Sym>) =
-                    fs.iter().partition(|f| !f.depends_on(x));
-                let constant =
-                    Sym::neg(product_of(constants.iter().map(|f| (*f).clone()).collect()));
-                let rest = product_of(varying.iter().map(|f| (*f).clone()).collect());
-                self.step(Rule::ConstantMultiple, e, |me| {
-                    let dr = me.d_part(&rest)?;
-                    Ok((
-                        mul(vec![simplify(&constant), dr]),
-                        Detail::Multiple { constant, rest },
-                    ))
-                })
-            }
-            Sym::Neg(a) => self.step(Rule::ConstantMultiple, e, |me| {
-                let da = me.d_part(a)?;
-                Ok((
-                    neg(da),
-                    Detail::Multiple {
-                        constant: Sym::num(-1),
-                        rest: (**a).clone(),
-                    },
-                ))
-            }),
+            Sym::Neg(a) => self.negation(e, a),
             Sym::Add(terms) => self.step(Rule::Sum, e, |me| {
                 let ds = terms
                     .iter()
@@ -114,78 +86,17 @@ impl Differentiator {
                     .collect::<Result<Vec<_>, _>>()?;
                 Ok((add(ds), Detail::None))
             }),
-            Sym::Mul(factors) => {
-                let (constants, varying): (Vec<&Sym>, Vec<&Sym>) =
-                    factors.iter().partition(|f| !f.depends_on(x));
-                let rest = product_of(varying.iter().map(|f| (*f).clone()).collect());
-                if !constants.is_empty() {
-                    let constant = product_of(constants.iter().map(|f| (*f).clone()).collect());
-                    return self.step(Rule::ConstantMultiple, e, |me| {
-                        let dr = me.d_part(&rest)?;
-                        Ok((
-                            mul(vec![simplify(&constant), dr]),
-                            Detail::Multiple { constant, rest },
-                        ))
-                    });
-                }
-                match varying.as_slice() {
-                    [] => Ok(Sym::zero()),
-                    [only] => self.d(only),
-                    [first, others @ ..] => {
-                        let u = (*first).clone();
-                        let v = product_of(others.iter().map(|f| (*f).clone()).collect());
-                        self.step(Rule::Product, e, |me| {
-                            let du = me.d(&u)?;
-                            let dv = me.d(&v)?;
-                            let d = add(vec![
-                                mul(vec![du, simplify(&v)]),
-                                mul(vec![simplify(&u), dv]),
-                            ]);
-                            Ok((d, Detail::Product { u, v }))
-                        })
-                    }
-                }
-            }
-            Sym::Div(a, b) => {
-                if !b.depends_on(x) {
-                    return self.step(Rule::ConstantMultiple, e, |me| {
-                        let da = me.d_part(a)?;
-                        Ok((
-                            div(da, simplify(b)),
-                            Detail::Multiple {
-                                constant: Sym::div(Sym::one(), (**b).clone()),
-                                rest: (**a).clone(),
-                            },
-                        ))
-                    });
-                }
-                self.step(Rule::Quotient, e, |me| {
-                    let da = me.d(a)?;
-                    let db = me.d(b)?;
-                    let (u, v) = (simplify(a), simplify(b));
-                    let top = add(vec![mul(vec![da, v.clone()]), neg(mul(vec![u, db]))]);
-                    let d = div(top, pow(v, Sym::num(2)));
-                    Ok((
-                        d,
-                        Detail::Quotient {
-                            u: (**a).clone(),
-                            v: (**b).clone(),
-                        },
-                    ))
+            Sym::Mul(factors) => self.product(e, factors),
+            Sym::Div(a, b) if !b.depends_on(x) => {
+                let constant = Sym::div(Sym::one(), (**b).clone());
+                self.step(Rule::ConstantMultiple, e, |me| {
+                    let da = me.d_part(a)?;
+                    let rest = (**a).clone();
+                    Ok((div(da, simplify(b)), Detail::Multiple { constant, rest }))
                 })
             }
-            Sym::Pow(a, b) if a.depends_on(x) && b.depends_on(x) => {
-                self.step(Rule::VariableExponent, e, |me| {
-                    let da = me.d(a)?;
-                    let db = me.d(b)?;
-                    let (u, v) = (simplify(a), simplify(b));
-                    let inner = add(vec![
-                        mul(vec![db, call(Func::Ln, vec![u.clone()])]),
-                        div(mul(vec![v.clone(), da]), u.clone()),
-                    ]);
-                    Ok((mul(vec![pow(u, v), inner]), Detail::None))
-                })
-            }
+            Sym::Div(a, b) => self.quotient(e, a, b),
+            Sym::Pow(a, b) if a.depends_on(x) && b.depends_on(x) => self.variable_exponent(e, a, b),
             Sym::Call(f @ (Func::Relu | Func::Min | Func::Max), _) => Err(Refusal {
                 expr: e.clone(),
                 reason: kink_reason(*f),
@@ -206,6 +117,92 @@ impl Differentiator {
                 Ok(Sym::zero())
             }
         }
+    }
+
+    /// `constant·rest`, `rest` depending on the variable: the constant multiple rule.
+    fn constant_multiple(&mut self, e: &Sym, constant: Sym, rest: Sym) -> Result<Sym, Refusal> {
+        self.step(Rule::ConstantMultiple, e, |me| {
+            let dr = me.d_part(&rest)?;
+            Ok((
+                mul(vec![simplify(&constant), dr]),
+                Detail::Multiple { constant, rest },
+            ))
+        })
+    }
+
+    /// `−a`: a constant multiple, of −1 or (−5x² is one constant multiple, −5 times x²) of
+    /// the constant factors of `a` with their sign.
+    fn negation(&mut self, e: &Sym, a: &Sym) -> Result<Sym, Refusal> {
+        let x = self.var;
+        if let Sym::Mul(fs) = a {
+            if fs.iter().any(|f| !f.depends_on(x)) {
+                let (constants, varying): (Vec<Sym>, Vec<Sym>) =
+                    fs.iter().cloned().partition(|f| !f.depends_on(x));
+                let constant = Sym::neg(product_of(constants));
+                return self.constant_multiple(e, constant, product_of(varying));
+            }
+        }
+        self.step(Rule::ConstantMultiple, e, |me| {
+            let da = me.d_part(a)?;
+            let constant = Sym::num(-1);
+            let rest = a.clone();
+            Ok((neg(da), Detail::Multiple { constant, rest }))
+        })
+    }
+
+    /// A product: a constant multiple when some factors are constant, else the product rule
+    /// with `u` the first factor and `v` the rest.
+    fn product(&mut self, e: &Sym, factors: &[Sym]) -> Result<Sym, Refusal> {
+        let x = self.var;
+        let (constants, varying): (Vec<Sym>, Vec<Sym>) =
+            factors.iter().cloned().partition(|f| !f.depends_on(x));
+        if !constants.is_empty() {
+            return self.constant_multiple(e, product_of(constants), product_of(varying));
+        }
+        match varying.as_slice() {
+            [] => Ok(Sym::zero()),
+            [only] => self.d(only),
+            [first, others @ ..] => {
+                let u = first.clone();
+                let v = product_of(others.to_vec());
+                self.step(Rule::Product, e, |me| {
+                    let du = me.d(&u)?;
+                    let dv = me.d(&v)?;
+                    let d = add(vec![
+                        mul(vec![du, simplify(&v)]),
+                        mul(vec![simplify(&u), dv]),
+                    ]);
+                    Ok((d, Detail::Product { u, v }))
+                })
+            }
+        }
+    }
+
+    /// `a/b` with `b` depending on the variable: the quotient rule.
+    fn quotient(&mut self, e: &Sym, a: &Sym, b: &Sym) -> Result<Sym, Refusal> {
+        self.step(Rule::Quotient, e, |me| {
+            let da = me.d(a)?;
+            let db = me.d(b)?;
+            let (u, v) = (simplify(a), simplify(b));
+            let top = add(vec![mul(vec![da, v.clone()]), neg(mul(vec![u, db]))]);
+            let d = div(top, pow(v, Sym::num(2)));
+            let (u, v) = (a.clone(), b.clone());
+            Ok((d, Detail::Quotient { u, v }))
+        })
+    }
+
+    /// `a^b` with the variable in both: (uᵛ)′ = uᵛ·(v′·ln u + v·u′/u).
+    fn variable_exponent(&mut self, e: &Sym, a: &Sym, b: &Sym) -> Result<Sym, Refusal> {
+        self.step(Rule::VariableExponent, e, |me| {
+            let da = me.d(a)?;
+            let db = me.d(b)?;
+            let (u, v) = (simplify(a), simplify(b));
+            let inner = add(vec![
+                mul(vec![db, call(Func::Ln, vec![u.clone()])]),
+                div(mul(vec![v.clone(), da]), u.clone()),
+            ]);
+            Ok((mul(vec![pow(u, v), inner]), Detail::None))
+        })
     }
 
     /// The derivative of the part a constant multiplies: no step of its own when it is the

@@ -12,6 +12,7 @@ use super::{Slip, What};
 use crate::math::functions::{Aggregate, Func};
 use crate::math::symbolic::differentiate::{layer, substitute, Refusal};
 use crate::math::symbolic::simplify::{add, call, div, mul, neg, pow, simplify};
+use crate::math::symbolic::steps::Layer;
 use crate::math::symbolic::tree::Sym;
 
 /// The most slip pairs ("two mistakes at once") formed at one rule application.
@@ -175,98 +176,95 @@ impl<'a> Generator<'a> {
             child.push(alts);
         }
         let right = add(ds.clone());
-        let replaced = |i: usize, with: Sym| {
-            let mut v = ds.clone();
-            v[i] = with;
-            Sym::Add(v)
-        };
         let mut alts = Vec::new();
         for (i, c) in child.iter().enumerate() {
             for t in c {
                 alts.push(Alt {
-                    d: replaced(i, t.d.clone()),
+                    d: replaced(&ds, i, t.d.clone()),
                     slips: t.slips.clone(),
                 });
             }
         }
-        let nonzero = ds.iter().filter(|d| !d.is_zero()).count();
+        let several = ds.iter().filter(|d| !d.is_zero()).count() > 1;
         for (i, t) in terms.iter().enumerate() {
             if !ds[i].is_zero() {
-                if nonzero > 1 {
-                    let mut v = ds.clone();
-                    v.remove(i);
-                    let k = self.slip(What::TermDropped, t, ds[i].clone(), &ds[i], &[]);
-                    alts.push(Alt {
-                        d: Sym::Add(v),
-                        slips: vec![k],
-                    });
-                }
-                let k = self.slip(What::TermSign, t, Sym::neg(ds[i].clone()), &ds[i], &[]);
-                alts.push(Alt {
-                    d: replaced(i, Sym::neg(ds[i].clone())),
-                    slips: vec![k],
-                });
+                self.varying_term(&mut alts, (i, t), &ds, several);
             } else if self.others(t).is_empty() {
-                // kept, unless keeping it cancels the sum's derivative ((1 − x)′ taken as
-                // 1 − 1): that reads as a dropped term, which the caller names
-                if add(vec![right.clone(), t.clone()]).is_zero() {
-                    continue;
-                }
-                let k = self.slip(What::ConstantKept, t, t.clone(), &Sym::zero(), &[]);
-                alts.push(Alt {
-                    d: replaced(i, t.clone()),
-                    slips: vec![k],
-                });
+                self.constant_term(&mut alts, (i, t), &ds, &right);
             } else {
-                // held constant (it depends on other variables only): kept, or differentiated
-                let k = self.slip(What::HeldTermKept, t, t.clone(), &Sym::zero(), &[]);
-                alts.push(Alt {
-                    d: replaced(i, t.clone()),
-                    slips: vec![k],
-                });
-                for y in self.others(t) {
-                    let Ok(dy) = self.right_by(t, y) else {
-                        continue;
-                    };
-                    if dy.is_zero() {
-                        continue;
-                    }
-                    let k = self.slip(
-                        What::HeldTermDifferentiated(y),
-                        t,
-                        dy.clone(),
-                        &Sym::zero(),
-                        &[],
-                    );
-                    alts.push(Alt {
-                        d: replaced(i, dy),
-                        slips: vec![k],
-                    });
-                }
+                self.held_term(&mut alts, (i, t), &ds);
             }
         }
-        // two mistakes at once: one in each of two terms
-        let mut pairs = 0;
-        'outer: for i in 0..child.len() {
-            for j in i + 1..child.len() {
-                for a in child[i].iter().filter(|a| a.slips.len() == 1) {
-                    for b in child[j].iter().filter(|b| b.slips.len() == 1) {
-                        if pairs >= MAX_PAIRS {
-                            break 'outer;
-                        }
-                        let mut v = ds.clone();
-                        v[i] = a.d.clone();
-                        v[j] = b.d.clone();
-                        alts.push(Alt {
-                            d: Sym::Add(v),
-                            slips: vec![a.slips[0], b.slips[0]],
-                        });
-                        pairs += 1;
-                    }
-                }
-            }
-        }
+        term_pairs(&mut alts, &ds, &child);
         Ok((right, alts))
+    }
+
+    /// Term `i` of a sum, which varies: left out (when another term varies too), its sign
+    /// flipped.
+    fn varying_term(
+        &mut self,
+        alts: &mut Vec<Alt>,
+        (i, t): (usize, &Sym),
+        ds: &[Sym],
+        several: bool,
+    ) {
+        if several {
+            let mut v = ds.to_vec();
+            v.remove(i);
+            let k = self.slip(What::TermDropped, t, ds[i].clone(), &ds[i], &[]);
+            alts.push(Alt {
+                d: Sym::Add(v),
+                slips: vec![k],
+            });
+        }
+        let k = self.slip(What::TermSign, t, Sym::neg(ds[i].clone()), &ds[i], &[]);
+        alts.push(Alt {
+            d: replaced(ds, i, Sym::neg(ds[i].clone())),
+            slips: vec![k],
+        });
+    }
+
+    /// Term `i` of a sum, a constant: kept, unless keeping it cancels the sum's derivative
+    /// ((1 − x)′ taken as 1 − 1): that reads as a dropped term, which the caller names.
+    fn constant_term(
+        &mut self,
+        alts: &mut Vec<Alt>,
+        (i, t): (usize, &Sym),
+        ds: &[Sym],
+        right: &Sym,
+    ) {
+        if add(vec![right.clone(), t.clone()]).is_zero() {
+            return;
+        }
+        let k = self.slip(What::ConstantKept, t, t.clone(), &Sym::zero(), &[]);
+        alts.push(Alt {
+            d: replaced(ds, i, t.clone()),
+            slips: vec![k],
+        });
+    }
+
+    /// Term `i` of a sum, held constant (it depends on other variables only): kept, or
+    /// differentiated by each of its variables.
+    fn held_term(&mut self, alts: &mut Vec<Alt>, (i, t): (usize, &Sym), ds: &[Sym]) {
+        let k = self.slip(What::HeldTermKept, t, t.clone(), &Sym::zero(), &[]);
+        alts.push(Alt {
+            d: replaced(ds, i, t.clone()),
+            slips: vec![k],
+        });
+        for y in self.others(t) {
+            let Ok(dy) = self.right_by(t, y) else {
+                continue;
+            };
+            if dy.is_zero() {
+                continue;
+            }
+            let what = What::HeldTermDifferentiated(y);
+            let k = self.slip(what, t, dy.clone(), &Sym::zero(), &[]);
+            alts.push(Alt {
+                d: replaced(ds, i, dy),
+                slips: vec![k],
+            });
+        }
     }
 
     /// The other variables a subexpression depends on.
@@ -573,48 +571,25 @@ impl<'a> Generator<'a> {
     /// function's own rule (wrong basic derivatives, the power rule's slips) and, when its
     /// argument is not the variable itself, the chain rule's slips.
     fn composite(&mut self, e: &Sym) -> Result<(Sym, Vec<Alt>), Refusal> {
-        let x = Sym::Var(self.var);
         let Some(first) = layer(e, 0, self.var) else {
             return Err(Refusal {
                 expr: e.clone(),
                 reason: "no derivative rule applies".to_string(),
             });
         };
-        let inner = first.inner.clone();
-        let at = simplify(&substitute(&first.outer_derivative, 0, &inner));
-        let wrong_outers = wrong_outer(&first.outer);
-        let outer = first.outer.clone();
-        let outer_d = first.outer_derivative.clone();
-        let parts = |w: &Sym| {
-            [
-                outer.clone(),
-                inner.clone(),
-                Sym::one(),
-                outer_d.clone(),
-                w.clone(),
-            ]
-        };
-        if inner == x {
-            let right = at;
+        let x = Sym::Var(self.var);
+        let at = simplify(&substitute(&first.outer_derivative, 0, &first.inner));
+        if first.inner == x {
             let mut alts = Vec::new();
-            for (what, w) in wrong_outers {
+            for (what, w) in wrong_outer(&first.outer) {
+                let parts = outer_parts(&first, &Sym::one(), &w);
                 let wrong = substitute(&w, 0, &x);
-                self.push(&mut alts, what, (e, &parts(&w)), wrong, &right);
+                self.push(&mut alts, what, (e, &parts), wrong, &at);
             }
-            return Ok((right, alts));
+            return Ok((at, alts));
         }
-        let (di, child) = self.walk(&inner)?;
+        let (di, child) = self.walk(&first.inner)?;
         let right = mul(vec![at.clone(), di.clone()]);
-        let chain = [outer.clone(), inner.clone(), di.clone(), outer_d.clone()];
-        let parts = |w: &Sym| {
-            [
-                outer.clone(),
-                inner.clone(),
-                di.clone(),
-                outer_d.clone(),
-                w.clone(),
-            ]
-        };
         let mut alts: Vec<Alt> = child
             .into_iter()
             .map(|t| Alt {
@@ -623,58 +598,129 @@ impl<'a> Generator<'a> {
             })
             .collect();
         if !di.is_zero() {
+            self.chain_slips(&mut alts, e, (&first, &at, &di), &right);
+        }
+        self.wrong_outers_chained(&mut alts, e, (&first, &di), &right);
+        Ok((right, alts))
+    }
+
+    /// The chain rule's slips at `e` (outer function, its derivative at the inner one `at`,
+    /// the inner derivative `di`): the inner derivative lost, the outer one lost, the outer one
+    /// taken at the variable.
+    fn chain_slips(
+        &mut self,
+        alts: &mut Vec<Alt>,
+        e: &Sym,
+        (first, at, di): (&Layer, &Sym, &Sym),
+        right: &Sym,
+    ) {
+        let chain = chain_parts(first, di);
+        self.push(
+            alts,
+            What::ChainInnerMissing,
+            (e, &chain),
+            at.clone(),
+            right,
+        );
+        // the inner derivative alone; not for a linear inner function, whose derivative is
+        // a constant that explains nothing (|x − 0.3| → 1 is right on part of the domain)
+        if !at.is_one() && !di.is_constant() {
             self.push(
-                &mut alts,
-                What::ChainInnerMissing,
+                alts,
+                What::ChainOuterMissing,
                 (e, &chain),
-                at.clone(),
-                &right,
-            );
-            // the inner derivative alone; not for a linear inner function, whose derivative is
-            // a constant that explains nothing (|x − 0.3| → 1 is right on part of the domain)
-            if !at.is_one() && !di.is_constant() {
-                self.push(
-                    &mut alts,
-                    What::ChainOuterMissing,
-                    (e, &chain),
-                    di.clone(),
-                    &right,
-                );
-            }
-            let at_x = substitute(&first.outer_derivative, 0, &x);
-            let wrong = raw_mul(vec![at_x, di.clone()]);
-            self.push(
-                &mut alts,
-                What::ChainOuterAtVariable,
-                (e, &chain),
-                wrong,
-                &right,
+                di.clone(),
+                right,
             );
         }
-        for (what, w) in wrong_outers {
-            let w_at = substitute(&w, 0, &inner);
+        let at_x = substitute(&first.outer_derivative, 0, &Sym::Var(self.var));
+        let wrong = raw_mul(vec![at_x, di.clone()]);
+        self.push(alts, What::ChainOuterAtVariable, (e, &chain), wrong, right);
+    }
+
+    /// The outer function's wrong derivatives (a basic derivative, the power rule's slips) at
+    /// the inner function, the chain factor `di` kept, and lost too (two mistakes at once);
+    /// the power rule on an exponential stands for the whole chain.
+    fn wrong_outers_chained(
+        &mut self,
+        alts: &mut Vec<Alt>,
+        e: &Sym,
+        (first, di): (&Layer, &Sym),
+        right: &Sym,
+    ) {
+        for (what, w) in wrong_outer(&first.outer) {
+            let parts = outer_parts(first, di, &w);
+            let w_at = substitute(&w, 0, &first.inner);
             if what.replaces_chain() {
                 // the power rule on an exponential: e^(5x) → 5x·e^(5x−1), no chain factor
-                self.push(&mut alts, what, (e, &parts(&w)), w_at, &right);
+                self.push(alts, what, (e, &parts), w_at, right);
                 continue;
             }
             // the wrong basic derivative, the chain factor kept: (cos 2x)′ = sin(2x)·2
             let wrong = raw_mul(vec![w_at.clone(), di.clone()]);
-            let one = self.slip(what, e, wrong.clone(), &right, &parts(&w));
+            let one = self.slip(what, e, wrong.clone(), right, &parts);
             alts.push(Alt {
                 d: wrong,
                 slips: vec![one],
             });
             // and without it, two mistakes at once: (cos 2x)′ = sin 2x
             if !di.is_zero() {
-                let two = self.slip(What::ChainInnerMissing, e, w_at.clone(), &right, &chain);
+                let chain = chain_parts(first, di);
+                let two = self.slip(What::ChainInnerMissing, e, w_at.clone(), right, &chain);
                 alts.push(Alt {
                     d: w_at,
                     slips: vec![one, two],
                 });
             }
         }
-        Ok((right, alts))
+    }
+}
+
+/// What a chain-rule slip's explanation names: `[outer, inner, inner′, outer′]`.
+fn chain_parts(first: &Layer, di: &Sym) -> [Sym; 4] {
+    [
+        first.outer.clone(),
+        first.inner.clone(),
+        di.clone(),
+        first.outer_derivative.clone(),
+    ]
+}
+
+/// What a wrong outer derivative's explanation names: the chain's parts, then the wrong outer
+/// derivative `w` (written with placeholder 0).
+fn outer_parts(first: &Layer, di: &Sym, w: &Sym) -> [Sym; 5] {
+    let [outer, inner, di, outer_d] = chain_parts(first, di);
+    [outer, inner, di, outer_d, w.clone()]
+}
+
+/// A sum's term derivatives `ds` with the `i`-th replaced.
+fn replaced(ds: &[Sym], i: usize, with: Sym) -> Sym {
+    let mut v = ds.to_vec();
+    v[i] = with;
+    Sym::Add(v)
+}
+
+/// Two mistakes at once in a sum: one in each of two terms, at most [`MAX_PAIRS`].
+fn term_pairs(alts: &mut Vec<Alt>, ds: &[Sym], child: &[Vec<Alt>]) {
+    let mut n = 0;
+    for i in 0..child.len() {
+        for j in i + 1..child.len() {
+            for a in child[i].iter().filter(|a| a.slips.len() == 1) {
+                for b in child[j].iter().filter(|b| b.slips.len() == 1) {
+                    if n >= MAX_PAIRS {
+                        return;
+                    }
+                    let mut v = ds.to_vec();
+                    v[i] = a.d.clone();
+                    v[j] = b.d.clone();
+                    alts.push(Alt {
+                        d: Sym::Add(v),
+                        slips: vec![a.slips[0], b.slips[0]],
+                    });
+                    n += 1;
+                }
+            }
+        }
     }
 }
 
