@@ -586,3 +586,26 @@ fn a_broken_where_with_a_template_is_an_error_not_a_crash() {
     ));
     assert!(errs.iter().any(|d| d.message.contains("q")), "{errs:?}");
 }
+
+#[test]
+fn tidying_a_formula_with_an_undefined_number_ends() {
+    // A parameter without a value (NaN) once made the simplifier take a common factor out
+    // forever (NaN equals nothing, not even itself); it comes back: the formula is undefined.
+    let params = vec![("a".to_string(), f64::NAN), ("b".to_string(), 2.0)];
+    let scope = Scope::new(&["x"]).with_params(&params);
+    for f in [
+        "a*x^2 + a*x",
+        "x^a + x^a*b",
+        "x^a*sin(x) - x^a*cos(x)",
+        "b*x/a + x/a",
+        "(x + a)*(x - a) + a",
+    ] {
+        let e = Expr::parse(f, &scope).expect("the formula reads");
+        let t = tidy(&e);
+        assert!(
+            t.number.is_some_and(f64::is_nan),
+            "{f}: tidied to {}",
+            t.ascii
+        );
+    }
+}

@@ -20,6 +20,11 @@
 //!    out (`e^(2x)·cos x − e^(2x)·sin x = e^(2x)(cos x − sin x)`); terms with denominators are
 //!    put over a common denominator.
 //!
+//! 8. A number that is not a number (NaN: a parameter without a value, `0·∞`) makes the whole
+//!    expression NaN: every constructor below returns NaN when one of its parts is. Without
+//!    this, rules 5 and 7 would loop, since NaN equals nothing, not even itself: `x^NaN` is
+//!    never the same factor as `x^NaN`, so a common factor is taken out again and again.
+//!
 //! Rules 5 and 6 may extend the domain (`x/x = 1` is also defined at 0); they never change a
 //! value where the input is defined. Nothing else is rewritten: no expansion of products of
 //! sums, no trigonometric identities, so the result stays close to what the rules produced.
@@ -136,6 +141,16 @@ fn to_product(s: Sym) -> Product {
     }
 }
 
+/// NaN as an expression.
+fn nan() -> Sym {
+    Sym::Num(Num::Real(f64::NAN))
+}
+
+/// Whether `s` is the number NaN.
+fn is_nan(s: &Sym) -> bool {
+    matches!(s, Sym::Num(n) if n.value().is_nan())
+}
+
 fn power(b: Sym, e: Sym) -> Sym {
     if e.is_one() {
         b
@@ -154,6 +169,9 @@ fn product_of(mut v: Vec<Sym>) -> Sym {
 
 /// Writes a product back: sign in front, numerator, then the denominator.
 fn from_product(mut p: Product) -> Sym {
+    if p.coeff.value().is_nan() || p.factors.iter().any(|(_, e)| is_nan(e)) {
+        return nan();
+    }
     if p.coeff.is_zero() {
         return Sym::zero();
     }
@@ -234,6 +252,9 @@ pub(crate) fn neg(a: Sym) -> Sym {
 }
 
 pub(crate) fn mul(factors: Vec<Sym>) -> Sym {
+    if factors.iter().any(is_nan) {
+        return nan();
+    }
     if let [Sym::Num(a), Sym::Num(b)] = factors.as_slice() {
         return Sym::Num(a.mul(*b));
     }
@@ -248,6 +269,9 @@ pub(crate) fn mul(factors: Vec<Sym>) -> Sym {
 }
 
 pub(crate) fn div(a: Sym, b: Sym) -> Sym {
+    if is_nan(&a) || is_nan(&b) {
+        return nan();
+    }
     if b.is_one() {
         return a;
     }
@@ -260,6 +284,9 @@ pub(crate) fn div(a: Sym, b: Sym) -> Sym {
 }
 
 pub(crate) fn pow(a: Sym, b: Sym) -> Sym {
+    if is_nan(&a) || is_nan(&b) {
+        return nan();
+    }
     if b.is_zero() || a.is_one() {
         return Sym::one();
     }
@@ -306,6 +333,9 @@ pub(crate) fn pow(a: Sym, b: Sym) -> Sym {
 
 /// Exact values of functions at special points; floats fold numerically.
 pub(crate) fn call(f: Func, args: Vec<Sym>) -> Sym {
+    if args.iter().any(is_nan) {
+        return nan();
+    }
     if let [Sym::Num(n)] = args.as_slice() {
         let n = *n;
         let exact = match (f, n.value()) {
@@ -482,6 +512,9 @@ fn sum_of(mut terms: Vec<Sym>) -> Sym {
 }
 
 pub(crate) fn add(terms: Vec<Sym>) -> Sym {
+    if terms.iter().any(is_nan) {
+        return nan();
+    }
     if terms.iter().all(|t| matches!(t, Sym::Num(_))) {
         let mut c = Num::ZERO;
         for t in &terms {
@@ -492,6 +525,10 @@ pub(crate) fn add(terms: Vec<Sym>) -> Sym {
         return Sym::Num(c);
     }
     let terms = collect(terms);
+    // Like terms may cancel to NaN (∞ − ∞).
+    if terms.iter().any(is_nan) {
+        return nan();
+    }
     if terms.len() < 2 {
         return sum_of(terms);
     }
