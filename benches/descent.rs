@@ -30,6 +30,7 @@ fn rosenbrock(lr: f64, momentum: Option<f64>, steps: usize) -> Descent {
         stop_grad_norm: None,
         log: LogBase::Ln,
         pos: Pos::default(),
+        variant: None,
     }
 }
 

@@ -28,4 +28,4 @@ pub use read::{FileOutcome, ItemInfo};
 pub use scope::Names;
 pub use serialize::to_toml;
 pub use types::*;
-pub use variant::{Variant, VariantError, VariantSpec, Variants};
+pub use variant::{DescentVariants, Variant, VariantError, VariantSpec, Variants};

@@ -20,6 +20,17 @@ pub(crate) struct Cx<'a> {
     /// The formulas parsed since the current item began (kept with an exercise, so that its
     /// question does not parse them again).
     pub parsed: Vec<(String, Scope, Expr)>,
+    /// The variant the randomised item being read was drawn as (first readings only).
+    pub drawn: Option<DrawnAs>,
+}
+
+/// The variant a randomised item was drawn as when the file was read, and the values of a few
+/// variants after it: when that variant does not read, its errors name it.
+pub(crate) struct DrawnAs {
+    pub id: String,
+    pub number: u32,
+    pub values: Vec<(String, f64)>,
+    pub others: Vec<Vec<(String, f64)>>,
 }
 
 impl<'a> Cx<'a> {
@@ -30,6 +41,7 @@ impl<'a> Cx<'a> {
             lines: LineIndex::new(text),
             diags: Vec::new(),
             parsed: Vec::new(),
+            drawn: None,
         }
     }
 

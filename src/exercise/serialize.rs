@@ -372,9 +372,9 @@ fn log(w: &mut String, log: LogBase) {
 
 fn descent(w: &mut String, d: &Descent) {
     line(w, "id", &string(&d.id));
-    line(w, "title", &string(&d.title));
+    line(w, "title", &string(&literal(&d.title)));
     if let Some(n) = &d.notes {
-        line(w, "notes", &string(n));
+        line(w, "notes", &string(&literal(n)));
     }
     line(w, "function", &string(&d.function));
     line(w, "vars", &strings(&d.vars));

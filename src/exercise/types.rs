@@ -347,6 +347,8 @@ pub struct Descent {
     pub stop_grad_norm: Option<f64>,
     pub log: LogBase,
     pub pos: Pos,
+    /// For a randomised example (drawn `params`), the variant it was read as.
+    pub variant: Option<super::Variant>,
 }
 
 impl Descent {

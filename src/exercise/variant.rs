@@ -1,21 +1,32 @@
-//! Variants of a randomised exercise: which variant an [`Exercise`] is, and reading the
-//! exercise again with another variant's values ([`Exercise::variant`]).
+//! Variants of a randomised exercise or descent example: which variant an [`Exercise`] (or a
+//! [`Descent`]) is, and reading the item again with another variant's values
+//! ([`Exercise::variant`], [`Descent::variant`]).
 
 use super::load::Diagnostic;
 use super::read::VariantReader;
-use super::Exercise;
+use super::{Descent, Exercise};
 use crate::variants::{first_variant, next_variant, Draws, MAX_VARIANT};
 use std::sync::Arc;
 
-/// What makes an exercise randomised: its draws and where it was read from, shared by every
-/// variant of it.
+/// Which items of a file a [`VariantSpec`] counts in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum ItemKind {
+    /// `[[exercise]]`
+    Exercise,
+    /// `[[descent]]`
+    Descent,
+}
+
+/// What makes an exercise (or a descent example) randomised: its draws and where it was read
+/// from, shared by every variant of it.
 #[derive(Debug, PartialEq)]
 pub struct VariantSpec {
     pub draws: Draws,
-    /// The file's name as shown in messages, its text, and the exercise's index among the
-    /// file's `[[exercise]]` items: a variant is the item read again with its values.
+    /// The file's name as shown in messages, its text, and the item's index among the file's
+    /// `[[exercise]]` (or `[[descent]]`) items: a variant is the item read again with its values.
     pub(crate) source: String,
     pub(crate) text: Arc<str>,
+    pub(crate) item: ItemKind,
     pub(crate) index: usize,
 }
 
@@ -53,7 +64,7 @@ impl Variant {
 /// Why a variant could not be read.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum VariantError {
-    #[error("exercise `{id}` is not randomised: it has no variants")]
+    #[error("`{id}` is not randomised: it has no variants")]
     Fixed { id: String },
     #[error("variant {n} is out of range: variants are numbered 1 to {MAX_VARIANT}")]
     OutOfRange { n: u32 },
@@ -126,7 +137,7 @@ impl Exercise {
         Ok(Variants {
             ex: self,
             spec,
-            reader: VariantReader::new(&spec.source, &spec.text, spec.index),
+            reader: VariantReader::new(&spec.source, &spec.text, spec.item, spec.index),
         })
     }
 }
@@ -167,5 +178,81 @@ impl Variants<'_> {
             spec: Arc::clone(self.spec),
         });
         Ok(ex)
+    }
+}
+
+impl Descent {
+    /// Whether the example has drawn parameters.
+    pub fn is_randomised(&self) -> bool {
+        self.variant.is_some()
+    }
+
+    /// The variant number, for a randomised example.
+    pub fn variant_number(&self) -> Option<u32> {
+        self.variant.as_ref().map(|v| v.number)
+    }
+
+    /// The example as variant `n` (1 to [`MAX_VARIANT`]): read again with that variant's
+    /// values, its title and notes rendered with them. To read many variants,
+    /// [`Descent::variants`] reads the file once.
+    pub fn variant(&self, n: u32) -> Result<Descent, VariantError> {
+        if self.variant_number() == Some(n) {
+            return Ok(self.clone());
+        }
+        self.variants()?.get(n)
+    }
+
+    /// A reader of this example's variants, its file parsed once.
+    pub fn variants(&self) -> Result<DescentVariants<'_>, VariantError> {
+        let Some(v) = &self.variant else {
+            return Err(VariantError::Fixed {
+                id: self.id.clone(),
+            });
+        };
+        let spec = &v.spec;
+        Ok(DescentVariants {
+            d: self,
+            spec,
+            reader: VariantReader::new(&spec.source, &spec.text, spec.item, spec.index),
+        })
+    }
+}
+
+/// Reads the variants of one randomised descent example ([`Descent::variants`]).
+pub struct DescentVariants<'a> {
+    d: &'a Descent,
+    spec: &'a Arc<VariantSpec>,
+    reader: VariantReader<'a>,
+}
+
+impl DescentVariants<'_> {
+    /// Variant `n` (1 to [`MAX_VARIANT`]), as [`Descent::variant`] reads it.
+    pub fn get(&mut self, n: u32) -> Result<Descent, VariantError> {
+        let id = &self.d.id;
+        if !(1..=MAX_VARIANT).contains(&n) {
+            return Err(VariantError::OutOfRange { n });
+        }
+        if self.d.variant_number() == Some(n) {
+            return Ok(self.d.clone());
+        }
+        let values = self
+            .spec
+            .draws
+            .values(n)
+            .ok_or_else(|| VariantError::NoValues { id: id.clone(), n })?;
+        let mut d =
+            self.reader
+                .read_descent(&values)
+                .map_err(|diagnostics| VariantError::Unreadable {
+                    id: id.clone(),
+                    n,
+                    diagnostics,
+                })?;
+        d.variant = Some(Variant {
+            number: n,
+            values,
+            spec: Arc::clone(self.spec),
+        });
+        Ok(d)
     }
 }

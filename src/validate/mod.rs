@@ -25,8 +25,9 @@ use std::path::PathBuf;
 pub use domain::{sample_box, DOMAIN_SAMPLES, UNDEFINED_ERROR, UNDEFINED_WARNING};
 pub use exercise::UNIT_TOLERANCE;
 pub use variants::{
-    first_valid_variant, student_valid_variant, variant_errors, Skipped, ValidVariant,
-    ValidVariantError, CHECKED_VARIANTS, MIN_DISTINCT, SEARCH_LIMIT,
+    descent_variant_errors, first_valid_descent_variant, first_valid_variant,
+    student_valid_variant, variant_errors, Skipped, ValidDescent, ValidVariant, ValidVariantError,
+    CHECKED_VARIANTS, MIN_DISTINCT, SEARCH_LIMIT,
 };
 
 /// What `gradtutor validate` found.
@@ -106,7 +107,7 @@ pub fn validate(files: &[SourceFile]) -> Report {
             variants::check(ex, info, &mut sink);
         }
         for (d, info) in out.set.descents.iter().zip(&out.descent_info) {
-            descent::check(d, info, &mut sink);
+            variants::check_descent(d, info, &mut sink);
         }
         sort_diagnostics(&mut out.diagnostics);
         report.diagnostics.extend(out.diagnostics);

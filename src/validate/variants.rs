@@ -1,14 +1,17 @@
-//! Randomised exercises: every checked variant is validated as a fixed exercise is, and each
-//! problem is reported once, with the first failing variant, its params and how many of the
-//! checked variants fail.
+//! Randomised exercises and descent examples: every checked variant is validated as a fixed
+//! item is (a descent variant's walk must also start and not diverge), and each problem is
+//! reported once, with the first failing variant, its params and how many of the checked
+//! variants fail.
 //!
 //! Which variants are checked: when the draws have at most [`ENUMERATE_LIMIT`] combinations,
 //! variants 1 to N are every valid combination once, so all N are checked; otherwise variants
-//! 1 to [`CHECKED_VARIANTS`]. Two variants whose rendered prompts are identical count as one;
-//! fewer than [`MIN_DISTINCT`] distinct variants is a warning.
+//! 1 to [`CHECKED_VARIANTS`]. Two variants whose rendered prompts are identical count as one
+//! (for a descent example: its title, notes, start and learning rate); fewer than
+//! [`MIN_DISTINCT`] distinct variants is a warning.
 
-use super::{exercise, Sink};
-use crate::exercise::{Diagnostic, Exercise, ItemInfo, Severity, VariantError};
+use super::{descent, exercise, here, Sink};
+use crate::descent::{Status, Stepper};
+use crate::exercise::{Descent, Diagnostic, Exercise, ItemInfo, Pos, Severity, VariantError};
 use crate::variants::{first_variant, next_variant, ENUMERATE_LIMIT, MAX_VARIANT};
 use std::collections::BTreeSet;
 
@@ -46,10 +49,27 @@ impl ValidVariant {
     }
 }
 
+/// The first valid variant of a descent example at or after the one asked for, and the
+/// variants passed over.
+#[derive(Clone, Debug)]
+pub struct ValidDescent {
+    /// The example as that variant, ready to step.
+    pub descent: Descent,
+    /// The variants before it that fail validation, in order.
+    pub skipped: Vec<Skipped>,
+}
+
+impl ValidDescent {
+    /// The variant's number.
+    pub fn number(&self) -> u32 {
+        self.descent.variant_number().unwrap_or(0)
+    }
+}
+
 /// Why no valid variant could be given.
 #[derive(Clone, Debug, PartialEq, thiserror::Error)]
 pub enum ValidVariantError {
-    /// The exercise is fixed, or the variant number is out of range.
+    /// The item is fixed, or the variant number is out of range.
     #[error(transparent)]
     Variant(#[from] VariantError),
     #[error("`{id}` has no valid variant from variant {from} on: the {tried} variants tried all fail validation (variant {from}: {reason})")]
@@ -74,35 +94,85 @@ pub fn first_valid_variant(ex: &Exercise, from: u32) -> Result<ValidVariant, Val
     let Some(v) = &ex.variant else {
         return Err(VariantError::Fixed { id: ex.id.clone() }.into());
     };
-    if !(1..=MAX_VARIANT).contains(&from) {
-        return Err(VariantError::OutOfRange { n: from }.into());
-    }
+    let mut variants = ex.variants()?;
+    let (exercise, skipped) = search(&ex.id, from, tries(v), |n| {
+        let vex = variants.get(n)?;
+        let error = variant_errors(&vex).into_iter().next();
+        Ok((vex, error))
+    })?;
+    Ok(ValidVariant { exercise, skipped })
+}
+
+/// The first variant of a descent example at or after `from` that passes every check
+/// `validate` makes on a variant ([`descent_variant_errors`]): its title and notes render,
+/// its function (and a given gradient) are defined at its start and the gradient is right,
+/// and its walk starts and does not diverge. A variant that fails is never shown: the tutor
+/// moves on to the next valid one with this function. At most [`SEARCH_LIMIT`] variants are
+/// tried, as for exercises.
+pub fn first_valid_descent_variant(
+    d: &Descent,
+    from: u32,
+) -> Result<ValidDescent, ValidVariantError> {
+    let Some(v) = &d.variant else {
+        return Err(VariantError::Fixed { id: d.id.clone() }.into());
+    };
+    let mut variants = d.variants()?;
+    let (descent, skipped) = search(&d.id, from, tries(v), |n| {
+        let vd = variants.get(n)?;
+        let error = descent_variant_errors(&vd).into_iter().next();
+        Ok((vd, error))
+    })?;
+    Ok(ValidDescent { descent, skipped })
+}
+
+/// How many variants a search tries: [`SEARCH_LIMIT`], or every valid combination when
+/// there are fewer.
+fn tries(v: &crate::exercise::Variant) -> u32 {
     let tries = match v.spec.draws.valid_combinations() {
         Some(valid) => SEARCH_LIMIT.min(u32::try_from(valid).unwrap_or(u32::MAX)),
         None => SEARCH_LIMIT,
     };
+    tries.max(1)
+}
+
+/// Something that has a variant (an exercise or a descent example).
+trait HasVariant {
+    fn variant(&self) -> Option<&crate::exercise::Variant>;
+}
+
+impl HasVariant for Exercise {
+    fn variant(&self) -> Option<&crate::exercise::Variant> {
+        self.variant.as_ref()
+    }
+}
+
+impl HasVariant for Descent {
+    fn variant(&self) -> Option<&crate::exercise::Variant> {
+        self.variant.as_ref()
+    }
+}
+
+/// The first variant from `from` on that `read` gives without an error, trying `tries`;
+/// `read` gives variant `n` and its first validation error.
+fn search<T: HasVariant>(
+    id: &str,
+    from: u32,
+    tries: u32,
+    mut read: impl FnMut(u32) -> Result<(T, Option<Diagnostic>), VariantError>,
+) -> Result<(T, Vec<Skipped>), ValidVariantError> {
+    if !(1..=MAX_VARIANT).contains(&from) {
+        return Err(VariantError::OutOfRange { n: from }.into());
+    }
     let mut skipped = Vec::new();
     let mut n = from;
-    let mut variants = ex.variants()?;
-    for _ in 0..tries.max(1) {
-        match variants.get(n) {
-            Ok(vex) => match variant_errors(&vex).into_iter().next() {
-                None => {
-                    return Ok(ValidVariant {
-                        exercise: vex,
-                        skipped,
-                    })
-                }
-                Some(d) => skipped.push(Skipped {
-                    number: n,
-                    params: vex
-                        .variant
-                        .as_ref()
-                        .map(|v| v.describe())
-                        .unwrap_or_default(),
-                    reason: d.message,
-                }),
-            },
+    for _ in 0..tries {
+        match read(n) {
+            Ok((item, None)) => return Ok((item, skipped)),
+            Ok((item, Some(d))) => skipped.push(Skipped {
+                number: n,
+                params: item.variant().map(|v| v.describe()).unwrap_or_default(),
+                reason: d.message,
+            }),
             Err(e) => skipped.push(Skipped {
                 number: n,
                 params: String::new(),
@@ -112,7 +182,7 @@ pub fn first_valid_variant(ex: &Exercise, from: u32) -> Result<ValidVariant, Val
         n = next_variant(n);
     }
     Err(ValidVariantError::NoneValid {
-        id: ex.id.clone(),
+        id: id.to_string(),
         from,
         tried: skipped.len() as u32,
         reason: skipped
@@ -134,18 +204,65 @@ pub fn student_valid_variant(
 /// The errors `validate` finds in one variant (or in a fixed exercise), checked as a fixed
 /// exercise is; empty when it may be shown.
 pub fn variant_errors(ex: &Exercise) -> Vec<Diagnostic> {
-    let source = ex
-        .variant
-        .as_ref()
-        .map_or_else(String::new, |v| v.spec.source.clone());
+    errors_of(ex.variant.as_ref(), |sink| {
+        exercise::check(ex, &ItemInfo::default(), sink)
+    })
+}
+
+/// The errors `validate` finds in one variant of a descent example (or in a fixed one):
+/// those of a fixed example, then whether its walk starts and converges or runs its steps
+/// without diverging. Empty when it may be shown.
+pub fn descent_variant_errors(d: &Descent) -> Vec<Diagnostic> {
+    errors_of(d.variant.as_ref(), |sink| {
+        check_descent_variant(d, &ItemInfo::default(), sink)
+    })
+}
+
+/// The errors `check` reports into a sink.
+fn errors_of(
+    variant: Option<&crate::exercise::Variant>,
+    check: impl FnOnce(&mut Sink<'_>),
+) -> Vec<Diagnostic> {
+    let source = variant.map_or_else(String::new, |v| v.spec.source.clone());
     let mut diags = Vec::new();
-    let mut sink = Sink {
+    check(&mut Sink {
         source: &source,
         diags: &mut diags,
-    };
-    exercise::check(ex, &ItemInfo::default(), &mut sink);
+    });
     diags.retain(|d| d.severity == Severity::Error);
     diags
+}
+
+/// One variant of a descent example checked as a fixed example is; then, when that found no
+/// error, its walk: it must start (f and its gradient finite at `start`) and not diverge.
+/// A fixed example may diverge on purpose (the lecture's Rosenbrock); a variant may not,
+/// since its author cannot have looked at every one.
+fn check_descent_variant(d: &Descent, info: &ItemInfo, sink: &mut Sink<'_>) {
+    let before = sink.diags.len();
+    descent::check(d, info, sink);
+    if sink.diags[before..]
+        .iter()
+        .any(|e| e.severity == Severity::Error)
+    {
+        return;
+    }
+    let mut stepper = match Stepper::new(d) {
+        Ok(s) => s,
+        Err(e) => {
+            sink.error(
+                here(info, d.pos, "start"),
+                format!("the walk cannot start: {e}"),
+            );
+            return;
+        }
+    };
+    if let Status::Diverged { at_step, reason } = stepper.run() {
+        let message = format!(
+            "the walk diverges at step {at_step} ({reason}) with learning rate {}: draw smaller learning rates, or add a `where` that keeps them stable",
+            crate::variants::format_value(d.learning_rate)
+        );
+        sink.error(here(info, d.pos, "learning_rate"), message);
+    }
 }
 
 /// One problem, seen in one or more variants.
@@ -156,65 +273,155 @@ struct Problem {
     count: usize,
 }
 
+/// What checking one variant gave: its problems, its params as messages write them, and
+/// what a student sees of it (variants that look the same count as one).
+struct Checked {
+    diags: Vec<Diagnostic>,
+    params: String,
+    seen: Option<String>,
+}
+
+/// How many variants are checked.
+fn checked_count(v: &crate::exercise::Variant) -> u32 {
+    let draws = &v.spec.draws;
+    match draws.valid_combinations() {
+        Some(valid) if draws.combinations() <= ENUMERATE_LIMIT => valid as u32,
+        _ => CHECKED_VARIANTS,
+    }
+}
+
 /// Validates variants of a randomised exercise (the exercise is its variant as loaded).
 pub(super) fn check(ex: &Exercise, info: &ItemInfo, sink: &mut Sink<'_>) {
     let Some(v) = &ex.variant else {
         return exercise::check(ex, info, sink);
     };
-    let draws = &v.spec.draws;
-    let n = match draws.valid_combinations() {
-        Some(valid) if draws.combinations() <= ENUMERATE_LIMIT => valid as u32,
-        _ => CHECKED_VARIANTS,
+    let Ok(mut variants) = ex.variants() else {
+        return exercise::check(ex, info, sink);
     };
-    let mut problems: Vec<Problem> = Vec::new();
-    let mut prompts = BTreeSet::new();
-    let mut variants = match ex.variants() {
-        Ok(r) => r,
-        Err(_) => return exercise::check(ex, info, sink),
-    };
-    for k in 1..=n {
+    let params_at = info.pos("params").unwrap_or(ex.pos);
+    let source = sink.source.to_string();
+    check_variants(checked_count(v), params_at, sink, |k| {
         let mut diags = Vec::new();
-        let params = match variants.get(k) {
-            Ok(vex) => {
-                prompts.insert(vex.prompt.clone());
-                let mut s = Sink {
-                    source: sink.source,
-                    diags: &mut diags,
-                };
-                exercise::check(&vex, info, &mut s);
-                vex.variant
-                    .as_ref()
-                    .map(|v| v.describe())
-                    .unwrap_or_default()
-            }
-            // A variant that does not read: the reader's own messages, at their places.
-            Err(VariantError::Unreadable { diagnostics, .. }) => {
-                diags.extend(diagnostics);
-                describe(draws.values(k).as_deref().unwrap_or_default())
-            }
-            Err(e) => {
-                diags.push(Diagnostic {
-                    source: sink.source.to_string(),
-                    pos: info.pos("params").unwrap_or(ex.pos),
-                    severity: Severity::Error,
-                    message: e.to_string(),
-                });
-                String::new()
-            }
+        let mut s = Sink {
+            source: &source,
+            diags: &mut diags,
         };
-        for d in diags {
+        let (params, seen) = match variants.get(k) {
+            Ok(vex) => {
+                exercise::check(&vex, info, &mut s);
+                (describe_variant(&vex.variant), Some(vex.prompt))
+            }
+            Err(e) => (unreadable(e, v, k, params_at, &mut s), None),
+        };
+        Checked {
+            diags,
+            params,
+            seen,
+        }
+    });
+}
+
+/// Validates variants of a randomised descent example (or a fixed one, as it is).
+pub(super) fn check_descent(d: &Descent, info: &ItemInfo, sink: &mut Sink<'_>) {
+    let Some(v) = &d.variant else {
+        return descent::check(d, info, sink);
+    };
+    let Ok(mut variants) = d.variants() else {
+        return descent::check(d, info, sink);
+    };
+    let params_at = info.pos("params").unwrap_or(d.pos);
+    let source = sink.source.to_string();
+    check_variants(checked_count(v), params_at, sink, |k| {
+        let mut diags = Vec::new();
+        let mut s = Sink {
+            source: &source,
+            diags: &mut diags,
+        };
+        let (params, seen) = match variants.get(k) {
+            Ok(vd) => {
+                check_descent_variant(&vd, info, &mut s);
+                let seen = format!(
+                    "{}\n{:?}\n{:?} {}",
+                    vd.title, vd.notes, vd.start, vd.learning_rate
+                );
+                (describe_variant(&vd.variant), Some(seen))
+            }
+            Err(e) => (unreadable(e, v, k, params_at, &mut s), None),
+        };
+        Checked {
+            diags,
+            params,
+            seen,
+        }
+    });
+}
+
+/// A variant that could not be read: the reader's own messages, at their places, or why it
+/// has no values; returns its params as messages write them.
+fn unreadable(
+    e: VariantError,
+    v: &crate::exercise::Variant,
+    k: u32,
+    params_at: Pos,
+    sink: &mut Sink<'_>,
+) -> String {
+    match e {
+        VariantError::Unreadable { diagnostics, .. } => {
+            sink.diags.extend(diagnostics);
+            describe(v.spec.draws.values(k).as_deref().unwrap_or_default())
+        }
+        e => {
+            sink.error(params_at, e.to_string());
+            String::new()
+        }
+    }
+}
+
+fn describe_variant(v: &Option<crate::exercise::Variant>) -> String {
+    v.as_ref().map(|v| v.describe()).unwrap_or_default()
+}
+
+/// Checks variants 1 to `n` with `check_one` and reports each problem once, with its first
+/// variant and in how many it fails; warns when fewer than [`MIN_DISTINCT`] look different.
+fn check_variants(
+    n: u32,
+    params_at: Pos,
+    sink: &mut Sink<'_>,
+    mut check_one: impl FnMut(u32) -> Checked,
+) {
+    let mut problems: Vec<Problem> = Vec::new();
+    let mut seen = BTreeSet::new();
+    for k in 1..=n {
+        let checked = check_one(k);
+        seen.extend(checked.seen);
+        for d in checked.diags {
             let key = shape(&d);
             match problems.iter_mut().find(|p| shape(&p.first) == key) {
                 Some(p) => p.count += 1,
                 None => problems.push(Problem {
                     first: d,
                     variant: k,
-                    params: params.clone(),
+                    params: checked.params.clone(),
                     count: 1,
                 }),
             }
         }
     }
+    report(problems, n, sink);
+    if seen.len() < MIN_DISTINCT {
+        sink.warning(
+            params_at,
+            format!(
+                "only {} distinct variant{} (variants whose prompts read the same are one): widen the draws so that students get new numbers",
+                seen.len(),
+                if seen.len() == 1 { "" } else { "s" }
+            ),
+        );
+    }
+}
+
+/// Each problem once: `variant 37 (a = -1, n = 3): … (fails in 61 of 200 variants)`.
+fn report(problems: Vec<Problem>, n: u32, sink: &mut Sink<'_>) {
     for p in problems {
         let with = if p.params.is_empty() {
             String::new()
@@ -230,16 +437,6 @@ pub(super) fn check(ex: &Exercise, info: &ItemInfo, sink: &mut Sink<'_>) {
             Severity::Warning => sink.warning(p.first.pos, message),
             Severity::Note => sink.note(p.first.pos, message),
         }
-    }
-    if prompts.len() < MIN_DISTINCT {
-        sink.warning(
-            info.pos("params").unwrap_or(ex.pos),
-            format!(
-                "only {} distinct variant{} (variants whose prompts read the same are one): widen the draws so that students get new numbers",
-                prompts.len(),
-                if prompts.len() == 1 { "" } else { "s" }
-            ),
-        );
     }
 }
 

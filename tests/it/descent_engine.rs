@@ -22,6 +22,7 @@ fn descent(function: &str, vars: &[&str], start: &[f64], lr: f64, steps: usize) 
         stop_grad_norm: None,
         log: LogBase::Ln,
         pos: Pos::default(),
+        variant: None,
     }
 }
 

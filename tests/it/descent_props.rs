@@ -23,6 +23,7 @@ fn descent(function: &str, vars: &[&str], start: Vec<f64>) -> Descent {
         stop_grad_norm: Some(1e-9),
         log: LogBase::Ln,
         pos: Pos::default(),
+        variant: None,
     }
 }
 

@@ -59,5 +59,6 @@ mod validate_cli;
 mod validate_errors;
 mod variants;
 mod variants_cli;
+mod variants_descent;
 mod variants_valid;
 mod worked;

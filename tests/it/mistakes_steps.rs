@@ -220,6 +220,7 @@ fn a_wrong_prediction_in_the_stepper_is_named_by_its_slip() {
         stop_grad_norm: None,
         log: LogBase::Ln,
         pos: Pos::default(),
+        variant: None,
     };
     let predict = |d: &Descent, forward: usize, guess: &str| -> String {
         let mut s = StepperScreen::new(d)

@@ -31,6 +31,7 @@ fn base(id: &str, function: &str, vars: &[&str], start: &[f64], lr: f64, steps: 
         stop_grad_norm: None,
         log: LogBase::Ln,
         pos: Pos::default(),
+        variant: None,
     }
 }
 

@@ -33,6 +33,7 @@ fn descent(id: &str, title: &str) -> Descent {
         stop_grad_norm: None,
         log: LogBase::Ln,
         pos: Pos::default(),
+        variant: None,
     }
 }
 

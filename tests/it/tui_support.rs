@@ -159,6 +159,7 @@ pub fn course() -> Course {
         stop_grad_norm: None,
         log: LogBase::Ln,
         pos: Default::default(),
+        variant: None,
     };
     Course {
         sets: vec![

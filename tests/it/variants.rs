@@ -505,10 +505,9 @@ fn a_descent_s_start_and_learning_rate_formulas_are_checked() {
             .any(|d| d.message == "`learning_rate` must be a positive number"),
         "{errs:?}"
     );
-    // a draw in a descent is one message, not one per formula that uses it
-    let errs = errors(&WALK.replace("x0 = 5", "x0 = { int = [2, 5] }"));
-    assert_eq!(errs.len(), 1, "{errs:?}");
-    assert!(errs[0].message.contains("keeps fixed numbers"), "{errs:?}");
+    // a draw in a descent example reads: the example is randomised (tests/it/variants_descent.rs)
+    let drawn = WALK.replace("x0 = 5", "x0 = { int = [2, 5] }");
+    assert_eq!(errors(&drawn), Vec::<Diagnostic>::new());
 }
 
 /// The case proptest once found (tests/proptest-regressions/format_roundtrip.txt): a text

@@ -2,11 +2,15 @@
 
 use super::*;
 
+/// Reads the `index`-th `[[descent]]`; `redraw` gives a randomised example's parameter
+/// values when one of its variants is read again (`Descent::variant`).
 pub(super) fn read_descent(
     cx: &mut Cx<'_>,
     v: &Val<'_>,
     defaults: &Defaults,
     ids: &mut Vec<(String, Pos)>,
+    index: usize,
+    redraw: Option<&[(String, f64)]>,
 ) -> Option<(Descent, ItemInfo)> {
     let start = v.span().start;
     let DeValue::Table(t) = v.get_ref() else {
@@ -22,84 +26,182 @@ pub(super) fn read_descent(
     let errors_before = cx.errors();
     let mut info = ItemInfo::default();
     let mut f = Fields::new(t, start, "this [[descent]]");
+    let head = read_head(cx, &mut f, ids, &mut info);
+    let mut extras = read_extras(cx, &mut f, defaults, &mut info);
+    let resolved = draws::resolve(
+        cx,
+        std::mem::take(&mut extras.raw_params),
+        f.get("where"),
+        extras.params_at.unwrap_or(start),
+        head.id.as_deref(),
+        extras.log,
+        redraw,
+    );
+    let env = Env {
+        params: (resolved.params.iter())
+            .map(|p| (p.name.clone(), p.value))
+            .collect(),
+        data: (extras.data.iter())
+            .map(|d| (d.name.clone(), d.value.clone()))
+            .collect(),
+        log: extras.log,
+        prompt: String::new(),
+    };
+    let walk = read_numbers(cx, &head, &env, &mut info);
+    let vars = head.vars?;
+    check_clashes(cx, &vars, &resolved.params, &extras.data);
+    check_start(cx, walk.start.as_ref(), &vars);
+    let (function, gradient, view) =
+        read_formulas(cx, head.function, &extras, &vars, &env, &mut info);
+    let subject = draws::Subject::of_descent(&vars, function.as_ref());
+    let texts = draws::render_descent_texts(cx, &mut f, &env, &subject, head.title, head.notes);
+    f.finish(cx, DESCENT_FIELDS, |key| {
+        (COMMON.contains(&key) || KINDS.iter().any(|(_, fs)| fs.contains(&key)))
+            .then(|| format!(" (`{key}` is an [[exercise]] field)"))
+    });
+    let (title, notes) = texts?;
+    let mut d = Descent {
+        id: head.id?,
+        title: title?,
+        notes,
+        function: function?,
+        start: walk.start?.0,
+        vars,
+        learning_rate: walk.learning_rate?,
+        steps: head.steps?,
+        momentum: head.momentum?,
+        gradient: gradient?,
+        params: env.params,
+        data: env.data,
+        view: view?,
+        stop_grad_norm: extras.stop?,
+        log: extras.log,
+        pos: cx.pos(start),
+        variant: None,
+    };
+    if let Some((draws, number)) = resolved.draws {
+        d.variant = Some(variant_of(cx, &d, draws, number, index));
+    }
+    (cx.errors() == errors_before).then_some((d, info))
+}
+
+/// A randomised example's variant as read: its number, its values and its draws.
+fn variant_of(
+    cx: &Cx<'_>,
+    d: &Descent,
+    draws: crate::variants::Draws,
+    number: u32,
+    index: usize,
+) -> Variant {
+    Variant {
+        number,
+        values: d.params.clone(),
+        spec: Arc::new(VariantSpec {
+            draws,
+            source: cx.source.to_string(),
+            text: Arc::from(cx.text),
+            item: ItemKind::Descent,
+            index,
+        }),
+    }
+}
+
+/// The function, a given gradient and the view, each read in the example's scope.
+#[allow(clippy::type_complexity)]
+fn read_formulas(
+    cx: &mut Cx<'_>,
+    function: Option<Src>,
+    extras: &Extras<'_, '_>,
+    vars: &[String],
+    env: &Env,
+    info: &mut ItemInfo,
+) -> (
+    Option<String>,
+    Option<Option<Vec<String>>>,
+    Option<Option<Vec<(f64, f64)>>>,
+) {
+    let scope = env.scope(vars);
+    let function = function.and_then(|fun| {
+        parse(cx, &fun, &scope, "`function`", "")?;
+        Some(fun.text)
+    });
+    let gradient = extras.gradient.clone().and_then(|g| match g {
+        None => Some(None),
+        Some((list, at)) => read_gradient(cx, list, at, vars, &scope).map(Some),
+    });
+    let view = match extras.view_val {
+        None => Some(None),
+        Some(v) => {
+            info.set("view", cx.pos(v.span().start));
+            read_view(cx, v, vars).map(Some)
+        }
+    };
+    (function, gradient, view)
+}
+
+/// The fields read before the parameters: what the example is and how it walks.
+struct Head<'t, 'i> {
+    id: Option<String>,
+    title: Option<String>,
+    notes: Option<String>,
+    function: Option<Src>,
+    vars: Option<Vec<String>>,
+    start_val: Option<&'t Val<'i>>,
+    lr_val: Option<&'t Val<'i>>,
+    steps: Option<usize>,
+    momentum: Option<Option<f64>>,
+}
+
+fn read_head<'t, 'i>(
+    cx: &mut Cx<'_>,
+    f: &mut Fields<'t, 'i>,
+    ids: &mut Vec<(String, Pos)>,
+    info: &mut ItemInfo,
+) -> Head<'t, 'i> {
     let id = f
         .req_str(cx, "id")
         .map(|(id, at)| check_id(cx, id, at, ids));
     let title = f.req_str(cx, "title").map(|(t, _)| t);
     let notes = f.opt_str(cx, "notes");
-    let function = read_function(cx, &mut f, &mut info);
-    let vars = read_required_vars(cx, &mut f);
+    let function = read_function(cx, f, info);
+    let vars = read_required_vars(cx, f);
     let start_val = f.req(cx, "start");
     let lr_val = f.req(cx, "learning_rate");
-    let (steps, momentum) = read_walk(cx, &mut f);
-    let Extras {
-        gradient,
-        data,
-        raw_params,
-        view_val,
-        stop,
-        log,
-    } = read_extras(cx, &mut f, defaults, &mut info);
-    f.finish(cx, DESCENT_FIELDS, |key| {
-        (COMMON.contains(&key) || KINDS.iter().any(|(_, fs)| fs.contains(&key)))
-            .then(|| format!(" (`{key}` is an [[exercise]] field)"))
-    });
-    let params = draws::fixed_only(cx, raw_params, log);
+    let (steps, momentum) = read_walk(cx, f);
+    Head {
+        id,
+        title,
+        notes,
+        function,
+        vars,
+        start_val,
+        lr_val,
+        steps,
+        momentum,
+    }
+}
 
-    let env = Env {
-        params: params.iter().map(|p| (p.name.clone(), p.value)).collect(),
-        data: data
-            .iter()
-            .map(|d| (d.name.clone(), d.value.clone()))
-            .collect(),
-        log,
-        prompt: String::new(),
-    };
-    // `start` and `learning_rate` may be formulas over the parameters (`start = ["x0"]`).
+/// `start` and `learning_rate`, which may be formulas over the parameters (`start = ["x0"]`).
+struct Numbers {
+    /// The start point and where it is written.
+    start: Option<(Vec<f64>, usize)>,
+    learning_rate: Option<f64>,
+}
+
+fn read_numbers(cx: &mut Cx<'_>, head: &Head<'_, '_>, env: &Env, info: &mut ItemInfo) -> Numbers {
     let constants = env.names().constants();
-    let start_pt = start_val.and_then(|v| {
+    let start = head.start_val.and_then(|v| {
         info.set("start", cx.pos(v.span().start));
         draws::constant_list(cx, "start", v, &constants).map(|p| (p, v.span().start))
     });
-    let lr = lr_val.and_then(|v| read_learning_rate(cx, v, &env));
-    let vars = vars?;
-    check_clashes(cx, &vars, &params, &data);
-    check_start(cx, start_pt.as_ref(), &vars);
-    let scope = env.scope(&vars);
-    let function = function.and_then(|fun| {
-        parse(cx, &fun, &scope, "`function`", "")?;
-        Some(fun.text)
+    let learning_rate = head.lr_val.and_then(|v| {
+        info.set("learning_rate", cx.pos(v.span().start));
+        read_learning_rate(cx, v, env)
     });
-    let gradient = gradient.and_then(|g| match g {
-        None => Some(None),
-        Some((list, at)) => read_gradient(cx, list, at, &vars, &scope).map(Some),
-    });
-    let view = match view_val {
-        None => Some(None),
-        Some(v) => {
-            info.set("view", cx.pos(v.span().start));
-            read_view(cx, v, &vars).map(Some)
-        }
-    };
-    let d = Descent {
-        id: id?,
-        title: title?,
-        notes,
-        function: function?,
-        start: start_pt?.0,
-        vars,
-        learning_rate: lr?,
-        steps: steps?,
-        momentum: momentum?,
-        gradient: gradient?,
-        params: env.params,
-        data: env.data,
-        view: view?,
-        stop_grad_norm: stop?,
-        log,
-        pos: cx.pos(start),
-    };
-    (cx.errors() == errors_before).then_some((d, info))
+    Numbers {
+        start,
+        learning_rate,
+    }
 }
 
 /// The optional fields of a descent example, read before its formulas are checked.
@@ -107,6 +209,8 @@ struct Extras<'t, 'i> {
     gradient: Option<Option<(Vec<Src>, usize)>>,
     data: Vec<Named<Vec<f64>>>,
     raw_params: Vec<Named<RawParam>>,
+    /// Where `params` is written.
+    params_at: Option<usize>,
     view_val: Option<&'t Val<'i>>,
     stop: Option<Option<f64>>,
     log: LogBase,
@@ -126,10 +230,12 @@ fn read_extras<'t, 'i>(
         }
     };
     let data = f.get("data").map(|v| read_data(cx, v)).unwrap_or_default();
-    let raw_params = f
-        .get("params")
-        .map(|v| read_params(cx, v))
-        .unwrap_or_default();
+    let params_val = f.get("params");
+    if let Some(v) = params_val {
+        info.set("params", cx.pos(v.span().start));
+    }
+    let params_at = params_val.map(|v| v.span().start);
+    let raw_params = params_val.map(|v| read_params(cx, v)).unwrap_or_default();
     let view_val = f.get("view");
     let stop = match f.get("stop") {
         None => Some(None),
@@ -144,6 +250,7 @@ fn read_extras<'t, 'i>(
         gradient,
         data,
         raw_params,
+        params_at,
         view_val,
         stop,
         log,

@@ -1,11 +1,12 @@
 //! The loader's reading of randomised exercises: draw tables in `params`, derived parameters,
 //! `where` conditions, numbers given as constant formulas (`at = { x = "a/2" }`), and the text
-//! templates of titles, prompts, hints and solutions. The draws themselves (values, numbering,
-//! the generator) are [`crate::variants`]'.
+//! templates of titles, prompts, hints and solutions (and of descent examples' titles and
+//! notes). The draws themselves (values, numbering, the generator) are [`crate::variants`]'.
 
 use super::{Env, Named};
+use crate::exercise::load::Severity;
 use crate::exercise::reader::{
-    interval_with, list_of, number, table_of, type_name, Cx, Fields, Src, Val,
+    interval_with, list_of, number, table_of, type_name, Cx, DrawnAs, Fields, Src, Val,
 };
 use crate::exercise::Kind;
 use crate::math::symbolic::tidy;
@@ -76,74 +77,9 @@ fn read_draw(cx: &mut Cx<'_>, key: &str, v: &Val<'_>) -> Option<Vec<f64>> {
     };
     f.finish(cx, DRAW_KEYS, |_| None);
     let values = match kinds.as_slice() {
-        ["int"] => {
-            let bounds = f_get_pair(cx, key, "int", v)?;
-            let (lo, hi) = bounds;
-            let whole = |x: f64| x.fract() == 0.0 && x.abs() < 9e15;
-            if !whole(lo) || !whole(hi) {
-                cx.error(start, format!("`{key}.int` must be two whole numbers"));
-                return None;
-            }
-            let step = match step {
-                None => 1.0,
-                Some(s) => match number(s.get_ref()) {
-                    Some(x) if x >= 1.0 && x.fract() == 0.0 => x,
-                    _ => {
-                        cx.error(
-                            s.span().start,
-                            format!("`{key}.step` must be a whole number of at least 1"),
-                        );
-                        return None;
-                    }
-                },
-            };
-            if count(lo, hi, step) > MAX_VALUES as f64 {
-                cx.error(start, format!("`{key}` has more than {MAX_VALUES} values"));
-                return None;
-            }
-            int_values(lo as i64, hi as i64, step as i64, &not)
-        }
-        ["range"] => {
-            let (lo, hi) = f_get_pair(cx, key, "range", v)?;
-            let Some(s) = step else {
-                cx.error(
-                    start,
-                    format!("`{key}` needs a `step` (`{{ range = [{}, {}], step = 0.5 }}`): students get readable numbers", format_value(lo), format_value(hi)),
-                );
-                return None;
-            };
-            let step = match number(s.get_ref()) {
-                Some(x) if x > 0.0 && x.is_finite() => x,
-                _ => {
-                    cx.error(
-                        s.span().start,
-                        format!("`{key}.step` must be a positive number"),
-                    );
-                    return None;
-                }
-            };
-            if count(lo, hi, step) > MAX_VALUES as f64 {
-                cx.error(start, format!("`{key}` has more than {MAX_VALUES} values"));
-                return None;
-            }
-            range_values(lo, hi, step, &not)
-        }
-        ["choose"] => {
-            if let Some(s) = step {
-                cx.error(
-                    s.span().start,
-                    format!("`{key}`: `step` goes with `int` or `range`, not `choose`"),
-                );
-                return None;
-            }
-            let list = draw_field(v, "choose")?;
-            let values = constants(cx, &format!("{key}.choose"), list)?;
-            if values.is_empty() {
-                cx.error(list.span().start, format!("`{key}.choose` is empty"));
-                return None;
-            }
-            values.into_iter().filter(|x| !excluded(*x, &not)).collect()
-        }
+        ["int"] => int_draw(cx, key, v, step, &not)?,
+        ["range"] => range_draw(cx, key, v, step, &not)?,
+        ["choose"] => choose_draw(cx, key, v, step, &not)?,
         [] => {
             cx.error(
                 start,
@@ -167,6 +103,108 @@ fn read_draw(cx: &mut Cx<'_>, key: &str, v: &Val<'_>) -> Option<Vec<f64>> {
         return None;
     }
     Some(values)
+}
+
+/// `{ int = [lo, hi], step? }`: whole ends, a whole step of at least 1.
+fn int_draw(
+    cx: &mut Cx<'_>,
+    key: &str,
+    v: &Val<'_>,
+    step: Option<&Val<'_>>,
+    not: &[f64],
+) -> Option<Vec<f64>> {
+    let start = v.span().start;
+    let (lo, hi) = f_get_pair(cx, key, "int", v)?;
+    let whole = |x: f64| x.fract() == 0.0 && x.abs() < 9e15;
+    if !whole(lo) || !whole(hi) {
+        cx.error(start, format!("`{key}.int` must be two whole numbers"));
+        return None;
+    }
+    let step = match step {
+        None => 1.0,
+        Some(s) => match number(s.get_ref()) {
+            Some(x) if x >= 1.0 && x.fract() == 0.0 => x,
+            _ => {
+                cx.error(
+                    s.span().start,
+                    format!("`{key}.step` must be a whole number of at least 1"),
+                );
+                return None;
+            }
+        },
+    };
+    not_too_many(cx, key, start, (lo, hi), step)?;
+    Some(int_values(lo as i64, hi as i64, step as i64, not))
+}
+
+/// `{ range = [lo, hi], step }`: the step is required and positive.
+fn range_draw(
+    cx: &mut Cx<'_>,
+    key: &str,
+    v: &Val<'_>,
+    step: Option<&Val<'_>>,
+    not: &[f64],
+) -> Option<Vec<f64>> {
+    let start = v.span().start;
+    let (lo, hi) = f_get_pair(cx, key, "range", v)?;
+    let Some(s) = step else {
+        cx.error(
+            start,
+            format!("`{key}` needs a `step` (`{{ range = [{}, {}], step = 0.5 }}`): students get readable numbers", format_value(lo), format_value(hi)),
+        );
+        return None;
+    };
+    let step = match number(s.get_ref()) {
+        Some(x) if x > 0.0 && x.is_finite() => x,
+        _ => {
+            cx.error(
+                s.span().start,
+                format!("`{key}.step` must be a positive number"),
+            );
+            return None;
+        }
+    };
+    not_too_many(cx, key, start, (lo, hi), step)?;
+    Some(range_values(lo, hi, step, not))
+}
+
+/// `{ choose = [...] }`: a non-empty list of numbers or constant formulas, without a step.
+fn choose_draw(
+    cx: &mut Cx<'_>,
+    key: &str,
+    v: &Val<'_>,
+    step: Option<&Val<'_>>,
+    not: &[f64],
+) -> Option<Vec<f64>> {
+    if let Some(s) = step {
+        cx.error(
+            s.span().start,
+            format!("`{key}`: `step` goes with `int` or `range`, not `choose`"),
+        );
+        return None;
+    }
+    let list = draw_field(v, "choose")?;
+    let values = constants(cx, &format!("{key}.choose"), list)?;
+    if values.is_empty() {
+        cx.error(list.span().start, format!("`{key}.choose` is empty"));
+        return None;
+    }
+    Some(values.into_iter().filter(|x| !excluded(*x, not)).collect())
+}
+
+/// `Some(())` when `[lo, hi]` by `step` lists at most [`MAX_VALUES`] values.
+fn not_too_many(
+    cx: &mut Cx<'_>,
+    key: &str,
+    at: usize,
+    (lo, hi): (f64, f64),
+    step: f64,
+) -> Option<()> {
+    if count(lo, hi, step) > MAX_VALUES as f64 {
+        cx.error(at, format!("`{key}` has more than {MAX_VALUES} values"));
+        return None;
+    }
+    Some(())
 }
 
 fn draw_field<'t, 'i>(v: &'t Val<'i>, key: &str) -> Option<&'t Val<'i>> {
@@ -309,15 +347,20 @@ pub(super) fn constant_of(cx: &mut Cx<'_>, key: &str, v: &Val<'_>, env: &Env) ->
     }
 }
 
-/// What reading the params gave: each one's value (variant 1's for a randomised exercise, or
+/// What reading the params gave: each one's value (variant 1's for a randomised item, or
 /// the values given for a variant being read again), and the draws when there are any.
 pub(super) struct Resolved {
     pub params: Vec<Named<f64>>,
     pub draws: Option<(Draws, u32)>,
 }
 
+/// How many other variants are read when a randomised item's first variant does not, to tell
+/// that variant's own errors from the item's ([`name_the_variant`]).
+const OTHER_VARIANTS: usize = 5;
+
 /// Turns the raw params into values. `redraw` gives the values of the variant being read
-/// again (the draws are not rebuilt then).
+/// again (the draws are not rebuilt then). On a first reading of a randomised item, the
+/// variant chosen is kept in `cx.drawn` for [`name_the_variant`].
 pub(super) fn resolve(
     cx: &mut Cx<'_>,
     raw: Vec<Named<RawParam>>,
@@ -329,6 +372,75 @@ pub(super) fn resolve(
 ) -> Resolved {
     let names: Vec<String> = raw.iter().map(|p| p.name.clone()).collect();
     let drawn = raw.iter().any(|p| matches!(p.value, RawParam::Draw(_)));
+    let (specs, mut ok) = param_specs(cx, &raw, &names, log);
+    let conditions = match where_val {
+        None => Vec::new(),
+        Some(w) => read_conditions(cx, w, drawn, &names, log).unwrap_or_else(|| {
+            ok = false;
+            Vec::new()
+        }),
+    };
+    if let Some(given) = redraw {
+        let params = named(&raw, |_, name| {
+            given
+                .iter()
+                .find(|(n, _)| n == name)
+                .map_or(f64::NAN, |(_, x)| *x)
+        });
+        return Resolved {
+            params,
+            draws: None,
+        };
+    }
+    let unresolved = || Resolved {
+        params: named(&raw, |_, _| f64::NAN),
+        draws: None,
+    };
+    if !ok {
+        return unresolved();
+    }
+    let at = where_val.map_or(params_at, |w| w.span().start);
+    let Some((draws, number, values)) = draw_first(cx, specs, conditions, id, drawn, at) else {
+        return unresolved();
+    };
+    if drawn {
+        cx.drawn = Some(DrawnAs {
+            id: id.unwrap_or_default().to_string(),
+            number,
+            others: (number + 1..number + 40)
+                .filter_map(|n| draws.values(n))
+                .take(OTHER_VARIANTS)
+                .collect(),
+            values: values.clone(),
+        });
+    }
+    let params = named(&raw, |i, _| values.get(i).map_or(f64::NAN, |(_, x)| *x));
+    Resolved {
+        params,
+        draws: drawn.then_some((draws, number)),
+    }
+}
+
+/// Each parameter with the value `value(index, name)` gives it.
+fn named(raw: &[Named<RawParam>], value: impl Fn(usize, &str) -> f64) -> Vec<Named<f64>> {
+    raw.iter()
+        .enumerate()
+        .map(|(i, p)| Named {
+            name: p.name.clone(),
+            at: p.at,
+            value: value(i, &p.name),
+        })
+        .collect()
+}
+
+/// Each parameter's [`Spec`], derived ones parsed over the parameters before them; `false`
+/// when one does not read (reported) or has no value (a broken draw, already reported).
+fn param_specs(
+    cx: &mut Cx<'_>,
+    raw: &[Named<RawParam>],
+    names: &[String],
+    log: LogBase,
+) -> (Vec<(String, Spec)>, bool) {
     let mut specs: Vec<(String, Spec)> = Vec::new();
     let mut ok = true;
     for (i, p) in raw.iter().enumerate() {
@@ -356,64 +468,47 @@ pub(super) fn resolve(
         };
         specs.push((p.name.clone(), spec));
     }
-    // A parameter already reported as wrong (a descent's draw) has no value: no variant can
-    // be drawn, and saying so again would be a second message for one mistake.
+    // A parameter already reported as wrong has no value: no variant can be drawn, and
+    // saying so again would be a second message for one mistake.
     ok &= specs
         .iter()
         .all(|(_, s)| !matches!(s, Spec::Fixed(x) if !x.is_finite()));
-    let conditions = match where_val {
-        None => Vec::new(),
-        Some(w) => {
-            if !drawn {
-                cx.error(
-                    w.span().start,
-                    "`where` needs drawn parameters (a draw such as `{ int = [2, 9] }` in `params`)",
-                );
-                ok = false;
-            }
-            read_where(cx, w, &names, log).unwrap_or_else(|| {
-                ok = false;
-                Vec::new()
-            })
-        }
-    };
-    let with_values = |values: &dyn Fn(usize, &str) -> f64| -> Vec<Named<f64>> {
-        raw.iter()
-            .enumerate()
-            .map(|(i, p)| Named {
-                name: p.name.clone(),
-                at: p.at,
-                value: values(i, &p.name),
-            })
-            .collect()
-    };
-    if let Some(given) = redraw {
-        let params = with_values(&|_, name| {
-            given
-                .iter()
-                .find(|(n, _)| n == name)
-                .map_or(f64::NAN, |(_, x)| *x)
-        });
-        return Resolved {
-            params,
-            draws: None,
-        };
+    (specs, ok)
+}
+
+/// `where`, which needs drawn parameters.
+fn read_conditions(
+    cx: &mut Cx<'_>,
+    w: &Val<'_>,
+    drawn: bool,
+    names: &[String],
+    log: LogBase,
+) -> Option<Vec<Condition>> {
+    if !drawn {
+        cx.error(
+            w.span().start,
+            "`where` needs drawn parameters (a draw such as `{ int = [2, 9] }` in `params`)",
+        );
     }
-    if !ok {
-        return Resolved {
-            params: with_values(&|_, _| f64::NAN),
-            draws: None,
-        };
-    }
-    let at = where_val.map_or(params_at, |w| w.span().start);
+    let read = read_where(cx, w, names, log);
+    read.filter(|_| drawn)
+}
+
+/// The draws and the first variant (among the first 20) whose values satisfy `where`, with
+/// those values; errors (reported at `at`) when `where` (almost) never holds.
+fn draw_first(
+    cx: &mut Cx<'_>,
+    specs: Vec<(String, Spec)>,
+    conditions: Vec<Condition>,
+    id: Option<&str>,
+    drawn: bool,
+    at: usize,
+) -> Option<(Draws, u32, Vec<(String, f64)>)> {
     let draws = match Draws::new(specs, conditions, id.unwrap_or_default()) {
         Ok(d) => d,
         Err(e) => {
             cx.error(at, e.to_string());
-            return Resolved {
-                params: with_values(&|_, _| f64::NAN),
-                draws: None,
-            };
+            return None;
         }
     };
     if drawn && draws.acceptance() < MIN_ACCEPTANCE {
@@ -432,15 +527,50 @@ pub(super) fn resolve(
     let first = (1..=20).find_map(|n| draws.values(n).map(|v| (n, v)));
     let Some((number, values)) = first else {
         cx.error(at, "no variant among the first 20 satisfies `where`");
-        return Resolved {
-            params: with_values(&|_, _| f64::NAN),
-            draws: None,
-        };
+        return None;
     };
-    let params = with_values(&|i, _| values.get(i).map_or(f64::NAN, |(_, x)| *x));
-    Resolved {
-        params,
-        draws: drawn.then_some((draws, number)),
+    Some((draws, number, values))
+}
+
+/// After a randomised item's first variant did not read (its errors are `cx.diags[before..]`):
+/// each error that some other variant reads without is that variant's own, and says so —
+/// `variant 1 of `id` (a = 3, n = 2): …` — so that the author knows a draw caused it.
+/// `reread` reads the item again with other values into the `Cx` it is given.
+pub(super) fn name_the_variant(
+    cx: &mut Cx<'_>,
+    before: usize,
+    mut reread: impl FnMut(&mut Cx<'_>, &[(String, f64)]),
+) {
+    let Some(drawn) = cx.drawn.take() else {
+        return;
+    };
+    let mut own = vec![false; cx.diags.len().saturating_sub(before)];
+    for values in &drawn.others {
+        let mut other = Cx::new(cx.source, cx.text);
+        reread(&mut other, values);
+        for (k, d) in cx.diags.iter().skip(before).enumerate() {
+            let shared = other
+                .diags
+                .iter()
+                .any(|o| o.pos == d.pos && o.message == d.message);
+            own[k] |= d.severity == Severity::Error && !shared;
+        }
+    }
+    let params: Vec<String> = drawn
+        .values
+        .iter()
+        .map(|(n, x)| format!("{n} = {}", format_value(*x)))
+        .collect();
+    let label = format!(
+        "variant {} of `{}` ({})",
+        drawn.number,
+        drawn.id,
+        params.join(", ")
+    );
+    for (d, own) in cx.diags.iter_mut().skip(before).zip(own) {
+        if own {
+            d.message = format!("{label}: {}", d.message);
+        }
     }
 }
 
@@ -522,6 +652,45 @@ fn op_len(text: &str, at: usize) -> usize {
     }
 }
 
+/// What an item's templates may name besides its parameters: its variables, which
+/// `{= formula}` may use, and its function(s), which `{function}` writes.
+pub(super) struct Subject<'a> {
+    vars: &'a [String],
+    functions: Vec<&'a String>,
+    /// What the item is (`a value exercise`), said when `{function}` has nothing to write.
+    what: String,
+}
+
+impl<'a> Subject<'a> {
+    /// An exercise of this kind.
+    pub(super) fn of_kind(kind: &'a Kind) -> Self {
+        let functions: Vec<&String> = match kind {
+            Kind::Derivative { function, .. }
+            | Kind::Gradient { function, .. }
+            | Kind::Directional { function, .. }
+            | Kind::Extremum { function, .. }
+            | Kind::Limit { function, .. }
+            | Kind::Graph { function, .. } => vec![function],
+            Kind::Jacobian { functions, .. } => functions.iter().collect(),
+            Kind::Value { .. } | Kind::Table { .. } => Vec::new(),
+        };
+        Subject {
+            vars: kind.vars(),
+            functions,
+            what: format!("a {} exercise", kind.name()),
+        }
+    }
+
+    /// A descent example over `vars`; `function` is `None` when it does not read (reported).
+    pub(super) fn of_descent(vars: &'a [String], function: Option<&'a String>) -> Self {
+        Subject {
+            vars,
+            functions: function.into_iter().collect(),
+            what: "this descent example".to_string(),
+        }
+    }
+}
+
 /// Renders a text's templates with the parameters' values; a text without braces is kept as
 /// it is. Unknown names and unreadable formulas are reported at their line and column.
 pub(super) fn render(
@@ -529,11 +698,11 @@ pub(super) fn render(
     src: &Src,
     label: &str,
     env: &Env,
-    kind: &Kind,
+    subject: &Subject<'_>,
 ) -> Option<String> {
     // Parameters without values (their error already reported: a `where` naming an unknown
-    // name, a broken draw) would be substituted as NaN, which the simplifier cannot tidy; the
-    // item does not load anyway, so its texts are kept as written.
+    // name, a broken draw) would be substituted as NaN; the item does not load anyway, so its
+    // texts are kept as written.
     if !has_braces(&src.text) || env.params.iter().any(|(_, x)| x.is_nan()) {
         return Some(src.text.clone());
     }
@@ -544,97 +713,112 @@ pub(super) fn render(
             return None;
         }
     };
-    let scope = env.scope(kind.vars());
-    let columns: Vec<Vec<f64>> = env.data.iter().map(|(_, c)| c.clone()).collect();
+    let r = Renderer {
+        src,
+        label,
+        env,
+        subject,
+        scope: env.scope(subject.vars),
+    };
     let mut out = String::new();
     let mut ok = true;
     for piece in pieces {
-        match piece {
-            Piece::Text(t) => out.push_str(&t),
-            Piece::Param { name, at } => match env.params.iter().find(|(n, _)| *n == name) {
-                Some((_, x)) => out.push_str(&format_value(*x)),
-                None => {
-                    let known: Vec<String> =
-                        env.params.iter().map(|(n, _)| format!("`{n}`")).collect();
-                    let known = if known.is_empty() {
-                        "this exercise has no parameters".to_string()
-                    } else {
-                        format!("the parameters are {}", known.join(", "))
-                    };
-                    cx.error(
-                        src.offset(cx, at),
-                        format!("in {label}: `{{{name}}}` names no parameter ({known})"),
-                    );
-                    ok = false;
-                }
-            },
-            Piece::Formula { src: f, at } => match Expr::parse(&f, &scope) {
-                Ok(e) => out.push_str(&tidied(&e)),
-                Err(e) => {
-                    cx.error(
-                        src.offset(cx, at + e.span.start),
-                        format!("in {label}: {}", e.message),
-                    );
-                    ok = false;
-                }
-            },
-            Piece::Approx { src: f, at } => match Expr::parse(&f, &env.scope(&[] as &[&str])) {
-                Ok(e) => match e.eval_data(&[], &columns) {
-                    x if x.is_finite() => out.push_str(&crate::text::num_sig(x, 4)),
-                    _ => {
-                        cx.error(
-                            src.offset(cx, at),
-                            format!("in {label}: `{f}` has no finite value"),
-                        );
-                        ok = false;
-                    }
-                },
-                Err(e) => {
-                    cx.error(
-                        src.offset(cx, at + e.span.start),
-                        format!("in {label}: {} (`{{~ formula}}` is a number)", e.message),
-                    );
-                    ok = false;
-                }
-            },
-            Piece::Function { at } | Piece::Functions { at } => {
-                let functions: Vec<&String> = match kind {
-                    Kind::Derivative { function, .. }
-                    | Kind::Gradient { function, .. }
-                    | Kind::Directional { function, .. }
-                    | Kind::Extremum { function, .. }
-                    | Kind::Limit { function, .. }
-                    | Kind::Graph { function, .. } => vec![function],
-                    Kind::Jacobian { functions, .. } => functions.iter().collect(),
-                    Kind::Value { .. } | Kind::Table { .. } => Vec::new(),
-                };
-                if functions.is_empty() {
-                    cx.error(
-                        src.offset(cx, at),
-                        format!(
-                            "in {label}: a {} exercise has no function to write",
-                            kind.name()
-                        ),
-                    );
-                    ok = false;
-                    continue;
-                }
-                let written: Vec<String> = functions
-                    .iter()
-                    .filter_map(|f| Expr::parse(f, &scope).ok())
-                    .map(|e| tidied(&e))
-                    .collect();
-                if written.len() == 1 {
-                    out.push_str(&written[0]);
-                } else {
-                    out.push('(');
-                    out.push_str(&written.join(", "));
-                    out.push(')');
-                }
-            }
+        match r.piece(cx, piece) {
+            Some(t) => out.push_str(&t),
+            None => ok = false,
         }
     }
     ok.then_some(out)
+}
+
+/// One text being rendered: each piece of it, errors reported in it.
+struct Renderer<'r> {
+    src: &'r Src,
+    label: &'r str,
+    env: &'r Env,
+    subject: &'r Subject<'r>,
+    /// The item's variables, parameters and data, as its formulas see them.
+    scope: Scope,
+}
+
+impl Renderer<'_> {
+    /// What one piece writes; `None` when it does not render (reported).
+    fn piece(&self, cx: &mut Cx<'_>, piece: Piece) -> Option<String> {
+        match piece {
+            Piece::Text(t) => Some(t),
+            Piece::Param { name, at } => self.param(cx, &name, at),
+            Piece::Formula { src, at } => match Expr::parse(&src, &self.scope) {
+                Ok(e) => Some(tidied(&e)),
+                Err(e) => {
+                    self.error(cx, at + e.span.start, e.message.to_string());
+                    None
+                }
+            },
+            Piece::Approx { src, at } => self.approx(cx, &src, at),
+            Piece::Function { at } | Piece::Functions { at } => self.function(cx, at),
+        }
+    }
+
+    fn error(&self, cx: &mut Cx<'_>, at: usize, message: String) {
+        let byte = self.src.offset(cx, at);
+        cx.error(byte, format!("in {}: {message}", self.label));
+    }
+
+    /// `{a}`: the parameter's value.
+    fn param(&self, cx: &mut Cx<'_>, name: &str, at: usize) -> Option<String> {
+        let params = &self.env.params;
+        if let Some((_, x)) = params.iter().find(|(n, _)| n == name) {
+            return Some(format_value(*x));
+        }
+        let known: Vec<String> = params.iter().map(|(n, _)| format!("`{n}`")).collect();
+        let known = if known.is_empty() {
+            "this exercise has no parameters".to_string()
+        } else {
+            format!("the parameters are {}", known.join(", "))
+        };
+        self.error(cx, at, format!("`{{{name}}}` names no parameter ({known})"));
+        None
+    }
+
+    /// `{~ formula}`: its value, to 4 significant figures.
+    fn approx(&self, cx: &mut Cx<'_>, f: &str, at: usize) -> Option<String> {
+        let columns: Vec<Vec<f64>> = self.env.data.iter().map(|(_, c)| c.clone()).collect();
+        match Expr::parse(f, &self.env.scope(&[] as &[&str])) {
+            Ok(e) => match e.eval_data(&[], &columns) {
+                x if x.is_finite() => Some(crate::text::num_sig(x, 4)),
+                _ => {
+                    self.error(cx, at, format!("`{f}` has no finite value"));
+                    None
+                }
+            },
+            Err(e) => {
+                self.error(
+                    cx,
+                    at + e.span.start,
+                    format!("{} (`{{~ formula}}` is a number)", e.message),
+                );
+                None
+            }
+        }
+    }
+
+    /// `{function}` (or `{functions}`): the item's function(s), tidied.
+    fn function(&self, cx: &mut Cx<'_>, at: usize) -> Option<String> {
+        if self.subject.functions.is_empty() {
+            let what = &self.subject.what;
+            self.error(cx, at, format!("{what} has no function to write"));
+            return None;
+        }
+        let written: Vec<String> = (self.subject.functions.iter())
+            .filter_map(|f| Expr::parse(f, &self.scope).ok())
+            .map(|e| tidied(&e))
+            .collect();
+        Some(if written.len() == 1 {
+            written[0].clone()
+        } else {
+            format!("({})", written.join(", "))
+        })
+    }
 }
 
 /// A formula tidied and typeset; a number as `{a}` writes it, without arithmetic's noise.
@@ -643,6 +827,28 @@ fn tidied(e: &Expr) -> String {
     match t.number {
         Some(x) => format_computed(x),
         None => t.pretty,
+    }
+}
+
+/// Renders the text of the field `key` (its place in the file from `f`); `None` when it does
+/// not render (reported).
+fn render_field(
+    cx: &mut Cx<'_>,
+    f: &mut Fields<'_, '_>,
+    key: &str,
+    text: String,
+    env: &Env,
+    subject: &Subject<'_>,
+) -> Option<String> {
+    match f.get(key) {
+        Some(v) if has_braces(&text) => {
+            let src = Src {
+                text,
+                span: v.span(),
+            };
+            render(cx, &src, &format!("`{key}`"), env, subject)
+        }
+        _ => Some(text),
     }
 }
 
@@ -656,6 +862,7 @@ pub(super) fn render_texts(
     texts: [Option<String>; 3],
     hints: Vec<String>,
 ) -> Option<([Option<String>; 3], Vec<String>)> {
+    let subject = Subject::of_kind(kind);
     let mut ok = true;
     let mut out: [Option<String>; 3] = [None, None, None];
     for (k, (key, text)) in ["prompt", "title", "solution"]
@@ -663,18 +870,11 @@ pub(super) fn render_texts(
         .zip(texts)
         .enumerate()
     {
-        out[k] = match (text, f.get(key)) {
-            (Some(t), Some(v)) if has_braces(&t) => {
-                let src = Src {
-                    text: t,
-                    span: v.span(),
-                };
-                let r = render(cx, &src, &format!("`{key}`"), env, kind);
-                ok &= r.is_some();
-                r
-            }
-            (t, _) => t,
-        };
+        out[k] = text.and_then(|t| {
+            let r = render_field(cx, f, key, t, env, &subject);
+            ok &= r.is_some();
+            r
+        });
     }
     let spans: Vec<std::ops::Range<usize>> = match f.get("hints").map(|v| v.get_ref()) {
         Some(DeValue::Array(items)) => items.iter().map(|i| i.span()).collect(),
@@ -688,7 +888,7 @@ pub(super) fn render_texts(
                     text: h,
                     span: span.clone(),
                 };
-                match render(cx, &src, &format!("`hints[{i}]`"), env, kind) {
+                match render(cx, &src, &format!("`hints[{i}]`"), env, &subject) {
                     Some(r) => rendered.push(r),
                     None => ok = false,
                 }
@@ -699,33 +899,20 @@ pub(super) fn render_texts(
     ok.then_some((out, rendered))
 }
 
-/// The params of a `[[descent]]` example: numbers and derived formulas; a draw is an error
-/// (a worked example keeps the lecture's numbers).
-pub(super) fn fixed_only(
+/// Renders a descent example's `title` and `notes`; `None` when one of them does not read
+/// (the errors are reported).
+pub(super) fn render_descent_texts(
     cx: &mut Cx<'_>,
-    raw: Vec<Named<RawParam>>,
-    log: LogBase,
-) -> Vec<Named<f64>> {
-    let raw = raw
-        .into_iter()
-        .map(|p| match p.value {
-            RawParam::Draw(values) => {
-                cx.error(
-                    p.at,
-                    format!(
-                        "`params.{}`: a [[descent]] example keeps fixed numbers; draws are for [[exercise]] items",
-                        p.name
-                    ),
-                );
-                // Read on as its first value, so that formulas using it say nothing more.
-                let first = values.first().copied().unwrap_or(f64::NAN);
-                Named {
-                    value: RawParam::Fixed(first),
-                    ..p
-                }
-            }
-            _ => p,
-        })
-        .collect();
-    resolve(cx, raw, None, 0, None, log, None).params
+    f: &mut Fields<'_, '_>,
+    env: &Env,
+    subject: &Subject<'_>,
+    title: Option<String>,
+    notes: Option<String>,
+) -> Option<(Option<String>, Option<String>)> {
+    let title = title.map(|t| render_field(cx, f, "title", t, env, subject));
+    let notes = notes.map(|n| render_field(cx, f, "notes", n, env, subject));
+    match (title, notes) {
+        (Some(None), _) | (_, Some(None)) => None,
+        (t, n) => Some((t.flatten(), n.flatten())),
+    }
 }

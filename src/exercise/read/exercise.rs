@@ -105,6 +105,7 @@ pub(super) fn read_exercise(
             draws,
             source: cx.source.to_string(),
             text: Arc::from(cx.text),
+            item: ItemKind::Exercise,
             index,
         }),
     });

@@ -28,7 +28,7 @@ use super::reader::{
     formula_list, formula_of, interval, is_identifier, list_of, num_list, num_of, number, str_list,
     str_of, suggestion, table_of, type_name, Cx, Fields, Src, Val,
 };
-use super::variant::{Variant, VariantSpec};
+use super::variant::{ItemKind, Variant, VariantSpec};
 use super::{
     Answer, Descent, Domain, Exercise, ExerciseSet, Goal, GraphAsk, Kind, ParsedFormulas, Pos,
     StepAsked, TableColumn, TableEntry, Tolerance,
@@ -73,6 +73,7 @@ pub(crate) const KINDS: &[(&str, &[&str])] = &[
 
 pub(super) const DESCENT_FIELDS: &[&str] = &[
     "id",
+    "where",
     "title",
     "notes",
     "function",
@@ -312,36 +313,51 @@ fn read_items_of(
         }
     };
     for item in items {
+        let before = cx.diags.len();
+        cx.drawn = None;
         if key == "exercise" {
             out.exercise_entries += 1;
             let index = out.exercise_entries - 1;
-            if let Some((ex, info)) = read_exercise(cx, item, defaults, &mut out.ids, index, None) {
-                out.set.exercises.push(ex);
-                out.exercise_info.push(info);
+            match read_exercise(cx, item, defaults, &mut out.ids, index, None) {
+                Some((ex, info)) => {
+                    out.set.exercises.push(ex);
+                    out.exercise_info.push(info);
+                }
+                None => draws::name_the_variant(cx, before, |cx, values| {
+                    read_exercise(cx, item, defaults, &mut Vec::new(), index, Some(values));
+                }),
             }
         } else {
             out.descent_entries += 1;
-            if let Some((d, info)) = read_descent(cx, item, defaults, &mut out.ids) {
-                out.set.descents.push(d);
-                out.descent_info.push(info);
+            let index = out.descent_entries - 1;
+            match read_descent(cx, item, defaults, &mut out.ids, index, None) {
+                Some((d, info)) => {
+                    out.set.descents.push(d);
+                    out.descent_info.push(info);
+                }
+                None => draws::name_the_variant(cx, before, |cx, values| {
+                    read_descent(cx, item, defaults, &mut Vec::new(), index, Some(values));
+                }),
             }
         }
     }
 }
 
-/// Reads the variants of one randomised exercise from its file, the file parsed once: validate
-/// reads hundreds of variants of one item, and parsing the TOML was most of the time each took.
+/// Reads the variants of one randomised exercise (or descent example) from its file, the file
+/// parsed once: validate reads hundreds of variants of one item, and parsing the TOML was most
+/// of the time each took.
 pub(crate) struct VariantReader<'t> {
     cx: Cx<'t>,
     root: toml::Spanned<DeTable<'t>>,
     parsed: bool,
     defaults: Defaults,
+    item: ItemKind,
     index: usize,
 }
 
 impl<'t> VariantReader<'t> {
-    /// The `index`-th `[[exercise]]` of `text` (named `source` in messages).
-    pub(crate) fn new(source: &'t str, text: &'t str, index: usize) -> Self {
+    /// The `index`-th `[[exercise]]` (or `[[descent]]`) of `text` (named `source` in messages).
+    pub(crate) fn new(source: &'t str, text: &'t str, item: ItemKind, index: usize) -> Self {
         let mut cx = Cx::new(source, text);
         let (root, errors) = DeTable::parse_recoverable(text);
         let defaults = root
@@ -355,36 +371,69 @@ impl<'t> VariantReader<'t> {
             root,
             parsed: errors.is_empty(),
             defaults,
+            item,
             index,
         }
+    }
+
+    /// The item's table, or an error saying the file has no such item.
+    fn item<'r>(
+        cx: &mut Cx<'t>,
+        root: &'r toml::Spanned<DeTable<'t>>,
+        parsed: bool,
+        item: ItemKind,
+        index: usize,
+    ) -> Result<&'r Val<'t>, Vec<Diagnostic>> {
+        cx.diags.clear();
+        let key = match item {
+            ItemKind::Exercise => "exercise",
+            ItemKind::Descent => "descent",
+        };
+        let found = match root.get_ref().get(key).map(|v| v.get_ref()) {
+            Some(DeValue::Array(a)) if parsed => a.get(index),
+            _ => None,
+        };
+        found.ok_or_else(|| {
+            cx.error(0, format!("the file has no [[{key}]] number {}", index + 1));
+            std::mem::take(&mut cx.diags)
+        })
     }
 
     /// The exercise read again with these parameter values; every problem when it does not
     /// read.
     pub(crate) fn read(&mut self, values: &[(String, f64)]) -> Result<Exercise, Vec<Diagnostic>> {
-        self.cx.diags.clear();
-        let item = match self.root.get_ref().get("exercise").map(|v| v.get_ref()) {
-            Some(DeValue::Array(a)) if self.parsed => a.get(self.index),
-            _ => None,
-        };
-        let Some(item) = item else {
-            self.cx.error(
-                0,
-                format!("the file has no [[exercise]] number {}", self.index + 1),
-            );
-            return Err(std::mem::take(&mut self.cx.diags));
-        };
-        let redraw = Some(values);
+        let item = Self::item(&mut self.cx, &self.root, self.parsed, self.item, self.index)?;
         let read = read_exercise(
             &mut self.cx,
             item,
             &self.defaults,
             &mut Vec::new(),
             self.index,
-            redraw,
+            Some(values),
         );
         match read {
             Some((ex, _)) => Ok(ex),
+            None => Err(std::mem::take(&mut self.cx.diags)),
+        }
+    }
+
+    /// The descent example read again with these parameter values; every problem when it does
+    /// not read.
+    pub(crate) fn read_descent(
+        &mut self,
+        values: &[(String, f64)],
+    ) -> Result<Descent, Vec<Diagnostic>> {
+        let item = Self::item(&mut self.cx, &self.root, self.parsed, self.item, self.index)?;
+        let read = read_descent(
+            &mut self.cx,
+            item,
+            &self.defaults,
+            &mut Vec::new(),
+            self.index,
+            Some(values),
+        );
+        match read {
+            Some((d, _)) => Ok(d),
             None => Err(std::mem::take(&mut self.cx.diags)),
         }
     }
