@@ -38,12 +38,8 @@ pub(super) fn read_descent(
         redraw,
     );
     let env = Env {
-        params: (resolved.params.iter())
-            .map(|p| (p.name.clone(), p.value))
-            .collect(),
-        data: (extras.data.iter())
-            .map(|d| (d.name.clone(), d.value.clone()))
-            .collect(),
+        params: values(&resolved.params),
+        data: values(&extras.data),
         log: extras.log,
         prompt: String::new(),
     };
@@ -51,8 +47,11 @@ pub(super) fn read_descent(
     let vars = head.vars?;
     check_clashes(cx, &vars, &resolved.params, &extras.data);
     check_start(cx, walk.start.as_ref(), &vars);
-    let (function, gradient, view) =
-        read_formulas(cx, head.function, &extras, &vars, &env, &mut info);
+    let Formulas {
+        function,
+        gradient,
+        view,
+    } = read_formulas(cx, head.function, &extras, &vars, &env, &mut info);
     let subject = draws::Subject::of_descent(&vars, function.as_ref());
     let texts = draws::render_descent_texts(cx, &mut f, &env, &subject, head.title, head.notes);
     f.finish(cx, DESCENT_FIELDS, |key| {
@@ -85,6 +84,14 @@ pub(super) fn read_descent(
     (cx.errors() == errors_before).then_some((d, info))
 }
 
+/// Each name with its value.
+fn values<T: Clone>(named: &[Named<T>]) -> Vec<(String, T)> {
+    named
+        .iter()
+        .map(|p| (p.name.clone(), p.value.clone()))
+        .collect()
+}
+
 /// A randomised example's variant as read: its number, its values and its draws.
 fn variant_of(
     cx: &Cx<'_>,
@@ -106,8 +113,14 @@ fn variant_of(
     }
 }
 
-/// The function, a given gradient and the view, each read in the example's scope.
-#[allow(clippy::type_complexity)]
+/// The function, a given gradient and the view, each read in the example's scope; each
+/// `None` when it does not read (reported).
+struct Formulas {
+    function: Option<String>,
+    gradient: Option<Option<Vec<String>>>,
+    view: Option<Option<Vec<(f64, f64)>>>,
+}
+
 fn read_formulas(
     cx: &mut Cx<'_>,
     function: Option<Src>,
@@ -115,11 +128,7 @@ fn read_formulas(
     vars: &[String],
     env: &Env,
     info: &mut ItemInfo,
-) -> (
-    Option<String>,
-    Option<Option<Vec<String>>>,
-    Option<Option<Vec<(f64, f64)>>>,
-) {
+) -> Formulas {
     let scope = env.scope(vars);
     let function = function.and_then(|fun| {
         parse(cx, &fun, &scope, "`function`", "")?;
@@ -136,7 +145,11 @@ fn read_formulas(
             read_view(cx, v, vars).map(Some)
         }
     };
-    (function, gradient, view)
+    Formulas {
+        function,
+        gradient,
+        view,
+    }
 }
 
 /// The fields read before the parameters: what the example is and how it walks.

@@ -354,6 +354,9 @@ pub(super) struct Resolved {
     pub draws: Option<(Draws, u32)>,
 }
 
+/// Every parameter's value in one variant, in file order.
+type Values = Vec<(String, f64)>;
+
 /// How many other variants are read when a randomised item's first variant does not, to tell
 /// that variant's own errors from the item's ([`name_the_variant`]).
 const OTHER_VARIANTS: usize = 5;
@@ -503,7 +506,7 @@ fn draw_first(
     id: Option<&str>,
     drawn: bool,
     at: usize,
-) -> Option<(Draws, u32, Vec<(String, f64)>)> {
+) -> Option<(Draws, u32, Values)> {
     let draws = match Draws::new(specs, conditions, id.unwrap_or_default()) {
         Ok(d) => d,
         Err(e) => {
