@@ -290,7 +290,7 @@ impl Compiled {
     /// The same expression with every power computed by `powf`, as meval does: its evaluations
     /// equal meval's bit for bit (for the differential tests).
     pub(crate) fn with_powf(&self) -> Result<Compiled, String> {
-        let opts = Options { int_powers: false };
+        let opts = Options { fast_powers: false };
         let (program, bodies) = programs(&self.main, &self.aggs, &self.consts, opts)?;
         Ok(Compiled {
             program,

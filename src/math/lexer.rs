@@ -193,183 +193,188 @@ fn unexpected(c: char, at: usize) -> ParseError {
 
 /// Splits `src` into tokens. `src` must already be known to be at most `MAX_LEN` characters.
 pub(crate) fn lex(src: &str) -> Result<Vec<Token>, ParseError> {
-    let chars: Vec<char> = src.chars().map(normalise).collect();
-    let mut out = Vec::new();
-    let mut i = 0;
-    let mut space = false;
-    while i < chars.len() {
-        let c = chars[i];
-        let start = i;
-        let tok = match c {
-            ' ' => {
-                space = true;
-                i += 1;
-                continue;
-            }
-            '+' => {
-                i += 1;
-                Tok::Plus
-            }
-            '-' => {
-                i += 1;
-                Tok::Minus
-            }
-            '*' if chars.get(i + 1) == Some(&'*') => {
-                i += 2;
-                Tok::Caret
-            }
-            '*' => {
-                i += 1;
-                Tok::Star
-            }
-            '/' => {
-                i += 1;
-                Tok::Slash
-            }
-            '^' => {
-                i += 1;
-                Tok::Caret
-            }
-            '(' | '[' | '{' => {
-                i += 1;
-                Tok::Open(c)
-            }
-            ')' | ']' | '}' => {
-                i += 1;
-                Tok::Close(c)
-            }
-            ',' => {
-                i += 1;
-                Tok::Comma
-            }
-            '√' => {
-                i += 1;
-                Tok::Root
-            }
-            c if superscript_letter(c).is_some() || c == '⁽' || has_sup_letter(&chars, i) => {
-                // `eˣ`, `e⁻²ˣ`, `x⁽ⁿ⁻¹⁾`: the run of superscripts is the exponent, read as the
-                // same characters written after `^(`…`)`.
-                let end = (i..chars.len())
-                    .find(|&j| unsuperscript(chars[j]).is_none())
-                    .unwrap_or(chars.len());
-                let plain: String = chars[i..end]
-                    .iter()
-                    .filter_map(|&c| unsuperscript(c))
-                    .collect();
-                let raised = out.last().is_some_and(|t: &Token| {
-                    matches!(
-                        t.tok,
-                        Tok::Num(_) | Tok::Ident(_) | Tok::Close(_) | Tok::Sup(_)
-                    )
-                });
-                if !raised {
-                    let run: String = src.chars().skip(start).take(end - start).collect();
-                    return Err(ParseError::new(
-                        ParseErrorKind::MissingOperand,
-                        Span::new(start, end),
-                        format!("'{run}' has nothing before it: a superscript is a power of what comes before it (eˣ)"),
-                    ));
-                }
-                let first = Span::new(start, start + 1);
-                out.push(Token {
-                    tok: Tok::Caret,
-                    span: first,
-                    space_before: space,
-                });
-                out.push(Token {
-                    tok: Tok::Open('('),
-                    span: first,
-                    space_before: false,
-                });
-                // One plain character per superscript, so the spans carry over by an offset.
-                for t in lex(&plain)? {
-                    out.push(Token {
-                        span: Span::new(t.span.start + start, t.span.end + start),
-                        ..t
-                    });
-                }
-                i = end;
-                out.push(Token {
-                    tok: Tok::Close(')'),
-                    span: Span::new(end - 1, end),
-                    space_before: false,
-                });
-                space = false;
-                continue;
-            }
-            c if vulgar_fraction(c).is_some() => {
-                let (num, den) = vulgar_fraction(c).unwrap_or((1, 1));
-                if let Some(prev) = out.last().filter(|t| matches!(t.tok, Tok::Num(_))) {
-                    let whole = src_slice(src, prev.span.start, i);
-                    return Err(ParseError::new(
-                        ParseErrorKind::Syntax,
-                        Span::new(prev.span.start, i + 1),
-                        format!(
-                            "{whole}{c} could be {whole} + {num}/{den} or {whole}·{num}/{den}: \
-                             write {whole} + {num}/{den} for a mixed number, or {whole}*{num}/{den}"
-                        ),
-                    ));
-                }
-                // `½` is `(1/2)`: a fraction in parentheses, so `x/½` is 2x.
-                let span = Span::new(start, start + 1);
-                let toks = [
-                    (Tok::Open('('), space),
-                    (Tok::Num(f64::from(num)), false),
-                    (Tok::Slash, false),
-                    (Tok::Num(f64::from(den)), false),
-                    (Tok::Close(')'), false),
-                ];
-                out.extend(toks.into_iter().map(|(tok, space_before)| Token {
-                    tok,
-                    span,
-                    space_before,
-                }));
-                i += 1;
-                space = false;
-                continue;
-            }
-            c if c == '⁻' || c == '⁺' || superscript_digit(c).is_some() => {
-                let neg = c == '⁻';
-                if c == '⁻' || c == '⁺' {
-                    i += 1;
-                }
-                let mut value = 0f64;
-                let mut digits = 0;
-                while let Some(d) = chars.get(i).and_then(|&c| superscript_digit(c)) {
-                    value = value * 10.0 + f64::from(d);
-                    digits += 1;
-                    i += 1;
-                }
-                if digits == 0 {
-                    return Err(ParseError::new(
-                        ParseErrorKind::Syntax,
-                        Span::new(start, i),
-                        "a superscript sign needs superscript digits after it (x⁻¹)",
-                    ));
-                }
-                Tok::Sup(if neg { -value } else { value })
-            }
-            c if c.is_ascii_digit() || (c == '.' && next_is_digit(&chars, i + 1)) => {
-                lex_number(&chars, &mut i)?
-            }
-            c if ident_start(c) => {
-                let mut s = String::new();
-                while i < chars.len() && ident_continue(chars[i]) {
-                    s.push(chars[i]);
-                    i += 1;
-                }
-                Tok::Ident(s)
-            }
-            _ => return Err(unexpected(src.chars().nth(i).unwrap_or(c), i)),
-        };
-        out.push(Token {
-            tok,
-            span: Span::new(start, i),
-            space_before: space,
-        });
-        space = false;
+    let mut lx = Lexer {
+        src,
+        chars: src.chars().map(normalise).collect(),
+        out: Vec::new(),
+        i: 0,
+        space: false,
+    };
+    while lx.i < lx.chars.len() {
+        lx.next_token()?;
     }
-    Ok(out)
+    Ok(lx.out)
+}
+
+/// The state of [`lex`]: the normalised characters, the position, the tokens so far, and
+/// whether a space came since the last token.
+struct Lexer<'a> {
+    src: &'a str,
+    chars: Vec<char>,
+    out: Vec<Token>,
+    i: usize,
+    space: bool,
+}
+
+/// A token of one or two ASCII characters (`**` is `^`): the token and its length.
+fn punctuation(c: char, next: Option<char>) -> Option<(Tok, usize)> {
+    Some(match c {
+        '+' => (Tok::Plus, 1),
+        '-' => (Tok::Minus, 1),
+        '*' if next == Some('*') => (Tok::Caret, 2),
+        '*' => (Tok::Star, 1),
+        '/' => (Tok::Slash, 1),
+        '^' => (Tok::Caret, 1),
+        '(' | '[' | '{' => (Tok::Open(c), 1),
+        ')' | ']' | '}' => (Tok::Close(c), 1),
+        ',' => (Tok::Comma, 1),
+        '√' => (Tok::Root, 1),
+        _ => return None,
+    })
+}
+
+impl Lexer<'_> {
+    /// Reads the token (or space) at the current position.
+    fn next_token(&mut self) -> Result<(), ParseError> {
+        let (c, start) = (self.chars[self.i], self.i);
+        if c == ' ' {
+            self.space = true;
+            self.i += 1;
+            return Ok(());
+        }
+        let tok = if let Some((tok, len)) = punctuation(c, self.chars.get(self.i + 1).copied()) {
+            self.i += len;
+            tok
+        } else if superscript_letter(c).is_some() || c == '⁽' || has_sup_letter(&self.chars, start)
+        {
+            return self.superscript_run();
+        } else if let Some(fraction) = vulgar_fraction(c) {
+            return self.vulgar_fraction(c, fraction);
+        } else if c == '⁻' || c == '⁺' || superscript_digit(c).is_some() {
+            self.superscript_number()?
+        } else if c.is_ascii_digit() || (c == '.' && next_is_digit(&self.chars, self.i + 1)) {
+            lex_number(&self.chars, &mut self.i)?
+        } else if ident_start(c) {
+            self.identifier()
+        } else {
+            return Err(unexpected(self.src.chars().nth(start).unwrap_or(c), start));
+        };
+        self.push(tok, Span::new(start, self.i));
+        Ok(())
+    }
+
+    /// Adds a token, with the space seen before it.
+    fn push(&mut self, tok: Tok, span: Span) {
+        self.out.push(Token {
+            tok,
+            span,
+            space_before: self.space,
+        });
+        self.space = false;
+    }
+
+    /// `eˣ`, `e⁻²ˣ`, `x⁽ⁿ⁻¹⁾`: the run of superscripts is the exponent, read as the same
+    /// characters written after `^(`…`)`.
+    fn superscript_run(&mut self) -> Result<(), ParseError> {
+        let (chars, start) = (&self.chars, self.i);
+        let end = (start..chars.len())
+            .find(|&j| unsuperscript(chars[j]).is_none())
+            .unwrap_or(chars.len());
+        let plain: String = chars[start..end]
+            .iter()
+            .filter_map(|&c| unsuperscript(c))
+            .collect();
+        let raised = self.out.last().is_some_and(|t: &Token| {
+            matches!(
+                t.tok,
+                Tok::Num(_) | Tok::Ident(_) | Tok::Close(_) | Tok::Sup(_)
+            )
+        });
+        if !raised {
+            let run: String = self.src.chars().skip(start).take(end - start).collect();
+            return Err(ParseError::new(
+                ParseErrorKind::MissingOperand,
+                Span::new(start, end),
+                format!("'{run}' has nothing before it: a superscript is a power of what comes before it (eˣ)"),
+            ));
+        }
+        let first = Span::new(start, start + 1);
+        self.push(Tok::Caret, first);
+        self.push(Tok::Open('('), first);
+        // One plain character per superscript, so the spans carry over by an offset.
+        for t in lex(&plain)? {
+            self.out.push(Token {
+                span: Span::new(t.span.start + start, t.span.end + start),
+                ..t
+            });
+        }
+        self.i = end;
+        self.push(Tok::Close(')'), Span::new(end - 1, end));
+        Ok(())
+    }
+
+    /// `½` is `(1/2)`: a fraction in parentheses, so `x/½` is 2x; after a number (`2½`) it is
+    /// refused as ambiguous.
+    fn vulgar_fraction(&mut self, c: char, (num, den): (u32, u32)) -> Result<(), ParseError> {
+        let i = self.i;
+        if let Some(prev) = self.out.last().filter(|t| matches!(t.tok, Tok::Num(_))) {
+            let whole = src_slice(self.src, prev.span.start, i);
+            return Err(ParseError::new(
+                ParseErrorKind::Syntax,
+                Span::new(prev.span.start, i + 1),
+                format!(
+                    "{whole}{c} could be {whole} + {num}/{den} or {whole}·{num}/{den}: \
+                     write {whole} + {num}/{den} for a mixed number, or {whole}*{num}/{den}"
+                ),
+            ));
+        }
+        let span = Span::new(i, i + 1);
+        for tok in [
+            Tok::Open('('),
+            Tok::Num(f64::from(num)),
+            Tok::Slash,
+            Tok::Num(f64::from(den)),
+            Tok::Close(')'),
+        ] {
+            self.push(tok, span);
+        }
+        self.i += 1;
+        Ok(())
+    }
+
+    /// Superscript digits with an optional superscript sign (`²`, `⁻¹`): the exponent's value.
+    fn superscript_number(&mut self) -> Result<Tok, ParseError> {
+        let (start, c) = (self.i, self.chars[self.i]);
+        let neg = c == '⁻';
+        if c == '⁻' || c == '⁺' {
+            self.i += 1;
+        }
+        let mut value = 0f64;
+        let mut digits = 0;
+        while let Some(d) = self.chars.get(self.i).and_then(|&c| superscript_digit(c)) {
+            value = value * 10.0 + f64::from(d);
+            digits += 1;
+            self.i += 1;
+        }
+        if digits == 0 {
+            return Err(ParseError::new(
+                ParseErrorKind::Syntax,
+                Span::new(start, self.i),
+                "a superscript sign needs superscript digits after it (x⁻¹)",
+            ));
+        }
+        Ok(Tok::Sup(if neg { -value } else { value }))
+    }
+
+    /// A run of letters, digits and underscores starting with a letter.
+    fn identifier(&mut self) -> Tok {
+        let mut s = String::new();
+        while let Some(&c) = self.chars.get(self.i).filter(|&&c| ident_continue(c)) {
+            s.push(c);
+            self.i += 1;
+        }
+        Tok::Ident(s)
+    }
 }
 
 /// Whether the run of superscripts starting at `i` holds a letter or a parenthesis (and so is

@@ -20,10 +20,19 @@
 //!
 //! Same values as meval: every operation is the one meval performs, in the same order, so the
 //! results are equal bit for bit, NaN and infinity included (`1/0`, `sqrt(-1)`, `ln(0)`,
-//! `0^-1`), except that an integer power by multiplication can differ from `powf` in the last
-//! bits (a product of `n` factors rounds up to `log2(n) + popcount(n)` times; `powf` is within one
-//! unit in the last place). [`Options::int_powers`] turns that off, and the differential tests
-//! check the program against meval bit for bit in that mode. A name meval would not know (a data
+//! `0^-1`), except in two kinds of power:
+//!
+//! - an integer power by multiplication can differ from `powf` in the last bits (a product of
+//!   `n` factors rounds up to `log2(n) + popcount(n)` times; `powf` is within one unit in the
+//!   last place);
+//! - `e^u` (the base being the double nearest e) is `exp(u)` where that is a normal number
+//!   (|u| < 708), not meval's `powf(e, u)`: the two differ by at most `|u|·2⁻⁵⁴ + 2⁻⁵¹` relative
+//!   (the double e is not e: `powf` computes e^(u·(1 − 5.3·10⁻¹⁷))), measured at most 24 units
+//!   in the last place for |u| ≤ 50 and 339 near u = −706; beyond |u| < 708 it is `powf`'s, so
+//!   overflow, underflow, NaN and infinity are meval's exactly ([`pow_e`]).
+//!
+//! [`Options::fast_powers`] turns both off, and the differential tests check the program against
+//! meval bit for bit in that mode. A name meval would not know (a data
 //! column outside an aggregate, a variable index beyond the values given) makes meval fail, and
 //! makes the program give NaN at every point, as the answer language does with meval's errors.
 
@@ -55,14 +64,14 @@ pub(crate) enum Input {
 /// How a program is compiled.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) struct Options {
-    /// Integer powers by multiplication (the default); `false` keeps `powf` for every power, as
-    /// meval computes them, for the differential tests.
-    pub int_powers: bool,
+    /// Integer powers by multiplication and `e^u` by `exp` (the default); `false` keeps `powf`
+    /// for every power, as meval computes them, for the differential tests.
+    pub fast_powers: bool,
 }
 
 impl Default for Options {
     fn default() -> Self {
-        Options { int_powers: true }
+        Options { fast_powers: true }
     }
 }
 
@@ -97,6 +106,8 @@ enum Op {
     Recip,
     /// `x^n` by multiplication, `n` in the instruction's `b`.
     PowI,
+    /// `e^x` ([`pow_e`]).
+    PowE,
     Sin,
     Cos,
     Exp,
@@ -169,6 +180,7 @@ impl Instr {
             Op::Sqr => x * x,
             Op::Recip => 1.0 / x,
             Op::PowI => int_pow(x, self.b as i32),
+            Op::PowE => pow_e(x),
             Op::Sin => x.sin(),
             Op::Cos => x.cos(),
             Op::Exp => x.exp(),
@@ -223,6 +235,7 @@ enum BInstr {
     Bin(Kind, u32, Val, Val),
     Neg(u32, Val),
     PowI(u32, Val, i32),
+    PowE(u32, Val),
     Call(u32, Val, Func),
 }
 
@@ -288,11 +301,34 @@ pub(crate) fn int_pow(x: f64, n: i32) -> f64 {
     }
 }
 
-/// `x^y` exactly as a compiled expression computes it: by multiplication for an integer
-/// exponent up to [`MAX_INT_POWER`] in size, by `powf` otherwise. For code that must agree with
-/// `Expr::eval` bit for bit (the computational graph's forward pass).
+/// Whether `x` is the double nearest e (the base of [`pow_e`]).
+#[inline]
+fn is_e(x: f64) -> bool {
+    x.to_bits() == std::f64::consts::E.to_bits()
+}
+
+/// `e^x` as a compiled expression computes it: `exp(x)` for |x| < 708, where both it and
+/// meval's `powf(e, x)` are normal numbers and differ by at most `|x|·2⁻⁵⁴ + 2⁻⁵¹` relative
+/// (`exp` is the closer to the true e^x); `powf(e, x)` otherwise, so that overflow to infinity,
+/// underflow to zero (or a subnormal), NaN and infinite arguments are exactly meval's.
+#[inline]
+pub(crate) fn pow_e(x: f64) -> f64 {
+    if x.abs() < 708.0 {
+        x.exp()
+    } else {
+        std::f64::consts::E.powf(x)
+    }
+}
+
+/// `x^y` exactly as a compiled expression computes it: by [`pow_e`] for the base e (whatever
+/// the exponent, as `e^u` runs for a variable `u`), by multiplication for an integer exponent up
+/// to [`MAX_INT_POWER`] in size, by `powf` otherwise. For code that must agree with `Expr::eval`
+/// bit for bit (the computational graph's forward pass).
 #[inline]
 pub(crate) fn pow(x: f64, y: f64) -> f64 {
+    if is_e(x) {
+        return pow_e(y);
+    }
     match small_integer(y) {
         Some(n) => int_pow(x, n),
         None => x.powf(y),
@@ -410,8 +446,9 @@ impl Builder {
         let depth = self.stack.len();
         match (kind, a, b) {
             // A constant power folds as it would run: by multiplication for a small integer
-            // exponent (so `3.1^2` and `x^2` at x = 3.1 agree), by powf without int_powers.
-            (Kind::Pow, Val::Num(x), Val::Num(y)) if self.opts.int_powers => {
+            // exponent (so `3.1^2` and `x^2` at x = 3.1 agree) and by exp for the base e; by
+            // powf without fast_powers.
+            (Kind::Pow, Val::Num(x), Val::Num(y)) if self.opts.fast_powers => {
                 self.stack.push(Val::Num(pow(x, y)));
                 return;
             }
@@ -419,7 +456,13 @@ impl Builder {
                 self.stack.push(Val::Num(kind.apply(x, y)));
                 return;
             }
-            (Kind::Pow, _, Val::Num(y)) if self.opts.int_powers => {
+            (Kind::Pow, Val::Num(x), _) if self.opts.fast_powers && is_e(x) => {
+                let dst = self.reg(depth);
+                self.code.push(BInstr::PowE(dst, b));
+                self.stack.push(Val::Reg(dst));
+                return;
+            }
+            (Kind::Pow, _, Val::Num(y)) if self.opts.fast_powers => {
                 if let Some(n) = small_integer(y) {
                     match n {
                         // x^0 is 1 and x^1 is x for every x, NaN included, as with powf.
@@ -539,6 +582,7 @@ impl Builder {
                 }
                 BInstr::Neg(d, a) => Instr::new(Op::Neg, d, slot(a, &mut consts), 0),
                 BInstr::PowI(d, a, n) => Instr::pow_i(d, slot(a, &mut consts), n),
+                BInstr::PowE(d, a) => Instr::new(Op::PowE, d, slot(a, &mut consts), 0),
                 BInstr::Call(d, a, f) => Instr::call(d, slot(a, &mut consts), f),
             });
         }
@@ -765,6 +809,7 @@ impl Program {
                 Op::Exp => lanes1(scratch, d, a, steps, f64::exp),
                 Op::Ln => lanes1(scratch, d, a, steps, f64::ln),
                 Op::Sigmoid => lanes1(scratch, d, a, steps, super::functions::sigmoid),
+                Op::PowE => lanes1(scratch, d, a, steps, pow_e),
                 Op::PowI => {
                     let n = ins.b as i32;
                     lanes1(scratch, d, a, steps, |x| int_pow(x, n))
@@ -884,6 +929,82 @@ mod tests {
                 }
             }
         }
+    }
+
+    /// `e^u` by `exp` is within `|u|·2⁻⁵⁴ + 2⁻⁵¹` relative of meval's `powf(e, u)`, and is
+    /// `powf`'s own value wherever either is not a normal number: NaN, infinities, zeros and
+    /// subnormals exactly where meval gives them.
+    #[test]
+    fn e_to_the_u_is_exp_up_to_rounding_and_powf_at_the_edges() {
+        let e = std::f64::consts::E;
+        let mut us = specials();
+        for edge in [708.0, 709.782712893384, 745.1332191019412] {
+            for sign in [1.0, -1.0] {
+                let u: f64 = sign * edge;
+                for k in 0..200u64 {
+                    us.push(f64::from_bits(u.to_bits() - 100 + k));
+                }
+            }
+        }
+        us.extend((-1400..=1400).map(|k| f64::from(k) * 0.5063));
+        let mut worst = 0u64;
+        for u in us {
+            let (want, got) = (e.powf(u), pow_e(u));
+            if !want.is_normal() || !got.is_normal() {
+                assert!(
+                    want.to_bits() == got.to_bits() || (want.is_nan() && got.is_nan()),
+                    "e^{u:e}: {want:e} vs {got:e}"
+                );
+                continue;
+            }
+            let bound = u.abs() * 2f64.powi(-54) + 2f64.powi(-51);
+            let rel = ((got - want) / want).abs();
+            assert!(rel <= bound, "e^{u:e}: {want:e} vs {got:e} ({rel:e})");
+            if u.abs() <= 50.0 {
+                worst = worst.max(want.to_bits().abs_diff(got.to_bits()));
+            }
+        }
+        // docs/answer-language.md quotes this: a few dozen units in the last place at most
+        // for the exponents of ordinary answers.
+        assert!(worst <= 32, "{worst} units in the last place for |u| <= 50");
+        // e^1 and e^0 are exact either way
+        assert_eq!(pow_e(1.0), e);
+        assert_eq!(pow_e(0.0), 1.0);
+    }
+
+    /// `e^u` compiles to one `exp`, constant powers of e fold to the same value, and
+    /// [`pow`] (the computational graph's power) agrees with both; without fast powers, `powf`.
+    #[test]
+    fn the_base_e_compiles_to_exp_unless_powers_are_exact() {
+        let e = std::f64::consts::E;
+        for fast_powers in [true, false] {
+            let mut b = Builder::new(Options { fast_powers });
+            b.number(e);
+            b.input(Some(Input::Var(0)));
+            b.binary(BinOp::Pow).unwrap();
+            let p = b.finish().unwrap();
+            let want = if fast_powers { Op::PowE } else { Op::Pow };
+            assert_eq!(p.code.iter().map(|i| i.op).collect::<Vec<_>>(), [want]);
+            for u in [-2.5, -0.6, 0.0, 2.0, 7.3, 800.0, f64::NAN] {
+                let got = p.eval(|_| Some(u));
+                let expected = if fast_powers { pow(e, u) } else { e.powf(u) };
+                assert!(got.to_bits() == expected.to_bits() || got.is_nan() && expected.is_nan());
+                let mut c = Builder::new(Options { fast_powers });
+                c.number(e);
+                c.number(u);
+                c.binary(BinOp::Pow).unwrap();
+                let folded = c.finish().unwrap();
+                assert!(folded.code.is_empty());
+                let f = folded.eval(|_| None);
+                assert!(
+                    f.to_bits() == got.to_bits() || f.is_nan() && got.is_nan(),
+                    "e^{u}"
+                );
+            }
+        }
+        // exp(2) and powf(e, 2) differ in the last bit: the fast form is exp's, even for an
+        // integer exponent
+        assert_eq!(pow(e, 2.0), 2f64.exp());
     }
 
     #[test]

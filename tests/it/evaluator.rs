@@ -188,7 +188,7 @@ proptest! {
 #[test]
 fn nan_and_infinity_exactly_where_meval_gives_them() {
     let scope = scope();
-    let cases: [(&str, [f64; 2], f64); 16] = [
+    let cases: [(&str, [f64; 2], f64); 21] = [
         ("1/0", [0.0, 0.0], f64::INFINITY),
         ("-1/0", [0.0, 0.0], f64::NEG_INFINITY),
         ("1/x", [-0.0, 0.0], f64::NEG_INFINITY),
@@ -205,6 +205,11 @@ fn nan_and_infinity_exactly_where_meval_gives_them() {
         ("q + x", [1.0, 0.0], f64::NAN),
         ("max(x, y, 1)", [f64::NAN, 2.0], f64::NAN),
         ("x^(1/3)", [-8.0, 0.0], f64::NAN),
+        ("e^x", [f64::NAN, 0.0], f64::NAN),
+        ("e^x", [f64::INFINITY, 0.0], f64::INFINITY),
+        ("e^x", [f64::NEG_INFINITY, 0.0], 0.0),
+        ("e^x", [710.0, 0.0], f64::INFINITY),
+        ("1/e^x", [-746.0, 0.0], f64::INFINITY),
     ];
     for (text, p, want) in cases {
         let e = Expr::parse(text, &scope).unwrap_or_else(|err| panic!("{text}: {err}"));
@@ -241,4 +246,38 @@ fn long_batches_and_mismatched_columns() {
     assert!(out.iter().all(|v| v.is_nan()));
     e.eval_batch(&[&xs, &ys[..100]], &mut out);
     assert!(out.iter().all(|v| v.is_nan()));
+}
+
+/// `e^u` is computed by `exp` (not meval's `powf(e, u)`): within `|u|·2⁻⁵⁴ + 2⁻⁵¹` relative of
+/// meval's value, and exactly meval's value at the edges of the range (overflow to infinity,
+/// underflow to zero or a subnormal), in one evaluation and in a batch.
+#[test]
+fn e_to_the_x_is_exp_up_to_rounding_and_meval_at_the_edges() {
+    let e = Expr::parse("e^x", &scope()).unwrap_or_else(|err| panic!("{err}"));
+    let mut xs: Vec<f64> = (-1500..=1500).map(|k| f64::from(k) * 0.4999).collect();
+    for edge in [709.782712893384f64, -745.1332191019412, 708.0, -708.0] {
+        xs.extend((0..64).map(|k| f64::from_bits(edge.to_bits() - 32 + k)));
+    }
+    let ys = vec![0.0; xs.len()];
+    let mut batch = vec![0.0; xs.len()];
+    e.eval_batch(&[&xs, &ys], &mut batch);
+    for (k, &x) in xs.iter().enumerate() {
+        let (ours, meval) = (e.eval(&[x, 0.0]), e.eval_reference(&[x, 0.0]));
+        assert!(
+            same(batch[k], ours),
+            "e^{x:e}: batch {:e}, eval {ours:e}",
+            batch[k]
+        );
+        if !ours.is_normal() || !meval.is_normal() {
+            assert!(same(ours, meval), "e^{x:e}: ours {ours:e}, meval {meval:e}");
+            continue;
+        }
+        let rel = ((ours - meval) / meval).abs();
+        assert!(
+            rel <= x.abs() * 2f64.powi(-54) + 2f64.powi(-51),
+            "e^{x:e}: ours {ours:e}, meval {meval:e}"
+        );
+        // the exact mode is meval's bit for bit
+        assert!(same(e.with_powf().eval(&[x, 0.0]), meval), "e^{x:e}");
+    }
 }
