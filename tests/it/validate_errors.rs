@@ -3,6 +3,7 @@
 //! Each case is a small file with a `‸` marking where the diagnostic must point: the marker is
 //! removed before validating, and the expected line and column are the marker's.
 
+use gradtutor::check::Checker;
 use gradtutor::exercise::{load_str, Diagnostic, Pos, Severity, SourceFile};
 use gradtutor::validate::{validate, Report};
 use Severity::{Error, Warning};
@@ -1103,4 +1104,47 @@ fn columns_count_characters_not_bytes() {
         "title = \"π²\"\n[[exercise]]\nid = \"a\"\nkind = \"value\"\nprompt = \"√ and π\"\ntitle = \"σ\"\nvalue = \"π·π‸)\"\n",
         "in `value`:",
     );
+}
+
+/// Issue 9: `validate` and the checker accept exactly the same tables. Both read the table the
+/// prepared question computed (a total may use the totals before it, in both); a table that
+/// `validate` passes without an error gives a checker, and one it refuses gives none.
+#[test]
+fn validate_and_the_checker_accept_exactly_the_same_tables() {
+    let data = "data = { x = [1, 2, 4], y = [0, 1, 1] }\n";
+    let cases = [
+        // The lecture's cost, from the likelihood total.
+        ("columns = [{ name = \"p\", formula = \"sigmoid(x)^y*(1 - sigmoid(x))^(1 - y)\" }]\ntotals = [\n  { name = \"L\", formula = \"prod(p)\" },\n  { name = \"cost\", formula = \"-log10(L)/3\" },\n]\n", true),
+        // A total from two earlier totals, and none from a later one.
+        ("columns = [{ name = \"z\", formula = \"2x\" }]\ntotals = [\n  { name = \"s\", formula = \"sum(x)\" },\n  { name = \"n\", formula = \"3\" },\n  { name = \"m\", formula = \"s/n\" },\n]\n", true),
+        ("columns = [{ name = \"z\", formula = \"2x\" }]\ntotals = [\n  { name = \"m\", formula = \"s/3\" },\n  { name = \"s\", formula = \"sum(x)\" },\n]\n", false),
+        // A column from an earlier column, and none from a total.
+        ("columns = [{ name = \"z\", formula = \"2x - 3\" }, { name = \"a\", formula = \"sigmoid(z)\" }]\n", true),
+        ("columns = [{ name = \"z\", formula = \"x/s\" }]\ntotals = [{ name = \"s\", formula = \"sum(x)\" }]\n", false),
+        // No finite value: in a total after earlier totals, in one row of a column.
+        ("columns = [{ name = \"z\", formula = \"2x\" }]\ntotals = [\n  { name = \"L\", formula = \"sum(x)\" },\n  { name = \"c\", formula = \"ln(L - L)\" },\n]\n", false),
+        ("columns = [{ name = \"l\", formula = \"ln(x - 2)\" }]\n", false),
+    ];
+    for (table, accepted) in cases {
+        let text = ex(&format!("kind = \"table\"\n{data}{table}"));
+        let report = run(&text);
+        let (set, _) = load_str("t.toml", &text);
+        let checker = set
+            .and_then(|s| s.exercises.into_iter().next())
+            .map(|e| Checker::new(&e));
+        let validates = report.errors() == 0;
+        let checks = checker.as_ref().is_some_and(|c| c.is_ok());
+        assert_eq!(
+            validates,
+            accepted,
+            "validate on\n{table}\n{}",
+            listing(&report.diagnostics)
+        );
+        assert_eq!(
+            checks,
+            accepted,
+            "the checker on\n{table}\n{:?}",
+            checker.map(|c| c.err())
+        );
+    }
 }
