@@ -2,7 +2,8 @@
 //! exercises/ — derivatives of every order, partial and mixed derivatives, gradients, Jacobian
 //! entries, directional derivatives, numbers asked `at` a point, one-step descent values —
 //! loaded as the tutor loads it, and randomised ones at two variants. For each, wrong answers
-//! are built here by every wrong rule that applies, with this file's own parser, tree,
+//! are built here by every wrong rule that applies (and by pairs of them, two mistakes at
+//! once), with this file's own parser, tree,
 //! derivative and wrong rules (independent of `math::symbolic::mistakes`; a slip in a later
 //! differentiation is made on the course's own first derivative, as a student differentiates
 //! the simplified f′), typed as answer-language text and checked by the real checker.
@@ -333,7 +334,7 @@ fn show(e: &E, names: &Names, consts: Consts) -> String {
         E::Num(v) => format!("(-{})", number(-v)),
         E::Var(i) => names.vars[*i].clone(),
         E::Param(p) => match names.params.iter().find(|(n, _)| n == p) {
-            Some((_, v)) if consts == Consts::Values => wrap(&num(*v), *v >= 0.0),
+            Some((_, v)) if consts == Consts::Values => s(&num(*v)),
             _ => p.clone(),
         },
         E::Column(c) => c.clone(),
@@ -452,6 +453,8 @@ enum Rule {
     QuotientNoSquare,
     QuotientRatio,
     QuotientSwapped,
+    QuotientFirstOnly,
+    QuotientSecondOnly,
     InnerDropped,
     OuterDropped,
     OuterAtVariable,
@@ -478,7 +481,8 @@ impl Rule {
         use Rule::*;
         match self {
             ProductBoth | ProductFirst | ProductSecond | ProductMinus => "product_rule",
-            QuotientPlus | QuotientNoSquare | QuotientRatio | QuotientSwapped => "quotient_rule",
+            QuotientPlus | QuotientNoSquare | QuotientRatio | QuotientSwapped
+            | QuotientFirstOnly | QuotientSecondOnly => "quotient_rule",
             InnerDropped | OuterDropped | OuterAtVariable => "chain_rule",
             PowerUp | PowerLowerFirst | PowerNoFactor | PowerOnExponential => "power_rule",
             ExpNoLn | Elementary(_) => "elementary",
@@ -515,20 +519,21 @@ struct Offer {
 
 /// Differentiates by one variable, numbering nodes in preorder (every node, every child
 /// visited once, in order), offering the wrong rules that apply at each node and applying
-/// `slip` where it says.
+/// `slips` where they say (one, or two at two nodes, or a wrong outer derivative and the lost
+/// inner derivative at one node).
 struct Walker {
     v: usize,
     nvars: usize,
-    slip: Option<(usize, Rule)>,
+    slips: Vec<(usize, Rule)>,
     next: usize,
     offers: Vec<Offer>,
 }
 
-fn derive(e: &E, v: usize, nvars: usize, slip: Option<(usize, Rule)>) -> (E, Vec<Offer>) {
+fn derive(e: &E, v: usize, nvars: usize, slips: &[(usize, Rule)]) -> (E, Vec<Offer>) {
     let mut w = Walker {
         v,
         nvars,
-        slip,
+        slips: slips.to_vec(),
         next: 0,
         offers: Vec::new(),
     };
@@ -537,7 +542,7 @@ fn derive(e: &E, v: usize, nvars: usize, slip: Option<(usize, Rule)>) -> (E, Vec
 }
 
 fn right(e: &E, v: usize, nvars: usize) -> E {
-    derive(e, v, nvars, None).0
+    derive(e, v, nvars, &[]).0
 }
 
 impl Walker {
@@ -549,6 +554,25 @@ impl Walker {
         });
     }
 
+    fn rules_at(&self, node: usize) -> Vec<Rule> {
+        self.slips
+            .iter()
+            .filter(|(n, _)| *n == node)
+            .map(|(_, r)| *r)
+            .collect()
+    }
+
+    /// The chain factor `da` of a wrong outer derivative at `node`, or 1 when the inner
+    /// derivative is lost there too.
+    fn kept(&self, node: usize, da: &E) -> E {
+        let rules = self.rules_at(node);
+        if rules.len() > 1 && rules.contains(&Rule::InnerDropped) {
+            num(1.0)
+        } else {
+            da.clone()
+        }
+    }
+
     fn others(&self, e: &E) -> Vec<usize> {
         (0..self.nvars)
             .filter(|&y| y != self.v && depends(e, y))
@@ -558,7 +582,12 @@ impl Walker {
     fn d(&mut self, e: &E) -> E {
         let node = self.next;
         self.next += 1;
-        let here = self.slip.filter(|(n, _)| *n == node).map(|(_, r)| r);
+        let rules: Vec<Rule> = self.rules_at(node);
+        let here = rules
+            .iter()
+            .copied()
+            .find(|r| *r != Rule::InnerDropped)
+            .or(rules.first().copied());
         match e {
             E::Num(_) | E::Param(_) | E::Column(_) => num(0.0),
             E::Var(i) => num(if *i == self.v { 1.0 } else { 0.0 }),
@@ -710,6 +739,8 @@ impl Walker {
             Rule::QuotientNoSquare,
             Rule::QuotientRatio,
             Rule::QuotientSwapped,
+            Rule::QuotientFirstOnly,
+            Rule::QuotientSecondOnly,
         ] {
             self.offer(node, r, e);
         }
@@ -721,6 +752,8 @@ impl Walker {
             Some(Rule::QuotientNoSquare) => div(add(vec![dab, neg(adb)]), b.clone()),
             Some(Rule::QuotientRatio) => div(da, db),
             Some(Rule::QuotientSwapped) => div(add(vec![adb, neg(dab)]), sq),
+            Some(Rule::QuotientFirstOnly) => div(dab, sq),
+            Some(Rule::QuotientSecondOnly) => neg(div(adb, sq)),
             _ => div(add(vec![dab, neg(adb)]), sq),
         }
     }
@@ -763,10 +796,11 @@ impl Walker {
                 }
                 let n = n.clone();
                 let minus = |k: f64| add(vec![n.clone(), num(-k)]);
+                let kept = self.kept(node, &da);
                 match here {
-                    Some(Rule::PowerUp) => mul(vec![n.clone(), pow(a.clone(), minus(-1.0)), da]),
-                    Some(Rule::PowerLowerFirst) => mul(vec![minus(1.0), pow(a.clone(), n), da]),
-                    Some(Rule::PowerNoFactor) => mul(vec![pow(a.clone(), minus(1.0)), da]),
+                    Some(Rule::PowerUp) => mul(vec![n.clone(), pow(a.clone(), minus(-1.0)), kept]),
+                    Some(Rule::PowerLowerFirst) => mul(vec![minus(1.0), pow(a.clone(), n), kept]),
+                    Some(Rule::PowerNoFactor) => mul(vec![pow(a.clone(), minus(1.0)), kept]),
                     _ => {
                         let outer = |u: E| mul(vec![n.clone(), pow(u, minus(1.0))]);
                         self.chain(e, (node, here), a, &da, outer)
@@ -786,7 +820,7 @@ impl Walker {
                     call(F::Ln, base.clone())
                 };
                 match here {
-                    Some(Rule::ExpNoLn) => mul(vec![e.clone(), dn]),
+                    Some(Rule::ExpNoLn) => mul(vec![e.clone(), self.kept(node, &dn)]),
                     Some(Rule::PowerOnExponential) => {
                         mul(vec![n.clone(), pow(base, add(vec![n.clone(), num(-1.0)]))])
                     }
@@ -834,7 +868,7 @@ impl Walker {
             self.offer(node, Rule::PowerOnExponential, e);
         }
         match (here, wrong) {
-            (Some(Rule::Elementary(_)), Some(w)) => mul(vec![w, da]),
+            (Some(Rule::Elementary(_)), Some(w)) => mul(vec![w, self.kept(node, &da)]),
             (Some(Rule::PowerOnExponential), _) => mul(vec![
                 a.clone(),
                 call(F::Exp, add(vec![a.clone(), num(-1.0)])),
@@ -868,7 +902,18 @@ fn outer_derivative(f: F, u: E) -> E {
 struct Wrong {
     rule: Rule,
     place: E,
+    /// The second slip of two mistakes at once.
+    also: Option<(Rule, E)>,
     d: E,
+}
+
+impl Wrong {
+    /// Each slip's family and place.
+    fn slips(&self) -> Vec<(&'static str, &E)> {
+        let mut v = vec![(self.rule.family(), &self.place)];
+        v.extend(self.also.iter().map(|(r, p)| (r.family(), p)));
+        v
+    }
 }
 
 struct Cell {
@@ -877,6 +922,28 @@ struct Cell {
     pretty: String,
     mine: E,
     wrongs: Vec<Wrong>,
+    /// What a slip in each differentiation starts from: the function differentiated so far,
+    /// and the wrong rules that apply to it (for every pair of slips, built on demand).
+    rounds: Vec<(E, Vec<Offer>)>,
+    by: Vec<usize>,
+    vars: usize,
+}
+
+impl Cell {
+    /// Every pair of slips in one differentiation (the wrong answers keep 24 of them).
+    fn every_two(&self) -> Vec<Wrong> {
+        let mut out = Vec::new();
+        for (k, (base, offers)) in self.rounds.iter().enumerate() {
+            for (o, p) in two_at_once(offers, usize::MAX) {
+                out.push(slipped(base, (&self.by, k), self.nvars(), (o, p)));
+            }
+        }
+        out
+    }
+
+    fn nvars(&self) -> usize {
+        self.vars
+    }
 }
 
 /// What an exercise's formulas mean here, and how the checker's library reads them.
@@ -921,7 +988,7 @@ fn cell(s: &Setting, function: &str, by: &[usize]) -> Result<Cell, String> {
     for &v in by {
         mine = right(&mine, v, nvars);
     }
-    let mut wrongs = Vec::new();
+    let (mut wrongs, mut rounds) = (Vec::new(), Vec::new());
     for k in 0..by.len() {
         let base = if k == 0 {
             root.clone()
@@ -929,18 +996,12 @@ fn cell(s: &Setting, function: &str, by: &[usize]) -> Result<Cell, String> {
             let d = f.derivative(&by[..k]).map_err(|e| e.to_string())?;
             s.mine(&d.derivative)?
         };
-        let (_, offers) = derive(&base, by[k], nvars, None);
-        for o in offers {
-            let (mut d, _) = derive(&base, by[k], nvars, Some((o.node, o.rule)));
-            for &v in &by[k + 1..] {
-                d = right(&d, v, nvars);
-            }
-            wrongs.push(Wrong {
-                rule: o.rule,
-                place: o.place,
-                d,
-            });
+        let (_, offers) = derive(&base, by[k], nvars, &[]);
+        let singles = offers.iter().map(|o| (o, None));
+        for pair in singles.chain(two_at_once(&offers, 24)) {
+            wrongs.push(slipped(&base, (by, k), nvars, pair));
         }
+        rounds.push((base, offers));
     }
     wrongs.extend(whole(&root, by, nvars));
     Ok(Cell {
@@ -948,7 +1009,62 @@ fn cell(s: &Setting, function: &str, by: &[usize]) -> Result<Cell, String> {
         pretty: library.pretty,
         mine,
         wrongs,
+        rounds,
+        by: by.to_vec(),
+        vars: nvars,
     })
+}
+
+/// The wrong derivative of one slip (or two) in differentiation `k` of `by`, starting from
+/// `base`, the later differentiations done right.
+fn slipped(
+    base: &E,
+    (by, k): (&[usize], usize),
+    nvars: usize,
+    (o, p): (&Offer, Option<&Offer>),
+) -> Wrong {
+    let mut slips = vec![(o.node, o.rule)];
+    slips.extend(p.map(|p| (p.node, p.rule)));
+    let (mut d, _) = derive(base, by[k], nvars, &slips);
+    for &v in &by[k + 1..] {
+        d = right(&d, v, nvars);
+    }
+    Wrong {
+        rule: o.rule,
+        place: o.place.clone(),
+        also: p.map(|p| (p.rule, p.place.clone())),
+        d,
+    }
+}
+
+/// Two mistakes at once, at most `cap` spread over every pair: two slips at two nodes, or a
+/// wrong outer derivative whose inner derivative is lost too.
+fn two_at_once(offers: &[Offer], cap: usize) -> Vec<(&Offer, Option<&Offer>)> {
+    let outer = |r: Rule| {
+        matches!(
+            r,
+            Rule::Elementary(_)
+                | Rule::PowerUp
+                | Rule::PowerLowerFirst
+                | Rule::PowerNoFactor
+                | Rule::ExpNoLn
+        )
+    };
+    let mut all = Vec::new();
+    for (i, a) in offers.iter().enumerate() {
+        for b in &offers[i + 1..] {
+            let together = if a.node == b.node {
+                outer(a.rule) && b.rule == Rule::InnerDropped
+            } else {
+                true
+            };
+            if together {
+                all.push((a, Some(b)));
+            }
+        }
+    }
+    let stride = all.len().div_ceil(cap).max(1);
+    all.into_iter().step_by(stride).collect()
 }
 
 /// The mistakes of the whole derivative: another partial derivative added to a first partial
@@ -960,6 +1076,7 @@ fn whole(root: &E, by: &[usize], nvars: usize) -> Vec<Wrong> {
             out.push(Wrong {
                 rule: Rule::OtherPartialAdded(y),
                 place: root.clone(),
+                also: None,
                 d: add(vec![right(root, *x, nvars), right(root, y, nvars)]),
             });
         }
@@ -968,6 +1085,7 @@ fn whole(root: &E, by: &[usize], nvars: usize) -> Vec<Wrong> {
         out.push(Wrong {
             rule: Rule::SquaredFirst,
             place: root.clone(),
+            also: None,
             d: mul(vec![right(root, *a, nvars), right(root, *b, nvars)]),
         });
     }
@@ -1369,12 +1487,13 @@ fn names_exactly(message: &str, p: &str) -> bool {
     patterns.iter().any(|s| message.contains(s.as_str()))
 }
 
-/// The outcome of a wrong answer built by `rule` at `place`; `explaining` are the rules of this
-/// file that give the same answer, with their places.
+/// The outcome of a wrong answer built by the rules `made` (family and place: one slip, or two
+/// at once); `explaining` are the rules of this file that give the same answer, with their
+/// places.
 fn classify(
     s: &Setting,
     v: &Verdict,
-    (rule, place): (&'static str, Option<&E>),
+    made: &[(&'static str, Option<&E>)],
     explaining: &[(&'static str, Option<&E>)],
 ) -> Result<Outcome, String> {
     match v.status {
@@ -1394,13 +1513,16 @@ fn classify(
     // a descent step's slips have no place: the stepper's words name the slip
     let found =
         |p: Option<&E>| p.is_none_or(|p| s.pretty(p).is_some_and(|p| names_place(&msg, &p)));
-    if tag == rule && found(place) {
+    if made.iter().any(|(r, p)| *r == tag && found(*p)) {
         Ok(Outcome::Named)
     } else if explaining.iter().any(|(r, p)| *r == tag && found(*p)) {
         Ok(Outcome::Other)
     } else {
-        let at = place.map(|p| show(p, &s.names, Consts::Names));
-        Err(format!("misnamed {tag} (made: {rule} at {at:?}): {msg}"))
+        let at: Vec<(&str, Option<String>)> = made
+            .iter()
+            .map(|(r, p)| (*r, p.map(|p| show(p, &s.names, Consts::Names))))
+            .collect();
+        Err(format!("misnamed {tag} (made: {at:?}): {msg}"))
     }
 }
 
@@ -1430,30 +1552,55 @@ impl Asked<'_> {
             }
             for o in &cell.wrongs {
                 if same(&self.compared(j, &self.values(&o.d)), &wrong, rel) {
-                    explaining.push((o.rule.family(), Some(&o.place)));
+                    explaining.extend(o.slips().into_iter().map(|(r, p)| (r, Some(p))));
                 }
             }
         }
         let v = checker.check(&answer);
-        let made = (w.rule.family(), Some(&w.place));
-        match classify(&self.s, &v, made, &explaining) {
+        let mut more: Vec<(&'static str, Option<E>)> = Vec::new();
+        let made: Vec<(&'static str, Option<&E>)> =
+            w.slips().into_iter().map(|(r, p)| (r, Some(p))).collect();
+        let (tag, name) = match &w.also {
+            None => (w.rule.family(), w.rule.name()),
+            Some((r, _)) => ("two at once", format!("{} + {}", w.rule.name(), r.name())),
+        };
+        let mut outcome = classify(&self.s, &v, &made, &explaining);
+        if outcome.is_err() && v.diagnosis.is_some() {
+            // the feedback may name another pair of slips: look among every pair
+            for (j, cell) in self.cells.iter().enumerate() {
+                if j != c && self.shape != Shape::Directional {
+                    continue;
+                }
+                for o in cell.every_two() {
+                    if same(&self.compared(j, &self.values(&o.d)), &wrong, rel) {
+                        let slips = o.slips().into_iter().map(|(r, p)| (r, Some(p.clone())));
+                        more.extend(slips);
+                    }
+                }
+            }
+            let all: Vec<(&'static str, Option<&E>)> = explaining
+                .iter()
+                .copied()
+                .chain(more.iter().map(|(r, p)| (*r, p.as_ref())))
+                .collect();
+            outcome = classify(&self.s, &v, &made, &all);
+        }
+        match outcome {
             Ok(o) => {
                 if matches!(o, Outcome::Unnamed | Outcome::Generic) {
                     tally.unnamed.push(format!(
-                        "{}: {} at {} → {answer:?}: {:?}",
+                        "{}: {name} at {} → {answer:?}: {:?}",
                         ex.id,
-                        w.rule.name(),
                         show(&w.place, &self.s.names, Consts::Names),
                         v.diagnosis.map(|d| d.tag())
                     ));
                 }
-                tally.record(&ex.id, w.rule.family(), w.rule.name(), &o)
+                tally.record(&ex.id, tag, name, &o)
             }
             Err(e) => tally.failures.push(format!(
-                "{} (variant {:?}) cell {c}: {} at {} → {answer:?}: {e}",
+                "{} (variant {:?}) cell {c}: {name} at {} → {answer:?}: {e}",
                 ex.id,
                 ex.variant_number(),
-                w.rule.name(),
                 show(&w.place, &self.s.names, Consts::Names)
             )),
         }
@@ -1558,7 +1705,7 @@ fn step_exercise(ex: &Exercise, s: &StepAsked, checker: &Checker, tally: &mut Ta
             .map(|(t, _)| (*t, None))
             .collect();
         let v = checker.check(&answer);
-        match classify(&setting, &v, (tag, None), &explaining) {
+        match classify(&setting, &v, &[(tag, None)], &explaining) {
             Ok(o) => tally.record(&ex.id, tag, "step".into(), &o),
             Err(e) => tally
                 .failures
