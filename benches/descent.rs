@@ -75,6 +75,57 @@ fn screen(c: &mut Criterion) {
         "descent: open the two-variable stepper (map of f, 12,800 samples)",
         |b| b.iter(|| black_box(StepperScreen::new(black_box(&d)).expect("compiles"))),
     );
+    // The map's 12,800 samples alone, as the screen takes them (a batch per row of 160) and as
+    // it took them before (one evaluation per point), in the same run and under the same load.
+    let stepper = Stepper::new(&d).expect("compiles");
+    let (w, h) = (160, 80);
+    let xs: Vec<f64> = (0..w)
+        .map(|c| -2.0 + 4.0 * (c as f64 + 0.5) / w as f64)
+        .collect();
+    let row_y = |r: usize| 3.5 - 4.5 * (r as f64 + 0.5) / h as f64;
+    c.bench_function(
+        "descent: f on the 160 x 80 map grid, a batch per row",
+        |b| {
+            let mut ys = vec![0.0; w];
+            let mut out = vec![0.0; w * h];
+            b.iter(|| {
+                for (r, row) in out.chunks_exact_mut(w).enumerate() {
+                    ys.fill(row_y(r));
+                    stepper.values(&[&xs, &ys], row);
+                }
+                black_box(out[0])
+            })
+        },
+    );
+    c.bench_function(
+        "descent: f on the 160 x 80 map grid, one point at a time",
+        |b| {
+            let mut out = vec![0.0; w * h];
+            b.iter(|| {
+                for (r, row) in out.chunks_exact_mut(w).enumerate() {
+                    for (o, &x) in row.iter_mut().zip(&xs) {
+                        *o = stepper.value(&[x, row_y(r)]);
+                    }
+                }
+                black_box(out[0])
+            })
+        },
+    );
+    // The one-variable stepper samples its curve instead (321 points).
+    let quartic = Descent {
+        function: "x^4 - 3x^2 + x".into(),
+        vars: vec!["x".into()],
+        start: vec![2.0],
+        learning_rate: 0.01,
+        momentum: None,
+        params: Vec::new(),
+        view: None,
+        ..rosenbrock(0.01, None, 100)
+    };
+    c.bench_function(
+        "descent: open the one-variable stepper (curve of f, 321 samples)",
+        |b| b.iter(|| black_box(StepperScreen::new(black_box(&quartic)).expect("compiles"))),
+    );
     // And a step that keeps the window: the map is reused.
     c.bench_function(
         "descent: one step forward and back on the stepper screen",

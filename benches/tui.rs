@@ -6,10 +6,12 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
 use gradtutor::exercise::{load_bundled, Course, Kind};
 use gradtutor::progress::{Progress, Store};
+use gradtutor::question::Question;
 use gradtutor::tui::app::App;
 use gradtutor::tui::keys::{self, Msg};
 use gradtutor::tui::run::draw;
 use gradtutor::tui::theme::Theme;
+use gradtutor::tui::widgets::plot::Plot;
 use ratatui::backend::TestBackend;
 use ratatui::Terminal;
 use std::hint::black_box;
@@ -109,6 +111,19 @@ fn benches(c: &mut Criterion) {
     key(&mut plot, KeyCode::Char('g'), KeyModifiers::ALT);
     c.bench_function("tui/draw_plot_120x40", |b| {
         b.iter(|| frame(&mut term, black_box(&plot)))
+    });
+
+    // Building that panel's numbers, as opening the exercise and Enter do: f, its exact
+    // derivative and a student's answer, 161 points each.
+    let ex = &course.sets[si].exercises[ei];
+    let question = Question::prepare(ex).expect("the bundled exercise prepares");
+    let scope = question.answer_scope().clone();
+    c.bench_function("tui/plot_data_of_a_derivative_with_an_answer", |b| {
+        b.iter(|| {
+            let mut p = Plot::for_question(black_box(&question)).expect("a one-variable plot");
+            p.set_student(Some("3x^2 + 2x"), &scope);
+            black_box(p.series.len())
+        })
     });
 
     let list = app(course.clone(), 120, 40);

@@ -92,6 +92,16 @@ impl Objective {
         self.eval(&self.f, x)
     }
 
+    /// f at many points in one batch: `vars[i]` holds variable `i` at every point and `out[j]`
+    /// receives f at point `j`, exactly what [`Objective::value`] gives there.
+    pub(crate) fn values(&self, vars: &[&[f64]], out: &mut [f64]) {
+        if self.columns.is_empty() {
+            self.f.eval_batch(vars, out);
+        } else {
+            self.f.eval_data_batch(vars, &self.columns, out);
+        }
+    }
+
     /// ∇f(x), written into `out` (resized to the number of variables).
     pub(crate) fn gradient_into(&self, x: &[f64], out: &mut Vec<f64>) {
         out.clear();

@@ -319,6 +319,12 @@ impl Stepper {
         self.objective.value(x)
     }
 
+    /// f at many points in one batch (for the map and the curve): `vars[i]` holds variable `i`
+    /// at every point, `out[j]` receives f at point `j`, the same number as [`Stepper::value`].
+    pub fn values(&self, vars: &[&[f64]], out: &mut [f64]) {
+        self.objective.values(vars, out);
+    }
+
     /// ∇f(x) as the run computes it (expressions or finite differences).
     pub fn gradient(&self, x: &[f64]) -> Vec<f64> {
         self.objective.gradient(x)

@@ -8,6 +8,7 @@ mod tui_support;
 mod tui_worked;
 
 mod answer_language;
+mod batch_sampling;
 mod check_derivative;
 mod check_extremum;
 mod check_numbers;

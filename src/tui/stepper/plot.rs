@@ -143,11 +143,14 @@ fn padded((lo, hi): (f64, f64)) -> (f64, f64) {
 impl CurvePlot {
     pub(super) fn new(stepper: &Stepper, window: &Window, shown: &[State], cursor: usize) -> Self {
         let (x0, x1) = window[0];
+        let xs: Vec<f64> = (0..CURVE_SAMPLES)
+            .map(|k| x0 + (x1 - x0) * k as f64 / (CURVE_SAMPLES - 1) as f64)
+            .collect();
+        let mut ys = vec![0.0; CURVE_SAMPLES];
+        stepper.values(&[&xs], &mut ys);
         let mut segments = Vec::new();
         let mut seg: Vec<(f64, f64)> = Vec::new();
-        for k in 0..CURVE_SAMPLES {
-            let x = x0 + (x1 - x0) * k as f64 / (CURVE_SAMPLES - 1) as f64;
-            let y = stepper.value(&[x]);
+        for (&x, &y) in xs.iter().zip(&ys) {
             if y.is_finite() {
                 seg.push((x, y));
             } else if !seg.is_empty() {
@@ -224,6 +227,44 @@ impl CurvePlot {
     }
 }
 
+/// f at the centre of every cell of a `GRID_W` × `GRID_H` grid over the window, row 0 at the
+/// top: one batch per row (the row's x values are the same for every row).
+fn sample_map(stepper: &Stepper, x: (f64, f64), y: (f64, f64)) -> Vec<f64> {
+    let xs: Vec<f64> = (0..GRID_W)
+        .map(|c| x.0 + (x.1 - x.0) * (c as f64 + 0.5) / GRID_W as f64)
+        .collect();
+    let mut ys = vec![0.0; GRID_W];
+    let mut values = vec![0.0; GRID_W * GRID_H];
+    for (r, row) in values.chunks_exact_mut(GRID_W).enumerate() {
+        ys.fill(y.1 - (y.1 - y.0) * (r as f64 + 0.5) / GRID_H as f64);
+        stepper.values(&[&xs, &ys], row);
+    }
+    values
+}
+
+/// The upper edges of the lower bands: the finite values at 1/5, 2/5, 3/5 and 4/5 of the way
+/// through them in order (empty when none is finite). Each is found by selection, not by
+/// sorting all the samples; in the total order of `f64` the value at a rank is one bit pattern,
+/// so the edges are the ones a sort gives.
+fn thresholds(values: &[f64]) -> Vec<f64> {
+    let mut finite: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+    let n = finite.len();
+    if n == 0 {
+        return Vec::new();
+    }
+    let mut edges = Vec::with_capacity(SHADES.len() - 1);
+    // Everything before `lo` is at most the edge found last, so the rank sought next is
+    // among `finite[lo..]`.
+    let mut lo = 0;
+    for k in 1..SHADES.len() {
+        let rank = (k * n / SHADES.len()).min(n - 1);
+        let (_, edge, _) = finite[lo..].select_nth_unstable_by(rank - lo, f64::total_cmp);
+        edges.push(*edge);
+        lo = rank;
+    }
+    edges
+}
+
 impl MapPlot {
     pub(super) fn new(
         stepper: &Stepper,
@@ -244,23 +285,8 @@ impl MapPlot {
                 ..old.clone()
             };
         }
-        let mut values = Vec::with_capacity(GRID_W * GRID_H);
-        for r in 0..GRID_H {
-            let yy = y.1 - (y.1 - y.0) * (r as f64 + 0.5) / GRID_H as f64;
-            for c in 0..GRID_W {
-                let xx = x.0 + (x.1 - x.0) * (c as f64 + 0.5) / GRID_W as f64;
-                values.push(stepper.value(&[xx, yy]));
-            }
-        }
-        let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
-        sorted.sort_by(f64::total_cmp);
-        let thresholds: Vec<f64> = if sorted.is_empty() {
-            Vec::new()
-        } else {
-            (1..SHADES.len())
-                .map(|k| sorted[(k * sorted.len() / SHADES.len()).min(sorted.len() - 1)])
-                .collect()
-        };
+        let values = sample_map(stepper, x, y);
+        let thresholds = thresholds(&values);
         let bands: Vec<u8> = values
             .iter()
             .map(|v| {
@@ -486,4 +512,42 @@ fn legend_line<S: AsRef<str>>(entries: &[(&str, S, Style)], room: u16) -> TextLi
         used += w;
     }
     TextLine::from(spans)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The edges as they were computed before: every finite value sorted, then picked.
+    fn by_sorting(values: &[f64]) -> Vec<f64> {
+        let mut sorted: Vec<f64> = values.iter().copied().filter(|v| v.is_finite()).collect();
+        sorted.sort_by(f64::total_cmp);
+        if sorted.is_empty() {
+            return Vec::new();
+        }
+        (1..SHADES.len())
+            .map(|k| sorted[(k * sorted.len() / SHADES.len()).min(sorted.len() - 1)])
+            .collect()
+    }
+
+    #[test]
+    fn band_edges_by_selection_are_the_edges_of_the_sorted_values() {
+        let mut x = 0.37_f64;
+        let mut pool = vec![0.0, -0.0, f64::NAN, f64::INFINITY, 1.0, 1.0, -3.0, f64::MIN];
+        for _ in 0..500 {
+            x = (x * 9301.0 + 49297.0) % 233280.0;
+            // Rounded to tenths, so that many values repeat.
+            pool.push(((x / 233280.0 - 0.5) * 40.0).round() / 10.0);
+        }
+        for n in [0, 1, 2, 3, 4, 5, 6, 7, 11, 100, pool.len()] {
+            let values = &pool[..n];
+            let (got, want) = (thresholds(values), by_sorting(values));
+            let bits = |v: &[f64]| v.iter().map(|t| t.to_bits()).collect::<Vec<_>>();
+            assert_eq!(
+                bits(&got),
+                bits(&want),
+                "{n} values: {got:?} against {want:?}"
+            );
+        }
+    }
 }

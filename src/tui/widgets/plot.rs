@@ -6,7 +6,7 @@
 
 use crate::math::symbolic::{Derivation, Function};
 use crate::math::{Expr, Scope};
-use crate::question::{Ask, Question, RateKind, Target};
+use crate::question::{Ask, Question, RateKind, Rates, Target};
 use crate::tui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
@@ -38,23 +38,76 @@ pub struct Plot {
     f: Expr,
 }
 
-/// Central finite differences; good enough for a picture where there is no closed form.
-fn derivative(f: &Expr, x: f64, order: u8) -> f64 {
-    match order {
-        1 => {
-            let h = 1e-5 * x.abs().max(1.0);
-            (f.eval(&[x + h]) - f.eval(&[x - h])) / (2.0 * h)
-        }
-        _ => {
-            let h = 1e-3 * x.abs().max(1.0);
-            (f.eval(&[x + h]) - 2.0 * f.eval(&[x]) + f.eval(&[x - h])) / (h * h)
-        }
+/// f at every one of `xs`, in one batch.
+fn values(f: &Expr, xs: &[f64]) -> Vec<f64> {
+    let mut out = vec![0.0; xs.len()];
+    f.eval_batch(&[xs], &mut out);
+    out
+}
+
+/// Central finite differences at every one of `xs` (f at the shifted points in one batch
+/// each); good enough for a picture where there is no closed form.
+fn derivatives(f: &Expr, xs: &[f64], order: u8) -> Vec<f64> {
+    let scale = if order == 1 { 1e-5 } else { 1e-3 };
+    let hs: Vec<f64> = xs.iter().map(|x| scale * x.abs().max(1.0)).collect();
+    let shifted = |sign: f64| -> Vec<f64> {
+        let at: Vec<f64> = xs.iter().zip(&hs).map(|(x, h)| x + sign * h).collect();
+        values(f, &at)
+    };
+    let (up, down) = (shifted(1.0), shifted(-1.0));
+    if order == 1 {
+        (0..xs.len())
+            .map(|i| (up[i] - down[i]) / (2.0 * hs[i]))
+            .collect()
+    } else {
+        let mid = values(f, xs);
+        (0..xs.len())
+            .map(|i| (up[i] - 2.0 * mid[i] + down[i]) / (hs[i] * hs[i]))
+            .collect()
     }
 }
 
-fn xs(range: (f64, f64)) -> impl Iterator<Item = f64> {
+/// The sample points across `range`.
+fn xs(range: (f64, f64)) -> Vec<f64> {
     let (a, b) = range;
-    (0..SAMPLES).map(move |i| a + (b - a) * i as f64 / (SAMPLES - 1) as f64)
+    (0..SAMPLES)
+        .map(|i| a + (b - a) * i as f64 / (SAMPLES - 1) as f64)
+        .collect()
+}
+
+/// `(x, y)` pairs.
+fn points(xs: &[f64], ys: &[f64]) -> Vec<(f64, f64)> {
+    xs.iter().copied().zip(ys.iter().copied()).collect()
+}
+
+/// The question's rates when it asks for a first or second derivative of one function of one
+/// variable (the only questions with a plot), with the derivative's order.
+fn one_variable_derivative(q: &Question) -> Option<(&Rates, u8)> {
+    let Ask::Rates(r) = &q.ask else {
+        return None;
+    };
+    if r.kind != RateKind::Derivative || r.vars.len() != 1 || r.functions.len() != 1 {
+        return None;
+    }
+    match q.answer.cells.as_slice() {
+        [cell] => match &cell.target {
+            Target::Partial { idx, .. } if (1..=2).contains(&idx.len()) => {
+                Some((r, idx.len() as u8))
+            }
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// The domain, grown to show the point of an `at` exercise with room around it; `None` when
+/// it is not a proper interval.
+fn window(mut x: (f64, f64), at: Option<f64>) -> Option<(f64, f64)> {
+    if let Some(a) = at.filter(|a| a.is_finite()) {
+        let pad = 0.1 * (x.1 - x.0).abs().max(1.0);
+        x = (x.0.min(a - pad), x.1.max(a + pad));
+    }
+    (x.0.is_finite() && x.1.is_finite() && x.0 < x.1).then_some(x)
 }
 
 impl Plot {
@@ -62,44 +115,22 @@ impl Plot {
     /// variable, whose function is finite somewhere in the domain. The question's parsed
     /// function is drawn; nothing is parsed again.
     pub fn for_question(q: &Question) -> Option<Plot> {
-        let Ask::Rates(r) = &q.ask else {
-            return None;
-        };
-        if r.kind != RateKind::Derivative || r.vars.len() != 1 || r.functions.len() != 1 {
-            return None;
-        }
-        let order = match q.answer.cells.as_slice() {
-            [cell] => match &cell.target {
-                Target::Partial { idx, .. } if (1..=2).contains(&idx.len()) => idx.len() as u8,
-                _ => return None,
-            },
-            _ => return None,
-        };
-        let name = r.vars[0].clone();
-        let f = r.functions[0].expr.clone();
-        let mut x = *r.ranges.first()?;
+        let (r, order) = one_variable_derivative(q)?;
+        let f = r.functions.first()?.expr.clone();
         let at = r.at.as_ref().and_then(|p| p.first().copied());
-        if let Some(a) = at {
-            if a.is_finite() {
-                let pad = 0.1 * (x.1 - x.0).abs().max(1.0);
-                x = (x.0.min(a - pad), x.1.max(a + pad));
-            }
-        }
-        if !(x.0.is_finite() && x.1.is_finite() && x.0 < x.1) {
-            return None;
-        }
-        let fv: Vec<(f64, f64)> = xs(x).map(|t| (t, f.eval(&[t]))).collect();
+        let x = window(*r.ranges.first()?, at)?;
+        let ts = xs(x);
+        let fv = points(&ts, &values(&f, &ts));
         // The exact curve is the symbolic derivative; without a closed form (a kink), finite
         // differences, named as such.
         let exact: Option<Derivation> = Function::new(&f)
             .derivative(&vec![0; usize::from(order)])
             .ok();
-        let dv: Vec<(f64, f64)> = xs(x)
-            .map(|t| match &exact {
-                Some(d) => (t, d.eval(&[t])),
-                None => (t, derivative(&f, t, order)),
-            })
-            .collect();
+        let dys = match &exact {
+            Some(d) => ts.iter().map(|&t| d.eval(&[t])).collect(),
+            None => derivatives(&f, &ts, order),
+        };
+        let dv = points(&ts, &dys);
         let y = bounds(fv.iter().chain(dv.iter()).map(|p| p.1))?;
         let dname = match (order, exact.is_some()) {
             (1, true) => "• f′ exact",
@@ -107,13 +138,8 @@ impl Plot {
             (_, true) => "• f″ exact",
             (_, false) => "• f″ ≈ numeric",
         };
-        let tangent_name = if exact.is_some() {
-            "tangent exact"
-        } else {
-            "tangent ≈"
-        };
         let mut plot = Plot {
-            var: name,
+            var: r.vars.first()?.clone(),
             x,
             y,
             series: Vec::new(),
@@ -125,15 +151,20 @@ impl Plot {
             .push(plot.series_of("f", fv, Marker::Braille, 0));
         plot.series.push(plot.series_of(dname, dv, Marker::Dot, 1));
         if let (Some(a), 1) = (at, order) {
-            let slope = match &exact {
-                Some(d) => d.eval(&[a]),
-                None => derivative(&plot.f, a, 1),
-            };
-            if let Some(s) = plot.tangent(tangent_name, a, slope, 3) {
-                plot.series.push(s);
-            }
+            plot.push_exact_tangent(a, exact.as_ref());
         }
         Some(plot)
+    }
+
+    /// The tangent at `a` from the exact derivative, or from finite differences without one.
+    fn push_exact_tangent(&mut self, a: f64, exact: Option<&Derivation>) {
+        let (name, slope) = match exact {
+            Some(d) => ("tangent exact", d.eval(&[a])),
+            None => ("tangent ≈", derivatives(&self.f, &[a], 1)[0]),
+        };
+        if let Some(s) = self.tangent(name, a, slope, 3) {
+            self.series.push(s);
+        }
     }
 
     fn series_of(
@@ -179,7 +210,10 @@ impl Plot {
         if !(fa.is_finite() && slope.is_finite()) {
             return None;
         }
-        let pts = xs(self.x).map(|t| (t, fa + slope * (t - a))).collect();
+        let pts = xs(self.x)
+            .into_iter()
+            .map(|t| (t, fa + slope * (t - a)))
+            .collect();
         Some(self.series_of(name, pts, marker, color))
     }
 
@@ -203,7 +237,8 @@ impl Plot {
                 let Ok(g) = Expr::parse(text, scope) else {
                     return;
                 };
-                let pts = xs(self.x).map(|t| (t, g.eval(&[t]))).collect();
+                let ts = xs(self.x);
+                let pts = points(&ts, &values(&g, &ts));
                 Some(self.series_of("▀ your answer", pts, Marker::HalfBlock, 2))
             }
         };
@@ -284,6 +319,33 @@ fn bounds(values: impl Iterator<Item = f64>) -> Option<(f64, f64)> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// The central difference at one point, as the panel computed it before batches.
+    fn one_point(f: &Expr, x: f64, order: u8) -> f64 {
+        if order == 1 {
+            let h = 1e-5 * x.abs().max(1.0);
+            (f.eval(&[x + h]) - f.eval(&[x - h])) / (2.0 * h)
+        } else {
+            let h = 1e-3 * x.abs().max(1.0);
+            (f.eval(&[x + h]) - 2.0 * f.eval(&[x]) + f.eval(&[x - h])) / (h * h)
+        }
+    }
+
+    #[test]
+    fn numeric_derivatives_in_batches_are_the_central_differences_point_by_point() {
+        let scope = Scope::new(&["x".to_string()]);
+        let f = Expr::parse("abs(x - 1) x^3 + sqrt(x) - ln(x)", &scope).expect("parses");
+        let ts = xs((-3.0, 40.0));
+        for order in [1, 2] {
+            for (&t, d) in ts.iter().zip(derivatives(&f, &ts, order)) {
+                let want = one_point(&f, t, order);
+                assert!(
+                    d.to_bits() == want.to_bits() || (d.is_nan() && want.is_nan()),
+                    "order {order} at {t}: {d:e} against {want:e}"
+                );
+            }
+        }
+    }
 
     #[test]
     fn window_ignores_a_pole() {
