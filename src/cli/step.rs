@@ -1,4 +1,5 @@
-//! `gradtutor step ID [--steps N] [--lr X] [--momentum M] [--from "x0,y0"] [--format F] [PATH...]`:
+//! `gradtutor step ID [--steps N] [--lr X] [--momentum M] [--from "x0,y0"] [--format F]
+//! [--variant N] [PATH...]`:
 //! the iterations of a worked gradient-descent example, as a table, CSV or JSON.
 //! Exit 0 when the walk ran, whatever its status; 2 on usage and load errors.
 
@@ -48,6 +49,11 @@ pub struct Args {
     /// How to print the iterations.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+
+    /// A randomised example's variant N (default 1); one that fails validation (its walk
+    /// diverges or cannot start) is passed over for the next valid one, as in the tutor.
+    #[arg(long, value_name = "N")]
+    pub variant: Option<u32>,
 }
 
 pub fn run(args: Args) -> anyhow::Result<ExitCode> {
@@ -56,7 +62,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         load_paths(&args.paths)?
     };
-    let descent = find(&loaded, &args.id)?;
+    let descent = &variant_of(find(&loaded, &args.id)?, args.variant)?;
     let mut stepper =
         Stepper::new(descent).with_context(|| format!("cannot step `{}`", descent.id))?;
 
@@ -103,6 +109,25 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => Ok(ExitCode::SUCCESS),
         Err(e) => Err(e).context("cannot write the output"),
     }
+}
+
+/// The example as `--variant` asks (variant 1 of a randomised one by default), moved on past
+/// variants that fail validation (said on stderr).
+fn variant_of(d: &Descent, variant: Option<u32>) -> anyhow::Result<Descent> {
+    if !d.is_randomised() {
+        if variant.is_some() {
+            bail!("`{}` has fixed numbers: it has no variants", d.id);
+        }
+        return Ok(d.clone());
+    }
+    let valid = gradtutor::validate::first_valid_descent_variant(d, variant.unwrap_or(1))?;
+    for s in &valid.skipped {
+        eprintln!(
+            "variant {} ({}) is passed over: {}",
+            s.number, s.params, s.reason
+        );
+    }
+    Ok(valid.descent)
 }
 
 /// The example with this id, or an error listing the ids it might have meant.

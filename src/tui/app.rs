@@ -9,7 +9,7 @@
 //! date once per frame; drawing ([`App::render_into`], `impl Widget for &App`) only reads.
 
 use crate::check::Status;
-use crate::exercise::{Answer, Course, Exercise};
+use crate::exercise::{Answer, Course, Descent, Exercise};
 use crate::progress::{self, Store};
 use crate::tui::context::Ctx;
 use crate::tui::course::{CourseMsg, CourseOutcome, CourseScreen, RowKind};
@@ -21,7 +21,7 @@ use crate::tui::keys::{self, Action, Mode, Msg};
 use crate::tui::layout;
 use crate::tui::stepper::{StepperMsg, StepperOutcome};
 use crate::tui::theme::Theme;
-use crate::validate::first_valid_variant;
+use crate::validate::{first_valid_descent_variant, first_valid_variant};
 use crate::variants::{first_variant, next_variant};
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Position, Rect};
@@ -140,7 +140,11 @@ impl App {
         };
         let in_graph = matches!(&self.screen, Screen::Graph(..));
         let can_predict_adjoint = matches!(&self.screen, Screen::Graph(g, _) if g.can_predict());
-        let another = matches!(&self.screen, Screen::Exercise(v) if v.can_draw_another());
+        let another = match &self.screen {
+            Screen::Exercise(v) => v.can_draw_another(),
+            Screen::Descent(d) => d.variant().is_some(),
+            _ => false,
+        };
         keys::status_items_where(self.mode(), |action| match action {
             Action::TogglePlot => plottable,
             Action::OpenGraph => graphable,
@@ -259,6 +263,7 @@ impl App {
                 Action::Help => self.open_help(),
                 Action::Quit | Action::Interrupt => self.quit(),
                 Action::OpenGraph => self.open_graph(),
+                Action::AnotherVariant => self.another_variant(),
                 other => {
                     let predicting = self.mode() == Mode::Predict;
                     if let Some(msg) = stepper_msg(other, predicting) {
@@ -474,7 +479,34 @@ impl App {
             }
             self.list_variants.insert(id, from);
         }
+        self.sync_descent_titles();
         self.list.sync(&self.store.progress);
+    }
+
+    /// For each randomised descent example, the title of the student's current variant in the
+    /// course list (found again only when that variant changed).
+    fn sync_descent_titles(&mut self) {
+        let randomised: Vec<(usize, usize, String)> = (self.course.sets.iter().enumerate())
+            .flat_map(|(si, s)| {
+                s.descents
+                    .iter()
+                    .enumerate()
+                    .map(move |(di, d)| (si, di, d))
+            })
+            .filter(|(_, _, d)| d.is_randomised())
+            .map(|(si, di, d)| (si, di, d.id.clone()))
+            .collect();
+        for (si, di, id) in randomised {
+            let from = self.current_variant(&id);
+            if self.list_variants.get(&id) == Some(&from) {
+                continue;
+            }
+            let base = &self.course.sets[si].descents[di];
+            if let Ok(shown) = first_valid_descent_variant(base, from) {
+                self.list.show_descent_variant(si, di, &shown.descent);
+            }
+            self.list_variants.insert(id, from);
+        }
     }
 
     /// The student key variants are drawn from, created (and saved with the progress) the
@@ -514,6 +546,10 @@ impl App {
     /// New numbers for the exercise in front: the next valid variant of the student's
     /// sequence, kept as their current one. Only after an attempt, and not on a fixed exercise.
     fn another_variant(&mut self) {
+        if let Screen::Descent(d) = &self.screen {
+            let (place, variant) = (d.place(), d.variant());
+            return self.another_descent_variant(place, variant);
+        }
         let Screen::Exercise(v) = &self.screen else {
             return;
         };
@@ -546,13 +582,70 @@ impl App {
         }
     }
 
-    fn open_descent(&mut self, si: usize, di: usize) {
-        let Some(d) = self.course.sets.get(si).and_then(|s| s.descents.get(di)) else {
+    /// Opens a worked descent example. A randomised one opens on the student's current
+    /// variant (as an exercise does), moved on past any whose walk fails validation (one that
+    /// diverges or starts outside the function's domain), so that such a variant is never shown.
+    pub fn open_descent(&mut self, si: usize, di: usize) {
+        match self.descent_at(si, di, None) {
+            Some(Ok(d)) => {
+                let screen = DescentScreen::new(&d, (si, di), self.theme);
+                self.stash_draft();
+                self.screen = Screen::Descent(Box::new(screen));
+            }
+            Some(Err(msg)) => self.notice = Some(msg),
+            None => {}
+        }
+    }
+
+    /// The descent example at `si`, `di` as the student sees it: a fixed one as it is, a
+    /// randomised one as the first valid variant at or after `from` (by default the student's
+    /// current variant). `None` when there is no such example.
+    fn descent_at(
+        &mut self,
+        si: usize,
+        di: usize,
+        from: Option<u32>,
+    ) -> Option<Result<Descent, String>> {
+        let base = self.course.sets.get(si)?.descents.get(di)?;
+        if !base.is_randomised() {
+            return Some(Ok(base.clone()));
+        }
+        let id = base.id.clone();
+        let from = from.unwrap_or_else(|| self.current_variant(&id));
+        let base = &self.course.sets[si].descents[di];
+        Some(
+            first_valid_descent_variant(base, from)
+                .map(|v| v.descent)
+                .map_err(|e| {
+                    format!("This example cannot be shown: {e}. Please tell your instructor.")
+                }),
+        )
+    }
+
+    /// New numbers for the worked example in front: the next valid variant, kept as the
+    /// student's current one. Any time: a worked example has no attempt to make first.
+    fn another_descent_variant(&mut self, (si, di): (usize, usize), variant: Option<u32>) {
+        let Some(n) = variant else {
+            self.notice = Some("This example has fixed numbers: it has no other variants.".into());
             return;
         };
-        let screen = DescentScreen::new(d, (si, di), self.theme);
-        self.stash_draft();
-        self.screen = Screen::Descent(Box::new(screen));
+        match self.descent_at(si, di, Some(next_variant(n))) {
+            Some(Ok(d)) if d.variant_number() == Some(n) => {
+                self.notice = Some("This is the only variant of this example.".into());
+            }
+            Some(Ok(d)) => {
+                let m = d.variant_number().unwrap_or(n);
+                self.store.progress.set_variant(&d.id, m, progress::now());
+                self.save();
+                self.list.show_descent_variant(si, di, &d);
+                self.list_variants.insert(d.id.clone(), m);
+                self.screen =
+                    Screen::Descent(Box::new(DescentScreen::new(&d, (si, di), self.theme)));
+                self.notice = Some(format!("Variant {m}: new numbers for the same example."));
+            }
+            Some(Err(msg)) => self.notice = Some(msg),
+            None => {}
+        }
     }
 
     /// Keeps the current exercise's unchecked answer for when the student comes back.

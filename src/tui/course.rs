@@ -8,7 +8,7 @@
 //! to open an item ([`CourseOutcome`]), and [`CourseScreen::draw`] only reads. It does not know
 //! the app: the size, the notice and the status keys come in a [`Ctx`].
 
-use crate::exercise::{Course, Exercise, LeftOut};
+use crate::exercise::{Course, Descent, Exercise, LeftOut};
 use crate::progress::{Mark, Progress, Record};
 use crate::tui::context::Ctx;
 use crate::tui::keys::EditOp;
@@ -338,6 +338,16 @@ impl CourseScreen {
     pub fn show_variant(&mut self, si: usize, ei: usize, shown: &Exercise) {
         if let Some(e) = self.sets.get_mut(si).and_then(|s| s.exercises.get_mut(ei)) {
             (e.label, e.prompt) = texts(shown);
+        }
+    }
+
+    /// Shows the descent example at `si`, `di` with the title and notes of `shown`, the
+    /// variant of it the student is on, as [`CourseScreen::show_variant`] does for exercises.
+    pub fn show_descent_variant(&mut self, si: usize, di: usize, shown: &Descent) {
+        if let Some(d) = self.sets.get_mut(si).and_then(|s| s.descents.get_mut(di)) {
+            d.label = prettify(&shown.title);
+            d.title = shown.title.clone();
+            d.notes = shown.notes.clone();
         }
     }
 

@@ -21,6 +21,8 @@ pub struct DescentScreen {
     place: (usize, usize),
     id: String,
     title: String,
+    /// The variant of a randomised example.
+    variant: Option<u32>,
     /// The stepper, or why it could not be set up (the example's notes are shown instead).
     screen: Result<Box<StepperScreen>, String>,
     notes: String,
@@ -38,6 +40,7 @@ impl DescentScreen {
             place,
             id: d.id.clone(),
             title: prettify(&d.title),
+            variant: d.variant_number(),
             screen,
             notes: d.notes.as_deref().map(prettify).unwrap_or_default(),
             descent: d.clone(),
@@ -75,6 +78,11 @@ impl DescentScreen {
     /// The example's id (progress is recorded under it).
     pub fn id(&self) -> &str {
         &self.id
+    }
+
+    /// The variant of a randomised example (`None` for one with fixed numbers).
+    pub fn variant(&self) -> Option<u32> {
+        self.variant
     }
 
     /// The stepper, when the example could be set up.
@@ -116,10 +124,13 @@ impl DescentScreen {
             Err(e) => {
                 let [title, rest] =
                     Layout::vertical([Constraint::Length(1), Constraint::Min(1)]).areas(body);
+                let variant = self
+                    .variant
+                    .map_or_else(String::new, |n| format!(" · variant {n}"));
                 layout::title_bar(
                     buf,
                     title,
-                    &format!(" {}", self.title),
+                    &format!(" {}{variant}", self.title),
                     "worked descent ",
                     th,
                 );

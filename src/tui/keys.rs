@@ -349,6 +349,13 @@ const ANOTHER_VARIANT: Binding = b(
     "another variant: new numbers for the same question (after an attempt)",
     "new numbers",
 );
+/// The same keys on a worked descent example: worked examples have no attempts to make first.
+const ANOTHER_EXAMPLE_VARIANT: Binding = b(
+    &[alt('v'), k(KeyCode::F(5))],
+    A::AnotherVariant,
+    "another variant: new numbers for the same worked example (randomised examples)",
+    "new numbers",
+);
 const OPEN_GRAPH: Binding = b(
     &[alt('c'), k(KeyCode::F(6))],
     A::OpenGraph,
@@ -512,6 +519,7 @@ const STEPPER: &[Binding] = &[
     ),
     b(&[c('m')], A::Momentum, "momentum on/off", ""),
     b(&[c('p')], A::Predict, "predict the next point", ""),
+    ANOTHER_EXAMPLE_VARIANT,
     b(
         &[c('c'), alt('c'), k(KeyCode::F(6))],
         A::OpenGraph,

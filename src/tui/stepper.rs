@@ -88,6 +88,8 @@ struct Feedback {
 pub struct StepperScreen {
     id: String,
     title: String,
+    /// The variant of a randomised example, shown in the title line.
+    variant: Option<u32>,
     /// The function, its parameters, the start: the top of the notes box.
     about: Vec<String>,
     notes: String,
@@ -171,6 +173,7 @@ impl StepperScreen {
         let mut screen = StepperScreen {
             id: descent.id.clone(),
             title: prettify(&descent.title),
+            variant: descent.variant_number(),
             about,
             notes: descent.notes.as_deref().map(prettify).unwrap_or_default(),
             vars: descent.vars.clone(),
@@ -209,6 +212,11 @@ impl StepperScreen {
     /// The example's id (progress is recorded under it).
     pub fn id(&self) -> &str {
         &self.id
+    }
+
+    /// The variant of a randomised example (`None` for one with fixed numbers).
+    pub fn variant(&self) -> Option<u32> {
+        self.variant
     }
 
     pub fn title(&self) -> &str {
@@ -607,7 +615,11 @@ impl StepperScreen {
         let rw = width(&right);
         let room = usize::from(area.width);
         let left_room = room.saturating_sub(rw + 2);
-        let left = truncate(&self.title, left_room.max(1));
+        let title = match self.variant {
+            Some(n) => format!("{} · variant {n}", self.title),
+            None => self.title.clone(),
+        };
+        let left = truncate(&title, left_room.max(1));
         buf.set_style(area, th.bar());
         buf.set_stringn(area.x, area.y, &left, room, th.bar());
         if rw + 2 <= room {

@@ -8,11 +8,13 @@
 use crate::tui_support::{alt, key, screen, type_str};
 use crossterm::event::KeyCode;
 use gradtutor::check::{Status, Verdict};
-use gradtutor::exercise::{load_str, Course, Exercise};
+use gradtutor::exercise::{load_str, Course, Descent, Exercise};
 use gradtutor::progress::{Progress, Store};
 use gradtutor::tui::app::{App, Screen};
 use gradtutor::tui::theme::Theme;
-use gradtutor::validate::first_valid_variant;
+use gradtutor::validate::{
+    descent_variant_errors, first_valid_descent_variant, first_valid_variant,
+};
 use gradtutor::variants::{first_variant, next_variant};
 
 const DRAWN: &str = r#"title = "Drawn numbers"
@@ -401,4 +403,164 @@ fn the_course_list_shows_the_students_current_variant_as_the_exercise_screen_doe
         line_with(&out, "Find f′(x)").contains(&prompt),
         "{prompt} in\n{out}"
     );
+}
+
+// ---- randomised worked descent examples ----
+
+const WALKS: &str = r#"title = "Drawn walks"
+
+[[descent]]
+id = "drawn-walk"
+title = "Descent on {function}"
+notes = "Each step multiplies x by 1 − 2·{a}·{lr} = {= 1 - 2*a*lr}."
+function = "a*x^2"
+vars = ["x"]
+params = { a = { int = [1, 3] }, x0 = { choose = [-3, 2, 3] }, lr = { choose = [0.05, 0.1, 0.2, 0.9] } }
+start = ["x0"]
+learning_rate = "lr"
+steps = 30
+gradient = ["2*a*x"]
+
+[[descent]]
+id = "fixed-walk"
+title = "Fixed walk"
+function = "x^2"
+vars = ["x"]
+start = [5]
+learning_rate = 0.1
+steps = 25
+"#;
+
+fn walks_tutor(progress: Progress) -> App {
+    let (set, diags) = load_str("walks.toml", WALKS);
+    let course = Course {
+        sets: vec![set.unwrap_or_else(|| panic!("loads: {diags:?}"))],
+    };
+    let mut app = App::new(course, Store::in_memory(progress), Theme::new(false));
+    let _ = screen(&mut app, 80, 24);
+    app
+}
+
+/// The variant the descent screen shows.
+fn walk_shown(app: &App) -> Option<u32> {
+    match &app.screen {
+        Screen::Descent(d) => d.variant(),
+        _ => None,
+    }
+}
+
+fn walk(app: &App, di: usize) -> Descent {
+    app.course.sets[0].descents[di].clone()
+}
+
+#[test]
+fn a_randomised_descent_opens_on_the_students_first_valid_variant_named_in_the_title() {
+    for key in ["ada", "grace", "alan"] {
+        let mut app = walks_tutor(student(key));
+        app.open_descent(0, 0);
+        let base = walk(&app, 0);
+        let valid = first_valid_descent_variant(&base, first_variant(key, &base.id))
+            .expect("a valid variant");
+        assert_eq!(walk_shown(&app), Some(valid.number()), "{key}");
+        let out = screen(&mut app, 80, 24);
+        let first = out.lines().next().unwrap_or("");
+        assert!(
+            first.contains(&format!("variant {}", valid.number())),
+            "{key}: {out}"
+        );
+        assert!(
+            first.contains(&gradtutor::math::prettify(&valid.descent.title)),
+            "{out}"
+        );
+        assert!(out.contains("Alt-v new numbers"), "{out}");
+        // ε = 0.9 diverges for every a: never shown
+        assert!(descent_variant_errors(&valid.descent).is_empty());
+        assert!(
+            valid.descent.learning_rate < 0.5,
+            "{:?}",
+            valid.descent.params
+        );
+    }
+}
+
+#[test]
+fn alt_v_and_f5_on_a_descent_draw_the_next_valid_variant_and_keep_it() {
+    let mut app = walks_tutor(student("ada"));
+    app.open_descent(0, 0);
+    let first = walk_shown(&app).expect("randomised");
+    alt(&mut app, 'v');
+    let base = walk(&app, 0);
+    let next = first_valid_descent_variant(&base, next_variant(first))
+        .expect("valid")
+        .number();
+    assert_eq!(walk_shown(&app), Some(next));
+    assert_eq!(
+        app.store
+            .progress
+            .record("drawn-walk")
+            .and_then(|r| r.variant),
+        Some(next),
+        "the current variant is kept with the progress"
+    );
+    assert!(
+        app.notice
+            .as_deref()
+            .is_some_and(|n| n.contains(&format!("Variant {next}"))),
+        "{:?}",
+        app.notice
+    );
+    key(&mut app, KeyCode::F(5));
+    let third = walk_shown(&app).expect("randomised");
+    assert_eq!(
+        Some(third),
+        first_valid_descent_variant(&base, next_variant(next))
+            .ok()
+            .map(|v| v.number())
+    );
+    // The course list shows the title of the variant the student is on; coming back opens it.
+    key(&mut app, KeyCode::Esc);
+    let shown_title = gradtutor::math::prettify(&base.variant(third).expect("variant").title);
+    let out = screen(&mut app, 80, 24);
+    assert!(out.contains(&shown_title), "{shown_title}: {out}");
+    app.open_descent(0, 0);
+    assert_eq!(walk_shown(&app), Some(third));
+}
+
+#[test]
+fn a_fixed_descent_offers_no_other_variant() {
+    let mut app = walks_tutor(student("ada"));
+    app.open_descent(0, 1);
+    let out = screen(&mut app, 80, 24);
+    assert!(
+        !out.contains("new numbers") && !out.contains("variant"),
+        "{out}"
+    );
+    alt(&mut app, 'v');
+    assert!(
+        app.notice
+            .as_deref()
+            .is_some_and(|n| n.contains("fixed numbers")),
+        "{:?}",
+        app.notice
+    );
+    key(&mut app, KeyCode::F(1));
+    let help = screen(&mut app, 120, 40);
+    assert!(
+        help.contains("new numbers for the same worked example"),
+        "{help}"
+    );
+}
+
+/// The stepper on a randomised example, at both sizes: the variant in the title line, the
+/// rendered notes, Alt-v in the status bar.
+#[test]
+fn a_randomised_descent_in_the_stepper() {
+    let mut app = walks_tutor(student("ada"));
+    app.open_descent(0, 0);
+    key(&mut app, KeyCode::Right);
+    key(&mut app, KeyCode::Right);
+    for (w, h) in [(80, 24), (120, 40)] {
+        let text = screen(&mut app, w, h);
+        insta::assert_snapshot!(format!("randomised_descent_{w}x{h}"), text);
+    }
 }

@@ -346,3 +346,73 @@ fn an_error_every_variant_has_does_not_name_a_variant() {
         errs[0]
     );
 }
+#[test]
+fn the_bundled_course_has_randomised_descent_examples_whose_variants_all_converge() {
+    let course = gradtutor::exercise::load_bundled().course;
+    let drawn: Vec<&Descent> = course
+        .sets
+        .iter()
+        .flat_map(|s| &s.descents)
+        .filter(|d| d.is_randomised())
+        .collect();
+    assert!(
+        drawn.len() >= 2,
+        "{} randomised descent examples",
+        drawn.len()
+    );
+    for d in drawn {
+        let mut variants = d.variants().expect("randomised");
+        for n in 1..=50 {
+            let v = variants.get(n).expect("variant");
+            assert!(
+                descent_variant_errors(&v).is_empty(),
+                "{} variant {n}",
+                d.id
+            );
+            let mut s = Stepper::new(&v).expect("starts");
+            assert_eq!(
+                s.run(),
+                &Status::Converged,
+                "{} variant {n}: {:?}",
+                d.id,
+                v.params
+            );
+            assert!(!v.title.contains('{') && !v.notes.as_deref().unwrap_or("").contains('{'));
+        }
+    }
+}
+
+#[test]
+fn step_walks_the_variant_asked_for() {
+    let dir = std::env::temp_dir().join(format!("gradtutor-step-variant-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).expect("temp dir");
+    let file = dir.join("walks.toml");
+    std::fs::write(&file, DRAWN_WALK).expect("write");
+    let run = |args: &[&str]| {
+        std::process::Command::new(env!("CARGO_BIN_EXE_gradtutor"))
+            .args(args)
+            .arg(&file)
+            .output()
+            .expect("runs")
+    };
+    let out = run(&[
+        "step",
+        "drawn-parabola",
+        "--variant",
+        "4",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(
+        out.status.code(),
+        Some(0),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let json: serde_json::Value = serde_json::from_slice(&out.stdout).expect("json");
+    let v = load(DRAWN_WALK).variant(4).expect("variant 4");
+    assert_eq!(json["steps"][0]["x"][0].as_f64(), Some(v.start[0]));
+    let out = run(&["step", "drawn-parabola", "--variant", "0"]);
+    assert_eq!(out.status.code(), Some(2));
+    let _ = std::fs::remove_dir_all(&dir);
+}
