@@ -31,7 +31,7 @@ use crate::math::sample::seed_from;
 use crate::math::{Expr, LogBase, Scope};
 
 /// One formula of the exercise, parsed once.
-#[derive(Clone, Debug)]
+#[derive(Clone, Debug, PartialEq)]
 pub struct Formula {
     pub field: Field,
     pub text: String,

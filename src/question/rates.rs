@@ -4,7 +4,7 @@
 use super::cell::{AnswerShape, Cell, CellId, Naming, Shape, Target};
 use super::{Formula, SetupError};
 use crate::exercise::{Exercise, Kind, Point};
-use crate::math::{eval_constant, Scope};
+use crate::math::Scope;
 use crate::question::error::Field;
 use crate::text;
 
@@ -20,6 +20,8 @@ pub enum RateKind {
 /// A direction as written, its length, and the unit vector along it.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Direction {
+    /// The components as written, parsed once (constants).
+    pub components: Vec<Formula>,
     pub given: Vec<f64>,
     pub norm: f64,
     pub unit: Vec<f64>,
@@ -380,16 +382,12 @@ fn direction(
         });
     }
     let scope = ex.names().constants();
-    let given = direction
+    let components = direction
         .iter()
         .enumerate()
-        .map(|(i, s)| {
-            eval_constant(s, &scope).map_err(|error| SetupError::Parse {
-                field: Field::Direction(i),
-                error,
-            })
-        })
-        .collect::<Result<Vec<f64>, _>>()?;
+        .map(|(i, s)| Formula::parse(ex, Field::Direction(i), s, &scope))
+        .collect::<Result<Vec<Formula>, _>>()?;
+    let given: Vec<f64> = components.iter().map(|c| c.expr.eval(&[])).collect();
     let norm = given.iter().map(|x| x * x).sum::<f64>().sqrt();
     if !norm.is_finite() {
         return Err(SetupError::DirectionNotFinite);
@@ -398,7 +396,12 @@ fn direction(
         return Err(SetupError::DirectionZero);
     }
     let unit = given.iter().map(|x| x / norm).collect();
-    Ok(Direction { given, norm, unit })
+    Ok(Direction {
+        components,
+        given,
+        norm,
+        unit,
+    })
 }
 
 #[cfg(test)]

@@ -9,7 +9,7 @@
 //! (relu, min, max), its part says so with the reason: never a wrong formula.
 
 use super::{Ask, Question, RateKind, Rates, Target};
-use crate::exercise::{Exercise, Kind};
+use crate::exercise::Exercise;
 use crate::math::symbolic::{Derivation, Function, NotDifferentiable, Step};
 use crate::math::Expr;
 use crate::text;
@@ -94,7 +94,7 @@ impl Worked {
             }
         }
         let combination = match (r.kind, functions.first()) {
-            (RateKind::Directional, Some(f)) => combination(ex, r, f, &parts, &q.data),
+            (RateKind::Directional, Some(f)) => combination(r, f, &parts, &q.data),
             _ => None,
         };
         let names: Vec<String> = (0..functions.len())
@@ -234,34 +234,17 @@ fn label(r: &Rates, func: usize, idx: &[usize]) -> String {
 }
 
 /// `D_u f = Σ uᵢ·∂f/∂xᵢ` from the exercise's direction as written (exact: `1/2`, `sqrt(3)/2`),
-/// divided by its length when it is not a unit vector.
-fn combination(
-    ex: &Exercise,
-    r: &Rates,
-    f: &Function,
-    parts: &[Part],
-    data: &[Vec<f64>],
-) -> Option<Combination> {
-    let Kind::Directional { direction, .. } = &ex.kind else {
-        return None;
-    };
+/// divided by its length when it is not a unit vector. The components are the question's
+/// parses of them.
+fn combination(r: &Rates, f: &Function, parts: &[Part], data: &[Vec<f64>]) -> Option<Combination> {
     let d = r.direction.as_ref()?;
     let scaled = (d.norm - 1.0).abs() > 1e-12;
-    let squares: Vec<String> = direction.iter().map(|c| format!("({c})^2")).collect();
-    let weights: Vec<Function> = direction
-        .iter()
-        .filter_map(|c| {
-            let src = if scaled {
-                format!("({c})/sqrt({})", squares.join(" + "))
-            } else {
-                format!("({c})")
-            };
-            Expr::parse(&src, &r.scope).ok().map(|e| symbolic(&e, true))
-        })
-        .collect();
-    if weights.len() != direction.len() {
-        return None;
-    }
+    let exprs: Vec<Expr> = d.components.iter().map(|c| c.expr.clone()).collect();
+    let weights: Vec<Function> = if scaled {
+        Function::unit_vector(&exprs)
+    } else {
+        exprs.iter().map(|e| symbolic(e, true)).collect()
+    };
     let components: Vec<String> = weights.iter().map(Function::pretty).collect();
     let direction = format!("({})", components.join(", "));
     let derived: Option<Vec<&Derivation>> = parts.iter().map(|p| p.outcome.as_ref().ok()).collect();

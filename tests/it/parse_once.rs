@@ -109,3 +109,42 @@ fn a_graphs_nodes_are_found_alike_with_the_loaders_parses_or_without() {
     assert_eq!(found[0].label, "u", "the named node carries its name");
     assert_eq!(found, nodes(&built));
 }
+
+#[test]
+fn a_directions_components_are_the_loaders_parses() {
+    let ex = exercise(
+        "id = \"u\"\nkind = \"directional\"\nfunction = \"x^2*y\"\nvars = [\"x\", \"y\"]\ndirection = [\"1 + 2\", \"sqrt(7)\"]",
+    );
+    let q = Question::prepare(&ex).expect("prepares");
+    let Ask::Rates(r) = &q.ask else {
+        panic!("a directional derivative asks a rate");
+    };
+    let d = r.direction.as_ref().expect("a direction");
+    assert_loaders_parses(&ex, &d.components);
+    assert_eq!(d.norm, 4.0, "the components' values, from those parses");
+}
+
+#[test]
+fn the_unit_direction_is_the_written_out_formula_without_parsing_it() {
+    use gradtutor::math::symbolic::Function;
+    use gradtutor::math::{Expr, Scope};
+    let scope = Scope::new(&[] as &[&str]).with_params(&[("a".to_string(), 2.0)]);
+    for dir in [
+        ["3", "4"],
+        ["1/2", "sqrt(3)"],
+        ["a", "-1"],
+        ["a^2 - 1", "pi/4"],
+    ] {
+        let parsed: Vec<Expr> = dir
+            .iter()
+            .map(|c| Expr::parse(c, &scope).expect("a constant"))
+            .collect();
+        let squares = format!("({})^2 + ({})^2", dir[0], dir[1]);
+        for (i, unit) in Function::unit_vector(&parsed).iter().enumerate() {
+            let written = format!("({})/sqrt({squares})", dir[i]);
+            let expected = Function::with_values(&Expr::parse(&written, &scope).expect("reads"));
+            assert_eq!(unit.pretty(), expected.pretty(), "{written}");
+            assert_eq!(unit.ascii(), expected.ascii(), "{written}");
+        }
+    }
+}

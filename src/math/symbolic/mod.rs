@@ -33,7 +33,7 @@ use differentiate::Differentiator;
 use print::Printer;
 use simplify::simplify;
 use steps::{Detail, Layer, RawStep};
-use tree::Sym;
+use tree::{Num, Sym};
 
 use super::error::{ParseError, ParseErrorKind};
 use super::{Expr, Scope};
@@ -104,6 +104,32 @@ impl Function {
         let mut f = Function::new(expr);
         f.root = simplify(&tidy::substitute(&f.root, &f.params));
         f
+    }
+
+    /// The unit vector along a direction given as constant expressions of one scope: component
+    /// `i` is `cᵢ/sqrt(c₁^2 + … + cₙ^2)` with the constants' values substituted and simplified,
+    /// the very tree [`Function::with_values`] gives for that formula written out, without
+    /// writing it out and parsing the components again.
+    pub fn unit_vector(components: &[Expr]) -> Vec<Function> {
+        let parts: Vec<Function> = components.iter().map(Function::new).collect();
+        let mut squares: Vec<Sym> = parts
+            .iter()
+            .map(|c| Sym::pow(c.root.clone(), Sym::Num(Num::from_f64(2.0))))
+            .collect();
+        let sum = if squares.len() == 1 {
+            squares.remove(0)
+        } else {
+            Sym::Add(squares)
+        };
+        let norm = Sym::call(super::functions::Func::Sqrt, sum);
+        parts
+            .into_iter()
+            .map(|mut c| {
+                let raw = Sym::div(c.root.clone(), norm.clone());
+                c.root = simplify(&tidy::substitute(&raw, &c.params));
+                c
+            })
+            .collect()
     }
 
     /// Parses `src` in `scope` and takes its symbolic form.
