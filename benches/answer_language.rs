@@ -56,17 +56,6 @@ fn bench(c: &mut Criterion) {
             )
         })
     });
-    g.bench_function("ridders_typical_stencils_in_batches", |b| {
-        b.iter(|| {
-            diff::partial_from_batch(
-                |q: &[&[f64]], out: &mut [f64]| e.eval_batch(q, out),
-                black_box(&at),
-                &[0],
-                &scales,
-                &starts,
-            )
-        })
-    });
     g.bench_function("preview_typical", |b| b.iter(|| black_box(&e).preview()));
 
     let simple = Expr::parse("2x", &scope).ok();
