@@ -4,8 +4,8 @@
 use super::check::{load, understood};
 use anyhow::Context;
 use gradtutor::check::Status;
-use gradtutor::exercise::Severity;
-use gradtutor::grade::{self, GradeVerdict};
+use gradtutor::exercise::{Loaded, Severity};
+use gradtutor::grade::{self, AnswerEntry, GradeResult, GradeVerdict};
 use gradtutor::question::Question;
 use std::io::Write;
 use std::path::PathBuf;
@@ -33,26 +33,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     let shown = args.answers.display().to_string();
     let answers = grade::parse_answers(&text, &shown)?;
     let loaded = load(&args.paths)?;
-    if !answers.is_empty()
-        && answers
-            .iter()
-            .all(|a| loaded.course.exercise(&a.id).is_none())
-    {
-        // A forgotten PATH, most likely: say so rather than grade every exercise as unanswered.
-        let answers_n = match answers.len() {
-            1 => format!("the answer in {shown} (`{}`) names", answers[0].id),
-            n => format!("none of the {n} answers in {shown} names"),
-        };
-        let course = if args.paths.is_empty() {
-            "the bundled course".to_string()
-        } else {
-            "the exercise files given".to_string()
-        };
-        anyhow::bail!(
-            "{answers_n} no exercise of {course}; give the exercise files: \
-             gradtutor grade --answers {shown} PATH..."
-        );
-    }
+    refuse_answers_to_nothing(&answers, &loaded, &args.paths, &shown)?;
     let load_errors = loaded
         .diagnostics
         .iter()
@@ -68,35 +49,7 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         writeln!(out, "{json}")?;
     } else {
         for r in &report.results {
-            let mark = match r.verdict {
-                GradeVerdict::Correct => "✓",
-                GradeVerdict::Incorrect | GradeVerdict::Unanswered => "✗",
-                GradeVerdict::Invalid => "!",
-            };
-            writeln!(out, "{mark} {}  {}", r.id, r.message)?;
-            // How the answer was read, as `check` and the tutor show it.
-            let answer = answers
-                .iter()
-                .find(|a| a.id == r.id)
-                .and_then(|a| a.answer.as_ref().ok());
-            let question = loaded
-                .course
-                .exercise(&r.id)
-                .and_then(|(_, ex)| Question::prepare(ex).ok());
-            if let (Some(a), Some(q)) = (answer, question) {
-                if let Some(u) = understood(&q, a) {
-                    writeln!(out, "  understood: {u}")?;
-                }
-            }
-            // Every cell that is not right, with its own feedback (the message names the first).
-            for c in r.cells.iter().flatten() {
-                let mark = match c.verdict {
-                    Status::Correct => continue,
-                    Status::Incorrect => "✗",
-                    Status::Invalid => "!",
-                };
-                writeln!(out, "  {mark} {}: {}", c.cell, c.message)?;
-            }
+            write_result(&mut out, r, &answers, &loaded)?;
         }
         let s = &report.summary;
         writeln!(
@@ -112,4 +65,73 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
     } else {
         ExitCode::from(EXIT_NOT_ALL_CORRECT)
     })
+}
+
+/// An error when answers were given but none names an exercise that was loaded: a forgotten
+/// PATH, most likely. Say so rather than grade every exercise as unanswered.
+fn refuse_answers_to_nothing(
+    answers: &[AnswerEntry],
+    loaded: &Loaded,
+    paths: &[PathBuf],
+    shown: &str,
+) -> anyhow::Result<()> {
+    if answers.is_empty()
+        || answers
+            .iter()
+            .any(|a| loaded.course.exercise(&a.id).is_some())
+    {
+        return Ok(());
+    }
+    let answers_n = match answers.len() {
+        1 => format!("the answer in {shown} (`{}`) names", answers[0].id),
+        n => format!("none of the {n} answers in {shown} names"),
+    };
+    let course = if paths.is_empty() {
+        "the bundled course".to_string()
+    } else {
+        "the exercise files given".to_string()
+    };
+    anyhow::bail!(
+        "{answers_n} no exercise of {course}; give the exercise files: \
+         gradtutor grade --answers {shown} PATH..."
+    );
+}
+
+/// One exercise's result as text: its mark and message, how the answer was read (as `check`
+/// and the tutor show it), and every cell that is not right with its own feedback (the
+/// message names the first).
+fn write_result(
+    out: &mut impl Write,
+    r: &GradeResult,
+    answers: &[AnswerEntry],
+    loaded: &Loaded,
+) -> std::io::Result<()> {
+    let mark = match r.verdict {
+        GradeVerdict::Correct => "✓",
+        GradeVerdict::Incorrect | GradeVerdict::Unanswered => "✗",
+        GradeVerdict::Invalid => "!",
+    };
+    writeln!(out, "{mark} {}  {}", r.id, r.message)?;
+    let answer = answers
+        .iter()
+        .find(|a| a.id == r.id)
+        .and_then(|a| a.answer.as_ref().ok());
+    let question = loaded
+        .course
+        .exercise(&r.id)
+        .and_then(|(_, ex)| Question::prepare(ex).ok());
+    if let (Some(a), Some(q)) = (answer, question) {
+        if let Some(u) = understood(&q, a) {
+            writeln!(out, "  understood: {u}")?;
+        }
+    }
+    for c in r.cells.iter().flatten() {
+        let mark = match c.verdict {
+            Status::Correct => continue,
+            Status::Incorrect => "✗",
+            Status::Invalid => "!",
+        };
+        writeln!(out, "  {mark} {}: {}", c.cell, c.message)?;
+    }
+    Ok(())
 }

@@ -4,7 +4,7 @@
 //! Exit 0 when the walk ran, whatever its status; 2 on usage and load errors.
 
 use anyhow::{bail, Context};
-use gradtutor::descent::{fmt_sig, parse_point, Status, Stepper};
+use gradtutor::descent::{fmt_sig, parse_point, State, Status, Stepper};
 use gradtutor::exercise::{load_bundled, load_paths, Course, Descent, Loaded, Severity};
 use serde::Serialize;
 use std::fmt::Write as _;
@@ -177,31 +177,11 @@ fn descent_ids(course: &Course) -> Vec<&str> {
         .collect()
 }
 
+/// The run as text: the example's heading, then one aligned row per state, then how the run
+/// ended.
 fn table(d: &Descent, stepper: &Stepper) -> String {
-    let s = stepper.settings();
-    let vars = &d.vars;
-    let momentum = s.momentum.is_some();
-    let mut head: Vec<String> = vec!["n".into()];
-    head.extend(vars.iter().cloned());
-    head.push("f".into());
-    head.push("|∇f|".into());
-    if momentum {
-        head.extend(vars.iter().map(|v| format!("v_{v}")));
-    }
-    let rows: Vec<Vec<String>> = stepper
-        .states()
-        .iter()
-        .map(|st| {
-            let mut row = vec![st.n.to_string()];
-            row.extend(st.x.iter().map(|v| fmt_sig(*v, 6)));
-            row.push(fmt_sig(st.f, 6));
-            row.push(fmt_sig(st.grad_norm(), 6));
-            if let Some(v) = &st.velocity {
-                row.extend(v.iter().map(|v| fmt_sig(*v, 6)));
-            }
-            row
-        })
-        .collect();
+    let head = table_head(&d.vars, stepper.settings().momentum.is_some());
+    let rows: Vec<Vec<String>> = stepper.states().iter().map(table_row).collect();
     let widths: Vec<usize> = (0..head.len())
         .map(|i| {
             rows.iter()
@@ -220,10 +200,47 @@ fn table(d: &Descent, stepper: &Stepper) -> String {
             .collect();
         parts.join("  ").trim_end().to_string()
     };
+    let mut out = table_heading(d, stepper);
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{}", line(&head));
+    for r in &rows {
+        let _ = writeln!(out, "{}", line(r));
+    }
+    let _ = writeln!(out);
+    let _ = writeln!(out, "{}", stepper.status_message());
+    out
+}
 
+/// The columns: n, the variables, f, |∇f|, and the velocity's components with momentum.
+fn table_head(vars: &[String], momentum: bool) -> Vec<String> {
+    let mut head: Vec<String> = vec!["n".into()];
+    head.extend(vars.iter().cloned());
+    head.push("f".into());
+    head.push("|∇f|".into());
+    if momentum {
+        head.extend(vars.iter().map(|v| format!("v_{v}")));
+    }
+    head
+}
+
+/// One state's cells, in [`table_head`]'s order, to 6 significant figures.
+fn table_row(st: &State) -> Vec<String> {
+    let mut row = vec![st.n.to_string()];
+    row.extend(st.x.iter().map(|v| fmt_sig(*v, 6)));
+    row.push(fmt_sig(st.f, 6));
+    row.push(fmt_sig(st.grad_norm(), 6));
+    if let Some(v) = &st.velocity {
+        row.extend(v.iter().map(|v| fmt_sig(*v, 6)));
+    }
+    row
+}
+
+/// The example's id and title, its function with its constants, and the run's settings.
+fn table_heading(d: &Descent, stepper: &Stepper) -> String {
+    let s = stepper.settings();
     let mut out = String::new();
     let _ = writeln!(out, "{}: {}", d.id, d.title);
-    let mut about = format!("f({}) = {}", vars.join(", "), stepper.function_preview());
+    let mut about = format!("f({}) = {}", d.vars.join(", "), stepper.function_preview());
     for (name, v) in &d.params {
         let _ = write!(about, ", {name} = {}", fmt_sig(*v, 6));
     }
@@ -251,13 +268,6 @@ fn table(d: &Descent, stepper: &Stepper) -> String {
             "finite differences"
         }
     );
-    let _ = writeln!(out);
-    let _ = writeln!(out, "{}", line(&head));
-    for r in &rows {
-        let _ = writeln!(out, "{}", line(r));
-    }
-    let _ = writeln!(out);
-    let _ = writeln!(out, "{}", stepper.status_message());
     out
 }
 

@@ -37,97 +37,119 @@ pub fn prettify(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < chars.len() {
-        let c = chars[i];
-        let prev = i.checked_sub(1).map(|j| chars[j]);
-        // powers: ^2, ^-1, **2 after an operand, digits not followed by a decimal point
-        let caret_len = if c == '^' {
-            1
-        } else if c == '*' && chars.get(i + 1) == Some(&'*') {
-            2
-        } else {
-            0
-        };
-        if caret_len > 0 && prev.is_some_and(operand_end) {
-            let mut j = i + caret_len;
-            let neg = chars.get(j) == Some(&'-');
-            if neg {
-                j += 1;
-            }
-            let d0 = j;
-            while j < chars.len() && chars[j].is_ascii_digit() {
-                j += 1;
-            }
-            let fraction =
-                chars.get(j) == Some(&'.') && chars.get(j + 1).is_some_and(|c| c.is_ascii_digit());
-            if j > d0 && !fraction && j - d0 <= 4 {
-                if neg {
-                    out.push('⁻');
-                }
-                for &d in &chars[d0..j] {
-                    out.push(SUP[d as usize - '0' as usize]);
-                }
-                i = j;
-                continue;
-            }
-        }
-        if c == '*' {
-            let next = chars.get(i + 1).copied();
-            let tight = prev.is_some_and(operand_end) && next.is_some_and(operand_start);
-            let spaced = prev == Some(' ')
-                && next == Some(' ')
-                && i >= 2
-                && operand_end(chars[i - 2])
-                && chars.get(i + 2).is_some_and(|&c| operand_start(c));
-            out.push(if tight || spaced { '·' } else { '*' });
-            i += 1;
-            continue;
-        }
-        if matches!(c, '<' | '>' | '!') && chars.get(i + 1) == Some(&'=') {
-            out.push(match c {
-                '<' => '≤',
-                '>' => '≥',
-                _ => '≠',
+        // Each rule writes what it recognises at `i` and says where the rest begins.
+        i = power(&chars, i, &mut out)
+            .or_else(|| product(&chars, i, &mut out))
+            .or_else(|| comparison(&chars, i, &mut out))
+            .or_else(|| word(&chars, i, &partial, &mut out))
+            .unwrap_or_else(|| {
+                out.push(chars[i]);
+                i + 1
             });
-            i += 2;
-            continue;
-        }
-        if is_word(c) && !prev.is_some_and(is_word) {
-            let mut j = i;
-            while j < chars.len() && is_word(chars[j]) {
-                j += 1;
-            }
-            let word: String = chars[i..j].iter().collect();
-            if word == "sqrt" && chars.get(j) == Some(&'(') {
-                out.push('√');
-                i = j;
-                continue;
-            }
-            if word == "partial" && partial.contains(&i) {
-                out.push('∂');
-                // `partial L` → `∂L`
-                let mut k = j;
-                while chars.get(k) == Some(&' ') {
-                    k += 1;
-                }
-                i = if chars.get(k).is_some_and(|&c| is_word(c)) {
-                    k
-                } else {
-                    j
-                };
-                continue;
-            }
-            if let Some((_, g)) = WORDS.iter().find(|(w, _)| *w == word) {
-                out.push_str(g);
-            } else {
-                out.push_str(&word);
-            }
-            i = j;
-            continue;
-        }
-        out.push(c);
-        i += 1;
     }
     out
+}
+
+/// A power after an operand, `^2`, `^-1` or `**2`, as superscripts: up to four digits, not
+/// followed by a decimal point.
+fn power(chars: &[char], i: usize, out: &mut String) -> Option<usize> {
+    let caret_len = match (chars[i], chars.get(i + 1)) {
+        ('^', _) => 1,
+        ('*', Some('*')) => 2,
+        _ => return None,
+    };
+    if !i.checked_sub(1).is_some_and(|j| operand_end(chars[j])) {
+        return None;
+    }
+    let mut j = i + caret_len;
+    let neg = chars.get(j) == Some(&'-');
+    if neg {
+        j += 1;
+    }
+    let d0 = j;
+    while j < chars.len() && chars[j].is_ascii_digit() {
+        j += 1;
+    }
+    let fraction =
+        chars.get(j) == Some(&'.') && chars.get(j + 1).is_some_and(|c| c.is_ascii_digit());
+    if j == d0 || fraction || j - d0 > 4 {
+        return None;
+    }
+    if neg {
+        out.push('⁻');
+    }
+    for &d in &chars[d0..j] {
+        out.push(SUP[d as usize - '0' as usize]);
+    }
+    Some(j)
+}
+
+/// `*` between two operands (`2*x`, or `2 * x` with a space on each side) as `·`; any other
+/// `*` is kept (Markdown emphasis).
+fn product(chars: &[char], i: usize, out: &mut String) -> Option<usize> {
+    if chars[i] != '*' {
+        return None;
+    }
+    let prev = i.checked_sub(1).map(|j| chars[j]);
+    let next = chars.get(i + 1).copied();
+    let tight = prev.is_some_and(operand_end) && next.is_some_and(operand_start);
+    let spaced = prev == Some(' ')
+        && next == Some(' ')
+        && i >= 2
+        && operand_end(chars[i - 2])
+        && chars.get(i + 2).is_some_and(|&c| operand_start(c));
+    out.push(if tight || spaced { '·' } else { '*' });
+    Some(i + 1)
+}
+
+/// `<=`, `>=` and `!=` as `≤`, `≥` and `≠`.
+fn comparison(chars: &[char], i: usize, out: &mut String) -> Option<usize> {
+    let c = chars[i];
+    if !(matches!(c, '<' | '>' | '!') && chars.get(i + 1) == Some(&'=')) {
+        return None;
+    }
+    out.push(match c {
+        '<' => '≤',
+        '>' => '≥',
+        _ => '≠',
+    });
+    Some(i + 2)
+}
+
+/// A whole word starting at `i`: `sqrt(` as `√(`, `partial` in a derivative (at one of
+/// `partial`'s positions) as `∂` joined to its variable, a Greek letter's name as the letter;
+/// any other word as it is.
+fn word(chars: &[char], i: usize, partial: &[usize], out: &mut String) -> Option<usize> {
+    if !is_word(chars[i]) || i.checked_sub(1).is_some_and(|j| is_word(chars[j])) {
+        return None;
+    }
+    let mut j = i;
+    while j < chars.len() && is_word(chars[j]) {
+        j += 1;
+    }
+    let word: String = chars[i..j].iter().collect();
+    if word == "sqrt" && chars.get(j) == Some(&'(') {
+        out.push('√');
+        return Some(j);
+    }
+    if word == "partial" && partial.contains(&i) {
+        out.push('∂');
+        // `partial L` → `∂L`
+        let mut k = j;
+        while chars.get(k) == Some(&' ') {
+            k += 1;
+        }
+        return Some(if chars.get(k).is_some_and(|&c| is_word(c)) {
+            k
+        } else {
+            j
+        });
+    }
+    match WORDS.iter().find(|(w, _)| *w == word) {
+        Some((_, g)) => out.push_str(g),
+        None => out.push_str(&word),
+    }
+    Some(j)
 }
 
 /// Start positions of the word `partial` in `partial f / partial x` or `partial/partial x`.
