@@ -41,13 +41,21 @@ pub fn sample_box(ranges: &[(f64, f64)], n: usize) -> Vec<Vec<f64>> {
         .collect()
 }
 
-/// The share of sample points where the formula is not a finite number.
+/// The share of sample points where the formula is not a finite number: the points in one
+/// batch (each variable a column), the values [`Formula::eval`] gives one point at a time.
 fn undefined_share(f: &Formula, ranges: &[(f64, f64)], columns: &[Vec<f64>]) -> f64 {
     let points = sample_box(ranges, DOMAIN_SAMPLES);
-    let bad = points
-        .iter()
-        .filter(|p| !f.eval(columns, p).is_finite())
-        .count();
+    let coords: Vec<Vec<f64>> = (0..ranges.len())
+        .map(|d| points.iter().map(|p| p[d]).collect())
+        .collect();
+    let coords: Vec<&[f64]> = coords.iter().map(Vec::as_slice).collect();
+    let mut values = vec![0.0; points.len()];
+    if columns.is_empty() {
+        f.expr.eval_batch(&coords, &mut values);
+    } else {
+        f.expr.eval_data_batch(&coords, columns, &mut values);
+    }
+    let bad = values.iter().filter(|v| !v.is_finite()).count();
     bad as f64 / points.len().max(1) as f64
 }
 
