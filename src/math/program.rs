@@ -193,6 +193,259 @@ impl Instr {
     }
 }
 
+/// A function of one value, as the one-point evaluator calls it.
+type F1 = fn(f64) -> f64;
+
+/// The functions of [`Step::Call`] and the fused steps, by [`fn_index`]: every [`Func`] in
+/// its declaration order, then [`pow_e`]; the table is padded to 32 so that an index masked
+/// with 31 needs no bounds check (the padding is never indexed).
+static FNS: [F1; 32] = [
+    |x| Func::Sin.apply1(x),
+    |x| Func::Cos.apply1(x),
+    |x| Func::Tan.apply1(x),
+    |x| Func::Sec.apply1(x),
+    |x| Func::Csc.apply1(x),
+    |x| Func::Cot.apply1(x),
+    |x| Func::Asin.apply1(x),
+    |x| Func::Acos.apply1(x),
+    |x| Func::Atan.apply1(x),
+    |x| Func::Sinh.apply1(x),
+    |x| Func::Cosh.apply1(x),
+    |x| Func::Tanh.apply1(x),
+    |x| Func::Asinh.apply1(x),
+    |x| Func::Acosh.apply1(x),
+    |x| Func::Atanh.apply1(x),
+    |x| Func::Exp.apply1(x),
+    |x| Func::Ln.apply1(x),
+    |x| Func::Log10.apply1(x),
+    |x| Func::Log2.apply1(x),
+    |x| Func::Sqrt.apply1(x),
+    |x| Func::Abs.apply1(x),
+    |x| Func::Sigmoid.apply1(x),
+    |x| Func::Relu.apply1(x),
+    |x| Func::Min.apply1(x),
+    |x| Func::Max.apply1(x),
+    pow_e,
+    |_| f64::NAN,
+    |_| f64::NAN,
+    |_| f64::NAN,
+    |_| f64::NAN,
+    |_| f64::NAN,
+    |_| f64::NAN,
+];
+
+/// The index in [`FNS`] of the function an instruction applies, if it applies one.
+fn fn_index(ins: &Instr) -> Option<u8> {
+    let f = match ins.op {
+        Op::Sin => Func::Sin,
+        Op::Cos => Func::Cos,
+        Op::Exp => Func::Exp,
+        Op::Ln => Func::Ln,
+        Op::Sqrt => Func::Sqrt,
+        Op::Abs => Func::Abs,
+        Op::Sigmoid => Func::Sigmoid,
+        Op::Call => ins.f,
+        Op::PowE => return Some(25),
+        _ => return None,
+    };
+    Some(f as u8)
+}
+
+/// One step of the one-point evaluator ([`Program::eval`]): an instruction with its slots in
+/// a byte and its function as an index into [`FNS`], or two instructions fused into one step
+/// where the first one's temporary is read only by the second (the value then stays in a
+/// register; no slot is written and read back, and there is one dispatch instead of two).
+/// Every step computes exactly what its instructions compute, in the same order, so the
+/// values are the same bit for bit. Fields: the destination slot first, then the operands.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Step {
+    Add(u8, u8, u8),
+    Sub(u8, u8, u8),
+    Mul(u8, u8, u8),
+    Div(u8, u8, u8),
+    Rem(u8, u8, u8),
+    Pow(u8, u8, u8),
+    Min(u8, u8, u8),
+    Max(u8, u8, u8),
+    Neg(u8, u8),
+    Sqr(u8, u8),
+    Recip(u8, u8),
+    Sqrt(u8, u8),
+    Abs(u8, u8),
+    PowI(u8, u8, i32),
+    /// `d = f(a)`.
+    Call(u8, u8, u8),
+    /// `d = a·(b·b)`: a coefficient times a square (`3x²`).
+    MulSqr(u8, u8, u8),
+    /// `d = f(a·b)`, `f(a + b)`, `f(a − b)`, `f(a/b)`: a function of a product, a sum, a
+    /// difference or a quotient (`e^(2y)`, `σ(xy)`, `sin(x + 1)`).
+    CallMul(u8, u8, u8, u8),
+    CallAdd(u8, u8, u8, u8),
+    CallSub(u8, u8, u8, u8),
+    CallDiv(u8, u8, u8, u8),
+    /// `d = a·f(b)`, `a + f(b)`, `a − f(b)` (`2x·e^(x²)`, `sin x cos y`, `1 − σ(x)`).
+    MulCall(u8, u8, u8, u8),
+    AddCall(u8, u8, u8, u8),
+    SubCall(u8, u8, u8, u8),
+    /// `d = a + b·c`, `a − b·c`, `b·c − a`, rounded twice as unfused (the terms of a polynomial).
+    AddMul(u8, u8, u8, u8),
+    SubMul(u8, u8, u8, u8),
+    MulSub(u8, u8, u8, u8),
+}
+
+/// Whether an instruction reads its `b` slot (the two-operand operations).
+fn reads_b(op: Op) -> bool {
+    matches!(
+        op,
+        Op::Add | Op::Sub | Op::Mul | Op::Div | Op::Rem | Op::Pow | Op::Min | Op::Max
+    )
+}
+
+/// `code` as one-point steps, fused in pairs where possible. Slots must fit in a byte.
+fn steps(code: &[Instr], result: u32) -> Vec<Step> {
+    let mut out = Vec::with_capacity(code.len());
+    let mut i = 0;
+    while let Some(ins) = code.get(i) {
+        let fused = code
+            .get(i + 1)
+            .filter(|_| single_use(code, i, result))
+            .and_then(|next| fuse(ins, next));
+        match fused {
+            Some(step) => {
+                out.push(step);
+                i += 2;
+            }
+            None => {
+                out.push(single(ins));
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Whether the temporary that instruction `i` writes is read once, by instruction `i + 1`,
+/// and never again before it is written anew (so fusing the two needs no slot for it).
+fn single_use(code: &[Instr], i: usize, result: u32) -> bool {
+    let t = code[i].d;
+    let reads = |ins: &Instr| {
+        usize::from(ins.a == t) + usize::from(reads_b(ins.op) && ins.b == t)
+    };
+    if reads(&code[i + 1]) != 1 {
+        return false;
+    }
+    if code[i + 1].d == t {
+        return true;
+    }
+    for ins in &code[i + 2..] {
+        if reads(ins) > 0 {
+            return false;
+        }
+        if ins.d == t {
+            return true;
+        }
+    }
+    result != t
+}
+
+/// One instruction as a step.
+fn single(ins: &Instr) -> Step {
+    let (d, a, b) = (ins.d as u8, ins.a as u8, ins.b as u8);
+    match ins.op {
+        Op::Add => Step::Add(d, a, b),
+        Op::Sub => Step::Sub(d, a, b),
+        Op::Mul => Step::Mul(d, a, b),
+        Op::Div => Step::Div(d, a, b),
+        Op::Rem => Step::Rem(d, a, b),
+        Op::Pow => Step::Pow(d, a, b),
+        Op::Min => Step::Min(d, a, b),
+        Op::Max => Step::Max(d, a, b),
+        Op::Neg => Step::Neg(d, a),
+        Op::Sqr => Step::Sqr(d, a),
+        Op::Recip => Step::Recip(d, a),
+        Op::Sqrt => Step::Sqrt(d, a),
+        Op::Abs => Step::Abs(d, a),
+        Op::PowI => Step::PowI(d, a, ins.b as i32),
+        Op::Sin | Op::Cos | Op::Exp | Op::Ln | Op::Sigmoid | Op::PowE | Op::Call => {
+            Step::Call(d, a, fn_index(ins).unwrap_or(26))
+        }
+    }
+}
+
+/// Two instructions as one step, when the second reads the first's temporary (once) and the
+/// pair has a fused form.
+fn fuse(first: &Instr, second: &Instr) -> Option<Step> {
+    let t = first.d;
+    let d = second.d as u8;
+    // The second's other operand, and whether the temporary is its left one.
+    let (other, left) = if second.a == t {
+        (second.b as u8, true)
+    } else {
+        (second.a as u8, false)
+    };
+    let (a, b) = (first.a as u8, first.b as u8);
+    if let Some(f) = fn_index(second) {
+        return match first.op {
+            Op::Mul => Some(Step::CallMul(d, a, b, f)),
+            Op::Add => Some(Step::CallAdd(d, a, b, f)),
+            Op::Sub => Some(Step::CallSub(d, a, b, f)),
+            Op::Div => Some(Step::CallDiv(d, a, b, f)),
+            _ => None,
+        };
+    }
+    if let Some(f) = fn_index(first) {
+        return match second.op {
+            Op::Mul => Some(Step::MulCall(d, other, a, f)),
+            Op::Add => Some(Step::AddCall(d, other, a, f)),
+            Op::Sub if !left => Some(Step::SubCall(d, other, a, f)),
+            _ => None,
+        };
+    }
+    match (first.op, second.op, left) {
+        (Op::Sqr, Op::Mul, _) => Some(Step::MulSqr(d, other, a)),
+        (Op::Mul, Op::Add, _) => Some(Step::AddMul(d, other, a, b)),
+        (Op::Mul, Op::Sub, false) => Some(Step::SubMul(d, other, a, b)),
+        (Op::Mul, Op::Sub, true) => Some(Step::MulSub(d, other, a, b)),
+        _ => None,
+    }
+}
+
+/// Runs one step on the slots (every slot number masked with `N − 1`: no bounds checks).
+#[inline(always)]
+fn exec<const N: usize>(s: &mut [f64; N], step: Step) {
+    let at = |s: &[f64; N], i: u8| s[usize::from(i) & (N - 1)];
+    let call = |f: u8, x: f64| FNS[usize::from(f) & 31](x);
+    let (d, v) = match step {
+        Step::Add(d, a, b) => (d, at(s, a) + at(s, b)),
+        Step::Sub(d, a, b) => (d, at(s, a) - at(s, b)),
+        Step::Mul(d, a, b) => (d, at(s, a) * at(s, b)),
+        Step::Div(d, a, b) => (d, at(s, a) / at(s, b)),
+        Step::Rem(d, a, b) => (d, at(s, a) % at(s, b)),
+        Step::Pow(d, a, b) => (d, at(s, a).powf(at(s, b))),
+        Step::Min(d, a, b) => (d, min2(at(s, a), at(s, b))),
+        Step::Max(d, a, b) => (d, max2(at(s, a), at(s, b))),
+        Step::Neg(d, a) => (d, -at(s, a)),
+        Step::Sqr(d, a) => (d, at(s, a) * at(s, a)),
+        Step::Recip(d, a) => (d, 1.0 / at(s, a)),
+        Step::Sqrt(d, a) => (d, at(s, a).sqrt()),
+        Step::Abs(d, a) => (d, at(s, a).abs()),
+        Step::PowI(d, a, n) => (d, int_pow(at(s, a), n)),
+        Step::Call(d, a, f) => (d, call(f, at(s, a))),
+        Step::MulSqr(d, a, b) => (d, at(s, a) * (at(s, b) * at(s, b))),
+        Step::CallMul(d, a, b, f) => (d, call(f, at(s, a) * at(s, b))),
+        Step::CallAdd(d, a, b, f) => (d, call(f, at(s, a) + at(s, b))),
+        Step::CallSub(d, a, b, f) => (d, call(f, at(s, a) - at(s, b))),
+        Step::CallDiv(d, a, b, f) => (d, call(f, at(s, a) / at(s, b))),
+        Step::MulCall(d, a, b, f) => (d, at(s, a) * call(f, at(s, b))),
+        Step::AddCall(d, a, b, f) => (d, at(s, a) + call(f, at(s, b))),
+        Step::SubCall(d, a, b, f) => (d, at(s, a) - call(f, at(s, b))),
+        Step::AddMul(d, a, b, c) => (d, at(s, a) + at(s, b) * at(s, c)),
+        Step::SubMul(d, a, b, c) => (d, at(s, a) - at(s, b) * at(s, c)),
+        Step::MulSub(d, a, b, c) => (d, at(s, b) * at(s, c) - at(s, a)),
+    };
+    s[usize::from(d) & (N - 1)] = v;
+}
+
 /// A compiled expression.
 #[derive(Clone, Debug, PartialEq)]
 pub(crate) struct Program {
@@ -208,7 +461,15 @@ pub(crate) struct Program {
     /// Meval would fail on this expression (an unknown name, a wrong argument count): every
     /// evaluation gives NaN.
     fails: bool,
+    /// `code` for [`Program::eval`], fused ([`steps`]); empty when there are more than
+    /// [`MAX_STEP_SLOTS`] slots (then `eval` runs `code`).
+    steps: Vec<Step>,
+    /// The slots as [`Program::eval`] starts with up to 16 of them: the constants in place.
+    init: [f64; 16],
 }
+
+/// The most slots a program evaluated by [`Step`]s has (their slot numbers are bytes).
+const MAX_STEP_SLOTS: usize = 64;
 
 /// A value on the compile-time stack.
 #[derive(Clone, Copy, Debug)]
@@ -225,7 +486,6 @@ pub(crate) struct Builder {
     code: Vec<BInstr>,
     regs: u32,
     inputs: Vec<Input>,
-    consts: Vec<f64>,
     fails: bool,
 }
 
@@ -373,7 +633,6 @@ impl Builder {
             code: Vec::new(),
             regs: 0,
             inputs: Vec::new(),
-            consts: Vec::new(),
             fails: false,
         }
     }
@@ -587,14 +846,26 @@ impl Builder {
             });
         }
         let result = slot(result, &mut consts);
-        self.consts = consts;
+        let base = (regs + ninputs) as usize;
+        let slots = base + consts.len();
+        let mut init = [0.0; 16];
+        if slots <= init.len() {
+            init[base..slots].copy_from_slice(&consts);
+        }
+        let steps = if slots <= MAX_STEP_SLOTS {
+            steps(&code, result)
+        } else {
+            Vec::new()
+        };
         Ok(Program {
             code,
             result,
             regs,
             inputs: self.inputs,
-            consts: self.consts,
+            consts,
             fails: self.fails,
+            steps,
+            init,
         })
     }
 }
@@ -625,39 +896,37 @@ impl Program {
             return f64::NAN;
         }
         let n = self.slots();
-        if n <= 16 {
-            self.run::<16>(value)
-        } else if n <= 64 {
-            self.run::<64>(value)
+        if n <= self.init.len() {
+            let mut s = self.init;
+            self.run(&mut s, value)
+        } else if n <= MAX_STEP_SLOTS {
+            let mut s = [0.0; MAX_STEP_SLOTS];
+            let base = self.regs as usize + self.inputs.len();
+            for (k, &c) in self.consts.iter().enumerate() {
+                s[(base + k) & (MAX_STEP_SLOTS - 1)] = c;
+            }
+            self.run(&mut s, value)
         } else {
             self.run_any(&mut vec![0.0; n], value)
         }
     }
 
-    /// [`Program::eval`] with the slots in an array of `N` (a power of two, at least the number
-    /// of slots): every slot number is masked with `N - 1`, which changes none of them and lets
-    /// the compiler drop every bounds check from the loop.
+    /// [`Program::eval`] by [`Step`]s with the slots (constants in place) in an array of `N` (a
+    /// power of two, at least the number of slots): every slot number is masked with `N - 1`,
+    /// which changes none of them and lets the compiler drop every bounds check from the loop.
     #[inline]
-    fn run<const N: usize>(&self, value: impl Fn(Input) -> Option<f64>) -> f64 {
-        let mask = N - 1;
-        let mut s = [0.0; N];
+    fn run<const N: usize>(&self, s: &mut [f64; N], value: impl Fn(Input) -> Option<f64>) -> f64 {
         let regs = self.regs as usize;
         for (k, &input) in self.inputs.iter().enumerate() {
             let Some(v) = value(input) else {
                 return f64::NAN;
             };
-            s[(regs + k) & mask] = v;
+            s[(regs + k) & (N - 1)] = v;
         }
-        let base = regs + self.inputs.len();
-        for (k, &c) in self.consts.iter().enumerate() {
-            s[(base + k) & mask] = c;
+        for &step in &self.steps {
+            exec(s, step);
         }
-        for ins in &self.code {
-            let x = s[ins.a as usize & mask];
-            let y = s[ins.b as usize & mask];
-            s[ins.d as usize & mask] = ins.apply(x, y);
-        }
-        s[self.result as usize & mask]
+        s[self.result as usize & (N - 1)]
     }
 
     /// [`Program::run`] for programs of any size (with bounds checks).
@@ -1005,6 +1274,125 @@ mod tests {
         // exp(2) and powf(e, 2) differ in the last bit: the fast form is exp's, even for an
         // integer exponent
         assert_eq!(pow(e, 2.0), 2f64.exp());
+    }
+
+    /// The function table of the one-point evaluator is `Func::apply1` in declaration order,
+    /// then `pow_e`.
+    #[test]
+    fn the_function_table_is_apply1_in_declaration_order() {
+        for f in crate::math::functions::ALL {
+            for x in specials() {
+                let (want, got) = (f.apply1(x), FNS[f as usize](x));
+                assert!(
+                    want.to_bits() == got.to_bits() || want.is_nan() && got.is_nan(),
+                    "{f:?}({x})"
+                );
+            }
+        }
+        assert_eq!(FNS[25](2.0).to_bits(), pow_e(2.0).to_bits());
+    }
+
+    /// A program in reverse Polish order: a number, `x`/`y`/`z` (variables 0 to 2), `+ - * /`,
+    /// `^`, `neg`, or a function's name (one argument).
+    fn rpn(tokens: &str, opts: Options) -> Program {
+        let mut b = Builder::new(opts);
+        for t in tokens.split_whitespace() {
+            let op = match t {
+                "+" => Some(BinOp::Add),
+                "-" => Some(BinOp::Sub),
+                "*" => Some(BinOp::Mul),
+                "/" => Some(BinOp::Div),
+                "^" => Some(BinOp::Pow),
+                _ => None,
+            };
+            match (op, t) {
+                (Some(op), _) => b.binary(op).unwrap(),
+                (None, "x") => b.input(Some(Input::Var(0))),
+                (None, "y") => b.input(Some(Input::Var(1))),
+                (None, "z") => b.input(Some(Input::Var(2))),
+                (None, "neg") => b.neg().unwrap(),
+                (None, _) => match t.parse::<f64>() {
+                    Ok(x) => b.number(x),
+                    Err(_) => b.call(Func::from_name(t), 1).unwrap(),
+                },
+            }
+        }
+        b.finish().unwrap()
+    }
+
+    /// Each fused step computes what its two instructions compute, bit for bit (the batch runs
+    /// the instructions unfused), with the temporary on either side of the second instruction;
+    /// a temporary read again later is not fused away.
+    #[test]
+    fn fused_steps_equal_their_instructions() {
+        let cases: [(&str, &str); 17] = [
+            ("3 x 2 ^ *", "MulSqr"),
+            ("x 2 ^ y *", "MulSqr"),
+            ("2 y * exp", "CallMul"),
+            ("x y + sin", "CallAdd"),
+            ("x y - sigmoid", "CallSub"),
+            ("x y / tanh", "CallDiv"),
+            ("2.718281828459045 x y * ^", "CallMul"),
+            ("y x cos *", "MulCall"),
+            ("x cos y *", "MulCall"),
+            ("y x ln +", "AddCall"),
+            ("x sqrt y +", "AddCall"),
+            ("y x sigmoid -", "SubCall"),
+            ("z x y * +", "AddMul"),
+            ("x y * z +", "AddMul"),
+            ("z x y * -", "SubMul"),
+            ("x y * z -", "MulSub"),
+            ("x sin y cos * x y * sigmoid 0.5 * -", "SubMul"),
+        ];
+        let points = specials();
+        for (text, fused) in cases {
+            for opts in [Options::default(), Options { fast_powers: false }] {
+                let p = rpn(text, opts);
+                let names: Vec<String> = p.steps.iter().map(|s| format!("{s:?}")).collect();
+                if opts.fast_powers || !text.contains('^') {
+                    assert!(
+                        names.iter().any(|n| n.starts_with(&format!("{fused}("))),
+                        "{text}: {names:?}"
+                    );
+                    assert!(p.steps.len() < p.code.len(), "{text}: {names:?}");
+                }
+                let n = points.len();
+                let cols: Vec<Vec<f64>> = (0..3)
+                    .map(|k| (0..n).map(|i| points[(i * (k + 1) + k) % n]).collect())
+                    .collect();
+                let mut out = vec![0.0; n];
+                p.eval_batch(
+                    |i| match i {
+                        Input::Var(k) => cols.get(k).map(|c| Source::Column(c)),
+                        _ => None,
+                    },
+                    &mut out,
+                );
+                for (i, &want) in out.iter().enumerate() {
+                    let got = p.eval(|input| match input {
+                        Input::Var(k) => cols.get(k).map(|c| c[i]),
+                        _ => None,
+                    });
+                    assert!(
+                        want.to_bits() == got.to_bits() || want.is_nan() && got.is_nan(),
+                        "{text} at point {i}: {want:e} (instructions) vs {got:e} (steps)"
+                    );
+                }
+            }
+        }
+        // A temporary read twice (t0 = x·y; t1 = sin t0; t2 = t0·t1), or that is the result,
+        // is not fused away; one read once, and then overwritten, is.
+        let (x, y) = (3, 4);
+        let code = [
+            Instr::new(Op::Mul, 0, x, y),
+            Instr::call(1, 0, Func::Sin),
+            Instr::new(Op::Mul, 2, 0, 1),
+        ];
+        assert!(!single_use(&code, 0, 2));
+        assert!(single_use(&code, 1, 2));
+        assert!(!single_use(&code[..2], 0, 0));
+        let code = [Instr::new(Op::Mul, 0, x, y), Instr::call(0, 0, Func::Sin)];
+        assert!(single_use(&code, 0, 0));
     }
 
     #[test]
