@@ -291,6 +291,11 @@ enum Step {
     AddMul(u8, u8, u8, u8),
     SubMul(u8, u8, u8, u8),
     MulSub(u8, u8, u8, u8),
+    /// Three instructions: `d = a·f(b·c)` (`3x²·e^(2y)`, `x·sin(2x)`).
+    MulCallMul(u8, u8, u8, u8, u8),
+    /// Three instructions: `d = a + b·f(c)`, `a − b·f(c)` (`… + sin x cos y`, `… − 2σ(x)`).
+    AddMulCall(u8, u8, u8, u8, u8),
+    SubMulCall(u8, u8, u8, u8, u8),
 }
 
 /// Whether an instruction reads its `b` slot (the two-operand operations).
@@ -306,6 +311,15 @@ fn steps(code: &[Instr], result: u32) -> Vec<Step> {
     let mut out = Vec::with_capacity(code.len());
     let mut i = 0;
     while let Some(ins) = code.get(i) {
+        let triple = code
+            .get(i + 2)
+            .filter(|_| single_use(code, i, result) && single_use(code, i + 1, result))
+            .and_then(|third| fuse3(ins, &code[i + 1], third));
+        if let Some(step) = triple {
+            out.push(step);
+            i += 3;
+            continue;
+        }
         let fused = code
             .get(i + 1)
             .filter(|_| single_use(code, i, result))
@@ -328,9 +342,7 @@ fn steps(code: &[Instr], result: u32) -> Vec<Step> {
 /// and never again before it is written anew (so fusing the two needs no slot for it).
 fn single_use(code: &[Instr], i: usize, result: u32) -> bool {
     let t = code[i].d;
-    let reads = |ins: &Instr| {
-        usize::from(ins.a == t) + usize::from(reads_b(ins.op) && ins.b == t)
-    };
+    let reads = |ins: &Instr| usize::from(ins.a == t) + usize::from(reads_b(ins.op) && ins.b == t);
     if reads(&code[i + 1]) != 1 {
         return false;
     }
@@ -410,6 +422,30 @@ fn fuse(first: &Instr, second: &Instr) -> Option<Step> {
     }
 }
 
+/// Three instructions as one step, when each of the first two one's temporary is read (once)
+/// by the next, and the three have a fused form.
+fn fuse3(first: &Instr, second: &Instr, third: &Instr) -> Option<Step> {
+    // The operand of `ins` other than the temporary `t` (for two-operand instructions).
+    let other = |ins: &Instr, t: u32| {
+        let o = if ins.a == t { ins.b } else { ins.a };
+        o as u8
+    };
+    let (d, u) = (third.d as u8, other(third, second.d));
+    if first.op == Op::Mul && third.op == Op::Mul {
+        let f = fn_index(second)?;
+        return Some(Step::MulCallMul(d, u, first.a as u8, first.b as u8, f));
+    }
+    let f = fn_index(first)?;
+    let m = other(second, first.d);
+    match (second.op, third.op) {
+        (Op::Mul, Op::Add) => Some(Step::AddMulCall(d, u, m, first.a as u8, f)),
+        (Op::Mul, Op::Sub) if third.b == second.d => {
+            Some(Step::SubMulCall(d, u, m, first.a as u8, f))
+        }
+        _ => None,
+    }
+}
+
 /// Runs one step on the slots (every slot number masked with `N − 1`: no bounds checks).
 #[inline(always)]
 fn exec<const N: usize>(s: &mut [f64; N], step: Step) {
@@ -442,6 +478,9 @@ fn exec<const N: usize>(s: &mut [f64; N], step: Step) {
         Step::AddMul(d, a, b, c) => (d, at(s, a) + at(s, b) * at(s, c)),
         Step::SubMul(d, a, b, c) => (d, at(s, a) - at(s, b) * at(s, c)),
         Step::MulSub(d, a, b, c) => (d, at(s, b) * at(s, c) - at(s, a)),
+        Step::MulCallMul(d, a, b, c, f) => (d, at(s, a) * call(f, at(s, b) * at(s, c))),
+        Step::AddMulCall(d, a, b, c, f) => (d, at(s, a) + at(s, b) * call(f, at(s, c))),
+        Step::SubMulCall(d, a, b, c, f) => (d, at(s, a) - at(s, b) * call(f, at(s, c))),
     };
     s[usize::from(d) & (N - 1)] = v;
 }
@@ -1325,7 +1364,7 @@ mod tests {
     /// a temporary read again later is not fused away.
     #[test]
     fn fused_steps_equal_their_instructions() {
-        let cases: [(&str, &str); 17] = [
+        let cases: [(&str, &str); 24] = [
             ("3 x 2 ^ *", "MulSqr"),
             ("x 2 ^ y *", "MulSqr"),
             ("2 y * exp", "CallMul"),
@@ -1342,7 +1381,17 @@ mod tests {
             ("x y * z +", "AddMul"),
             ("z x y * -", "SubMul"),
             ("x y * z -", "MulSub"),
-            ("x sin y cos * x y * sigmoid 0.5 * -", "SubMul"),
+            ("x sin y cos * x y * sigmoid 0.5 * -", "MulCallMul"),
+            ("z 2 y * exp *", "MulCallMul"),
+            ("x y * cos z *", "MulCallMul"),
+            ("z y x cos * +", "AddMulCall"),
+            ("x sin y * z +", "AddMulCall"),
+            ("z y x sigmoid * -", "SubMulCall"),
+            ("z x sigmoid y * -", "SubMulCall"),
+            (
+                "3 x 2 ^ * 2.718281828459045 2 y * ^ * x sin y cos * + x y * sigmoid 2 / -",
+                "MulCallMul",
+            ),
         ];
         let points = specials();
         for (text, fused) in cases {
