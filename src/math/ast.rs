@@ -30,6 +30,32 @@ pub(crate) enum Node {
 }
 
 impl Node {
+    /// The same tree with every natural and base-10 logarithm exchanged (`ln` ↔ `log10`,
+    /// whichever spelling was read as them: `log` as the scope said, `lg`, `log₁₀`).
+    pub(crate) fn logs_swapped(&self) -> Node {
+        let all = |v: &[Node]| v.iter().map(Node::logs_swapped).collect();
+        let signed = |v: &[(bool, Node)]| v.iter().map(|(s, n)| (*s, n.logs_swapped())).collect();
+        match self {
+            Node::Num(_) | Node::Var(_) | Node::Param(_) | Node::Column(_) | Node::Pi | Node::E => {
+                self.clone()
+            }
+            Node::Neg(a) => Node::Neg(Box::new(a.logs_swapped())),
+            Node::Sum(v) => Node::Sum(signed(v)),
+            Node::Product(v) => Node::Product(signed(v)),
+            Node::Implicit(v) => Node::Implicit(all(v)),
+            Node::Pow(a, b) => Node::Pow(Box::new(a.logs_swapped()), Box::new(b.logs_swapped())),
+            Node::Call(f, args) => {
+                let f = match f {
+                    Func::Ln => Func::Log10,
+                    Func::Log10 => Func::Ln,
+                    other => *other,
+                };
+                Node::Call(f, all(args))
+            }
+            Node::Agg(a, body) => Node::Agg(*a, Box::new(body.logs_swapped())),
+        }
+    }
+
     /// How many levels of nodes there are, this one included.
     pub(crate) fn depth(&self) -> usize {
         1 + match self {

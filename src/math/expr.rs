@@ -151,6 +151,22 @@ impl Expr {
         }
     }
 
+    /// The same expression with every natural and base-10 logarithm exchanged (`log`
+    /// included, whatever the scope made it): what the formula gives when computed with the
+    /// other logarithm, to recognise a value a student computed that way. Compiled anew from
+    /// the tree; nothing is parsed.
+    pub fn with_logs_swapped(&self) -> Expr {
+        let root = self.0.root.logs_swapped();
+        match compile(&root, &self.0.params) {
+            Ok(compiled) => Expr(Arc::new(Parsed {
+                root,
+                compiled,
+                ..(*self.0).clone()
+            })),
+            Err(_) => self.clone(),
+        }
+    }
+
     /// What was understood, for a student: `3·x⁴ − 5·x² + 2·x`, `1/(2·x)`, `σ(x)·(1 − σ(x))`.
     /// It reads back through [`Expr::parse`] (same scope) to the same values.
     pub fn preview(&self) -> String {

@@ -262,18 +262,14 @@ fn value_question(
             value: value.to_string(),
         });
     }
-    let other_log = if uses_log(value) {
-        let other = match ex.log {
-            LogBase::Ln => LogBase::Log10,
-            LogBase::Log10 => LogBase::Ln,
-        };
-        let scope = names.with_log(other).formulas(&[] as &[&str]);
-        Formula::parse_owned(ex, Field::Value, swap_logs(value), &scope)
-            .ok()
-            .map(|f| f.eval(&data, &[]))
-    } else {
-        None
-    };
+    let other_log = uses_log(value).then(|| {
+        let swapped = formula.expr.with_logs_swapped();
+        if data.is_empty() {
+            swapped.eval(&[])
+        } else {
+            swapped.eval_data(&[], &data)
+        }
+    });
     let step = match step {
         Some(s) => Some(Step {
             function: Formula::parse(ex, Field::Step, &s.function, &names.formulas(&s.vars))?,

@@ -5,8 +5,8 @@
 use super::cell::{AnswerShape, Cell, CellId, Naming, Shape, Target};
 use super::error::Field;
 use super::{Formula, SetupError};
-use crate::exercise::{Exercise, Names, TableColumn};
-use crate::math::LogBase;
+use crate::exercise::{Exercise, TableColumn};
+use crate::math::{Expr, LogBase};
 
 /// Every computed cell: per computed column its rows, and the totals.
 #[derive(Clone, Debug, PartialEq)]
@@ -72,27 +72,11 @@ pub(super) fn prepare(
     if rows == 0 && !columns.is_empty() {
         return Err(SetupError::NoRows);
     }
-    let (values, formulas) = compute(ex, ex.names(), columns, totals, rows, None)?;
+    let (values, formulas) = compute(ex, columns, totals, rows)?;
     let any_log = columns.iter().chain(totals).any(|c| uses_log(&c.formula));
-    let other_log = if any_log {
-        let other = match ex.log {
-            LogBase::Ln => LogBase::Log10,
-            LogBase::Log10 => LogBase::Ln,
-        };
-        compute(
-            ex,
-            ex.names().with_log(other),
-            columns,
-            totals,
-            rows,
-            Some(other),
-        )
-        .ok()
-        .map(|(v, _)| v)
-        .filter(|alt| *alt != values)
-    } else {
-        None
-    };
+    let other_log = any_log
+        .then(|| with_other_log(ex, &formulas, rows))
+        .filter(|alt| *alt != values);
     let log_words = any_log.then(|| log_words(ex.log, columns, totals));
     let (col_formulas, tot_formulas) = formulas;
     let computed = |defs: &[TableColumn], fs: Vec<Formula>| -> Vec<Computed> {
@@ -174,20 +158,15 @@ fn cells(t: &Table) -> Vec<Cell> {
 
 type Formulas = (Vec<Formula>, Vec<Formula>);
 
-/// Computes the table with `names` (whose log base may be the other one). With `swapped`, the
-/// formulas are read with `ln` and `log10` exchanged and non-finite cells are kept, not errors.
+/// Computes the table: every formula parsed once (the loader's parse), every cell evaluated;
+/// the first cell with no finite value is an error.
 fn compute(
     ex: &Exercise,
-    names: Names<'_>,
     columns: &[TableColumn],
     totals: &[TableColumn],
     rows: usize,
-    swapped: Option<LogBase>,
 ) -> Result<(TableValues, Formulas), SetupError> {
-    let text = |src: &str| match swapped {
-        Some(_) => swap_logs(src),
-        None => src.to_string(),
-    };
+    let names = ex.names();
     let mut seen: Vec<String> = ex.data.iter().map(|(n, _)| n.clone()).collect();
     let mut cols: Vec<Vec<f64>> = ex.data.iter().map(|(_, c)| c.clone()).collect();
     let mut out = TableValues {
@@ -196,21 +175,13 @@ fn compute(
     };
     let mut formulas: Formulas = (Vec::new(), Vec::new());
     for (k, col) in columns.iter().enumerate() {
-        let f = Formula::parse_owned(ex, Field::Column(k), text(&col.formula), &names.row(&seen))?;
-        let mut values = Vec::with_capacity(rows);
-        let mut row = vec![0.0; seen.len()];
-        for r in 0..rows {
-            for (slot, c) in row.iter_mut().zip(&cols) {
-                *slot = c[r];
-            }
-            let v = f.expr.eval(&row);
-            if !v.is_finite() && swapped.is_none() {
-                return Err(SetupError::ColumnNotFinite {
-                    column: col.name.clone(),
-                    row: r,
-                });
-            }
-            values.push(v);
+        let f = Formula::parse(ex, Field::Column(k), &col.formula, &names.row(&seen))?;
+        let values = column_values(&f.expr, &cols, rows);
+        if let Some(r) = values.iter().position(|v| !v.is_finite()) {
+            return Err(SetupError::ColumnNotFinite {
+                column: col.name.clone(),
+                row: r,
+            });
         }
         seen.push(col.name.clone());
         cols.push(values.clone());
@@ -220,9 +191,9 @@ fn compute(
     let mut earlier: Vec<String> = Vec::new();
     for (k, tot) in totals.iter().enumerate() {
         let scope = names.total(&earlier, &seen);
-        let f = Formula::parse_owned(ex, Field::Total(k), text(&tot.formula), &scope)?;
+        let f = Formula::parse(ex, Field::Total(k), &tot.formula, &scope)?;
         let v = f.expr.eval_data(&out.totals, &cols);
-        if !v.is_finite() && swapped.is_none() {
+        if !v.is_finite() {
             return Err(SetupError::TotalNotFinite {
                 total: tot.name.clone(),
             });
@@ -232,6 +203,40 @@ fn compute(
         formulas.1.push(f);
     }
     Ok((out, formulas))
+}
+
+/// A computed column's value in every row: `cols` are the data columns then the computed
+/// columns before it, the formula's variables in that order.
+fn column_values(expr: &Expr, cols: &[Vec<f64>], rows: usize) -> Vec<f64> {
+    let mut row = vec![0.0; cols.len()];
+    (0..rows)
+        .map(|r| {
+            for (slot, c) in row.iter_mut().zip(cols) {
+                *slot = c[r];
+            }
+            expr.eval(&row)
+        })
+        .collect()
+}
+
+/// The table computed with every logarithm the other way ([`Expr::with_logs_swapped`] of the
+/// formulas already parsed); cells with no finite value are kept.
+fn with_other_log(ex: &Exercise, (columns, totals): &Formulas, rows: usize) -> TableValues {
+    let mut cols: Vec<Vec<f64>> = ex.data.iter().map(|(_, c)| c.clone()).collect();
+    let mut out = TableValues {
+        columns: Vec::new(),
+        totals: Vec::new(),
+    };
+    for f in columns {
+        let values = column_values(&f.expr.with_logs_swapped(), &cols, rows);
+        cols.push(values.clone());
+        out.columns.push(values);
+    }
+    for f in totals {
+        let v = f.expr.with_logs_swapped().eval_data(&out.totals, &cols);
+        out.totals.push(v);
+    }
+    out
 }
 
 /// The same formula with `ln` and `log10` exchanged (with the other base, `log` means the other

@@ -148,3 +148,33 @@ fn the_unit_direction_is_the_written_out_formula_without_parsing_it() {
         }
     }
 }
+
+#[test]
+fn the_other_logarithm_is_computed_from_the_same_parses() {
+    let ex = exercise(
+        "id = \"t\"\nkind = \"table\"\ndata = { x = [1, 2, 4] }\ncolumns = [{ name = \"l\", formula = \"ln(x) + 1\" }]\ntotals = [{ name = \"L\", formula = \"sum(l)\" }, { name = \"c\", formula = \"-log10(L)/3\" }]",
+    );
+    let q = Question::prepare(&ex).expect("prepares");
+    let Ask::Table(t) = &q.ask else {
+        panic!("a table");
+    };
+    let other = t
+        .other_log
+        .as_ref()
+        .expect("the other logarithm gives other values");
+    let close = |a: f64, b: f64| (a - b).abs() <= 1e-12 * b.abs().max(1.0);
+    for (r, x) in [1.0f64, 2.0, 4.0].iter().enumerate() {
+        assert!(close(other.columns[0][r], x.log10() + 1.0), "row {}", r + 1);
+    }
+    let big_l: f64 = [1.0f64, 2.0, 4.0].iter().map(|x| x.log10() + 1.0).sum();
+    assert!(close(other.totals[0], big_l));
+    assert!(close(other.totals[1], -big_l.ln() / 3.0));
+
+    let ex = exercise("id = \"v\"\nkind = \"value\"\nvalue = \"log(8) + 1\"");
+    let q = Question::prepare(&ex).expect("prepares");
+    let Ask::Value(v) = &q.ask else {
+        panic!("a value");
+    };
+    assert!(close(v.value, 8f64.ln() + 1.0), "log is ln by default");
+    assert!(close(v.other_log.expect("a logarithm"), 8f64.log10() + 1.0));
+}
