@@ -79,9 +79,12 @@ impl Expr {
     }
 
     /// Evaluates at many points at once: `vars[i]` holds the values of variable `i` (scope
-    /// order) at every point, and `out[j]` receives the value at point `j`, exactly what
-    /// [`Expr::eval`] gives there. Every point is NaN when `vars` has the wrong length, a column's
-    /// length differs from `out`'s, or the expression needs data.
+    /// order) at every point, and `out[j]` receives the value at point `j`: what [`Expr::eval`]
+    /// gives there, except that a batch computes `sin`, `cos`, `exp`, `ln`, `σ` and `e^x` (`2^x`,
+    /// `10^x`) with vectorised kernels, each within one unit in the last place of glibc's (σ
+    /// three), NaN and infinity exactly where glibc gives them (docs/answer-language.md). Every
+    /// point is NaN when `vars` has the wrong length, a column's length differs from `out`'s, or
+    /// the expression needs data.
     pub fn eval_batch(&self, vars: &[&[f64]], out: &mut [f64]) {
         if vars.len() != self.0.nvars || vars.iter().any(|c| c.len() != out.len()) {
             return out.fill(f64::NAN);

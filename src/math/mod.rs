@@ -10,7 +10,9 @@
 //! - `expr.eval_data(&vars, &columns)` also gives `sum/prod/mean(...)` the data columns
 //!   (`columns[i]` is the column named `scope.columns[i]`).
 //! - `expr.eval_batch(&[xs, ys], &mut out)` evaluates at many points at once (one column of
-//!   values per variable); `eval_data_batch` with data. Each point's value is `eval`'s.
+//!   values per variable); `eval_data_batch` with data. Each point's value is `eval`'s up to the
+//!   last bit of `sin`, `cos`, `exp`, `ln`, `σ` and `e^x`, which batches compute with vectorised
+//!   kernels (`vecmath`; docs/answer-language.md has the bounds).
 //! - `expr.preview()` renders what was understood for a student; `expr.strict()` is a strict
 //!   spelling that `Expr::parse` reads back to the same values.
 //!
@@ -19,8 +21,8 @@
 //! → `parser` (recursive descent into the tree of `ast`, with every check) → `ast` (preview and
 //! strict spellings) → `compile` (the only file that uses meval: generated text, parsed by meval,
 //! its tokens compiled once) → `program` (our evaluator: a register program run without
-//! allocation, at one point or over a batch of points). `functions` holds the built-in functions, `prettify`
-//! typesets prose prompts.
+//! allocation, at one point or over a batch of points; `vecmath` holds its batches' vectorised
+//! functions). `functions` holds the built-in functions, `prettify` typesets prose prompts.
 
 pub mod diff;
 pub mod graph;
@@ -38,6 +40,7 @@ mod names;
 mod parser;
 mod prettify;
 mod program;
+mod vecmath;
 
 pub use error::{ParseError, ParseErrorKind, Span};
 pub use expr::{eval_constant, Expr};

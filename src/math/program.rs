@@ -16,7 +16,11 @@
 //! [`Program::eval`] evaluates at one point in a fixed-size array on the stack.
 //! [`Program::eval_batch`] evaluates at many points at once, structure of arrays: each
 //! instruction runs over a block of points in one tight loop, which the compiler vectorises for
-//! the arithmetic.
+//! the arithmetic; `sin`, `cos`, `exp`, `ln`, `σ`, `e^x` ([`pow_e`]), `2^x` and `10^x` run as the
+//! vectorised kernels of [`vecmath`](super::vecmath), each within one unit in the last place of
+//! what one evaluation computes (σ three), NaN and infinity exactly where it gives them. So a batch can differ
+//! from one evaluation in the last bit of those functions; with [`Options::fast_powers`] off, a
+//! batch calls glibc's functions too and equals one evaluation, and meval, bit for bit.
 //!
 //! Same values as meval: every operation is the one meval performs, in the same order, so the
 //! results are equal bit for bit, NaN and infinity included (`1/0`, `sqrt(-1)`, `ln(0)`,
@@ -37,6 +41,7 @@
 //! makes the program give NaN at every point, as the answer language does with meval's errors.
 
 use super::functions::Func;
+use super::vecmath::{self, Kernel};
 
 /// The largest integer exponent computed by multiplication; larger ones use `powf`.
 pub(crate) const MAX_INT_POWER: i32 = 16;
@@ -505,6 +510,9 @@ pub(crate) struct Program {
     steps: Vec<Step>,
     /// The slots as [`Program::eval`] starts with up to 16 of them: the constants in place.
     init: [f64; 16],
+    /// Compiled without [`Options::fast_powers`] (meval's values bit for bit): batches too run
+    /// the standard library's scalar functions instead of the vectorised kernels.
+    exact: bool,
 }
 
 /// The most slots a program evaluated by [`Step`]s has (their slot numbers are bytes).
@@ -905,6 +913,7 @@ impl Builder {
             fails: self.fails,
             steps,
             init,
+            exact: !self.opts.fast_powers,
         })
     }
 }
@@ -917,8 +926,8 @@ pub(crate) enum Source<'a> {
 }
 
 /// How many points one step of a batch instruction computes: a fixed-size array the compiler
-/// turns into vector instructions for the arithmetic.
-const LANES: usize = 8;
+/// turns into vector instructions (the vectorised functions' step).
+const LANES: usize = vecmath::LANES;
 
 impl Program {
     /// The number of slots.
@@ -1098,6 +1107,12 @@ impl Program {
                 ins.a as usize * block,
                 (ins.b as usize).wrapping_mul(block),
             );
+            if let Some(kernel) = self.kernel(ins) {
+                // a power's exponent is its second operand (the base is a constant)
+                let x = if ins.op == Op::Pow { b } else { a };
+                vecmath::apply(kernel, scratch, d, x, steps);
+                continue;
+            }
             match ins.op {
                 Op::Add => lanes2(scratch, d, a, b, steps, |x, y| x + y),
                 Op::Sub => lanes2(scratch, d, a, b, steps, |x, y| x - y),
@@ -1127,6 +1142,30 @@ impl Program {
                     lanes1(scratch, d, a, steps, |x| f.apply1(x))
                 }
             }
+        }
+    }
+}
+
+impl Program {
+    /// The vectorised function a batch runs for `ins`, if any: `sin`, `cos`, `exp`, `ln`, `σ`,
+    /// `e^x`, and a constant base 2 or 10 to a variable power; none when the program is `exact`.
+    fn kernel(&self, ins: &Instr) -> Option<Kernel> {
+        if self.exact {
+            return None;
+        }
+        match ins.op {
+            Op::Sin => Some(Kernel::Sin),
+            Op::Cos => Some(Kernel::Cos),
+            Op::Exp => Some(Kernel::Exp),
+            Op::Ln => Some(Kernel::Ln),
+            Op::Sigmoid => Some(Kernel::Sigmoid),
+            Op::PowE => Some(Kernel::PowE),
+            Op::Pow => {
+                let first = self.regs as usize + self.inputs.len();
+                let k = (ins.a as usize).checked_sub(first)?;
+                Kernel::pow(*self.consts.get(k)?)
+            }
+            _ => None,
         }
     }
 }
@@ -1463,7 +1502,11 @@ mod tests {
 
     /// `(x + 2) * y - sin(x) / 4` in reverse Polish order.
     fn sample() -> Program {
-        let mut b = Builder::new(Options::default());
+        sample_with(Options::default())
+    }
+
+    fn sample_with(opts: Options) -> Program {
+        let mut b = Builder::new(opts);
         b.input(Some(Input::Var(0)));
         b.number(2.0);
         b.binary(BinOp::Add).unwrap();
@@ -1477,30 +1520,63 @@ mod tests {
         b.finish().unwrap()
     }
 
-    #[test]
-    fn batch_equals_one_point_at_a_time() {
-        let p = sample();
-        let n = 150; // more than one block
-        let xs: Vec<f64> = (0..n).map(|i| f64::from(i) * 0.1 - 3.0).collect();
-        let ys: Vec<f64> = (0..n).map(|i| (f64::from(i) * 0.37).cos()).collect();
-        let mut out = vec![0.0; n as usize];
+    /// The sample program over 150 points (more than one block), and at each point alone.
+    fn batch_and_points(p: &Program, xs: &[f64], ys: &[f64]) -> (Vec<f64>, Vec<f64>) {
+        let mut out = vec![0.0; xs.len()];
         p.eval_batch(
             |i| match i {
-                Input::Var(0) => Some(Source::Column(&xs)),
-                Input::Var(1) => Some(Source::Column(&ys)),
+                Input::Var(0) => Some(Source::Column(xs)),
+                Input::Var(1) => Some(Source::Column(ys)),
                 _ => None,
             },
             &mut out,
         );
-        for (k, got) in out.iter().enumerate() {
-            let want = p.eval(|i| match i {
-                Input::Var(0) => Some(xs[k]),
-                Input::Var(1) => Some(ys[k]),
-                _ => None,
-            });
-            assert_eq!(want.to_bits(), got.to_bits(), "point {k}");
+        let one = (0..xs.len())
+            .map(|k| {
+                p.eval(|i| match i {
+                    Input::Var(0) => Some(xs[k]),
+                    Input::Var(1) => Some(ys[k]),
+                    _ => None,
+                })
+            })
+            .collect();
+        (out, one)
+    }
+
+    fn columns() -> (Vec<f64>, Vec<f64>) {
+        let xs = (0..150).map(|i| f64::from(i) * 0.1 - 3.0).collect();
+        let ys = (0..150).map(|i| (f64::from(i) * 0.37).cos()).collect();
+        (xs, ys)
+    }
+
+    /// A batch runs the same operations as one point, in the same order, except that `sin`
+    /// (and `cos`, `exp`, `ln`, `σ`, `e^x`) is the vectorised kernel: the same value as the
+    /// formula with that kernel's sine, bit for bit, and as one point up to that sine's last bit.
+    #[test]
+    fn batch_is_the_formula_with_the_vectorised_functions() {
+        let (xs, ys) = columns();
+        let (out, one) = batch_and_points(&sample(), &xs, &ys);
+        let mut sines = vec![0.0; xs.len()];
+        vecmath::map(Kernel::Sin, &xs, &mut sines);
+        for k in 0..xs.len() {
+            let direct = (xs[k] + 2.0) * ys[k] - sines[k] / 4.0;
+            assert_eq!(direct.to_bits(), out[k].to_bits(), "point {k}");
+            // one unit of the sine, divided by 4, and one rounding of the result
+            let bound = f64::EPSILON * (xs[k].sin().abs() / 4.0 + one[k].abs());
+            assert!((out[k] - one[k]).abs() <= bound, "point {k}");
+        }
+    }
+
+    /// Compiled for meval's values (`fast_powers` off), a batch calls std's functions too: the
+    /// same bits as one point at a time.
+    #[test]
+    fn exact_batch_equals_one_point_at_a_time() {
+        let (xs, ys) = columns();
+        let (out, one) = batch_and_points(&sample_with(Options { fast_powers: false }), &xs, &ys);
+        for k in 0..xs.len() {
+            assert_eq!(one[k].to_bits(), out[k].to_bits(), "point {k}");
             let direct = (xs[k] + 2.0) * ys[k] - xs[k].sin() / 4.0;
-            assert_eq!(direct.to_bits(), got.to_bits(), "point {k}");
+            assert_eq!(direct.to_bits(), out[k].to_bits(), "point {k}");
         }
     }
 
