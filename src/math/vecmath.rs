@@ -103,8 +103,7 @@ impl Kernel {
 pub(crate) fn apply(kernel: Kernel, s: &mut [f64], d: usize, a: usize, steps: usize) {
     #[cfg(target_arch = "x86_64")]
     {
-        if std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
-        {
+        if has_avx2() {
             // SAFETY: the processor has AVX2 and FMA, checked just above; the function is
             // otherwise the same safe code as `apply_any`.
             unsafe { apply_avx2(kernel, s, d, a, steps) };
@@ -112,6 +111,13 @@ pub(crate) fn apply(kernel: Kernel, s: &mut [f64], d: usize, a: usize, steps: us
         }
     }
     apply_any(kernel, s, d, a, steps);
+}
+
+/// Whether the processor has AVX2 and FMA (detected once, then a cached flag).
+#[cfg(target_arch = "x86_64")]
+#[inline]
+pub(crate) fn has_avx2() -> bool {
+    std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
 }
 
 /// `out[i] = kernel(xs[i])` (lengths equal): [`apply`] on a slice of any length.
