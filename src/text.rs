@@ -159,6 +159,28 @@ pub fn tuple(vals: &[f64]) -> String {
     }
 }
 
+/// `text` with every number's sign typeset as the minus sign, as the screens write numbers
+/// (`−0.5`, the graph screen's adjoints; `(−1)`): a hyphen-minus before a digit (or `inf`) that
+/// does not follow a letter or digit. Hyphens in words (`x-axis`) and subtractions in ASCII
+/// formulas (`x-2`) are left alone. The screens put feedback written with [`num`] through it,
+/// so that a number reads the same in a message as in a table beside it.
+pub fn minus_signs(text: &str) -> String {
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let after = chars.get(i + 1).copied();
+        let number = after.is_some_and(|a| a.is_ascii_digit() || a == '.' || a == 'i');
+        let infinite = after != Some('i') || chars[i + 1..].starts_with(&['i', 'n', 'f']);
+        let bound = i.checked_sub(1).is_some_and(|j| chars[j].is_alphanumeric());
+        if c == '-' && number && infinite && !bound {
+            out.push('−');
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
 /// A value rounded to a "nice" number of decimals for a point a student can check by hand:
 /// two decimals on a domain from 1 to 100 wide, more on narrower ones, fewer on wider ones.
 pub fn round_for_display(x: f64, width: f64) -> f64 {
@@ -329,6 +351,23 @@ pub fn and_list(items: &[String]) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_numbers_sign_is_the_minus_sign_and_nothing_else_changes() {
+        use super::minus_signs;
+        assert_eq!(
+            minus_signs("-0.4 is not right: it is too large. ∂L/∂a = −0.5."),
+            "−0.4 is not right: it is too large. ∂L/∂a = −0.5."
+        );
+        assert_eq!(
+            minus_signs("(1.3, -0.4) and -inf, -2e-8"),
+            "(1.3, −0.4) and −inf, −2e-8"
+        );
+        assert_eq!(
+            minus_signs("the x-axis, x-2, a -b"),
+            "the x-axis, x-2, a -b"
+        );
+    }
+
     use super::*;
 
     #[test]

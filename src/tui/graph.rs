@@ -352,7 +352,13 @@ impl GraphScreen {
                 return;
             }
             Status::Correct => format!("✓ Right: {} = {}.", step.name, step.adjoint),
-            Status::Incorrect => format!("✗ {}. {} = {}.", p.message, step.name, step.adjoint),
+            // The checker's numbers in the screen's notation: `−0.4` beside the adjoint `−0.5`.
+            Status::Incorrect => format!(
+                "✗ {}. {} = {}.",
+                crate::text::minus_signs(&p.message),
+                step.name,
+                step.adjoint
+            ),
         };
         let correct = p.status == Status::Correct;
         self.score = (self.score.0 + usize::from(correct), self.score.1 + 1);

@@ -169,7 +169,7 @@ fn a_prediction_that_forgets_the_upstream_adjoint_is_told_so() {
         "{s}"
     );
     assert!(
-        s.contains("multiplies it by the upstream adjoint ∂L/∂a = -0.5."),
+        s.contains("multiplies it by the upstream adjoint ∂L/∂a = −0.5."),
         "{s}"
     );
     // Within the tolerance (4 significant figures) is right.
@@ -289,6 +289,17 @@ fn the_graph_of_a_descent_step_once_the_backward_pass_is_done() {
     }
     for (w, h) in [(80, 24), (120, 40)] {
         let s = screen(&mut app, w, h);
+        // The summary stays readable at 80x24: the inputs' adjoints (the gradient) and how
+        // they were obtained are in view beside the gradient and the step's comparison; the
+        // forward table gives way, scrolled to the node stepped last.
+        for line in [
+            "∂f/∂x = ∂f/∂v7 · 2·x + ∂f/∂v3 · (−1) = −598 · 0.2 + 1.8 · (−1) = −121.4",
+            "∂f/∂y = ∂f/∂v8 · 1 = 598 · 1 = 598",
+            "The backward pass gives ∇f = (−121.4, 598).",
+            "▸1  y     input",
+        ] {
+            assert!(s.contains(line), "{w}x{h}: {line}\n{s}");
+        }
         insta::assert_snapshot!(format!("descent_done_{w}x{h}"), s);
     }
 }

@@ -23,6 +23,10 @@ const HEAD: [&str; 6] = [
 /// The expression column takes what the others leave.
 const EXPR: usize = 4;
 
+/// The forward table (or drawing) keeps at least this many lines, borders included, however
+/// long the backward pass: its heading and three rows.
+const MIN_TABLE: usize = 6;
+
 /// Feedback on a prediction takes at most this many lines.
 const FEEDBACK_LINES: usize = 3;
 
@@ -45,15 +49,16 @@ impl GraphScreen {
         .areas(area);
         layout::title_bar(buf, title, &left, &right, th);
 
-        // The forward table takes what the backward pass leaves (at least 4 lines for it).
+        // The backward pass gets the lines it needs (its newest derivations and, once done, the
+        // summary), down to a forward table of a few rows; the table takes what is left and
+        // scrolls to keep the node in question in view.
+        let back = self.backward_lines(ctx, usize::from(body.width));
         let lines = if self.drawing {
             self.tree.len() + 2
         } else {
             self.rows.len() + 3
         };
-        let table_h = u16::try_from(lines)
-            .unwrap_or(u16::MAX)
-            .min(body.height.saturating_sub(6));
+        let table_h = table_height(lines, back.len() + 2, usize::from(body.height));
         let [top, bottom] =
             Layout::vertical([Constraint::Length(table_h), Constraint::Min(3)]).areas(body);
         if self.drawing {
@@ -61,7 +66,7 @@ impl GraphScreen {
         } else {
             self.draw_table(ctx, top, buf);
         }
-        self.draw_backward(ctx, bottom, buf);
+        self.draw_backward(ctx, bottom, buf, back);
         let cursor = self.draw_answer(ctx, answer_area, buf, answer);
         layout::notice_line(ctx, line, buf);
         layout::status_bar(ctx, status, buf);
@@ -267,15 +272,12 @@ impl GraphScreen {
         }
     }
 
-    fn draw_backward(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer) {
+    /// The backward pass's lines at a box `total` columns wide (borders included): why there
+    /// is none, how to start, or the derivations so far (the newest in the text colour) and,
+    /// once done, the gradient and the epilogue.
+    fn backward_lines(&self, ctx: &Ctx, total: usize) -> Vec<Line<'static>> {
         let th = ctx.theme;
-        let block = Block::default()
-            .borders(Borders::ALL)
-            .border_style(th.border())
-            .title(" Backward: each adjoint from the output back to the inputs (→ next, ← back) ");
-        let inner = block.inner(area);
-        block.render(area, buf);
-        let w = usize::from(inner.width.saturating_sub(1)).max(1);
+        let w = total.saturating_sub(3).max(1);
         let mut lines: Vec<Line> = Vec::new();
         if let Some(why) = &self.failure {
             for l in wrap(why, w) {
@@ -310,6 +312,17 @@ impl GraphScreen {
                 }
             }
         }
+        lines
+    }
+
+    fn draw_backward(&self, ctx: &Ctx, area: Rect, buf: &mut Buffer, mut lines: Vec<Line>) {
+        let th = ctx.theme;
+        let block = Block::default()
+            .borders(Borders::ALL)
+            .border_style(th.border())
+            .title(" Backward: each adjoint from the output back to the inputs (→ next, ← back) ");
+        let inner = block.inner(area);
+        block.render(area, buf);
         // The newest lines at the bottom, always in view.
         let h = usize::from(inner.height);
         if lines.len() > h {
@@ -317,6 +330,16 @@ impl GraphScreen {
         }
         Paragraph::new(lines).render(inner, buf);
     }
+}
+
+/// The forward table's (or drawing's) height in a body `body` lines high: all of its `lines`
+/// when they fit beside the backward pass's `back` lines, else what the backward pass leaves,
+/// but never fewer than [`MIN_TABLE`] lines (a few rows, the focused one among them) and never
+/// more than leaves the backward pass 6.
+fn table_height(lines: usize, back: usize, body: usize) -> u16 {
+    let leaves = body.saturating_sub(back.max(6));
+    let h = lines.min(leaves.max(MIN_TABLE)).min(body.saturating_sub(6));
+    u16::try_from(h).unwrap_or(u16::MAX)
 }
 
 /// Each column as wide as its widest cell; the expression takes what is left of `total`.
