@@ -127,24 +127,29 @@ pub fn run(args: Args) -> anyhow::Result<ExitCode> {
         };
         println!("{}", serde_json::to_string_pretty(&out)?);
     } else {
-        print_text(&expr, &var, order, &derivation);
+        let partial = scope.vars.len() > 1;
+        print_text(&function, &var, partial, order, &derivation);
     }
     Ok(ExitCode::SUCCESS)
 }
 
-/// `d/dx`, `d²/dx²`, …
-fn operator(var: &str, order: usize) -> String {
+/// `d/dx`, `d²/dx²`, …; `∂/∂x`, `∂²/∂x²`, … for a function of several variables (`partial`),
+/// as the steps write it.
+fn operator(var: &str, partial: bool, order: usize) -> String {
     const SUP: [&str; 9] = ["", "", "²", "³", "⁴", "⁵", "⁶", "⁷", "⁸"];
     let n = SUP.get(order).copied().unwrap_or("");
-    format!("d{n}/d{var}{n}")
+    let d = if partial { "∂" } else { "d" };
+    format!("{d}{n}/{d}{var}{n}")
 }
 
-fn print_text(expr: &Expr, var: &str, order: usize, d: &Derivation) {
-    let f = expr.preview();
+/// The derivation as text: the function typeset as the steps typeset it, then the steps.
+fn print_text(function: &Function, var: &str, partial: bool, order: usize, d: &Derivation) {
+    let operator = |order| operator(var, partial, order);
+    let f = function.pretty();
     if f.contains([' ', '·', '/', '^']) {
-        println!("{} ({f})", operator(var, order));
+        println!("{} ({f})", operator(order));
     } else {
-        println!("{} {f}", operator(var, order));
+        println!("{} {f}", operator(order));
     }
     let width = d.steps.len().to_string().len();
     let mut round = 0;
@@ -167,5 +172,5 @@ fn print_text(expr: &Expr, var: &str, order: usize, d: &Derivation) {
         );
     }
     println!();
-    println!("{} = {}", operator(var, order), d.pretty);
+    println!("{} = {}", operator(order), d.pretty);
 }

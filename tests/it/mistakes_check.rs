@@ -229,7 +229,7 @@ var = "x"
     let out = String::from_utf8_lossy(&o.stdout);
     assert_eq!(o.status.code(), Some(1), "{out}");
     assert!(
-        out.contains("without the inner derivative (3·x)′ = 3"),
+        out.contains("without the inner derivative (3x)′ = 3"),
         "{out}"
     );
     assert!(out.contains("diagnosis: chain_rule"), "{out}");
@@ -259,7 +259,7 @@ answer = "36x^2 - 10""#;
         notes,
         vec![
             "t.toml:6:12: note: `poly-second`: this wrong rule gives the right answer, so it \
-             cannot be diagnosed here: a term's derivative left out at 2·x"
+             cannot be diagnosed here: a term's derivative left out at 2x"
         ]
     );
     assert!(report

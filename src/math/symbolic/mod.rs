@@ -142,7 +142,7 @@ impl Function {
         self.printer.ascii(&self.root)
     }
 
-    /// The function as written, typeset as prompts are (`3·x⁴ − 5·x² + 2·x`).
+    /// The function as written, typeset as prompts are (`3x⁴ − 5x² + 2x`).
     pub fn pretty(&self) -> String {
         self.printer.pretty(&self.root)
     }
@@ -233,7 +233,7 @@ impl Function {
     fn text<'a>(&self, s: &'a RawStep, typeset: &Typeset<'a>) -> String {
         let p = |e: &'a Sym| typeset.get(e);
         let x = self.printer.var_name(s.var);
-        let dx = format!("d/d{x}");
+        let dx = self.printer.d_by(s.var);
         let e = p(&s.expr);
         let d = p(&s.derivative);
         let bracketed = if matches!(s.expr, Sym::Add(_)) {

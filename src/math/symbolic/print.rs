@@ -1,6 +1,7 @@
 //! The two spellings of a formula: ASCII that the answer language reads back
-//! (`12*x^3 - 10*x + 2`), and the typeset form of prompts and previews (`12·x³ − 10·x + 2`),
-//! which is the answer language's own preview of the tree.
+//! (`12*x^3 - 10*x + 2`), and the typeset form that prompts, derivations and feedback share
+//! (`12x³ − 10x + 2`, `9x³·y`): the answer language's own preview of the tree, with a number
+//! written against the name or bracket it multiplies ([`juxtapose`]), as prompts write it.
 
 use super::tree::{Num, Sym};
 use crate::math::ast::{self, fmt_num, Node};
@@ -29,6 +30,42 @@ const PRODUCT: u8 = 2;
 const NEG: u8 = 3;
 const POW: u8 = 4;
 const ATOM: u8 = 5;
+
+/// Drops the product dot between a number and the name or bracket it multiplies (`3·x⁴` →
+/// `3x⁴`, `2·(x + 1)` → `2(x + 1)`, `4·√x` → `4√x`), as prompts write products; every other
+/// product keeps its dot (`9x³·y`, `x·y`, `2·3`). The result reads back through the answer
+/// language to the same values, so the dot stays where joining would change the reading or
+/// the number: after digits that end a name (`x1·y`), in an exponent or a denominator
+/// (`x^0.5·y`, where `x^0.5y` would be x^(0.5y)), after a number in scientific notation
+/// (`1e-7·x`), and before `e` (`2·e` would read as 2e, scientific notation).
+pub(crate) fn juxtapose(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        if c == '·' && joins(&chars, i) {
+            continue;
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// Whether the dot at `chars[i]` goes: a whole number token before it, a name or bracket after.
+fn joins(chars: &[char], i: usize) -> bool {
+    let digit_before = i.checked_sub(1).is_some_and(|j| chars[j].is_ascii_digit());
+    let after = chars.get(i + 1).copied();
+    let joinable = after.is_some_and(|a| (a.is_alphabetic() && a != 'e') || a == '(' || a == '√');
+    if !(digit_before && joinable) {
+        return false;
+    }
+    // Where the number token starts, and what stands before it.
+    let start = chars[..i]
+        .iter()
+        .rposition(|c| !(c.is_ascii_digit() || *c == '.'))
+        .map_or(0, |p| p + 1);
+    let before = start.checked_sub(1).map(|j| chars[j]);
+    !before.is_some_and(|b| b.is_alphanumeric() || matches!(b, '^' | '/' | '-' | '+' | '_'))
+}
 
 impl Printer {
     /// The printer of a parsed expression's names; placeholders get names the scope leaves free.
@@ -78,9 +115,23 @@ impl Printer {
         out
     }
 
-    /// The typeset form, as previews and prompts show formulas: `3·x⁴ − 5·x² + 2·x`.
+    /// The typeset form, as prompts write formulas: `3x⁴ − 5x² + 2x`, `9x³·y`, `2(x + 1)`: the
+    /// answer language's preview of the tree with [`juxtapose`]'s rule. Derivations, the named
+    /// mistakes' explanations and templates' formulas are all written so.
     pub(crate) fn pretty(&self, s: &Sym) -> String {
-        ast::preview(&self.node(s), &self.names, &self.params)
+        juxtapose(&ast::preview(&self.node(s), &self.names, &self.params))
+    }
+
+    /// The operator of a derivative by variable `i`: `d/dx` for a function of one variable,
+    /// `∂/∂x` (a partial derivative, the other variables held constant) for several, as the
+    /// prompts ask for `f′(x)` and `∂f/∂x`.
+    pub(crate) fn d_by(&self, i: usize) -> String {
+        let x = self.var_name(i);
+        if self.nvars > 1 {
+            format!("∂/∂{x}")
+        } else {
+            format!("d/d{x}")
+        }
     }
 
     fn param(&self, i: usize) -> String {
@@ -295,5 +346,31 @@ impl Printer {
             Sym::Call(f, args) => Node::Call(*f, args.iter().map(|a| self.node(a)).collect()),
             Sym::Agg(a, body) => Node::Agg(*a, Box::new(self.node(body))),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::juxtapose;
+
+    #[test]
+    fn a_number_is_written_against_the_name_or_bracket_it_multiplies() {
+        assert_eq!(juxtapose("3·x⁴ − 2·x"), "3x⁴ − 2x");
+        assert_eq!(juxtapose("9·x³·y"), "9x³·y");
+        assert_eq!(juxtapose("−2·(x + 1)·cos(x)"), "−2(x + 1)·cos(x)");
+        assert_eq!(juxtapose("4·√x + 2.5·sin(x)"), "4√x + 2.5sin(x)");
+        assert_eq!(juxtapose("e^(2·x)"), "e^(2x)");
+    }
+
+    #[test]
+    fn the_dot_stays_where_joining_would_change_the_reading() {
+        assert_eq!(juxtapose("x1·y"), "x1·y");
+        assert_eq!(juxtapose("2·3"), "2·3");
+        assert_eq!(juxtapose("2·eˣ"), "2·eˣ");
+        assert_eq!(juxtapose("x^0.5·y"), "x^0.5·y");
+        assert_eq!(juxtapose("(x/2)·y"), "(x/2)·y");
+        assert_eq!(juxtapose("1/2·x"), "1/2·x");
+        assert_eq!(juxtapose("1e-7·x"), "1e-7·x");
+        assert_eq!(juxtapose("x_2·y"), "x_2·y");
     }
 }

@@ -38,7 +38,7 @@ pub fn tidy(expr: &Expr) -> Tidied {
     };
     Tidied {
         ascii: printer.ascii(&sym),
-        pretty: compact(&printer.pretty(&sym)),
+        pretty: printer.pretty(&sym),
         number,
     }
 }
@@ -64,47 +64,5 @@ pub(super) fn substitute(s: &Sym, params: &[f64]) -> Sym {
         Sym::Pow(a, b) => Sym::Pow(boxed(a), boxed(b)),
         Sym::Call(f, args) => Sym::Call(*f, args.iter().map(sub).collect()),
         Sym::Agg(a, body) => Sym::Agg(*a, boxed(body)),
-    }
-}
-
-/// Drops the product dot between a number and what follows it when that is a letter or a
-/// bracket (`3·x⁴` → `3x⁴`, `2·(x + 1)` → `2(x + 1)`), as prompts write products.
-fn compact(s: &str) -> String {
-    let chars: Vec<char> = s.chars().collect();
-    let mut out = String::with_capacity(s.len());
-    for (i, &c) in chars.iter().enumerate() {
-        if c == '·' {
-            let before = i.checked_sub(1).map(|j| chars[j]);
-            let after = chars.get(i + 1).copied();
-            let number_before = before.is_some_and(|b| b.is_ascii_digit()) && {
-                // the digits belong to a number, not to a name like `x1`
-                let start = chars[..i]
-                    .iter()
-                    .rposition(|c| !(c.is_ascii_digit() || *c == '.'))
-                    .map_or(0, |p| p + 1);
-                start == 0 || !chars[start - 1].is_alphanumeric()
-            };
-            let joinable = after.is_some_and(|a| a.is_alphabetic() || a == '(' || a == '√');
-            // `2·e` would read as 2e (scientific notation) in the answer language; keep it.
-            let e_after = after == Some('e');
-            if number_before && joinable && !e_after {
-                continue;
-            }
-        }
-        out.push(c);
-    }
-    out
-}
-
-#[cfg(test)]
-mod tests {
-    use super::compact;
-
-    #[test]
-    fn the_dot_goes_only_between_a_number_and_a_name() {
-        assert_eq!(compact("3·x⁴ − 2·x"), "3x⁴ − 2x");
-        assert_eq!(compact("x1·y"), "x1·y");
-        assert_eq!(compact("2·3"), "2·3");
-        assert_eq!(compact("2·eˣ"), "2·eˣ");
     }
 }
