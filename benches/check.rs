@@ -8,6 +8,8 @@ use criterion::{criterion_group, criterion_main, Criterion};
 use gradtutor::check::{Checker, Status};
 use gradtutor::exercise::{load_str, Answer, Course, Exercise, TableEntry};
 use gradtutor::grade;
+use std::cell::RefCell;
+use std::collections::HashMap;
 use std::fmt::Write as _;
 use std::hint::black_box;
 
@@ -275,5 +277,60 @@ fn grade_thousand(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, single_checks, grade_thousand);
+/// A class's 1,000 answers to a randomised exercise, naming its first 10 variants in turn:
+/// graded as `grade` and the class report grade them, each variant validated once per run (one
+/// `grade::Variants` for the run) or, as before, once per answer (a new one for every answer).
+/// The checkers are kept per variant as the class report keeps them, so the difference between
+/// the two is the validation alone.
+fn grade_variants(c: &mut Criterion) {
+    let ex = exercise(
+        r#"id = "drawn"
+kind = "derivative"
+params = { a = { int = [2, 9] }, n = { int = [3, 6] } }
+function = "a*x^n"
+var = "x""#,
+    );
+    let entries: Vec<grade::AnswerEntry> = (0..1000u32)
+        .map(|k| grade::AnswerEntry {
+            id: "drawn".into(),
+            answer: Ok(scalar("2x^2")),
+            variant: Some(1 + k % 10),
+        })
+        .collect();
+    let checkers: RefCell<HashMap<Option<u32>, Checker>> = RefCell::new(HashMap::new());
+    let check = |answered: &Exercise, answer: &Answer| {
+        let mut cache = checkers.borrow_mut();
+        cache
+            .entry(answered.variant_number())
+            .or_insert_with(|| prepared(answered))
+            .check(answer)
+    };
+    let graded = |fresh: bool| {
+        let run = grade::Variants::default();
+        entries
+            .iter()
+            .filter(|e| {
+                let own = grade::Variants::default();
+                let variants = if fresh { &own } else { &run };
+                let r = grade::grade_entry(&ex, Some(e), None, &check, variants);
+                r.verdict != grade::GradeVerdict::Invalid
+            })
+            .count()
+    };
+    assert_eq!(graded(false), 1000);
+    assert_eq!(graded(true), 1000);
+    let mut group = c.benchmark_group("grade");
+    group.sample_size(10);
+    group.bench_function(
+        "1,000 answers to 10 variants, each variant validated once",
+        |b| b.iter(|| graded(false)),
+    );
+    group.bench_function(
+        "1,000 answers to 10 variants, every answer's variant validated (before)",
+        |b| b.iter(|| graded(true)),
+    );
+    group.finish();
+}
+
+criterion_group!(benches, single_checks, grade_thousand, grade_variants);
 criterion_main!(benches);

@@ -11,9 +11,12 @@
 use crate::check::{check, CellVerdict, Diagnosis, ReadError, Status, Verdict};
 use crate::exercise::{answer_toml, Answer, Course, Exercise};
 use crate::validate::{student_valid_variant, variant_errors};
+use crate::variants::first_variant;
 use crate::variants::MAX_VARIANT;
 use serde::Serialize;
+use std::collections::HashMap;
 use std::path::Path;
+use std::sync::{Mutex, MutexGuard};
 
 /// Answers files larger than this are refused.
 pub const MAX_ANSWERS_BYTES: u64 = 10 * 1024 * 1024;
@@ -261,16 +264,53 @@ pub fn params_json(params: &[(String, f64)]) -> serde_json::Map<String, serde_js
         .collect()
 }
 
-/// Which exercise an entry answers: the variant it names (never one that fails validation:
-/// no student is shown it), else the student's first valid variant, else (for a randomised
-/// exercise) none, with the reason.
-fn exercise_answered(
-    ex: &Exercise,
-    variant: Option<u32>,
-    student: Option<&str>,
+/// Validated variants by exercise id and variant number: the variant, or why it is not shown.
+type Seen = Mutex<HashMap<(String, u32), Result<Exercise, String>>>;
+
+/// The variants of randomised exercises looked at in one run, so that each is validated once:
+/// a class's answers name the same few variants again and again (each student's, or the ones
+/// their sheets give), and validating one ([`variant_errors`]: its question prepared, its
+/// checker set up, its answer key judged) costs more than checking an answer. One per run of
+/// `grade` or of the class report; it only ever holds what validation said, so sharing it
+/// changes no verdict.
+#[derive(Debug, Default)]
+pub struct Variants {
+    /// By exercise id and variant number: the variant, or why no student is shown it.
+    named: Seen,
+    /// By exercise id and the variant a student's search starts from: the first valid one.
+    searched: Seen,
+}
+
+/// The map, even if a thread panicked while holding it (it only ever holds finished results).
+fn lock<T>(m: &Mutex<T>) -> MutexGuard<'_, T> {
+    m.lock().unwrap_or_else(|poisoned| poisoned.into_inner())
+}
+
+/// `key`'s entry of `map`, computed by `f` the first time (outside the lock, so that other
+/// exercises' workers are not held up; two workers may compute the same entry once each).
+fn once(
+    map: &Seen,
+    key: (String, u32),
+    f: impl FnOnce() -> Result<Exercise, String>,
 ) -> Result<Exercise, String> {
-    match (variant, student) {
-        (Some(n), _) if ex.is_randomised() => {
+    if let Some(found) = lock(map).get(&key) {
+        return found.clone();
+    }
+    let r = f();
+    lock(map).insert(key, r.clone());
+    r
+}
+
+impl Variants {
+    /// How many variants were validated in the run (named ones and students' searches).
+    pub fn validated(&self) -> usize {
+        lock(&self.named).len() + lock(&self.searched).len()
+    }
+
+    /// Variant `n` of `ex`, when it passes validation (never one that fails it: no student is
+    /// shown it).
+    fn named(&self, ex: &Exercise, n: u32) -> Result<Exercise, String> {
+        once(&self.named, (ex.id.clone(), n), || {
             let vex = ex.variant(n).map_err(|e| e.to_string())?;
             match variant_errors(&vex).first() {
                 None => Ok(vex),
@@ -279,14 +319,36 @@ fn exercise_answered(
                     ex.id, d.message
                 )),
             }
-        }
+        })
+    }
+
+    /// `student`'s first valid variant of `ex`.
+    fn students(&self, ex: &Exercise, student: &str) -> Result<Exercise, String> {
+        let from = first_variant(student, &ex.id);
+        once(&self.searched, (ex.id.clone(), from), || {
+            student_valid_variant(ex, student)
+                .map(|v| v.exercise)
+                .map_err(|e| e.to_string())
+        })
+    }
+}
+
+/// Which exercise an entry answers: the variant it names (never one that fails validation:
+/// no student is shown it), else the student's first valid variant, else (for a randomised
+/// exercise) none, with the reason.
+fn exercise_answered(
+    ex: &Exercise,
+    variant: Option<u32>,
+    student: Option<&str>,
+    variants: &Variants,
+) -> Result<Exercise, String> {
+    match (variant, student) {
+        (Some(n), _) if ex.is_randomised() => variants.named(ex, n),
         (Some(_), _) => Err(format!(
             "`{}` is not randomised: answer it without a variant",
             ex.id
         )),
-        (None, Some(s)) if ex.is_randomised() => student_valid_variant(ex, s)
-            .map(|v| v.exercise)
-            .map_err(|e| e.to_string()),
+        (None, Some(s)) if ex.is_randomised() => variants.students(ex, s),
         (None, None) if ex.is_randomised() => Err(format!(
             "`{}` is randomised: give the variant answered (`{} = {{ answer = ..., variant = N }}`) or the student at the top of the file (`student = \"name\"`)",
             ex.id, ex.id
@@ -300,8 +362,15 @@ pub fn grade_as(course: &Course, answers: &[AnswerEntry], student: Option<&str>)
     let exercises: Vec<_> = course.exercises().collect();
     let by_id: std::collections::HashMap<&str, &AnswerEntry> =
         answers.iter().map(|a| (a.id.as_str(), a)).collect();
+    let variants = Variants::default();
     let results = map_parallel(&exercises, |ex| {
-        grade_entry(ex, by_id.get(ex.id.as_str()).copied(), student, &check)
+        grade_entry(
+            ex,
+            by_id.get(ex.id.as_str()).copied(),
+            student,
+            &check,
+            &variants,
+        )
     });
     Report {
         summary: Summary::of(&results),
@@ -355,12 +424,14 @@ impl Summary {
 /// Grades one exercise: `entry` (none when it was not answered), the variant it names or else
 /// `student`'s, judged by `check` (given the exercise answered, a variant for a randomised one).
 /// `check` is [`crate::check::check`] here; the class report passes one that keeps a checker per
-/// variant, so that a class's answers to one exercise share one.
+/// variant, so that a class's answers to one exercise share one. `variants` remembers which
+/// variants passed validation (one per run, shared by every entry).
 pub fn grade_entry(
     ex: &Exercise,
     entry: Option<&AnswerEntry>,
     student: Option<&str>,
     check: &dyn Fn(&Exercise, &Answer) -> Verdict,
+    variants: &Variants,
 ) -> GradeResult {
     let result = |variant, params, v: Verdict| GradeResult {
         id: ex.id.clone(),
@@ -383,7 +454,7 @@ pub fn grade_entry(
         r.verdict = GradeVerdict::Unanswered;
         return r;
     };
-    let answered = match exercise_answered(ex, entry.variant, student) {
+    let answered = match exercise_answered(ex, entry.variant, student, variants) {
         Ok(e) => e,
         Err(why) => {
             let v = Verdict::invalid(format!("{why}."));
@@ -502,6 +573,39 @@ g = 3
             Err(AnswersError::Binary { .. })
         ));
         assert_eq!(text_from_bytes(b"a = 1".to_vec(), "x").unwrap(), "a = 1");
+    }
+
+    /// A class's answers name the same few variants again and again: each is validated once
+    /// per run, and the verdicts are those of validating it for every answer.
+    #[test]
+    fn each_variant_a_class_answers_is_validated_once_with_the_same_verdicts() {
+        let text = "title = \"t\"\n[[exercise]]\nprompt = \"?\"\nid = \"drawn\"\n\
+                    kind = \"derivative\"\nparams = { a = { int = [2, 9] } }\n\
+                    function = \"a*x^2\"\nvar = \"x\"\n";
+        let (set, diags) = crate::exercise::load_str("t.toml", text);
+        let ex = set
+            .unwrap_or_else(|| panic!("{diags:?}"))
+            .exercises
+            .remove(0);
+        let entry = |variant| AnswerEntry {
+            id: "drawn".into(),
+            answer: Ok(Answer::Scalar("4x".into())),
+            variant,
+        };
+        let run = Variants::default();
+        for k in 0..40u32 {
+            let e = entry(Some(1 + k % 4));
+            let r = grade_entry(&ex, Some(&e), None, &check, &run);
+            let fresh = grade_entry(&ex, Some(&e), None, &check, &Variants::default());
+            assert_eq!(r, fresh);
+        }
+        assert_eq!(run.validated(), 4);
+        // A student's variant: searched once for the student, whatever the answer.
+        for _ in 0..3 {
+            let r = grade_entry(&ex, Some(&entry(None)), Some("ann"), &check, &run);
+            assert_ne!(r.verdict, GradeVerdict::Invalid, "{}", r.message);
+        }
+        assert_eq!(run.validated(), 5);
     }
 
     #[test]

@@ -213,6 +213,8 @@ fn grade_exercise(ex: &Exercise, students: &[Submission]) -> (ExerciseReport, Ve
             Err(e) => Verdict::cannot_check(e),
         }
     };
+    // Each variant the class names is validated once, not once per answer.
+    let variants = grade::Variants::default();
     let mut groups = group::Groups::new(ex.is_randomised());
     let mut rows = Vec::with_capacity(students.len());
     let mut report = ExerciseReport {
@@ -226,7 +228,7 @@ fn grade_exercise(ex: &Exercise, students: &[Submission]) -> (ExerciseReport, Ve
     };
     for (s, student) in students.iter().enumerate() {
         let entry = student.entries.iter().find(|e| e.id == ex.id);
-        let result = grade::grade_entry(ex, entry, student.student.as_deref(), &check);
+        let result = grade::grade_entry(ex, entry, student.student.as_deref(), &check, &variants);
         let answer = entry.and_then(|e| e.answer.as_ref().ok());
         let typed = answer.map(answer_text).unwrap_or_default();
         match result.verdict {
