@@ -627,18 +627,27 @@ pub(crate) fn pow_e(x: f64) -> f64 {
     }
 }
 
-/// `x^y` exactly as a compiled expression computes it: by [`pow_e`] for the base e (whatever
-/// the exponent, as `e^u` runs for a variable `u`), by multiplication for an integer exponent up
-/// to [`MAX_INT_POWER`] in size, by `powf` otherwise. For code that must agree with `Expr::eval`
-/// bit for bit (the computational graph's forward pass).
+/// `x^y` with a constant base and exponent, as a compiled expression folds it: by [`pow_e`] for
+/// the base e, by multiplication for an integer exponent up to [`MAX_INT_POWER`] in size, by
+/// `powf` otherwise.
 #[inline]
 pub(crate) fn pow(x: f64, y: f64) -> f64 {
-    if is_e(x) {
+    pow_as_compiled(x, y, true, true)
+}
+
+/// `x^y` exactly as a compiled expression computes it, for code that must agree with
+/// `Expr::eval` bit for bit (the computational graph's forward pass). The program chooses when
+/// it is compiled, by which operands are constants, not by their values: [`pow_e`] only for a
+/// constant base e, multiplication only for a constant integer exponent, `powf` for the rest
+/// (a varying base worth e, as `exp(x/x)^u`, or a varying exponent worth 3, as `x^max(y, 3)`).
+#[inline]
+pub(crate) fn pow_as_compiled(x: f64, y: f64, constant_base: bool, constant_exponent: bool) -> f64 {
+    if constant_base && is_e(x) {
         return pow_e(y);
     }
     match small_integer(y) {
-        Some(n) => int_pow(x, n),
-        None => x.powf(y),
+        Some(n) if constant_exponent => int_pow(x, n),
+        _ => x.powf(y),
     }
 }
 

@@ -79,8 +79,13 @@ impl Graph {
                 Op::Sub => x(0) - x(1),
                 Op::Mul => x(0) * x(1),
                 Op::Div => x(0) / x(1),
-                // as the expression itself computes it (integer powers by multiplication)
-                Op::Pow => crate::math::program::pow(x(0), x(1)),
+                // as the expression itself computes it (e^u by exp and integer powers by
+                // multiplication where the base or the exponent is a constant)
+                Op::Pow => {
+                    let constant =
+                        |k: usize| n.inputs.get(k).is_some_and(|&i| !self.nodes[i].varying);
+                    crate::math::program::pow_as_compiled(x(0), x(1), constant(0), constant(1))
+                }
                 Op::Neg => -x(0),
                 Op::Call(Function(f)) => if n.inputs.len() == 1 {
                     f.apply(&[x(0)])
