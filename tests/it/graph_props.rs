@@ -322,3 +322,16 @@ fn a_varying_power_is_computed_as_the_expression_computes_it() {
         );
     }
 }
+
+/// Found by a random seed: asinh of 1e154 or more, whose slope 1/√(v² + 1) squared v into
+/// infinity and gave ∂f/∂x = 0 for π·y·e^(xy) = 797.
+#[test]
+fn asinh_of_a_huge_value_keeps_its_slope() {
+    let (x, y) = (2.115945820198585, 2.2360816831782135);
+    let src = "asinh(((exp(((exp(x))^(y))))^(((pi)^(1)))))";
+    let (_, g) = graph_of(src).unwrap();
+    let (grad, _, _) = g.gradient(&[x, y]).unwrap();
+    let want = std::f64::consts::PI * y * x.exp().powf(y);
+    assert!(same(grad[0], want, 1e-9), "∂f/∂x = {} vs {want}", grad[0]);
+    gradient_matches(src, x, y).unwrap();
+}

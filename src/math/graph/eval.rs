@@ -404,8 +404,9 @@ fn function_slope(
         Func::Sinh => x.cosh(),
         Func::Cosh => x.sinh(),
         Func::Tanh => 1.0 - y * y,
-        Func::Asinh => 1.0 / (x * x + 1.0).sqrt(),
-        Func::Acosh => 1.0 / (x * x - 1.0).sqrt(),
+        // without squaring x, which overflows past 1e154 and made the slope 0
+        Func::Asinh => 1.0 / x.hypot(1.0),
+        Func::Acosh => 1.0 / ((x - 1.0).sqrt() * (x + 1.0).sqrt()),
         Func::Atanh => 1.0 / (1.0 - x * x),
         Func::Exp => y,
         Func::Ln => 1.0 / x,
