@@ -1460,7 +1460,8 @@ mod tests {
 
     /// Each fused step computes what its two instructions compute, bit for bit (the batch runs
     /// the instructions unfused), with the temporary on either side of the second instruction;
-    /// a temporary read again later is not fused away.
+    /// a temporary read again later is not fused away. Long because its table of 24 cases, one
+    /// per fused form, is the specification.
     #[test]
     fn fused_steps_equal_their_instructions() {
         let cases: [(&str, &str); 24] = [
