@@ -299,26 +299,16 @@ pub(super) fn check(ex: &Exercise, info: &ItemInfo, sink: &mut Sink<'_>) {
         return exercise::check(ex, info, sink);
     };
     let params_at = info.pos("params").unwrap_or(ex.pos);
-    let source = sink.source.to_string();
-    check_variants(checked_count(v), params_at, sink, |k| {
-        let mut diags = Vec::new();
-        let mut s = Sink {
-            source: &source,
-            diags: &mut diags,
-        };
-        let (params, seen) = match variants.get(k) {
-            Ok(vex) => {
-                exercise::check(&vex, info, &mut s);
-                (describe_variant(&vex.variant), Some(vex.prompt))
-            }
-            Err(e) => (unreadable(e, v, k, params_at, &mut s), None),
-        };
-        Checked {
-            diags,
-            params,
-            seen,
-        }
-    });
+    check_each(
+        v,
+        params_at,
+        sink,
+        |k| variants.get(k),
+        |vex, s| {
+            exercise::check(&vex, info, s);
+            (describe_variant(&vex.variant), vex.prompt)
+        },
+    );
 }
 
 /// Validates variants of a randomised descent example (or a fixed one, as it is).
@@ -330,6 +320,32 @@ pub(super) fn check_descent(d: &Descent, info: &ItemInfo, sink: &mut Sink<'_>) {
         return descent::check(d, info, sink);
     };
     let params_at = info.pos("params").unwrap_or(d.pos);
+    check_each(
+        v,
+        params_at,
+        sink,
+        |k| variants.get(k),
+        |vd, s| {
+            check_descent_variant(&vd, info, s);
+            let seen = format!(
+                "{}\n{:?}\n{:?} {}",
+                vd.title, vd.notes, vd.start, vd.learning_rate
+            );
+            (describe_variant(&vd.variant), seen)
+        },
+    );
+}
+
+/// Reads every checked variant with `get` and checks it with `check`, which gives its params
+/// as messages write them and what a student sees of it: what exercises and descent examples
+/// share.
+fn check_each<T>(
+    v: &crate::exercise::Variant,
+    params_at: Pos,
+    sink: &mut Sink<'_>,
+    mut get: impl FnMut(u32) -> Result<T, VariantError>,
+    mut check: impl FnMut(T, &mut Sink<'_>) -> (String, String),
+) {
     let source = sink.source.to_string();
     check_variants(checked_count(v), params_at, sink, |k| {
         let mut diags = Vec::new();
@@ -337,14 +353,10 @@ pub(super) fn check_descent(d: &Descent, info: &ItemInfo, sink: &mut Sink<'_>) {
             source: &source,
             diags: &mut diags,
         };
-        let (params, seen) = match variants.get(k) {
-            Ok(vd) => {
-                check_descent_variant(&vd, info, &mut s);
-                let seen = format!(
-                    "{}\n{:?}\n{:?} {}",
-                    vd.title, vd.notes, vd.start, vd.learning_rate
-                );
-                (describe_variant(&vd.variant), Some(seen))
+        let (params, seen) = match get(k) {
+            Ok(item) => {
+                let (params, seen) = check(item, &mut s);
+                (params, Some(seen))
             }
             Err(e) => (unreadable(e, v, k, params_at, &mut s), None),
         };
