@@ -31,6 +31,7 @@ fn rosenbrock(lr: f64, momentum: Option<f64>, steps: usize) -> Descent {
         log: LogBase::Ln,
         pos: Pos::default(),
         variant: None,
+        parsed: Default::default(),
     }
 }
 

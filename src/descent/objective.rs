@@ -32,11 +32,16 @@ impl Objective {
                 }
             }
         }
+        // The loader's parses when the example was read from a file (parsed once); an example
+        // built in code is parsed here.
         let scope = d.scope();
-        let f = Expr::parse(&d.function, &scope).map_err(|error| DescentError::Parse {
-            what: "function".to_string(),
-            error,
-        })?;
+        let f = d
+            .parsed
+            .parse(&d.function, &scope)
+            .map_err(|error| DescentError::Parse {
+                what: "function".to_string(),
+                error,
+            })?;
         let grad = match &d.gradient {
             None => None,
             Some(srcs) => {
@@ -48,10 +53,13 @@ impl Objective {
                 }
                 let mut exprs = Vec::with_capacity(srcs.len());
                 for (src, var) in srcs.iter().zip(&d.vars) {
-                    let e = Expr::parse(src, &scope).map_err(|error| DescentError::Parse {
-                        what: format!("gradient entry ∂f/∂{var}"),
-                        error,
-                    })?;
+                    let e = d
+                        .parsed
+                        .parse(src, &scope)
+                        .map_err(|error| DescentError::Parse {
+                            what: format!("gradient entry ∂f/∂{var}"),
+                            error,
+                        })?;
                     exprs.push(e);
                 }
                 Some(exprs)
@@ -72,6 +80,21 @@ impl Objective {
     /// The function as the answer language understood it (for display).
     pub(crate) fn preview(&self) -> String {
         self.f.preview()
+    }
+
+    /// f, parsed (the loader's parse for an example read from a file).
+    pub(crate) fn function(&self) -> &Expr {
+        &self.f
+    }
+
+    /// The given ∇f, parsed, when the example has one.
+    pub(crate) fn gradient_exprs(&self) -> Option<&[Expr]> {
+        self.grad.as_deref()
+    }
+
+    /// The data columns, in the scope's order (empty without data).
+    pub(crate) fn columns(&self) -> &[Vec<f64>] {
+        &self.columns
     }
 
     /// Whether ∇f comes from expressions (true) or finite differences (false).

@@ -4,6 +4,7 @@ use super::format::fmt_sig;
 use super::objective::Objective;
 use super::{DescentError, Settings, State, Status};
 use crate::exercise::Descent;
+use crate::math::Expr;
 
 /// A value or coordinate beyond this many times its size at the start (or beyond this, when
 /// the start is smaller than 1) ends the run as diverged.
@@ -338,6 +339,24 @@ impl Stepper {
     /// The function as the answer language understood it.
     pub fn function_preview(&self) -> String {
         self.objective.preview()
+    }
+
+    /// f as parsed: for an example read from a file, the loader's parse (kept with the
+    /// example), which is what the walk evaluates and what its computational graph is built
+    /// from; nothing parses the function again.
+    pub fn function(&self) -> &Expr {
+        self.objective.function()
+    }
+
+    /// The given gradient's components as parsed (the loader's parses, as for
+    /// [`Stepper::function`]); `None` when ∇f comes from finite differences.
+    pub fn gradient_exprs(&self) -> Option<&[Expr]> {
+        self.objective.gradient_exprs()
+    }
+
+    /// The example's data columns in its scope's order (empty without data).
+    pub fn data_columns(&self) -> &[Vec<f64>] {
+        self.objective.columns()
     }
 
     /// One sentence on the run as computed so far, for the status line and the CLI:

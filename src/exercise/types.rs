@@ -349,6 +349,10 @@ pub struct Descent {
     pub pos: Pos,
     /// For a randomised example (drawn `params`), the variant it was read as.
     pub variant: Option<super::Variant>,
+    /// The formulas the loader parsed (`function` and a given `gradient`, each with its
+    /// scope), so that the walk, validate and the graph screen parse none of them again;
+    /// empty for an example built in code.
+    pub parsed: super::ParsedFormulas,
 }
 
 impl Descent {

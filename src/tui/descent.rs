@@ -26,8 +26,6 @@ pub struct DescentScreen {
     /// The stepper, or why it could not be set up (the example's notes are shown instead).
     screen: Result<Box<StepperScreen>, String>,
     notes: String,
-    /// The example, for the computational graph of its objective.
-    descent: Descent,
 }
 
 impl DescentScreen {
@@ -43,7 +41,6 @@ impl DescentScreen {
             variant: d.variant_number(),
             screen,
             notes: d.notes.as_deref().map(prettify).unwrap_or_default(),
-            descent: d.clone(),
         }
     }
 
@@ -57,17 +54,8 @@ impl DescentScreen {
                     .into(),
             );
         };
-        let st = s.stepper();
-        let now = st.current();
-        GraphScreen::for_descent(
-            &self.descent,
-            &self.title,
-            &now.x,
-            st.cursor(),
-            &now.grad,
-            st.has_exact_gradient(),
-        )
-        .map_err(|e| format!("This example's function has no computational graph: {e}"))
+        GraphScreen::for_descent(s.stepper(), &self.title)
+            .map_err(|e| format!("This example's function has no computational graph: {e}"))
     }
 
     /// The example's set and its index there.

@@ -14,10 +14,10 @@ mod draw;
 mod tree;
 
 use crate::check::{predict_adjoint, GraphPoint, Status};
-use crate::descent::fmt_sig;
-use crate::exercise::{Descent, Tolerance};
+use crate::descent::{fmt_sig, Stepper};
+use crate::exercise::Tolerance;
 use crate::math::graph::{adjoint_name, show, BackStep, Backward, Graph};
-use crate::math::{Expr, Scope};
+use crate::math::Scope;
 use crate::question::{Ask, Question};
 use crate::tui::keys::EditOp;
 use crate::tui::widgets::input::Input;
@@ -243,30 +243,26 @@ impl GraphScreen {
         }
     }
 
-    /// The graph of a descent example's objective at the stepper's point `x` (step `n`), its
-    /// data spelled out row by row; `step_gradient` is the ∇f the step from there uses (from
-    /// the example's formulas when `exact`, else by finite differences), set beside the
+    /// The graph of a descent example's objective at the stepper's current point (its step
+    /// `n`), its data spelled out row by row, built from the function the stepper walks (the
+    /// loader's parse: nothing is parsed here); the ∇f the step from there uses (from the
+    /// example's formulas when it has them, else by finite differences) is set beside the
     /// backward pass's. `Err` says why there is no graph.
-    pub fn for_descent(
-        d: &Descent,
-        title: &str,
-        x: &[f64],
-        n: usize,
-        step_gradient: &[f64],
-        exact: bool,
-    ) -> Result<GraphScreen, String> {
-        let expr = Expr::parse(&d.function, &d.scope()).map_err(|e| e.to_string())?;
-        let columns: Vec<Vec<f64>> = d.data.iter().map(|(_, c)| c.clone()).collect();
-        let graph = Graph::with_data(&expr, &columns).map_err(|e| e.to_string())?;
+    pub fn for_descent(st: &Stepper, title: &str) -> Result<GraphScreen, String> {
+        let now = st.current();
+        let n = st.cursor();
+        let expr = st.function();
+        let graph = Graph::with_data(expr, st.data_columns()).map_err(|e| e.to_string())?;
         let heading = heading(&format!("{title}, step {n}"), &graph, &expr.preview());
         let mut screen = GraphScreen::build(&Setup {
             heading,
             graph: &graph,
-            at: x,
+            at: &now.x,
             tolerance: Tolerance::default(),
             consts: Scope::default(),
         });
-        screen.epilogue = descent_epilogue(&graph, screen.judge.as_ref(), n, step_gradient, exact);
+        let exact = st.has_exact_gradient();
+        screen.epilogue = descent_epilogue(&graph, screen.judge.as_ref(), n, &now.grad, exact);
         Ok(screen)
     }
 

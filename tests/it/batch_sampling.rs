@@ -29,6 +29,7 @@ fn descent(function: &str, vars: &[&str]) -> Descent {
         log: LogBase::Ln,
         pos: Pos::default(),
         variant: None,
+        parsed: Default::default(),
     }
 }
 

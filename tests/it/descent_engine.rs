@@ -23,6 +23,7 @@ fn descent(function: &str, vars: &[&str], start: &[f64], lr: f64, steps: usize) 
         log: LogBase::Ln,
         pos: Pos::default(),
         variant: None,
+        parsed: Default::default(),
     }
 }
 

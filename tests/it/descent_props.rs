@@ -24,6 +24,7 @@ fn descent(function: &str, vars: &[&str], start: Vec<f64>) -> Descent {
         log: LogBase::Ln,
         pos: Pos::default(),
         variant: None,
+        parsed: Default::default(),
     }
 }
 

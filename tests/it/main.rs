@@ -24,6 +24,7 @@ mod derive_cli;
 mod derive_course;
 mod derive_props;
 mod descent_engine;
+mod descent_parse_once;
 mod descent_props;
 mod e2e_tutor;
 mod evaluator;

@@ -221,6 +221,7 @@ fn a_wrong_prediction_in_the_stepper_is_named_by_its_slip() {
         log: LogBase::Ln,
         pos: Pos::default(),
         variant: None,
+        parsed: Default::default(),
     };
     let predict = |d: &Descent, forward: usize, guess: &str| -> String {
         let mut s = StepperScreen::new(d)

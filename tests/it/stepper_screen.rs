@@ -32,6 +32,7 @@ fn base(id: &str, function: &str, vars: &[&str], start: &[f64], lr: f64, steps: 
         log: LogBase::Ln,
         pos: Pos::default(),
         variant: None,
+        parsed: Default::default(),
     }
 }
 

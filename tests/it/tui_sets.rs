@@ -34,6 +34,7 @@ fn descent(id: &str, title: &str) -> Descent {
         log: LogBase::Ln,
         pos: Pos::default(),
         variant: None,
+        parsed: Default::default(),
     }
 }
 

@@ -160,6 +160,7 @@ pub fn course() -> Course {
         log: LogBase::Ln,
         pos: Default::default(),
         variant: None,
+        parsed: Default::default(),
     };
     Course {
         sets: vec![

@@ -14,16 +14,15 @@ pub(super) fn read_descent(
 ) -> Option<(Descent, ItemInfo)> {
     let start = v.span().start;
     let DeValue::Table(t) = v.get_ref() else {
+        let found = type_name(v.get_ref());
         cx.error(
             start,
-            format!(
-                "each descent example must be a table, found {}",
-                type_name(v.get_ref())
-            ),
+            format!("each descent example must be a table, found {found}"),
         );
         return None;
     };
     let errors_before = cx.errors();
+    cx.parsed.clear();
     let mut info = ItemInfo::default();
     let mut f = Fields::new(t, start, "this [[descent]]");
     let head = read_head(cx, &mut f, ids, &mut info);
@@ -77,6 +76,7 @@ pub(super) fn read_descent(
         log: extras.log,
         pos: cx.pos(start),
         variant: None,
+        parsed: ParsedFormulas::new(std::mem::take(&mut cx.parsed)),
     };
     if let Some((draws, number)) = resolved.draws {
         d.variant = Some(variant_of(cx, &d, draws, number, index));

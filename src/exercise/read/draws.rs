@@ -812,8 +812,9 @@ impl Renderer<'_> {
             self.error(cx, at, format!("{what} has no function to write"));
             return None;
         }
+        // The loader's parse of each function (read before the texts, in the same scope).
         let written: Vec<String> = (self.subject.functions.iter())
-            .filter_map(|f| Expr::parse(f, &self.scope).ok())
+            .filter_map(|f| cx.parse_formula(f, &self.scope).ok())
             .map(|e| tidied(&e))
             .collect();
         Some(if written.len() == 1 {
