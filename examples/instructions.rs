@@ -11,13 +11,18 @@
 //! Subtract the `setup` run's count (the same set-up, no repetitions' work) from an operation's
 //! and divide by the repetitions: instructions per operation. Operations: `eval` (the typical
 //! answer at one point), `batch` (at 32 points in one batch), `check` (a prepared
-//! first-derivative check), `prepare` (preparing a first-derivative checker), `setup`.
+//! first-derivative check), `prepare` (preparing a first-derivative checker), `load` (loading
+//! the load bench's 1,000 exercises in 10 files and dropping what was loaded, as
+//! `benches/load.rs` measures it), `setup`.
 
 use gradtutor::check::Checker;
-use gradtutor::exercise::{load_str, Answer, Exercise};
+use gradtutor::exercise::{load_sources, load_str, Answer, Exercise};
 use gradtutor::math::{Expr, Scope};
 use std::hint::black_box;
 use std::process::ExitCode;
+
+#[path = "../benches/common/course.rs"]
+mod course;
 
 const TYPICAL: &str = "3x²e^(2y) + sin x cos y − σ(xy)/2";
 
@@ -29,7 +34,7 @@ fn exercise() -> Option<Exercise> {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
     let (Some(op), Some(Ok(n))) = (args.get(1), args.get(2).map(|s| s.parse::<usize>())) else {
-        eprintln!("usage: instructions eval|batch|check|prepare|setup REPETITIONS");
+        eprintln!("usage: instructions eval|batch|check|prepare|load|setup REPETITIONS");
         return ExitCode::from(2);
     };
     let Ok(e) = Expr::parse(TYPICAL, &Scope::new(&["x", "y"])) else {
@@ -45,6 +50,7 @@ fn main() -> ExitCode {
     let xs: Vec<f64> = (0..32).map(|i| -3.0 + 0.19 * f64::from(i)).collect();
     let ys: Vec<f64> = (0..32).map(|i| 2.5 - 0.13 * f64::from(i)).collect();
     let mut out = vec![0.0; 32];
+    let files = course::course(10, 100);
     let mut sink = 0.0;
     for _ in 0..n {
         match op.as_str() {
@@ -55,6 +61,10 @@ fn main() -> ExitCode {
             }
             "check" => sink += f64::from(u8::from(checker.check(black_box(&right)).is_correct())),
             "prepare" => sink += f64::from(u8::from(Checker::new(black_box(&poly)).is_ok())),
+            "load" => {
+                let loaded = load_sources(black_box(&files));
+                sink += loaded.course.exercises().count() as f64;
+            }
             "setup" => sink += black_box(0.0),
             _ => {
                 eprintln!("unknown operation {op}");

@@ -1,12 +1,13 @@
 //! [`Expr`]: a parsed, checked and compiled expression.
 
 use super::ast::{self, Node};
-use super::compile::{compile, Compiled};
+use super::compile::{compile, compile_with, reference, Compiled, Reference};
 use super::error::{ParseError, ParseErrorKind, Span};
 use super::names::Names;
+use super::program::Options;
 use super::{lexer, parser, Scope, MAX_LEN};
 use std::fmt;
-use std::sync::Arc;
+use std::sync::{Arc, OnceLock};
 
 /// An expression as understood in one [`Scope`]: compile once, evaluate many times.
 /// Two expressions are equal when they were understood the same way in equal scopes.
@@ -18,10 +19,47 @@ pub struct Expr(Arc<Parsed>);
 #[derive(Clone, Debug, PartialEq)]
 struct Parsed {
     root: Node,
-    names: Names,
+    /// Shared by the expressions read in scopes of the same names ([`Names::shared`]).
+    names: Arc<Names>,
+    /// The named constants' values.
     params: Vec<f64>,
-    compiled: Compiled,
     nvars: usize,
+    compiled: Compiled,
+    /// Meval's reading, built the first time the reference is asked for.
+    reference: Lazy<Option<Reference>>,
+}
+
+impl Parsed {
+    /// `self` with another tree and program (the same names and constants), its reference
+    /// built anew when asked for.
+    fn with(&self, root: Node, compiled: Compiled) -> Parsed {
+        Parsed {
+            root,
+            names: Arc::clone(&self.names),
+            params: self.params.clone(),
+            nvars: self.nvars,
+            compiled,
+            reference: Lazy::default(),
+        }
+    }
+
+    fn reference(&self) -> Option<&Reference> {
+        self.reference
+            .0
+            .get_or_init(|| reference(&self.root, &self.params).ok())
+            .as_ref()
+    }
+}
+
+/// A value computed on demand from the rest of an expression: not part of what it is (equal
+/// whether computed or not).
+#[derive(Clone, Debug, Default)]
+struct Lazy<T>(OnceLock<T>);
+
+impl<T> PartialEq for Lazy<T> {
+    fn eq(&self, _: &Self) -> bool {
+        true
+    }
 }
 
 impl Expr {
@@ -43,7 +81,7 @@ impl Expr {
                 "the answer is empty",
             ));
         }
-        let names = Names::new(scope);
+        let names = Names::shared(scope);
         let root = parser::parse(tokens, &names, len)?;
         let params: Vec<f64> = scope.params.iter().map(|(_, v)| *v).collect();
         let compiled = compile(&root, &params)
@@ -52,8 +90,9 @@ impl Expr {
             root,
             names,
             params,
-            compiled,
             nvars: scope.vars.len(),
+            compiled,
+            reference: Lazy::default(),
         })))
     }
 
@@ -126,7 +165,9 @@ impl Expr {
         if vars.len() != self.0.nvars {
             return f64::NAN;
         }
-        self.0.compiled.eval_reference(vars)
+        self.0
+            .reference()
+            .map_or(f64::NAN, |r| r.eval_reference(vars))
     }
 
     /// [`Expr::eval_reference`] with data (meval's reading of [`Expr::eval_data`]).
@@ -137,7 +178,9 @@ impl Expr {
         if !self.0.compiled.aggs.is_empty() && columns.len() != self.0.names.columns.len() {
             return f64::NAN;
         }
-        self.0.compiled.eval_data_reference(vars, columns)
+        self.0
+            .reference()
+            .map_or(f64::NAN, |r| r.eval_data_reference(vars, columns))
     }
 
     /// The same expression evaluated with every power computed by `powf`, as meval does, so
@@ -145,11 +188,9 @@ impl Expr {
     /// and the fuzz target.
     #[doc(hidden)]
     pub fn with_powf(&self) -> Expr {
-        match self.0.compiled.with_powf() {
-            Ok(compiled) => Expr(Arc::new(Parsed {
-                compiled,
-                ..(*self.0).clone()
-            })),
+        let exact = Options { fast_powers: false };
+        match compile_with(&self.0.root, &self.0.params, exact) {
+            Ok(compiled) => Expr(Arc::new(self.0.with(self.0.root.clone(), compiled))),
             Err(_) => self.clone(),
         }
     }
@@ -161,11 +202,7 @@ impl Expr {
     pub fn with_logs_swapped(&self) -> Expr {
         let root = self.0.root.logs_swapped();
         match compile(&root, &self.0.params) {
-            Ok(compiled) => Expr(Arc::new(Parsed {
-                root,
-                compiled,
-                ..(*self.0).clone()
-            })),
+            Ok(compiled) => Expr(Arc::new(self.0.with(root, compiled))),
             Err(_) => self.clone(),
         }
     }

@@ -34,7 +34,7 @@ pub fn free_names(src: &str, scope: &Scope, letters: &[String]) -> Result<Vec<St
         })
         .collect();
     // Single letters that are variables on their own: evidence that `xy` is x·y.
-    let base = Names::new(scope);
+    let base = Names::shared(scope);
     let single = |c: char| {
         let c = c.to_string();
         letters.contains(&c)
@@ -73,7 +73,7 @@ pub fn free_names(src: &str, scope: &Scope, letters: &[String]) -> Result<Vec<St
     }
     // In order of first appearance, parts of split runs included.
     let with = scope_with(scope, &found);
-    let names = Names::new(&with);
+    let names = Names::shared(&with);
     let mut order: Vec<String> = Vec::new();
     let first = scope.vars.len();
     for run in &runs {
@@ -116,7 +116,7 @@ fn scope_with(scope: &Scope, extra: &[String]) -> Scope {
 
 /// Whether `run` means something (whole or split into names) with `extra` as variables too.
 fn known(scope: &Scope, extra: &[String], run: &str) -> bool {
-    let names = Names::new(&scope_with(scope, extra));
+    let names = Names::shared(&scope_with(scope, extra));
     names.get(run).is_some() || names.split(run).is_some()
 }
 

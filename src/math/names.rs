@@ -6,7 +6,8 @@
 
 use super::functions::{Aggregate, Func, ALL};
 use super::{LogBase, Scope};
-use std::sync::OnceLock;
+use std::cell::RefCell;
+use std::sync::{Arc, OnceLock};
 
 /// What a name means outside data aggregates.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -165,7 +166,56 @@ fn variants(name: &str) -> Vec<String> {
     out
 }
 
+/// How many tables each thread keeps for [`Names::shared`]: an exercise's formulas are read in
+/// a few scopes (the function's, the answer's, each table column's row and each total's), and
+/// exercises of one kind come back every few exercises.
+const KEPT: usize = 16;
+
+thread_local! {
+    /// The tables built most recently, the newest first.
+    static KEPT_TABLES: RefCell<Vec<Arc<Names>>> = const { RefCell::new(Vec::new()) };
+}
+
+fn log_func(log: LogBase) -> Func {
+    match log {
+        LogBase::Ln => Func::Ln,
+        LogBase::Log10 => Func::Log10,
+    }
+}
+
 impl Names {
+    /// The table for `scope`, shared: the one this thread built recently for a scope with the
+    /// same names (a table depends on the names only, not on the named constants' values), else
+    /// one built now. A loader or a checker reads many formulas in a few scopes, and building
+    /// the table was a sixth of each parse.
+    pub(crate) fn shared(scope: &Scope) -> Arc<Names> {
+        KEPT_TABLES.with(|kept| {
+            let mut kept = kept.borrow_mut();
+            if let Some(k) = kept.iter().position(|n| n.is_for(scope)) {
+                let names = kept.remove(k);
+                kept.insert(0, Arc::clone(&names));
+                return names;
+            }
+            let names = Arc::new(Names::new(scope));
+            kept.truncate(KEPT - 1);
+            kept.insert(0, Arc::clone(&names));
+            names
+        })
+    }
+
+    /// Whether this is the table [`Names::new`] builds for `scope`.
+    fn is_for(&self, scope: &Scope) -> bool {
+        self.log == log_func(scope.log)
+            && self.vars == scope.vars
+            && self.columns == scope.columns
+            && self.params.len() == scope.params.len()
+            && self
+                .params
+                .iter()
+                .zip(&scope.params)
+                .all(|(a, (b, _))| a == b)
+    }
+
     pub(crate) fn new(scope: &Scope) -> Names {
         let mut names = Names {
             entries: Vec::with_capacity(
@@ -174,10 +224,7 @@ impl Names {
             vars: scope.vars.clone(),
             params: scope.params.iter().map(|(n, _)| n.clone()).collect(),
             columns: scope.columns.clone(),
-            log: match scope.log {
-                LogBase::Ln => Func::Ln,
-                LogBase::Log10 => Func::Log10,
-            },
+            log: log_func(scope.log),
         };
         let scoped = scope
             .vars
@@ -396,6 +443,25 @@ mod tests {
         // a 10,000-letter run does not overflow anything
         let long = "x".repeat(10_000);
         assert_eq!(n.split(&long).map(|v| v.len()), Some(10_000));
+    }
+
+    #[test]
+    fn a_shared_table_is_the_one_built_for_the_same_names() {
+        let scope = Scope::new(&["x", "y"]).with_params(&[("w".to_string(), 1.0)]);
+        let other_value = scope.clone().with_params(&[("w".to_string(), 2.0)]);
+        let shared = Names::shared(&scope);
+        assert_eq!(*shared, Names::new(&scope));
+        assert!(Arc::ptr_eq(&shared, &Names::shared(&other_value)));
+        for different in [
+            Scope::new(&["x"]).with_params(&scope.params),
+            scope.clone().with_params(&[("v".to_string(), 1.0)]),
+            scope.clone().with_columns(&["x"]),
+            scope.clone().with_log(LogBase::Log10),
+        ] {
+            let names = Names::shared(&different);
+            assert!(!Arc::ptr_eq(&shared, &names));
+            assert_eq!(*names, Names::new(&different));
+        }
     }
 
     #[test]
