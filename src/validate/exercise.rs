@@ -1,6 +1,6 @@
 //! Exercises: prepare the question, lint it, and let the checker judge it and its answer key.
 
-use super::domain::check_defined;
+use super::domain::DomainSample;
 use super::{describe_point, here, short, Sink};
 use crate::check::{verify_key, Checker};
 use crate::exercise::{Exercise, ItemInfo, Kind, Pos};
@@ -111,9 +111,10 @@ fn lint(q: &Question, ex: &Exercise, info: &ItemInfo, sink: &mut Sink<'_>) {
     match &q.ask {
         Ask::Rates(r) => {
             at_inside(r, ex, info, sink);
+            let sample = DomainSample::new(&r.vars, &r.ranges, &q.data);
             for f in &r.functions {
                 let pos = here(info, ex.pos, &f.field.to_string());
-                check_defined(sink, pos, f, &r.vars, &r.ranges, &q.data);
+                sample.check_defined(sink, pos, f);
             }
             if r.kind == RateKind::Directional {
                 unit_direction(r, ex, info, sink);
@@ -121,11 +122,11 @@ fn lint(q: &Question, ex: &Exercise, info: &ItemInfo, sink: &mut Sink<'_>) {
         }
         Ask::Extremum(e) => {
             let pos = here(info, ex.pos, "function");
-            check_defined(sink, pos, &e.function, &e.vars, &e.ranges, &q.data);
+            DomainSample::new(&e.vars, &e.ranges, &q.data).check_defined(sink, pos, &e.function);
         }
         Ask::Limit(l) => {
             let pos = here(info, ex.pos, "function");
-            check_defined(sink, pos, &l.function, &l.vars, &l.ranges, &q.data);
+            DomainSample::new(&l.vars, &l.ranges, &q.data).check_defined(sink, pos, &l.function);
         }
         Ask::Value(_) | Ask::Table(_) | Ask::Graph(_) => {}
     }

@@ -22,7 +22,7 @@ use crate::exercise::{
 use std::fmt;
 use std::path::PathBuf;
 
-pub use domain::{sample_box, DOMAIN_SAMPLES, UNDEFINED_ERROR, UNDEFINED_WARNING};
+pub use domain::{sample_box, sample_columns, DOMAIN_SAMPLES, UNDEFINED_ERROR, UNDEFINED_WARNING};
 pub use exercise::UNIT_TOLERANCE;
 pub use variants::{
     descent_variant_errors, first_valid_descent_variant, first_valid_variant,
