@@ -11,9 +11,9 @@
 //! Subtract the `setup` run's count (the same set-up, no repetitions' work) from an operation's
 //! and divide by the repetitions: instructions per operation. Operations: `eval` (the typical
 //! answer at one point), `batch` (at 32 points in one batch), `check` (a prepared
-//! first-derivative check), `prepare` (preparing a first-derivative checker), `load` (loading
-//! the load bench's 1,000 exercises in 10 files and dropping what was loaded, as
-//! `benches/load.rs` measures it), `setup`.
+//! first-derivative check), `prepare` (preparing a first-derivative checker), `parse` (parsing
+//! and compiling the typical answer), `load` (loading the load bench's 1,000 exercises in 10
+//! files and dropping what was loaded, as `benches/load.rs` measures it), `setup`.
 
 use gradtutor::check::Checker;
 use gradtutor::exercise::{load_sources, load_str, Answer, Exercise};
@@ -34,10 +34,11 @@ fn exercise() -> Option<Exercise> {
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().collect();
     let (Some(op), Some(Ok(n))) = (args.get(1), args.get(2).map(|s| s.parse::<usize>())) else {
-        eprintln!("usage: instructions eval|batch|check|prepare|load|setup REPETITIONS");
+        eprintln!("usage: instructions eval|batch|check|prepare|parse|load|setup REPETITIONS");
         return ExitCode::from(2);
     };
-    let Ok(e) = Expr::parse(TYPICAL, &Scope::new(&["x", "y"])) else {
+    let xy = Scope::new(&["x", "y"]);
+    let Ok(e) = Expr::parse(TYPICAL, &xy) else {
         return ExitCode::FAILURE;
     };
     let Some(poly) = exercise() else {
@@ -61,6 +62,11 @@ fn main() -> ExitCode {
             }
             "check" => sink += f64::from(u8::from(checker.check(black_box(&right)).is_correct())),
             "prepare" => sink += f64::from(u8::from(Checker::new(black_box(&poly)).is_ok())),
+            "parse" => {
+                sink += f64::from(u8::from(
+                    Expr::parse(black_box(TYPICAL), black_box(&xy)).is_ok(),
+                ))
+            }
             "load" => {
                 let loaded = load_sources(black_box(&files));
                 sink += loaded.course.exercises().count() as f64;

@@ -5,18 +5,18 @@ use crate::math::{Expr, ParseError, Scope};
 use std::fmt;
 use std::sync::Arc;
 
-/// Formulas parsed while an exercise was read, each with the text and the scope it was read
-/// in. The loader checks every formula by parsing it; [`ParsedFormulas::parse`] hands that
+/// Formulas parsed while an exercise was read, each with its text (the scope it was read in
+/// is the expression's own: [`Expr::read_in`]). The loader checks every formula by parsing it; [`ParsedFormulas::parse`] hands that
 /// parse to whoever reads the same text in the same scope later (the prepared question), and
 /// parses anything else. Cloning is cheap (shared).
 ///
 /// Not part of what an exercise says: two exercises are equal whatever formulas they carry
 /// (an exercise built in code carries none and gives the same question).
 #[derive(Clone, Default)]
-pub struct ParsedFormulas(Arc<[(String, Scope, Expr)]>);
+pub struct ParsedFormulas(Arc<[(String, Expr)]>);
 
 impl ParsedFormulas {
-    pub(crate) fn new(parsed: Vec<(String, Scope, Expr)>) -> Self {
+    pub(crate) fn new(parsed: Vec<(String, Expr)>) -> Self {
         ParsedFormulas(parsed.into())
     }
 
@@ -24,8 +24,8 @@ impl ParsedFormulas {
     pub fn get(&self, text: &str, scope: &Scope) -> Option<&Expr> {
         self.0
             .iter()
-            .find(|(t, s, _)| t == text && s == scope)
-            .map(|(_, _, e)| e)
+            .find(|(t, e)| t == text && e.read_in(scope))
+            .map(|(_, e)| e)
     }
 
     /// `text` read in `scope`: the loader's parse when there is one (the same tree and program
@@ -39,7 +39,7 @@ impl ParsedFormulas {
 
     /// Whether `expr` is one of the kept parses (not a new parse of the same text).
     pub fn holds(&self, expr: &Expr) -> bool {
-        self.0.iter().any(|(_, _, e)| e.same_parse(expr))
+        self.0.iter().any(|(_, e)| e.same_parse(expr))
     }
 
     /// How many formulas are kept.

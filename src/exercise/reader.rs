@@ -19,7 +19,7 @@ pub(crate) struct Cx<'a> {
     pub diags: Vec<Diagnostic>,
     /// The formulas parsed since the current item began (kept with an exercise, so that its
     /// question does not parse them again).
-    pub parsed: Vec<(String, Scope, Expr)>,
+    pub parsed: Vec<(String, Expr)>,
     /// The variant the randomised item being read was drawn as (first readings only).
     pub drawn: Option<DrawnAs>,
 }
@@ -48,12 +48,15 @@ impl<'a> Cx<'a> {
     /// Parses `text` in `scope`, once per item: a formula read again in the same scope (a
     /// second look at its variables) is the parse kept from the first time.
     pub(crate) fn parse_formula(&mut self, text: &str, scope: &Scope) -> Result<Expr, ParseError> {
-        if let Some((_, _, e)) = self.parsed.iter().find(|(t, s, _)| t == text && s == scope) {
+        if let Some((_, e)) = self
+            .parsed
+            .iter()
+            .find(|(t, e)| t == text && e.read_in(scope))
+        {
             return Ok(e.clone());
         }
         let e = Expr::parse(text, scope)?;
-        self.parsed
-            .push((text.to_string(), scope.clone(), e.clone()));
+        self.parsed.push((text.to_string(), e.clone()));
         Ok(e)
     }
 

@@ -252,6 +252,20 @@ impl Expr {
         self.vars_used().is_empty() && !self.has_aggregates()
     }
 
+    /// Whether this expression was read in a scope equal to `scope` (the same variables, named
+    /// constants and their values, data columns and `log`), so that reading its text in
+    /// `scope` gives this expression again.
+    pub fn read_in(&self, scope: &Scope) -> bool {
+        self.0.nvars == scope.vars.len()
+            && self.0.names.is_for(scope)
+            && self
+                .0
+                .params
+                .iter()
+                .zip(&scope.params)
+                .all(|(a, (_, b))| a == b)
+    }
+
     /// Whether `self` and `other` are one parse (clones of the same [`Expr::parse`] result),
     /// not merely equal: how a test sees that a formula was parsed once.
     pub fn same_parse(&self, other: &Expr) -> bool {
@@ -284,4 +298,39 @@ pub fn eval_constant(src: &str, scope: &Scope) -> Result<f64, ParseError> {
         ..scope.clone()
     };
     Ok(Expr::parse(src, &scope)?.eval(&[]))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::math::LogBase;
+
+    /// `read_in` is equality of the scope read in: what the loader's kept parses are found by.
+    #[test]
+    fn an_expression_knows_the_scope_it_was_read_in() {
+        let scope = Scope::new(&["x", "y"])
+            .with_params(&[("w".to_string(), 0.5)])
+            .with_columns(&["u"]);
+        let Ok(e) = Expr::parse("w x + y", &scope) else {
+            panic!("the formula must parse");
+        };
+        assert!(e.read_in(&scope));
+        assert!(e.read_in(&scope.clone()));
+        for other in [
+            Scope::new(&["x"])
+                .with_params(&scope.params)
+                .with_columns(&["u"]),
+            Scope::new(&["x", "z"])
+                .with_params(&scope.params)
+                .with_columns(&["u"]),
+            scope.clone().with_params(&[("w".to_string(), 0.25)]),
+            scope.clone().with_params(&[("v".to_string(), 0.5)]),
+            scope.clone().with_params(&[]),
+            scope.clone().with_columns(&["t"]),
+            scope.clone().with_log(LogBase::Log10),
+        ] {
+            assert_ne!(other, scope);
+            assert!(!e.read_in(&other), "{other:?}");
+        }
+    }
 }

@@ -193,10 +193,15 @@ fn unexpected(c: char, at: usize) -> ParseError {
 
 /// Splits `src` into tokens. `src` must already be known to be at most `MAX_LEN` characters.
 pub(crate) fn lex(src: &str) -> Result<Vec<Token>, ParseError> {
+    // room for every character at once (collecting `chars()` grows from a quarter of the bytes)
+    let mut chars: Vec<char> = Vec::with_capacity(src.len());
+    chars.extend(src.chars().map(normalise));
     let mut lx = Lexer {
         src,
-        chars: src.chars().map(normalise).collect(),
-        out: Vec::new(),
+        // at most one token per character; a formula is short, so room for all at once
+        // costs less than growing
+        out: Vec::with_capacity(chars.len().min(64)),
+        chars,
         i: 0,
         space: false,
     };
@@ -368,12 +373,11 @@ impl Lexer<'_> {
 
     /// A run of letters, digits and underscores starting with a letter.
     fn identifier(&mut self) -> Tok {
-        let mut s = String::new();
-        while let Some(&c) = self.chars.get(self.i).filter(|&&c| ident_continue(c)) {
-            s.push(c);
+        let start = self.i;
+        while self.chars.get(self.i).is_some_and(|&c| ident_continue(c)) {
             self.i += 1;
         }
-        Tok::Ident(s)
+        Tok::Ident(self.chars[start..self.i].iter().collect())
     }
 }
 
@@ -402,7 +406,7 @@ fn next_is_digit(chars: &[char], i: usize) -> bool {
 
 fn lex_number(chars: &[char], i: &mut usize) -> Result<Tok, ParseError> {
     let start = *i;
-    let mut text = String::new();
+    let mut text = NumberText::default();
     while *i < chars.len() && chars[*i].is_ascii_digit() {
         text.push(chars[*i]);
         *i += 1;
@@ -414,7 +418,7 @@ fn lex_number(chars: &[char], i: &mut usize) -> Result<Tok, ParseError> {
             text.push(chars[*i]);
             *i += 1;
         }
-        if text == "." {
+        if text.as_str() == "." {
             return Err(ParseError::new(
                 ParseErrorKind::Syntax,
                 Span::new(start, *i),
@@ -448,6 +452,7 @@ fn lex_number(chars: &[char], i: &mut usize) -> Result<Tok, ParseError> {
     }
     // `text` is digits, an optional fraction and an optional exponent: always a valid float
     // (a huge exponent gives infinity, which evaluation then carries along).
+    let text = text.as_str();
     text.parse::<f64>().map(Tok::Num).map_err(|_| {
         ParseError::new(
             ParseErrorKind::Syntax,
@@ -455,6 +460,37 @@ fn lex_number(chars: &[char], i: &mut usize) -> Result<Tok, ParseError> {
             format!("'{text}' is not a number"),
         )
     })
+}
+
+/// A number's ASCII text, on the stack while it is short (numbers are read for every formula;
+/// a string on the heap for each was a good part of lexing).
+#[derive(Default)]
+struct NumberText {
+    short: [u8; 32],
+    len: usize,
+    long: String,
+}
+
+impl NumberText {
+    fn push(&mut self, c: char) {
+        if self.long.is_empty() && self.len < self.short.len() && c.is_ascii() {
+            self.short[self.len] = c as u8;
+            self.len += 1;
+            return;
+        }
+        if self.long.is_empty() {
+            self.long = String::from_utf8_lossy(&self.short[..self.len]).into_owned();
+        }
+        self.long.push(c);
+    }
+
+    fn as_str(&self) -> &str {
+        if self.long.is_empty() {
+            std::str::from_utf8(&self.short[..self.len]).unwrap_or("")
+        } else {
+            &self.long
+        }
+    }
 }
 
 #[cfg(test)]

@@ -204,7 +204,7 @@ impl Names {
     }
 
     /// Whether this is the table [`Names::new`] builds for `scope`.
-    fn is_for(&self, scope: &Scope) -> bool {
+    pub(crate) fn is_for(&self, scope: &Scope) -> bool {
         self.log == log_func(scope.log)
             && self.vars == scope.vars
             && self.columns == scope.columns

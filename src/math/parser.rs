@@ -304,6 +304,11 @@ impl Parser {
     fn sum(&mut self) -> Result<Node, ParseError> {
         self.enter()?;
         let first = self.term()?;
+        if !matches!(self.peek(), Some(P::Plus | P::Minus)) {
+            // one term (the usual case): no list to allocate
+            self.leave();
+            return Ok(first);
+        }
         let mut items = vec![(false, first)];
         while let Some(op @ (P::Plus | P::Minus)) = self.peek() {
             let minus = *op == P::Minus;
@@ -320,6 +325,9 @@ impl Parser {
 
     fn term(&mut self) -> Result<Node, ParseError> {
         let first = self.unary()?;
+        if !matches!(self.peek(), Some(P::Star | P::Slash)) {
+            return Ok(first);
+        }
         let mut items = vec![(false, first)];
         while let Some(op @ (P::Star | P::Slash)) = self.peek() {
             let div = *op == P::Slash;
@@ -356,7 +364,11 @@ impl Parser {
     /// A run of juxtaposed factors. As a function's argument (`in_fn_arg`), the run stops
     /// before the next function name, so `sin x cos x` is sin(x)·cos(x).
     fn implicit(&mut self, in_fn_arg: bool) -> Result<Node, ParseError> {
-        let mut items = vec![self.power()?];
+        let first = self.power()?;
+        if !self.starts_atom() {
+            return Ok(first);
+        }
+        let mut items = vec![first];
         while self.starts_atom() {
             if in_fn_arg && self.at_function() {
                 break;
@@ -472,35 +484,23 @@ impl Parser {
     }
 
     fn atom(&mut self) -> Result<Node, ParseError> {
-        let Some(tok) = self.peek_tok().cloned() else {
+        let Some(tok) = self.peek_tok() else {
             return Err(self.missing_operand());
         };
+        let span = tok.span;
         match tok.t {
             P::Num(x) => {
                 self.pos += 1;
                 Ok(Node::Num(x))
             }
-            P::Name(r, name) => {
+            P::Name(r, _) => {
                 self.pos += 1;
-                if self.in_agg.is_some() {
-                    if let Some(c) = r.column {
-                        return Ok(Node::Column(c));
-                    }
-                }
-                match r.meaning {
-                    Some(Meaning::Var(i)) => Ok(Node::Var(i)),
-                    Some(Meaning::Param(i)) => Ok(Node::Param(i)),
-                    Some(Meaning::Pi) => Ok(Node::Pi),
-                    Some(Meaning::E) => Ok(Node::E),
-                    Some(Meaning::Func(f)) => self.call(Callee::Func(f), &name, tok.span),
-                    Some(Meaning::Agg(a)) => self.call(Callee::Agg(a), &name, tok.span),
-                    None => Err(column_outside(&name, tok.span)),
-                }
+                self.name(r, span)
             }
             P::Open(_) => {
                 self.pos += 1;
                 if let Some(P::Close(_)) = self.peek() {
-                    let span = tok.span.to(self.span_here());
+                    let span = span.to(self.span_here());
                     return Err(ParseError::new(
                         K::MissingOperand,
                         span,
@@ -513,10 +513,45 @@ impl Parser {
             }
             P::Root => {
                 self.pos += 1;
-                let arg = self.fn_arg_or_group(tok.span, "√")?;
+                let arg = self.fn_arg_or_group(span, "√")?;
                 Ok(Node::Call(Func::Sqrt, vec![arg]))
             }
             _ => Err(self.missing_operand()),
+        }
+    }
+
+    /// The name just read (at `span`), resolved as `r`.
+    fn name(&mut self, r: Resolved, span: Span) -> Result<Node, ParseError> {
+        if self.in_agg.is_some() {
+            if let Some(c) = r.column {
+                return Ok(Node::Column(c));
+            }
+        }
+        match r.meaning {
+            Some(Meaning::Var(i)) => Ok(Node::Var(i)),
+            Some(Meaning::Param(i)) => Ok(Node::Param(i)),
+            Some(Meaning::Pi) => Ok(Node::Pi),
+            Some(Meaning::E) => Ok(Node::E),
+            Some(Meaning::Func(f)) => {
+                let name = self.text_before();
+                self.call(Callee::Func(f), &name, span)
+            }
+            Some(Meaning::Agg(a)) => {
+                let name = self.text_before();
+                self.call(Callee::Agg(a), &name, span)
+            }
+            None => Err(column_outside(&self.text_before(), span)),
+        }
+    }
+
+    /// The spelling of the name just read (copied only for a call or an error, not for every
+    /// variable).
+    fn text_before(&self) -> String {
+        match self.pos.checked_sub(1).and_then(|k| self.toks.get(k)) {
+            Some(PTok {
+                t: P::Name(_, s), ..
+            }) => s.clone(),
+            _ => String::new(),
         }
     }
 

@@ -687,12 +687,13 @@ fn small_integer(b: f64) -> Option<i32> {
 
 impl Builder {
     pub(crate) fn new(opts: Options) -> Self {
+        // room for a typical formula's, so that building one does not grow them step by step
         Builder {
             opts,
-            stack: Vec::new(),
-            code: Vec::new(),
+            stack: Vec::with_capacity(8),
+            code: Vec::with_capacity(16),
             regs: 0,
-            inputs: Vec::new(),
+            inputs: Vec::with_capacity(4),
             fails: false,
         }
     }
