@@ -48,6 +48,7 @@ mod parse_once;
 mod progress_cli;
 mod progress_store;
 mod prop_check;
+mod prop_check_cases;
 mod prop_language;
 mod question;
 mod report;

@@ -615,6 +615,13 @@ impl Mistakes {
             .collect()
     }
 
+    /// The values of the right derivative at `points`, as [`Mistakes::values_at`] gives the
+    /// wrong ones: a wrong derivative equal to these changes nothing (a lost inner derivative
+    /// that is 1), and must never be named.
+    pub fn right_values_at(&self, points: &[Vec<f64>], columns: &[Vec<f64>]) -> Vec<f64> {
+        batch::values(&self.right, points, &self.params, columns)
+    }
+
     /// Why wrong derivative `i` is wrong.
     pub fn explain(&self, i: usize) -> Option<Explanation> {
         let w = self.wrongs.get(i)?;
