@@ -8,6 +8,7 @@ use crate::math::ast::{self, fmt_num, Node};
 use crate::math::names::{Meaning, Names};
 use crate::math::{LogBase, Scope};
 use std::fmt::Write;
+use std::sync::Arc;
 
 /// Placeholder names for the text of steps (`u`, `v`), skipping any the scope uses.
 const HOLES: [&str; 12] = ["u", "v", "w", "s", "t", "p", "q", "r", "g", "h", "k", "m"];
@@ -15,7 +16,10 @@ const HOLES: [&str; 12] = ["u", "v", "w", "s", "t", "p", "q", "r", "g", "h", "k"
 /// Prints formulas in a scope's names.
 #[derive(Clone, Debug)]
 pub(crate) struct Printer {
-    names: Names,
+    /// The names table of the scope with the placeholders, shared ([`Names::shared`]): a
+    /// printer is made for every function prepared (each cell's library of mistakes, each
+    /// template tidied), and building the table was most of making one.
+    names: Arc<Names>,
     params: Vec<f64>,
     holes: Vec<String>,
     nvars: usize,
@@ -89,7 +93,7 @@ impl Printer {
             log: LogBase::Ln,
         };
         let nvars = names.vars.len();
-        let names = Names::new(&scope);
+        let names = Names::shared(&scope);
         Printer {
             pi: names.spelling_for(Meaning::Pi, &["pi", "π"]),
             e: names.spelling_for(Meaning::E, &["e"]),
