@@ -42,19 +42,12 @@
 //! makes the program give NaN at every point, as the answer language does with meval's errors.
 
 use super::functions::Func;
-use super::vecmath::{self, Kernel};
+
+mod batch;
+pub(crate) use batch::Source;
 
 /// The largest integer exponent computed by multiplication; larger ones use `powf`.
 pub(crate) const MAX_INT_POWER: i32 = 16;
-
-/// How many points a batch evaluates per pass over the instructions (the temporaries of one
-/// block stay in the L1 cache).
-const BLOCK: usize = 64;
-
-thread_local! {
-    /// The temporaries of [`Program::eval_batch`], reused from batch to batch.
-    static SCRATCH: std::cell::RefCell<Vec<f64>> = const { std::cell::RefCell::new(Vec::new()) };
-}
 
 /// What the program reads besides its constants.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -517,6 +510,8 @@ pub(crate) struct Program {
     /// Compiled without [`Options::fast_powers`] (meval's values bit for bit): batches too run
     /// the standard library's scalar functions instead of the vectorised kernels.
     exact: bool,
+    /// `code` as [`Program::eval_batch`] runs it.
+    batch: batch::Batch,
 }
 
 /// The most slots a program evaluated by [`Step`]s has (their slot numbers are bytes).
@@ -918,6 +913,7 @@ impl Builder {
         } else {
             Vec::new()
         };
+        let batch = batch::Batch::new(&code, result, base as u32, &consts);
         Ok(Program {
             code,
             result,
@@ -928,57 +924,10 @@ impl Builder {
             steps,
             init,
             exact: !self.opts.fast_powers,
+            batch,
         })
     }
 }
-
-/// `slot d = e(slot a, slot b)` over `steps` steps of [`LANES`] points (`d`, `a`, `b` are the
-/// slots' offsets in `s`); each step reads both operands before writing, so `d` may be `a` or `b`.
-macro_rules! lanes2 {
-    ($s:expr, $d:expr, $a:expr, $b:expr, $steps:expr, |$x:ident, $y:ident| $e:expr) => {{
-        let (s, d, a, b): (&mut [f64], usize, usize, usize) = ($s, $d, $a, $b);
-        for k in 0..$steps {
-            let o = k * LANES;
-            let (mut xs, mut ys) = ([0.0; LANES], [0.0; LANES]);
-            xs.copy_from_slice(&s[a + o..a + o + LANES]);
-            ys.copy_from_slice(&s[b + o..b + o + LANES]);
-            let mut r = [0.0; LANES];
-            for i in 0..LANES {
-                let ($x, $y) = (xs[i], ys[i]);
-                r[i] = $e;
-            }
-            s[d + o..d + o + LANES].copy_from_slice(&r);
-        }
-    }};
-}
-
-/// `slot d = e(slot a)` over `steps` steps of [`LANES`] points.
-macro_rules! lanes1 {
-    ($s:expr, $d:expr, $a:expr, $steps:expr, |$x:ident| $e:expr) => {{
-        let (s, d, a): (&mut [f64], usize, usize) = ($s, $d, $a);
-        for k in 0..$steps {
-            let o = k * LANES;
-            let mut xs = [0.0; LANES];
-            xs.copy_from_slice(&s[a + o..a + o + LANES]);
-            let mut r = [0.0; LANES];
-            for i in 0..LANES {
-                let $x = xs[i];
-                r[i] = $e;
-            }
-            s[d + o..d + o + LANES].copy_from_slice(&r);
-        }
-    }};
-}
-/// Where a batch reads an input: one value for every point, or one value per point.
-#[derive(Clone, Copy, Debug)]
-pub(crate) enum Source<'a> {
-    Scalar(f64),
-    Column(&'a [f64]),
-}
-
-/// How many points one step of a batch instruction computes: a fixed-size array the compiler
-/// turns into vector instructions (the vectorised functions' step).
-const LANES: usize = vecmath::LANES;
 
 impl Program {
     /// The number of slots.
@@ -1045,225 +994,12 @@ impl Program {
         }
         s[self.result as usize]
     }
-
-    /// Evaluates at `out.len()` points: `source(input)` says where each input is read. Columns
-    /// must have at least `out.len()` values. Returns `false`, with NaN at every point, when the
-    /// program could not run (where meval would fail: an input that is not there, or a column
-    /// too short for it).
-    ///
-    /// Structure of arrays: every slot (temporary, input or constant) is a column of one block
-    /// of points in a scratch buffer, and each instruction runs over its block in steps of
-    /// [`LANES`] points, so the arithmetic is vectorised and dispatch is paid once per
-    /// instruction and block.
-    pub(crate) fn eval_batch<'a>(
-        &self,
-        source: impl Fn(Input) -> Option<Source<'a>>,
-        out: &mut [f64],
-    ) -> bool {
-        let n = out.len();
-        if self.fails {
-            out.fill(f64::NAN);
-            return false;
-        }
-        // Where each input is read: on the stack when there are few.
-        let mut sources_stack = [Source::Scalar(0.0); 8];
-        let mut sources_heap = Vec::new();
-        let sources = if self.inputs.len() <= sources_stack.len() {
-            &mut sources_stack[..self.inputs.len()]
-        } else {
-            sources_heap.resize(self.inputs.len(), Source::Scalar(0.0));
-            &mut sources_heap[..]
-        };
-        for (slot, &input) in sources.iter_mut().zip(&self.inputs) {
-            match source(input) {
-                Some(Source::Column(c)) if c.len() < n => {}
-                Some(s) => {
-                    *slot = s;
-                    continue;
-                }
-                None => {}
-            }
-            out.fill(f64::NAN);
-            return false;
-        }
-        let sources = &*sources;
-        // A block is a whole number of steps: the lanes past the last point compute on
-        // whatever the scratch holds there, and are never read.
-        let block = n.min(BLOCK).div_ceil(LANES) * LANES;
-        let size = self.slots() * block;
-        let mut run = |scratch: &mut [f64]| {
-            self.fill_fixed(sources, scratch, block);
-            let mut lo = 0;
-            while lo < n {
-                let m = block.min(n - lo);
-                self.run_block(sources, scratch, block, lo, m);
-                let r = self.result as usize * block;
-                out[lo..lo + m].copy_from_slice(&scratch[r..r + m]);
-                lo += m;
-            }
-        };
-        // The scratch buffer is kept per thread: no allocation and no clearing per batch (every
-        // lane read is written first, or is a lane past the last point).
-        SCRATCH.with(|cell| match cell.try_borrow_mut() {
-            Ok(mut scratch) => {
-                if scratch.len() < size {
-                    scratch.resize(size, 0.0);
-                }
-                run(&mut scratch[..size]);
-            }
-            Err(_) => run(&mut vec![0.0; size]),
-        });
-        true
-    }
-
-    /// Fills the columns that are the same at every point and in every block: the constants and
-    /// the inputs given as one value.
-    fn fill_fixed(&self, sources: &[Source<'_>], scratch: &mut [f64], block: usize) {
-        let regs = self.regs as usize;
-        for (k, s) in sources.iter().enumerate() {
-            if let Source::Scalar(x) = s {
-                let at = (regs + k) * block;
-                scratch[at..at + block].fill(*x);
-            }
-        }
-        let base = regs + sources.len();
-        for (k, &c) in self.consts.iter().enumerate() {
-            let at = (base + k) * block;
-            scratch[at..at + block].fill(c);
-        }
-    }
-
-    /// Runs every instruction over the points `lo..lo + m` (`m <= block`); slot `k` is
-    /// `scratch[k * block..][..block]`. Built for AVX2 too (four points per vector instruction
-    /// instead of two), chosen at run time; the two builds give the same bits (Rust never fuses
-    /// a multiplication and an addition).
-    fn run_block(
-        &self,
-        sources: &[Source<'_>],
-        scratch: &mut [f64],
-        block: usize,
-        lo: usize,
-        m: usize,
-    ) {
-        #[cfg(target_arch = "x86_64")]
-        {
-            if vecmath::has_avx2() {
-                // SAFETY: the processor has AVX2 and FMA (checked just above); the function is
-                // otherwise the same safe code as `run_block_any`.
-                unsafe { self.run_block_avx2(sources, scratch, block, lo, m) };
-                return;
-            }
-        }
-        self.run_block_any(sources, scratch, block, lo, m);
-    }
-
-    /// [`Program::run_block_any`] compiled for AVX2 and FMA.
-    #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "avx2,fma")]
-    unsafe fn run_block_avx2(
-        &self,
-        sources: &[Source<'_>],
-        scratch: &mut [f64],
-        block: usize,
-        lo: usize,
-        m: usize,
-    ) {
-        self.run_block_any(sources, scratch, block, lo, m);
-    }
-
-    /// The body of [`Program::run_block`]. The loops are macros, not functions taking closures,
-    /// which the compiler does not inline into the AVX2 build.
-    #[inline(always)]
-    fn run_block_any(
-        &self,
-        sources: &[Source<'_>],
-        scratch: &mut [f64],
-        block: usize,
-        lo: usize,
-        m: usize,
-    ) {
-        let regs = self.regs as usize;
-        for (k, s) in sources.iter().enumerate() {
-            if let Source::Column(c) = s {
-                let at = (regs + k) * block;
-                scratch[at..at + m].copy_from_slice(&c[lo..lo + m]);
-            }
-        }
-        let steps = m.div_ceil(LANES);
-        for ins in &self.code {
-            // `b` is a slot only for the two-operand operations (it is read only by them).
-            let (d, a, b) = (
-                ins.d as usize * block,
-                ins.a as usize * block,
-                (ins.b as usize).wrapping_mul(block),
-            );
-            if let Some(kernel) = self.kernel(ins) {
-                // a power's exponent is its second operand (the base is a constant)
-                let x = if ins.op == Op::Pow { b } else { a };
-                vecmath::apply(kernel, scratch, d, x, steps);
-                continue;
-            }
-            let s = &mut *scratch;
-            match ins.op {
-                Op::Add => lanes2!(s, d, a, b, steps, |x, y| x + y),
-                Op::Sub => lanes2!(s, d, a, b, steps, |x, y| x - y),
-                Op::Mul => lanes2!(s, d, a, b, steps, |x, y| x * y),
-                Op::Div => lanes2!(s, d, a, b, steps, |x, y| x / y),
-                Op::Min => lanes2!(s, d, a, b, steps, |x, y| min2(x, y)),
-                Op::Max => lanes2!(s, d, a, b, steps, |x, y| max2(x, y)),
-                Op::Rem => lanes2!(s, d, a, b, steps, |x, y| x % y),
-                Op::Pow => lanes2!(s, d, a, b, steps, |x, y| x.powf(y)),
-                Op::Neg => lanes1!(s, d, a, steps, |x| -x),
-                Op::Sqr => lanes1!(s, d, a, steps, |x| x * x),
-                Op::Recip => lanes1!(s, d, a, steps, |x| 1.0 / x),
-                Op::Abs => lanes1!(s, d, a, steps, |x| x.abs()),
-                Op::Sqrt => lanes1!(s, d, a, steps, |x| x.sqrt()),
-                Op::Sin => lanes1!(s, d, a, steps, |x| x.sin()),
-                Op::Cos => lanes1!(s, d, a, steps, |x| x.cos()),
-                Op::Exp => lanes1!(s, d, a, steps, |x| x.exp()),
-                Op::Ln => lanes1!(s, d, a, steps, |x| x.ln()),
-                Op::Sigmoid => lanes1!(s, d, a, steps, |x| super::functions::sigmoid(x)),
-                Op::PowE => lanes1!(s, d, a, steps, |x| pow_e(x)),
-                Op::PowI => {
-                    let n = ins.b as i32;
-                    lanes1!(s, d, a, steps, |x| int_pow(x, n))
-                }
-                Op::Call => {
-                    let f = ins.f;
-                    lanes1!(s, d, a, steps, |x| f.apply1(x))
-                }
-            }
-        }
-    }
-}
-
-impl Program {
-    /// The vectorised function a batch runs for `ins`, if any: `sin`, `cos`, `exp`, `ln`, `σ`,
-    /// `e^x`, and a constant base 2 or 10 to a variable power; none when the program is `exact`.
-    fn kernel(&self, ins: &Instr) -> Option<Kernel> {
-        if self.exact {
-            return None;
-        }
-        match ins.op {
-            Op::Sin => Some(Kernel::Sin),
-            Op::Cos => Some(Kernel::Cos),
-            Op::Exp => Some(Kernel::Exp),
-            Op::Ln => Some(Kernel::Ln),
-            Op::Sigmoid => Some(Kernel::Sigmoid),
-            Op::PowE => Some(Kernel::PowE),
-            Op::Pow => {
-                let first = self.regs as usize + self.inputs.len();
-                let k = (ins.a as usize).checked_sub(first)?;
-                Kernel::pow(*self.consts.get(k)?)
-            }
-            _ => None,
-        }
-    }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::math::vecmath::{self, Kernel};
 
     fn specials() -> Vec<f64> {
         let mut v = vec![
@@ -1514,21 +1250,8 @@ mod tests {
                 let cols: Vec<Vec<f64>> = (0..3)
                     .map(|k| (0..n).map(|i| points[(i * (k + 1) + k) % n]).collect())
                     .collect();
-                let mut out = vec![0.0; n];
-                // the reference runs the unfused instructions with glibc's functions (as one
-                // point does), not the vectorised ones a batch uses by default
-                let reference = Program {
-                    exact: true,
-                    ..p.clone()
-                };
-                reference.eval_batch(
-                    |i| match i {
-                        Input::Var(k) => cols.get(k).map(|c| Source::Column(c)),
-                        _ => None,
-                    },
-                    &mut out,
-                );
-                for (i, &want) in out.iter().enumerate() {
+                let (batch, reference) = (exact_batch(&p, &cols), unfused(&p, &cols));
+                for (i, &want) in reference.iter().enumerate() {
                     let got = p.eval(|input| match input {
                         Input::Var(k) => cols.get(k).map(|c| c[i]),
                         _ => None,
@@ -1536,6 +1259,11 @@ mod tests {
                     assert!(
                         want.to_bits() == got.to_bits() || want.is_nan() && got.is_nan(),
                         "{text} at point {i}: {want:e} (instructions) vs {got:e} (steps)"
+                    );
+                    let got = batch[i];
+                    assert!(
+                        want.to_bits() == got.to_bits() || want.is_nan() && got.is_nan(),
+                        "{text} at point {i}: {want:e} (instructions) vs {got:e} (batch)"
                     );
                 }
             }
@@ -1553,6 +1281,94 @@ mod tests {
         assert!(!single_use(&code[..2], 0, 0));
         let code = [Instr::new(Op::Mul, 0, x, y), Instr::call(0, 0, Func::Sin)];
         assert!(single_use(&code, 0, 0));
+    }
+
+    /// `p` at each point given by `cols` (variable `k` in `cols[k]`), by its unfused
+    /// instructions with glibc's functions: the reference for fused steps and batch forms.
+    fn unfused(p: &Program, cols: &[Vec<f64>]) -> Vec<f64> {
+        (0..cols[0].len())
+            .map(|i| {
+                p.run_any(&mut vec![0.0; p.slots()], |input| match input {
+                    Input::Var(k) => cols.get(k).map(|c| c[i]),
+                    _ => None,
+                })
+            })
+            .collect()
+    }
+
+    /// `p` over the columns `cols` in one batch, with glibc's functions (as one point has), not
+    /// the vectorised ones a batch uses by default.
+    fn exact_batch(p: &Program, cols: &[Vec<f64>]) -> Vec<f64> {
+        let exact = Program {
+            exact: true,
+            ..p.clone()
+        };
+        let mut out = vec![0.0; cols[0].len()];
+        exact.eval_batch(
+            |i| match i {
+                Input::Var(k) => cols.get(k).map(|c| Source::Column(c)),
+                _ => None,
+            },
+            &mut out,
+        );
+        out
+    }
+
+    /// Each form a batch fuses two instructions into computes what the two compute, bit for
+    /// bit, with the temporary on either side of the second instruction and a constant in each
+    /// place it may take; constants elsewhere are operands, not filled columns.
+    #[test]
+    fn batch_forms_equal_their_instructions() {
+        let cases = [
+            ("3 x 2 ^ *", "MulSqrC"),
+            ("x 2 ^ 3 *", "MulSqrC"),
+            ("y x 2 ^ *", "MulSqr"),
+            ("x 2 ^ y *", "MulSqr"),
+            ("z x y * +", "AddMul"),
+            ("x y * z +", "AddMul"),
+            ("x y * 1 +", "AddMul"),
+            ("z x y * -", "SubMul"),
+            ("x y * z -", "MulSub"),
+            ("2 x y * -", "SubMul"),
+            ("z x 3 * +", "AddMulC"),
+            ("3 x * z +", "AddMulC"),
+            ("z 0.1 x * -", "SubMulC"),
+            ("x 0.1 * z -", "MulSubC"),
+            ("x 3 -", "BinC"),
+            ("3 x /", "CBin"),
+            ("2 x ^", "Kernel"),
+            (
+                "3 x 2 ^ * 2.718281828459045 2 y * ^ * x sin y cos * + x y * sigmoid 2 / -",
+                "SubMulC",
+            ),
+        ];
+        let points = specials();
+        let n = points.len();
+        let cols: Vec<Vec<f64>> = (0..3)
+            .map(|k| (0..n).map(|i| points[(i * (k + 2) + k) % n]).collect())
+            .collect();
+        for (text, form) in cases {
+            for opts in [Options::default(), Options { fast_powers: false }] {
+                let p = rpn(text, opts);
+                let names: Vec<String> = p.batch.code.iter().map(|v| format!("{v:?}")).collect();
+                if opts.fast_powers {
+                    assert!(
+                        names.iter().any(|v| v.starts_with(&format!("{form}("))),
+                        "{text}: {names:?}"
+                    );
+                }
+                if !text.contains(" 1 +") && !text.starts_with("2 x y") {
+                    assert!(p.batch.filled.is_empty(), "{text}: {:?}", p.batch.filled);
+                }
+                let (batch, reference) = (exact_batch(&p, &cols), unfused(&p, &cols));
+                for (i, (&want, &got)) in reference.iter().zip(&batch).enumerate() {
+                    assert!(
+                        want.to_bits() == got.to_bits() || want.is_nan() && got.is_nan(),
+                        "{text} at point {i}: {want:e} (instructions) vs {got:e} (batch)"
+                    );
+                }
+            }
+        }
     }
 
     #[test]

@@ -29,6 +29,7 @@
 //! Constants: fdlibm's (Sun Microsystems, freely distributable), ln b computed to 80 digits.
 
 use super::program::pow_e;
+use std::cell::Cell;
 
 /// Points per step: one step is an array of this many values, which the compiler turns into
 /// vector instructions (two AVX2 registers, four SSE2 ones).
@@ -82,9 +83,10 @@ impl Kernel {
             .map(|&b| Kernel::Pow(b))
     }
 
-    /// The function on one value, as the standard library computes it: the reference the tests
-    /// compare the kernel with.
-    #[cfg(test)]
+    /// The function on one value, as the standard library computes it: what a batch compiled
+    /// for meval's values runs instead of the kernel, and the reference the tests compare the
+    /// kernel with.
+    #[inline]
     pub(crate) fn std(self, x: f64) -> f64 {
         match self {
             Kernel::Exp => x.exp(),
@@ -98,14 +100,17 @@ impl Kernel {
     }
 }
 
-/// `slot d = kernel(slot a)` over `steps` steps of [`LANES`] values of `s` (the slots' offsets
-/// in `s`; `d` may be `a`). `s` must hold `a + steps·LANES` and `d + steps·LANES` values.
-pub(crate) fn apply(kernel: Kernel, s: &mut [f64], d: usize, a: usize, steps: usize) {
+/// A step of a batch: [`LANES`] values in a cell, so that an instruction may read and write the
+/// same slot (its destination may be its operand) through shared references.
+pub(crate) type Chunk = Cell<[f64; LANES]>;
+
+/// `s[d + j] = kernel(s[a + j])` for `j < steps` (the slots' first chunks in `s`; `d` may be
+/// `a`). `s` must hold `a + steps` and `d + steps` chunks.
+pub(crate) fn apply(kernel: Kernel, s: &[Chunk], d: usize, a: usize, steps: usize) {
     #[cfg(target_arch = "x86_64")]
     {
         if has_avx2() {
-            // SAFETY: the processor has AVX2 and FMA, checked just above; the function is
-            // otherwise the same safe code as `apply_any`.
+            // SAFETY: the processor has AVX2 and FMA, checked just above.
             unsafe { apply_avx2(kernel, s, d, a, steps) };
             return;
         }
@@ -124,26 +129,46 @@ pub(crate) fn has_avx2() -> bool {
 #[cfg(test)]
 pub(crate) fn map(kernel: Kernel, xs: &[f64], out: &mut [f64]) {
     let n = xs.len().min(out.len());
-    let whole = n / LANES * LANES;
-    out[..whole].copy_from_slice(&xs[..whole]);
-    apply(kernel, out, 0, 0, whole / LANES);
-    if whole < n {
-        let mut last = [0.0; LANES];
-        last[..n - whole].copy_from_slice(&xs[whole..n]);
-        apply(kernel, &mut last, 0, 0, 1);
-        out[whole..n].copy_from_slice(&last[..n - whole]);
+    let mut chunks = to_chunks(&xs[..n]);
+    let steps = chunks.len();
+    apply(
+        kernel,
+        Cell::from_mut(&mut chunks[..]).as_slice_of_cells(),
+        0,
+        0,
+        steps,
+    );
+    for (o, c) in out[..n].chunks_mut(LANES).zip(&chunks) {
+        o.copy_from_slice(&c[..o.len()]);
     }
 }
 
-/// [`apply_any`] compiled for AVX2 and FMA.
+/// `xs` in chunks, the last one padded with zeros.
+#[cfg(test)]
+pub(crate) fn to_chunks(xs: &[f64]) -> Vec<[f64; LANES]> {
+    xs.chunks(LANES)
+        .map(|c| {
+            let mut v = [0.0; LANES];
+            v[..c.len()].copy_from_slice(c);
+            v
+        })
+        .collect()
+}
+
+/// [`apply_any`] compiled for AVX2 and FMA, for callers that checked [`has_avx2`] (a batch's
+/// AVX2 build calls it directly).
+///
+/// # Safety
+/// The processor must have AVX2 and FMA.
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
-unsafe fn apply_avx2(kernel: Kernel, s: &mut [f64], d: usize, a: usize, steps: usize) {
+pub(crate) unsafe fn apply_avx2(kernel: Kernel, s: &[Chunk], d: usize, a: usize, steps: usize) {
     apply_any(kernel, s, d, a, steps)
 }
 
+/// The body of [`apply`], for every build.
 #[inline(always)]
-fn apply_any(kernel: Kernel, s: &mut [f64], d: usize, a: usize, steps: usize) {
+pub(crate) fn apply_any(kernel: Kernel, s: &[Chunk], d: usize, a: usize, steps: usize) {
     match kernel {
         Kernel::Exp => each(Exp, s, d, a, steps),
         Kernel::Ln => each(Ln, s, d, a, steps),
@@ -167,13 +192,11 @@ trait Lane: Copy {
 
 /// The steps of [`apply`]: each reads its lanes before writing, so `d` may be `a`. The kernel
 /// runs on every lane, then std's function on the lanes outside the core (rare: checked for the
-/// whole step at once).
+/// whole step at once). The slots are sliced once, so the steps check no bounds.
 #[inline(always)]
-fn each<K: Lane>(k: K, s: &mut [f64], d: usize, a: usize, steps: usize) {
-    for j in 0..steps {
-        let o = j * LANES;
-        let mut x = [0.0; LANES];
-        x.copy_from_slice(&s[a + o..a + o + LANES]);
+fn each<K: Lane>(k: K, s: &[Chunk], d: usize, a: usize, steps: usize) {
+    for (dc, xc) in s[d..][..steps].iter().zip(&s[a..][..steps]) {
+        let x = xc.get();
         let mut y = [0.0; LANES];
         let mut outside = false;
         for i in 0..LANES {
@@ -187,7 +210,7 @@ fn each<K: Lane>(k: K, s: &mut [f64], d: usize, a: usize, steps: usize) {
                 }
             }
         }
-        s[d + o..d + o + LANES].copy_from_slice(&y);
+        dc.set(y);
     }
 }
 

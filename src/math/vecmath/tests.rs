@@ -260,10 +260,12 @@ fn in_place_and_out_of_place_agree_at_every_position() {
         let xs: Vec<f64> = (0..40).map(|i| -3.7 + 0.29 * f64::from(i)).collect();
         let mut out = vec![0.0; 40];
         map(kernel, &xs, &mut out);
-        let mut s = xs.clone();
-        s.extend(vec![0.0; 40]);
-        apply(kernel, &mut s, 40, 0, 5);
-        apply(kernel, &mut s, 0, 0, 5);
+        let mut chunks = to_chunks(&xs);
+        chunks.extend(vec![[0.0; LANES]; 5]);
+        let cells = Cell::from_mut(&mut chunks[..]).as_slice_of_cells();
+        apply(kernel, cells, 5, 0, 5);
+        apply(kernel, cells, 0, 0, 5);
+        let s: Vec<f64> = chunks.concat();
         for i in 0..40 {
             assert_eq!(out[i].to_bits(), s[i].to_bits(), "{name} in place at {i}");
             assert_eq!(out[i].to_bits(), s[40 + i].to_bits(), "{name} at {i}");
@@ -282,9 +284,17 @@ fn the_run_time_build_and_the_baseline_build_agree_bit_for_bit() {
     for (k, (name, kernel)) in kernels().into_iter().enumerate() {
         let xs = points(name, 99 + k as u64, 40_000);
         let n = xs.len() / LANES * LANES;
-        let (mut chosen, mut baseline) = (xs[..n].to_vec(), xs[..n].to_vec());
-        apply(kernel, &mut chosen, 0, 0, n / LANES);
-        apply_any(kernel, &mut baseline, 0, 0, n / LANES);
+        let (mut chosen, mut baseline) = (to_chunks(&xs[..n]), to_chunks(&xs[..n]));
+        apply(
+            kernel,
+            Cell::from_mut(&mut chosen[..]).as_slice_of_cells(),
+            0,
+            0,
+            n / LANES,
+        );
+        let baseline_cells = Cell::from_mut(&mut baseline[..]).as_slice_of_cells();
+        apply_any(kernel, baseline_cells, 0, 0, n / LANES);
+        let (chosen, baseline) = (chosen.concat(), baseline.concat());
         for i in 0..n {
             let (a, b) = (chosen[i], baseline[i]);
             assert!(
