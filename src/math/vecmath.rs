@@ -27,6 +27,8 @@
 //! | `sin x`, `cos x` | 2^−27 ≤ \|x\| ≤ 2^19 | x − n·π/2 in double-double (π/2 in four parts, exact products), fdlibm's kernels with the tail |
 //!
 //! Constants: fdlibm's (Sun Microsystems, freely distributable), ln b computed to 80 digits.
+//! The kernels read them from a table, each repeated in every lane ([`Table`]), so that AVX2
+//! instructions take them as memory operands instead of broadcasting each before its use.
 
 use super::program::pow_e;
 use std::cell::Cell;
@@ -45,8 +47,9 @@ pub(crate) enum Kernel {
     Sigmoid,
     /// `e^x` as one evaluation computes it ([`pow_e`]).
     PowE,
-    /// `base^y` for a column `y` and a constant base with a known logarithm ([`Kernel::pow`]).
-    Pow(Base),
+    /// `base^y` for a column `y` and a constant base with a known logarithm ([`Kernel::pow`]);
+    /// a reference, so that a kernel is two words, passed in registers.
+    Pow(&'static Base),
 }
 
 /// A constant base of a power, with its natural logarithm in two parts: `hi` has at most 26
@@ -80,7 +83,7 @@ impl Kernel {
         BASES
             .iter()
             .find(|b| b.base.to_bits() == base.to_bits())
-            .map(|&b| Kernel::Pow(b))
+            .map(Kernel::Pow)
     }
 
     /// The function on one value, as the standard library computes it: what a batch compiled
@@ -176,17 +179,17 @@ pub(crate) fn apply_any(kernel: Kernel, s: &[Chunk], d: usize, a: usize, steps: 
         Kernel::Cos => each(Cos, s, d, a, steps),
         Kernel::Sigmoid => each(Sigmoid, s, d, a, steps),
         Kernel::PowE => each(PowE, s, d, a, steps),
-        Kernel::Pow(b) => each(b, s, d, a, steps),
+        Kernel::Pow(b) => each(*b, s, d, a, steps),
     }
 }
 
 /// One function's kernel on one lane, where it holds, and std's function for the rest. A trait
 /// (static calls) rather than closures or function values, which the compiler did not inline
-/// into the AVX2 build.
+/// into the AVX2 build. `c` gives the constants ([`Consts`]).
 trait Lane: Copy {
-    fn lane(self, x: f64) -> f64;
+    fn lane(self, x: f64, c: Consts<'_>) -> f64;
     /// Whether `x` is in the core (false for NaN).
-    fn core(self, x: f64) -> bool;
+    fn core(self, x: f64, c: Consts<'_>) -> bool;
     fn fallback(self, x: f64) -> f64;
 }
 
@@ -195,17 +198,19 @@ trait Lane: Copy {
 /// whole step at once). The slots are sliced once, so the steps check no bounds.
 #[inline(always)]
 fn each<K: Lane>(k: K, s: &[Chunk], d: usize, a: usize, steps: usize) {
+    let table = std::hint::black_box(&TABLE);
     for (dc, xc) in s[d..][..steps].iter().zip(&s[a..][..steps]) {
         let x = xc.get();
         let mut y = [0.0; LANES];
         let mut outside = false;
         for i in 0..LANES {
-            y[i] = k.lane(x[i]);
-            outside |= !k.core(x[i]);
+            let c = Consts { table, i };
+            y[i] = k.lane(x[i], c);
+            outside |= !k.core(x[i], c);
         }
         if outside {
             for i in 0..LANES {
-                if !k.core(x[i]) {
+                if !k.core(x[i], Consts { table, i }) {
                     y[i] = k.fallback(x[i]);
                 }
             }
@@ -223,12 +228,12 @@ macro_rules! lane {
 
         impl Lane for $ty {
             #[inline(always)]
-            fn lane(self, x: f64) -> f64 {
-                $lane(x)
+            fn lane(self, x: f64, c: Consts<'_>) -> f64 {
+                $lane(x, c)
             }
             #[inline(always)]
-            fn core(self, x: f64) -> bool {
-                $core(x)
+            fn core(self, x: f64, c: Consts<'_>) -> bool {
+                $core(x, c)
             }
             fn fallback(self, x: f64) -> f64 {
                 $fallback(x)
@@ -243,7 +248,7 @@ lane!(
     /// `e^x` as [`pow_e`]: `exp` for −707 ≤ x < 708 (its bound), `pow_e` itself beyond.
     PowE,
     exp_lane,
-    |x| (-707.0..708.0).contains(&x),
+    |x, c: Consts<'_>| (c.k(Row::EXP_LO) <= x) & (x < c.k(Row::POW_E_HI)),
     pow_e
 );
 lane!(Sin, sin_lane, trig_core, f64::sin);
@@ -253,27 +258,127 @@ lane!(
     /// σ(x) is still a normal number).
     Sigmoid,
     sigmoid_lane,
-    |x| (-708.0..=707.0).contains(&x),
+    |x, c: Consts<'_>| (c.k(Row::SIGMOID_LO) <= x) & (x <= c.k(Row::SIGMOID_HI)),
     super::functions::sigmoid
 );
 
 #[inline(always)]
-fn sigmoid_lane(x: f64) -> f64 {
-    1.0 / (1.0 + exp_lane(-x))
+fn sigmoid_lane(x: f64, c: Consts<'_>) -> f64 {
+    c.k(Row::ONE) / (c.k(Row::ONE) + exp_lane(-x, c))
 }
 
 /// `b^y` = e^(y ln b), with y ln b in double-double.
 impl Lane for Base {
     #[inline(always)]
-    fn lane(self, y: f64) -> f64 {
-        pow_lane(self, y)
+    fn lane(self, y: f64, c: Consts<'_>) -> f64 {
+        pow_lane(self, y, c)
     }
     #[inline(always)]
-    fn core(self, y: f64) -> bool {
-        exp_core(y * self.hi)
+    fn core(self, y: f64, c: Consts<'_>) -> bool {
+        exp_core(y * self.hi, c)
     }
     fn fallback(self, y: f64) -> f64 {
         self.base.powf(y)
+    }
+}
+
+// ---------------------------------------------------------------------------------------------
+// The constants, as operands.
+
+/// Every constant of the kernels, each repeated in every lane, read through a reference the
+/// compiler cannot see into (`black_box` in [`each`]): so each is an operand that the
+/// instruction using it reads from memory. Written as constants, each was broadcast into a
+/// register before its uses, again and again for want of registers (AVX2 instructions have no
+/// broadcast operand): a fifth of the kernels' instructions. The values are the same; every
+/// operation is the same; the bits are the same.
+#[repr(C, align(64))]
+struct Table([[f64; LANES]; Row::COUNT]);
+
+/// [`Table`]'s rows by name, and the table.
+macro_rules! constants {
+    ($($name:ident = $value:expr;)*) => {
+        /// A row of [`TABLE`].
+        #[allow(non_camel_case_types, clippy::upper_case_acronyms)]
+        #[derive(Clone, Copy)]
+        enum Row {
+            $($name),*
+        }
+
+        impl Row {
+            const COUNT: usize = [$(Row::$name),*].len();
+        }
+
+        static TABLE: Table = Table([$([$value; LANES]),*]);
+    };
+}
+
+constants! {
+    ONE = 1.0;
+    HALF = 0.5;
+    TWO = 2.0;
+    SHIFT_F = SHIFT;
+    ABS_MASK = f64::from_bits(0x7fff_ffff_ffff_ffff);
+    INV_LN2_K = INV_LN2;
+    LN2_HI_K = LN2_HI;
+    LN2_LO_K = LN2_LO;
+    T2 = EXP_TAYLOR[0];
+    T3 = EXP_TAYLOR[1];
+    T4 = EXP_TAYLOR[2];
+    T5 = EXP_TAYLOR[3];
+    T6 = EXP_TAYLOR[4];
+    T7 = EXP_TAYLOR[5];
+    T8 = EXP_TAYLOR[6];
+    T9 = EXP_TAYLOR[7];
+    T10 = EXP_TAYLOR[8];
+    T11 = EXP_TAYLOR[9];
+    T12 = EXP_TAYLOR[10];
+    T13 = EXP_TAYLOR[11];
+    EXP_LO = -707.0;
+    EXP_HI = 709.0;
+    POW_E_HI = 708.0;
+    SIGMOID_LO = -708.0;
+    SIGMOID_HI = 707.0;
+    LN_LO = f64::MIN_POSITIVE;
+    LN_HI = f64::MAX;
+    LG1_K = LG1;
+    LG2_K = LG2;
+    LG3_K = LG3;
+    LG4_K = LG4;
+    LG5_K = LG5;
+    LG6_K = LG6;
+    LG7_K = LG7;
+    TRIG_LO = 7.450580596923828e-9;
+    TRIG_HI = 524288.0;
+    INV_PIO2_K = INV_PIO2;
+    PIO2_1_K = PIO2_1;
+    PIO2_2_K = PIO2_2;
+    PIO2_3_K = PIO2_3;
+    PIO2_3T_K = PIO2_3T;
+    S1_K = S1;
+    S2_K = S2;
+    S3_K = S3;
+    S4_K = S4;
+    S5_K = S5;
+    S6_K = S6;
+    C1_K = C1;
+    C2_K = C2;
+    C3_K = C3;
+    C4_K = C4;
+    C5_K = C5;
+    C6_K = C6;
+}
+
+/// The constants as one lane reads them: lane `i` of [`TABLE`]'s rows.
+#[derive(Clone, Copy)]
+struct Consts<'a> {
+    table: &'a Table,
+    i: usize,
+}
+
+impl Consts<'_> {
+    #[inline(always)]
+    fn k(self, k: Row) -> f64 {
+        self.table.0[k as usize][self.i]
     }
 }
 
@@ -286,10 +391,10 @@ const SHIFT: f64 = 6755399441055744.0;
 
 /// `round(x)` as a double and as an integer (|x| < 2^51).
 #[inline(always)]
-fn round_int(x: f64) -> (f64, i64) {
-    let t = x + SHIFT;
+fn round_int(x: f64, c: Consts<'_>) -> (f64, i64) {
+    let t = x + c.k(Row::SHIFT_F);
     let k = (t.to_bits() as i64).wrapping_sub(SHIFT.to_bits() as i64);
-    (t - SHIFT, k)
+    (t - c.k(Row::SHIFT_F), k)
 }
 
 /// `a + b` exactly, as a rounded sum and its error (Knuth's TwoSum).
@@ -340,48 +445,61 @@ const EXP_TAYLOR: [f64; 12] = [
 /// Where the `exp` kernel holds: 2^k is normal and the result is neither subnormal nor
 /// infinite. False for NaN.
 #[inline(always)]
-fn exp_core(x: f64) -> bool {
-    (-707.0..=709.0).contains(&x)
+fn exp_core(x: f64, c: Consts<'_>) -> bool {
+    (c.k(Row::EXP_LO) <= x) & (x <= c.k(Row::EXP_HI))
 }
 
 /// e^(k ln 2 + r + rl), for |r| ≤ ln 2 / 2 + ε, |rl| ≤ 2^-50 |r|, −1020 ≤ k ≤ 1023.
 #[inline(always)]
-fn exp_reduced(k: i64, r: f64, rl: f64) -> f64 {
-    let mut q = EXP_TAYLOR[11];
-    for &c in EXP_TAYLOR[..11].iter().rev() {
-        q = q * r + c;
+fn exp_reduced(k: i64, r: f64, rl: f64, c: Consts<'_>) -> f64 {
+    let mut q = c.k(Row::T13);
+    for t in [
+        Row::T12,
+        Row::T11,
+        Row::T10,
+        Row::T9,
+        Row::T8,
+        Row::T7,
+        Row::T6,
+        Row::T5,
+        Row::T4,
+        Row::T3,
+        Row::T2,
+    ] {
+        q = q * r + c.k(t);
     }
     // 1 + r in two parts (Fast2Sum: |1| ≥ |r|), so the only large rounding is the last one.
-    let h = 1.0 + r;
-    let l = (1.0 - h) + r;
-    let tail = l + (r * r * q + rl * (1.0 + r));
+    let one = c.k(Row::ONE);
+    let h = one + r;
+    let l = (one - h) + r;
+    let tail = l + (r * r * q + rl * (one + r));
     (h + tail) * pow2(k)
 }
 
 #[inline(always)]
-fn exp_lane(x: f64) -> f64 {
-    let (kf, k) = round_int(x * INV_LN2);
+fn exp_lane(x: f64, c: Consts<'_>) -> f64 {
+    let (kf, k) = round_int(x * c.k(Row::INV_LN2_K), c);
     // x − k·ln 2: the first product is exact and the difference too (Sterbenz); r + rl is
     // the reduced argument to about 2^-100.
-    let hi = x - kf * LN2_HI;
-    let lo = kf * LN2_LO;
+    let hi = x - kf * c.k(Row::LN2_HI_K);
+    let lo = kf * c.k(Row::LN2_LO_K);
     let r = hi - lo;
     let rl = (hi - r) - lo;
-    exp_reduced(k, r, rl)
+    exp_reduced(k, r, rl, c)
 }
 
 /// `b^y` = e^(y ln b): y·ln b in double-double, then the `exp` kernel with the tail.
 #[inline(always)]
-fn pow_lane(b: Base, y: f64) -> f64 {
+fn pow_lane(b: Base, y: f64, c: Consts<'_>) -> f64 {
     // y = yh + yl with 26 and 27 significant bits: yh·hi and yl·hi are exact.
     let yh = f64::from_bits(y.to_bits() & 0xffff_ffff_f800_0000);
     let yl = y - yh;
     let (p1, p2, p3) = (yh * b.hi, yl * b.hi, y * b.lo);
-    let (kf, k) = round_int((p1 + (p2 + p3)) * INV_LN2);
-    let a = p1 - kf * LN2_HI; // exact, as in `exp_lane`
-    let c = p2 + (p3 - kf * LN2_LO);
-    let (r, rl) = two_sum(a, c);
-    exp_reduced(k, r, rl)
+    let (kf, k) = round_int((p1 + (p2 + p3)) * c.k(Row::INV_LN2_K), c);
+    let a = p1 - kf * c.k(Row::LN2_HI_K); // exact, as in `exp_lane`
+    let tail = p2 + (p3 - kf * c.k(Row::LN2_LO_K));
+    let (r, rl) = two_sum(a, tail);
+    exp_reduced(k, r, rl, c)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -397,27 +515,28 @@ const LG7: f64 = f64::from_bits(0x3fc2f112_df3e5244); // 1.479819860511658591e-0
 
 /// Normal, positive and finite.
 #[inline(always)]
-fn ln_core(x: f64) -> bool {
-    (f64::MIN_POSITIVE..=f64::MAX).contains(&x)
+fn ln_core(x: f64, c: Consts<'_>) -> bool {
+    (c.k(Row::LN_LO) <= x) & (x <= c.k(Row::LN_HI))
 }
 
 #[inline(always)]
-fn ln_lane(x: f64) -> f64 {
+fn ln_lane(x: f64, c: Consts<'_>) -> f64 {
     // x = 2^k · m with m in [√2/2, √2): shift the exponent so that the mantissas from
     // 0x6a09e… (√2/2) up land in the same binade.
     let bits = x.to_bits().wrapping_add((0x3ff0_0000 - 0x3fe6_a09e) << 32);
     let k = ((bits >> 52) as i64).wrapping_sub(0x3ff);
     let m = f64::from_bits((bits & 0x000f_ffff_ffff_ffff).wrapping_add(0x3fe6_a09e << 32));
-    let dk = f64::from_bits(SHIFT.to_bits().wrapping_add(k as u64)) - SHIFT;
-    let f = m - 1.0;
-    let hfsq = 0.5 * f * f;
-    let s = f / (2.0 + f);
+    let dk = f64::from_bits(SHIFT.to_bits().wrapping_add(k as u64)) - c.k(Row::SHIFT_F);
+    let f = m - c.k(Row::ONE);
+    let hfsq = c.k(Row::HALF) * f * f;
+    let s = f / (c.k(Row::TWO) + f);
     let z = s * s;
     let w = z * z;
-    let t1 = w * (LG2 + w * (LG4 + w * LG6));
-    let t2 = z * (LG1 + w * (LG3 + w * (LG5 + w * LG7)));
+    let t1 = w * (c.k(Row::LG2_K) + w * (c.k(Row::LG4_K) + w * c.k(Row::LG6_K)));
+    let t2 =
+        z * (c.k(Row::LG1_K) + w * (c.k(Row::LG3_K) + w * (c.k(Row::LG5_K) + w * c.k(Row::LG7_K))));
     let r = t2 + t1;
-    s * (hfsq + r) + dk * LN2_LO - hfsq + f + dk * LN2_HI
+    s * (hfsq + r) + dk * c.k(Row::LN2_LO_K) - hfsq + f + dk * c.k(Row::LN2_HI_K)
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -448,19 +567,20 @@ const C6: f64 = f64::from_bits(0xbda8fae9_be8838d4); // -1.13596475577881948265e
 /// 2^-27 ≤ |x| ≤ 2^19 (n < 2^19·2/π, well under 2^20). Below, sin x rounds to x and cos x to 1
 /// (std's answers); above, std reduces with its many-digit π.
 #[inline(always)]
-fn trig_core(x: f64) -> bool {
-    (7.450580596923828e-9..=524288.0).contains(&x.abs())
+fn trig_core(x: f64, c: Consts<'_>) -> bool {
+    let a = f64::from_bits(x.to_bits() & c.k(Row::ABS_MASK).to_bits());
+    (c.k(Row::TRIG_LO) <= a) & (a <= c.k(Row::TRIG_HI))
 }
 
 /// x − n·π/2 as `y + yy` (|y| ≲ π/4), and n.
 #[inline(always)]
-fn reduce_pio2(x: f64) -> (f64, f64, i64) {
-    let (nf, n) = round_int(x * INV_PIO2);
+fn reduce_pio2(x: f64, c: Consts<'_>) -> (f64, f64, i64) {
+    let (nf, n) = round_int(x * c.k(Row::INV_PIO2_K), c);
     // exact: Sterbenz, the product has at most 53 bits
-    let a = x - nf * PIO2_1;
-    let (s1, e1) = two_sum(a, -(nf * PIO2_2));
-    let (s2, e2) = two_sum(s1, -(nf * PIO2_3));
-    let t = (e1 + e2) - nf * PIO2_3T;
+    let a = x - nf * c.k(Row::PIO2_1_K);
+    let (s1, e1) = two_sum(a, -(nf * c.k(Row::PIO2_2_K)));
+    let (s2, e2) = two_sum(s1, -(nf * c.k(Row::PIO2_3_K)));
+    let t = (e1 + e2) - nf * c.k(Row::PIO2_3T_K);
     // Fast2Sum: |s2| ≥ |t| (when s2 is small the subtractions were exact and t is n·PIO2_3T)
     let y = s2 + t;
     (y, (s2 - y) + t, n)
@@ -468,38 +588,41 @@ fn reduce_pio2(x: f64) -> (f64, f64, i64) {
 
 /// sin(y + yy) for |y| ≲ π/4 (musl's `__sin`, from fdlibm).
 #[inline(always)]
-fn sin_kernel(x: f64, y: f64) -> f64 {
+fn sin_kernel(x: f64, y: f64, c: Consts<'_>) -> f64 {
     let z = x * x;
     let w = z * z;
-    let r = S2 + z * (S3 + z * S4) + z * w * (S5 + z * S6);
+    let r = c.k(Row::S2_K)
+        + z * (c.k(Row::S3_K) + z * c.k(Row::S4_K))
+        + z * w * (c.k(Row::S5_K) + z * c.k(Row::S6_K));
     let v = z * x;
-    x - ((z * (0.5 * y - v * r) - y) - v * S1)
+    x - ((z * (c.k(Row::HALF) * y - v * r) - y) - v * c.k(Row::S1_K))
 }
 
 /// cos(y + yy) for |y| ≲ π/4 (musl's `__cos`, from fdlibm).
 #[inline(always)]
-fn cos_kernel(x: f64, y: f64) -> f64 {
+fn cos_kernel(x: f64, y: f64, c: Consts<'_>) -> f64 {
     let z = x * x;
     let w = z * z;
-    let r = z * (C1 + z * (C2 + z * C3)) + w * w * (C4 + z * (C5 + z * C6));
-    let hz = 0.5 * z;
-    let w = 1.0 - hz;
-    w + (((1.0 - w) - hz) + (z * r - x * y))
+    let r = z * (c.k(Row::C1_K) + z * (c.k(Row::C2_K) + z * c.k(Row::C3_K)))
+        + w * w * (c.k(Row::C4_K) + z * (c.k(Row::C5_K) + z * c.k(Row::C6_K)));
+    let hz = c.k(Row::HALF) * z;
+    let w = c.k(Row::ONE) - hz;
+    w + (((c.k(Row::ONE) - w) - hz) + (z * r - x * y))
 }
 
 /// sin x from the quadrant n: sin, cos, −sin, −cos for n mod 4 = 0, 1, 2, 3.
 #[inline(always)]
-fn sin_lane(x: f64) -> f64 {
-    let (y, yy, n) = reduce_pio2(x);
-    let (s, c) = (sin_kernel(y, yy), cos_kernel(y, yy));
+fn sin_lane(x: f64, k: Consts<'_>) -> f64 {
+    let (y, yy, n) = reduce_pio2(x, k);
+    let (s, c) = (sin_kernel(y, yy, k), cos_kernel(y, yy, k));
     negate_if(if n & 1 == 0 { s } else { c }, n & 2 != 0)
 }
 
 /// cos x from the quadrant n: cos, −sin, −cos, sin for n mod 4 = 0, 1, 2, 3.
 #[inline(always)]
-fn cos_lane(x: f64) -> f64 {
-    let (y, yy, n) = reduce_pio2(x);
-    let (s, c) = (sin_kernel(y, yy), cos_kernel(y, yy));
+fn cos_lane(x: f64, k: Consts<'_>) -> f64 {
+    let (y, yy, n) = reduce_pio2(x, k);
+    let (s, c) = (sin_kernel(y, yy, k), cos_kernel(y, yy, k));
     negate_if(if n & 1 == 0 { c } else { s }, n.wrapping_add(1) & 2 != 0)
 }
 
