@@ -407,6 +407,15 @@ impl meval::ContextProvider for Ctx<'_> {
 }
 
 impl Compiled {
+    /// NaN at every point, with or without data.
+    pub(crate) fn failing() -> Compiled {
+        Compiled {
+            aggs: Vec::new(),
+            program: Program::failing(),
+            bodies: Vec::new(),
+        }
+    }
+
     /// Evaluates with no data: NaN when the expression has aggregates or anything fails.
     #[inline]
     pub(crate) fn eval(&self, vars: &[f64]) -> f64 {

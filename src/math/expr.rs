@@ -24,7 +24,12 @@ struct Parsed {
     /// The named constants' values.
     params: Vec<f64>,
     nvars: usize,
-    compiled: Compiled,
+    /// The program, compiled from the tree the first time the expression is evaluated: a
+    /// loader keeps thousands of parses that only a checker, later, evaluates. Compiling cannot
+    /// fail after a parse (every node leaves one value on the builder's stack, which a test of
+    /// thousands of random expressions confirms); were it to, the expression would evaluate to
+    /// NaN everywhere.
+    compiled: Lazy<Compiled>,
     /// Meval's reading, built the first time the reference is asked for.
     reference: Lazy<Option<Reference>>,
 }
@@ -38,9 +43,26 @@ impl Parsed {
             names: Arc::clone(&self.names),
             params: self.params.clone(),
             nvars: self.nvars,
-            compiled,
+            compiled: Lazy(OnceLock::from(compiled)),
             reference: Lazy::default(),
         }
+    }
+
+    #[inline]
+    fn compiled(&self) -> &Compiled {
+        match self.compiled.0.get() {
+            Some(compiled) => compiled,
+            None => self.compile(),
+        }
+    }
+
+    /// The first evaluation's compile, out of the way of every later evaluation.
+    #[cold]
+    #[inline(never)]
+    fn compile(&self) -> &Compiled {
+        self.compiled.0.get_or_init(|| {
+            compile(&self.root, &self.params).unwrap_or_else(|_| Compiled::failing())
+        })
     }
 
     fn reference(&self) -> Option<&Reference> {
@@ -53,8 +75,14 @@ impl Parsed {
 
 /// A value computed on demand from the rest of an expression: not part of what it is (equal
 /// whether computed or not).
-#[derive(Clone, Debug, Default)]
+#[derive(Clone, Debug)]
 struct Lazy<T>(OnceLock<T>);
+
+impl<T> Default for Lazy<T> {
+    fn default() -> Self {
+        Lazy(OnceLock::new())
+    }
+}
 
 impl<T> PartialEq for Lazy<T> {
     fn eq(&self, _: &Self) -> bool {
@@ -84,14 +112,12 @@ impl Expr {
         let names = Names::shared(scope);
         let root = parser::parse(tokens, &names, len)?;
         let params: Vec<f64> = scope.params.iter().map(|(_, v)| *v).collect();
-        let compiled = compile(&root, &params)
-            .map_err(|m| ParseError::new(ParseErrorKind::Syntax, Span::new(0, len), m))?;
         Ok(Expr(Arc::new(Parsed {
             root,
             names,
             params,
             nvars: scope.vars.len(),
-            compiled,
+            compiled: Lazy::default(),
             reference: Lazy::default(),
         })))
     }
@@ -102,7 +128,7 @@ impl Expr {
         if vars.len() != self.0.nvars {
             return f64::NAN;
         }
-        self.0.compiled.eval(vars)
+        self.0.compiled().eval(vars)
     }
 
     /// Evaluates with data: `columns[i]` is the column named `scope.columns[i]`, all of the same
@@ -111,10 +137,10 @@ impl Expr {
         if vars.len() != self.0.nvars {
             return f64::NAN;
         }
-        if !self.0.compiled.aggs.is_empty() && columns.len() != self.0.names.columns.len() {
+        if !self.0.compiled().aggs.is_empty() && columns.len() != self.0.names.columns.len() {
             return f64::NAN;
         }
-        self.0.compiled.eval_data(vars, columns)
+        self.0.compiled().eval_data(vars, columns)
     }
 
     /// Evaluates at many points at once: `vars[i]` holds the values of variable `i` (scope
@@ -128,7 +154,7 @@ impl Expr {
         if vars.len() != self.0.nvars || vars.iter().any(|c| c.len() != out.len()) {
             return out.fill(f64::NAN);
         }
-        self.0.compiled.eval_batch(vars, out);
+        self.0.compiled().eval_batch(vars, out);
     }
 
     /// [`Expr::eval_batch`] with data (as [`Expr::eval_data`] at each point).
@@ -136,10 +162,10 @@ impl Expr {
         if vars.len() != self.0.nvars || vars.iter().any(|c| c.len() != out.len()) {
             return out.fill(f64::NAN);
         }
-        if !self.0.compiled.aggs.is_empty() && columns.len() != self.0.names.columns.len() {
+        if !self.0.compiled().aggs.is_empty() && columns.len() != self.0.names.columns.len() {
             return out.fill(f64::NAN);
         }
-        self.0.compiled.eval_data_batch(vars, columns, out);
+        self.0.compiled().eval_data_batch(vars, columns, out);
     }
 
     /// Evaluates at each of `points` (each one value per variable, as [`Expr::eval`] takes
@@ -175,7 +201,7 @@ impl Expr {
         if vars.len() != self.0.nvars {
             return f64::NAN;
         }
-        if !self.0.compiled.aggs.is_empty() && columns.len() != self.0.names.columns.len() {
+        if self.has_aggregates() && columns.len() != self.0.names.columns.len() {
             return f64::NAN;
         }
         self.0
@@ -244,7 +270,11 @@ impl Expr {
 
     /// Whether the expression uses `sum(...)`, `prod(...)` or `mean(...)`.
     pub fn has_aggregates(&self) -> bool {
-        !self.0.compiled.aggs.is_empty()
+        let mut found = false;
+        self.0
+            .root
+            .visit(&mut |n| found |= matches!(n, Node::Agg(..)));
+        found
     }
 
     /// True when the value depends on no variable and no data.

@@ -377,7 +377,10 @@ impl Lexer<'_> {
         while self.chars.get(self.i).is_some_and(|&c| ident_continue(c)) {
             self.i += 1;
         }
-        Tok::Ident(self.chars[start..self.i].iter().collect())
+        let run = &self.chars[start..self.i];
+        let mut s = String::with_capacity(run.iter().map(|c| c.len_utf8()).sum());
+        s.extend(run);
+        Tok::Ident(s)
     }
 }
 

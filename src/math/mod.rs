@@ -19,10 +19,12 @@
 //! Pipeline (docs/answer-language.md has the readings): `lexer` (Unicode normalised per
 //! character, spans in characters) → `names` (identifier runs resolved against the [`Scope`])
 //! → `parser` (recursive descent into the tree of `ast`, with every check) → `ast` (preview and
-//! strict spellings) → `compile` (the only file that uses meval: generated text, parsed by meval,
-//! its tokens compiled once) → `program` (our evaluator: a register program run without
-//! allocation, at one point or over a batch of points; `vecmath` holds its batches' vectorised
-//! functions). `functions` holds the built-in functions, `prettify` typesets prose prompts.
+//! strict spellings) → `compile` (the tree compiled in the order of meval's tokens for it, at
+//! the first evaluation; the only file that uses meval, whose reading of the tree written out
+//! as text is the differential tests' reference) → `program` (our evaluator: a register
+//! program run without allocation, at one point or over a batch of points; `vecmath` holds its
+//! batches' vectorised functions). `functions` holds the built-in functions, `prettify`
+//! typesets prose prompts.
 
 pub mod diff;
 pub mod graph;

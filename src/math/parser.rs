@@ -309,7 +309,8 @@ impl Parser {
             self.leave();
             return Ok(first);
         }
-        let mut items = vec![(false, first)];
+        let mut items = Vec::with_capacity(4);
+        items.push((false, first));
         while let Some(op @ (P::Plus | P::Minus)) = self.peek() {
             let minus = *op == P::Minus;
             self.pos += 1;
@@ -328,7 +329,8 @@ impl Parser {
         if !matches!(self.peek(), Some(P::Star | P::Slash)) {
             return Ok(first);
         }
-        let mut items = vec![(false, first)];
+        let mut items = Vec::with_capacity(4);
+        items.push((false, first));
         while let Some(op @ (P::Star | P::Slash)) = self.peek() {
             let div = *op == P::Slash;
             self.pos += 1;
@@ -368,7 +370,8 @@ impl Parser {
         if !self.starts_atom() {
             return Ok(first);
         }
-        let mut items = vec![first];
+        let mut items = Vec::with_capacity(4);
+        items.push(first);
         while self.starts_atom() {
             if in_fn_arg && self.at_function() {
                 break;
@@ -637,10 +640,7 @@ impl Parser {
     #[inline(never)]
     fn fn_power(&mut self, name: &str, name_span: Span) -> Result<Option<f64>, ParseError> {
         let mut fpow = None;
-        match (
-            self.peek().cloned(),
-            self.toks.get(self.pos + 1).map(|t| t.t.clone()),
-        ) {
+        match (self.kind_at(0), self.kind_at(1)) {
             (Some(P::Caret), next) => {
                 let end = self
                     .toks
@@ -681,6 +681,15 @@ impl Parser {
             _ => {}
         }
         Ok(fpow)
+    }
+
+    /// The token `k` past the current one, without a name's text (not needed to tell a power
+    /// on a function's name, and not worth copying).
+    fn kind_at(&self, k: usize) -> Option<P> {
+        self.toks.get(self.pos + k).map(|t| match &t.t {
+            P::Name(r, _) => P::Name(*r, String::new()),
+            other => other.clone(),
+        })
     }
 
     fn call(&mut self, callee: Callee, name: &str, name_span: Span) -> Result<Node, ParseError> {

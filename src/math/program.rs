@@ -939,6 +939,24 @@ impl Program {
     /// which gives NaN, as meval's unknown names do). No allocation for programs of up to 64
     /// slots.
     #[inline]
+    /// A program that gives NaN at every point: what an expression that could not be compiled
+    /// evaluates to.
+    pub(crate) fn failing() -> Program {
+        Program {
+            code: Vec::new(),
+            result: 0,
+            regs: 0,
+            inputs: Vec::new(),
+            consts: Vec::new(),
+            fails: true,
+            steps: Vec::new(),
+            init: [0.0; 16],
+            exact: false,
+            batch: batch::Batch::default(),
+        }
+    }
+
+    #[inline]
     pub(crate) fn eval(&self, value: impl Fn(Input) -> Option<f64>) -> f64 {
         if self.fails {
             return f64::NAN;
