@@ -375,13 +375,6 @@ impl Program {
         }
         let sources = &*sources;
         let size = self.slots() * STEPS;
-        let mut run = |scratch: &mut [[f64; LANES]]| {
-            let cells = Cell::from_mut(scratch).as_slice_of_cells();
-            self.fill_fixed(sources, cells, n.min(BLOCK).div_ceil(LANES));
-            for (k, out) in out.chunks_mut(BLOCK).enumerate() {
-                self.run_block(sources, cells, k * BLOCK, out);
-            }
-        };
         // The scratch is kept per thread: no allocation and no clearing per batch (every step
         // read is written first).
         SCRATCH.with(|cell| match cell.try_borrow_mut() {
@@ -389,15 +382,59 @@ impl Program {
                 if scratch.len() < size {
                     scratch.resize(size, [0.0; LANES]);
                 }
-                run(&mut scratch[..size]);
+                self.run_blocks(sources, &mut scratch[..size], out);
             }
-            Err(_) => run(&mut vec![[0.0; LANES]; size]),
+            Err(_) => self.run_blocks(sources, &mut vec![[0.0; LANES]; size], out),
         });
         true
     }
 
+    /// Runs every block of the batch. Built for AVX2 too (four points per vector instruction
+    /// instead of two), chosen at run time; the two builds give the same bits (Rust never fuses
+    /// a multiplication and an addition).
+    fn run_blocks(&self, sources: &[Source<'_>], scratch: &mut [[f64; LANES]], out: &mut [f64]) {
+        let cells = Cell::from_mut(scratch).as_slice_of_cells();
+        #[cfg(target_arch = "x86_64")]
+        {
+            if vecmath::has_avx2() {
+                // SAFETY: the processor has AVX2 and FMA (checked just above); the function is
+                // otherwise the same safe code as `run_blocks_any`.
+                unsafe { self.run_blocks_avx2(sources, cells, out) };
+                return;
+            }
+        }
+        self.run_blocks_any::<false>(sources, cells, out);
+    }
+
+    /// [`Program::run_blocks_any`] compiled for AVX2 and FMA.
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx2,fma")]
+    unsafe fn run_blocks_avx2(&self, sources: &[Source<'_>], cells: &[Chunk], out: &mut [f64]) {
+        self.run_blocks_any::<true>(sources, cells, out);
+    }
+
+    /// The body of [`Program::run_blocks`]: `AVX2` when it is compiled into [`Program::run_blocks_avx2`]
+    /// (which then calls the kernels' AVX2 build directly).
+    #[inline(always)]
+    fn run_blocks_any<const AVX2: bool>(
+        &self,
+        sources: &[Source<'_>],
+        cells: &[Chunk],
+        out: &mut [f64],
+    ) {
+        self.fill_fixed(sources, cells, out.len().min(BLOCK).div_ceil(LANES));
+        for (k, out) in out.chunks_mut(BLOCK).enumerate() {
+            if out.len() == BLOCK {
+                self.run_block::<AVX2, true>(sources, cells, k * BLOCK, out);
+            } else {
+                self.run_block::<AVX2, false>(sources, cells, k * BLOCK, out);
+            }
+        }
+    }
+
     /// Fills the `steps` first steps of the columns that are the same at every point and in
     /// every block: the inputs given as one value, and the constants read as columns.
+    #[inline(always)]
     fn fill_fixed(&self, sources: &[Source<'_>], cells: &[Chunk], steps: usize) {
         let regs = self.regs as usize;
         for (k, s) in sources.iter().enumerate() {
@@ -414,50 +451,12 @@ impl Program {
         }
     }
 
-    /// Runs the block of points `lo..lo + out.len()` (at most [`BLOCK`]) into `out`. Built for
-    /// AVX2 too (four points per vector instruction instead of two), chosen at run time; the
-    /// two builds give the same bits (Rust never fuses a multiplication and an addition).
-    fn run_block(&self, sources: &[Source<'_>], cells: &[Chunk], lo: usize, out: &mut [f64]) {
-        #[cfg(target_arch = "x86_64")]
-        {
-            if vecmath::has_avx2() {
-                // SAFETY: the processor has AVX2 and FMA (checked just above); the function is
-                // otherwise the same safe code as `run_block_any`.
-                unsafe { self.run_block_avx2(sources, cells, lo, out) };
-                return;
-            }
-        }
-        if out.len() == BLOCK {
-            self.run_block_any::<false, true>(sources, cells, lo, out);
-        } else {
-            self.run_block_any::<false, false>(sources, cells, lo, out);
-        }
-    }
-
-    /// [`Program::run_block_any`] compiled for AVX2 and FMA.
-    #[cfg(target_arch = "x86_64")]
-    #[target_feature(enable = "avx2,fma")]
-    unsafe fn run_block_avx2(
-        &self,
-        sources: &[Source<'_>],
-        cells: &[Chunk],
-        lo: usize,
-        out: &mut [f64],
-    ) {
-        if out.len() == BLOCK {
-            self.run_block_any::<true, true>(sources, cells, lo, out);
-        } else {
-            self.run_block_any::<true, false>(sources, cells, lo, out);
-        }
-    }
-
-    /// The body of [`Program::run_block`]: `AVX2` when it is compiled into
-    /// [`Program::run_block_avx2`] (which then calls the kernels' AVX2 build directly), `FULL`
+    /// Runs the block of points `lo..lo + out.len()` (at most [`BLOCK`]) into `out`: `FULL`
     /// for a whole block (the number of steps a constant). The loops are macros, not functions
-    /// taking closures, which the compiler does not inline into the AVX2 build. Long because
-    /// it is one `match` with an arm per form of instruction.
+    /// taking closures, which the compiler does not inline into the AVX2 build. Long because it
+    /// is one `match` with an arm per form of instruction.
     #[inline(always)]
-    fn run_block_any<const AVX2: bool, const FULL: bool>(
+    fn run_block<const AVX2: bool, const FULL: bool>(
         &self,
         sources: &[Source<'_>],
         s: &[Chunk],
@@ -496,7 +495,7 @@ impl Program {
                     let (d, a) = (d as usize, a as usize);
                     #[cfg(target_arch = "x86_64")]
                     if AVX2 {
-                        // SAFETY: `AVX2` is true only in `run_block_avx2`, which runs only
+                        // SAFETY: `AVX2` is true only in `run_blocks_avx2`, which runs only
                         // where the processor has AVX2 and FMA.
                         unsafe { vecmath::apply_avx2(k, s, d, a, n) };
                         continue;
