@@ -1389,6 +1389,49 @@ mod tests {
         }
     }
 
+    /// A batch gives the same bits in every build the processor runs (baseline, AVX2,
+    /// AVX-512): every instruction form, every kernel, whole and partial blocks.
+    #[test]
+    fn every_build_gives_the_same_bits() {
+        let texts = [
+            "3 x 2 ^ * 2.718281828459045 2 y * ^ * x sin y cos * + x y * sigmoid 2 / -",
+            "x y * z + sqrt x ln - 2 x ^ 10 y ^ + *",
+            "x exp y 3 ^ / x abs z * -",
+            "x y - z * 1 x / - x y 0.1 * - * tanh",
+        ];
+        let points = specials();
+        let n = points.len();
+        let cols: Vec<Vec<f64>> = (0..3)
+            .map(|k| (0..n).map(|i| points[(i * (k + 3) + k) % n]).collect())
+            .collect();
+        for text in texts {
+            let p = rpn(text, Options::default());
+            for len in [n, 32, 7] {
+                let run = |build| {
+                    let mut out = vec![0.0; len];
+                    p.eval_batch_in(
+                        build,
+                        |i| match i {
+                            Input::Var(k) => cols.get(k).map(|c| Source::Column(c)),
+                            _ => None,
+                        },
+                        &mut out,
+                    );
+                    out
+                };
+                let baseline = run(vecmath::Build::Baseline);
+                for build in vecmath::Build::available() {
+                    for (i, (a, b)) in run(build).iter().zip(&baseline).enumerate() {
+                        assert!(
+                            a.to_bits() == b.to_bits() || a.is_nan() && b.is_nan(),
+                            "{text} at point {i} of {len}, {build:?}: {a:e} vs {b:e}"
+                        );
+                    }
+                }
+            }
+        }
+    }
+
     #[test]
     fn division_by_a_power_of_two_is_multiplication() {
         for c in [2.0, 0.5, -4.0, 1024.0, 2f64.powi(-1000)] {

@@ -108,24 +108,81 @@ impl Kernel {
 pub(crate) type Chunk = Cell<[f64; LANES]>;
 
 /// `s[d + j] = kernel(s[a + j])` for `j < steps` (the slots' first chunks in `s`; `d` may be
-/// `a`). `s` must hold `a + steps` and `d + steps` chunks.
+/// `a`), in the widest build the processor runs. `s` must hold `a + steps` and `d + steps`
+/// chunks.
+#[cfg(test)]
 pub(crate) fn apply(kernel: Kernel, s: &[Chunk], d: usize, a: usize, steps: usize) {
-    #[cfg(target_arch = "x86_64")]
-    {
-        if has_avx2() {
-            // SAFETY: the processor has AVX2 and FMA, checked just above.
-            unsafe { apply_avx2(kernel, s, d, a, steps) };
-            return;
-        }
-    }
-    apply_any(kernel, s, d, a, steps);
+    apply_with(Build::detect(), kernel, s, d, a, steps);
 }
 
-/// Whether the processor has AVX2 and FMA (detected once, then a cached flag).
-#[cfg(target_arch = "x86_64")]
-#[inline]
-pub(crate) fn has_avx2() -> bool {
-    std::arch::is_x86_feature_detected!("avx2") && std::arch::is_x86_feature_detected!("fma")
+/// [`apply`] in the given build.
+pub(crate) fn apply_with(
+    build: Build,
+    kernel: Kernel,
+    s: &[Chunk],
+    d: usize,
+    a: usize,
+    steps: usize,
+) {
+    match build {
+        // SAFETY (both): a build other than the baseline is only made where the processor has
+        // its features ([`Build`]).
+        #[cfg(target_arch = "x86_64")]
+        Build::Avx512 => unsafe { apply_avx512(kernel, s, d, a, steps) },
+        #[cfg(target_arch = "x86_64")]
+        Build::Avx2 => unsafe { apply_avx2(kernel, s, d, a, steps) },
+        _ => apply_any(kernel, s, d, a, steps),
+    }
+}
+
+/// A build of the kernels and of a batch's loops: the same code compiled for what the
+/// processor has, chosen at run time. The AVX2 and FMA build computes four points per vector
+/// instruction, the AVX-512 build (F, DQ, VL) eight, the baseline (SSE2, or whatever the target
+/// has) two; every build gives the same bits, since Rust never fuses a multiplication and an
+/// addition. A build other than `Baseline` is only made where the processor has its
+/// features ([`Build::detect`], [`Build::available`]): code that receives one may run it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum Build {
+    Baseline,
+    #[cfg(target_arch = "x86_64")]
+    Avx2,
+    #[cfg(target_arch = "x86_64")]
+    Avx512,
+}
+
+impl Build {
+    /// The widest build the processor runs (its features are detected once, then cached).
+    #[inline]
+    pub(crate) fn detect() -> Build {
+        #[cfg(target_arch = "x86_64")]
+        {
+            use std::arch::is_x86_feature_detected as has;
+            if has!("avx2") && has!("fma") {
+                if has!("avx512f") && has!("avx512dq") && has!("avx512vl") {
+                    return Build::Avx512;
+                }
+                return Build::Avx2;
+            }
+        }
+        Build::Baseline
+    }
+
+    /// Every build the processor runs, the baseline first (the tests compare them).
+    #[cfg(test)]
+    pub(crate) fn available() -> Vec<Build> {
+        let mut builds = vec![Build::Baseline];
+        #[cfg(target_arch = "x86_64")]
+        {
+            let widest = Build::detect();
+            if widest != Build::Baseline {
+                builds.push(Build::Avx2);
+            }
+            if widest == Build::Avx512 {
+                builds.push(Build::Avx512);
+            }
+        }
+        builds
+    }
 }
 
 /// `out[i] = kernel(xs[i])` (lengths equal): [`apply`] on a slice of any length.
@@ -158,14 +215,24 @@ pub(crate) fn to_chunks(xs: &[f64]) -> Vec<[f64; LANES]> {
         .collect()
 }
 
-/// [`apply_any`] compiled for AVX2 and FMA, for callers that checked [`has_avx2`] (a batch's
-/// AVX2 build calls it directly).
+/// [`apply_any`] compiled for AVX2 and FMA (a batch's AVX2 build calls it directly).
 ///
 /// # Safety
-/// The processor must have AVX2 and FMA.
+/// The processor must have AVX2 and FMA ([`Build::Avx2`]).
 #[cfg(target_arch = "x86_64")]
 #[target_feature(enable = "avx2,fma")]
 pub(crate) unsafe fn apply_avx2(kernel: Kernel, s: &[Chunk], d: usize, a: usize, steps: usize) {
+    apply_any(kernel, s, d, a, steps)
+}
+
+/// [`apply_any`] compiled for AVX-512 (a batch's AVX-512 build calls it directly): a step of
+/// eight points is one vector.
+///
+/// # Safety
+/// The processor must have AVX-512 F, DQ and VL, AVX2 and FMA ([`Build::Avx512`]).
+#[cfg(target_arch = "x86_64")]
+#[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2,fma")]
+pub(crate) unsafe fn apply_avx512(kernel: Kernel, s: &[Chunk], d: usize, a: usize, steps: usize) {
     apply_any(kernel, s, d, a, steps)
 }
 

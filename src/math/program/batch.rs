@@ -15,13 +15,20 @@
 
 use super::{int_pow, max2, min2, Input, Instr, Kind, Op, Program};
 use crate::math::functions::Func;
-use crate::math::vecmath::{self, Chunk, Kernel, LANES};
+use crate::math::vecmath::{self, Build, Chunk, Kernel, LANES};
 use std::cell::{Cell, RefCell};
 
 /// How many points a batch evaluates per pass over the instructions: the checker's sample
 /// points. A whole block runs with the number of steps known when compiling (no loop counters,
 /// each column's bounds checked once); a batch's last, partial block loops over its steps.
 const BLOCK: usize = 32;
+
+/// The builds of [`Program::run_blocks_any`], as its constant parameter.
+const BASELINE: u8 = 0;
+#[cfg(target_arch = "x86_64")]
+const AVX2: u8 = 1;
+#[cfg(target_arch = "x86_64")]
+const AVX512: u8 = 2;
 
 /// Steps of [`LANES`] points per slot: slot `k` is `scratch[k * STEPS..][..STEPS]`.
 const STEPS: usize = BLOCK / LANES;
@@ -347,6 +354,16 @@ impl Program {
         source: impl Fn(Input) -> Option<Source<'a>>,
         out: &mut [f64],
     ) -> bool {
+        self.eval_batch_in(Build::detect(), source, out)
+    }
+
+    /// [`Program::eval_batch`] in the given build.
+    pub(super) fn eval_batch_in<'a>(
+        &self,
+        build: Build,
+        source: impl Fn(Input) -> Option<Source<'a>>,
+        out: &mut [f64],
+    ) -> bool {
         let n = out.len();
         if self.fails {
             out.fill(f64::NAN);
@@ -382,41 +399,54 @@ impl Program {
                 if scratch.len() < size {
                     scratch.resize(size, [0.0; LANES]);
                 }
-                self.run_blocks(sources, &mut scratch[..size], out);
+                self.run_blocks(build, sources, &mut scratch[..size], out);
             }
-            Err(_) => self.run_blocks(sources, &mut vec![[0.0; LANES]; size], out),
+            Err(_) => self.run_blocks(build, sources, &mut vec![[0.0; LANES]; size], out),
         });
         true
     }
 
-    /// Runs every block of the batch. Built for AVX2 too (four points per vector instruction
-    /// instead of two), chosen at run time; the two builds give the same bits (Rust never fuses
-    /// a multiplication and an addition).
-    fn run_blocks(&self, sources: &[Source<'_>], scratch: &mut [[f64; LANES]], out: &mut [f64]) {
+    /// Runs every block of the batch in the given build ([`Build`]: the same code compiled for
+    /// AVX2, for AVX-512 and for the baseline, chosen at run time; every build gives the same
+    /// bits).
+    fn run_blocks(
+        &self,
+        build: Build,
+        sources: &[Source<'_>],
+        scratch: &mut [[f64; LANES]],
+        out: &mut [f64],
+    ) {
         let cells = Cell::from_mut(scratch).as_slice_of_cells();
-        #[cfg(target_arch = "x86_64")]
-        {
-            if vecmath::has_avx2() {
-                // SAFETY: the processor has AVX2 and FMA (checked just above); the function is
-                // otherwise the same safe code as `run_blocks_any`.
-                unsafe { self.run_blocks_avx2(sources, cells, out) };
-                return;
-            }
+        match build {
+            // SAFETY (both): a build other than the baseline is only made where the processor
+            // has its features ([`Build`]); the functions are otherwise the same safe code as
+            // `run_blocks_any`.
+            #[cfg(target_arch = "x86_64")]
+            Build::Avx512 => unsafe { self.run_blocks_avx512(sources, cells, out) },
+            #[cfg(target_arch = "x86_64")]
+            Build::Avx2 => unsafe { self.run_blocks_avx2(sources, cells, out) },
+            _ => self.run_blocks_any::<BASELINE>(sources, cells, out),
         }
-        self.run_blocks_any::<false>(sources, cells, out);
     }
 
     /// [`Program::run_blocks_any`] compiled for AVX2 and FMA.
     #[cfg(target_arch = "x86_64")]
     #[target_feature(enable = "avx2,fma")]
     unsafe fn run_blocks_avx2(&self, sources: &[Source<'_>], cells: &[Chunk], out: &mut [f64]) {
-        self.run_blocks_any::<true>(sources, cells, out);
+        self.run_blocks_any::<AVX2>(sources, cells, out);
     }
 
-    /// The body of [`Program::run_blocks`]: `AVX2` when it is compiled into [`Program::run_blocks_avx2`]
-    /// (which then calls the kernels' AVX2 build directly).
+    /// [`Program::run_blocks_any`] compiled for AVX-512 (eight points per vector instruction).
+    #[cfg(target_arch = "x86_64")]
+    #[target_feature(enable = "avx512f,avx512dq,avx512vl,avx2,fma")]
+    unsafe fn run_blocks_avx512(&self, sources: &[Source<'_>], cells: &[Chunk], out: &mut [f64]) {
+        self.run_blocks_any::<AVX512>(sources, cells, out);
+    }
+
+    /// The body of [`Program::run_blocks`], compiled into each build: `B` says which (the
+    /// kernels' same build is then called directly).
     #[inline(always)]
-    fn run_blocks_any<const AVX2: bool>(
+    fn run_blocks_any<const B: u8>(
         &self,
         sources: &[Source<'_>],
         cells: &[Chunk],
@@ -425,9 +455,9 @@ impl Program {
         self.fill_fixed(sources, cells, out.len().min(BLOCK).div_ceil(LANES));
         for (k, out) in out.chunks_mut(BLOCK).enumerate() {
             if out.len() == BLOCK {
-                self.run_block::<AVX2, true>(sources, cells, k * BLOCK, out);
+                self.run_block::<B, true>(sources, cells, k * BLOCK, out);
             } else {
-                self.run_block::<AVX2, false>(sources, cells, k * BLOCK, out);
+                self.run_block::<B, false>(sources, cells, k * BLOCK, out);
             }
         }
     }
@@ -456,7 +486,7 @@ impl Program {
     /// taking closures, which the compiler does not inline into the AVX2 build. Long because it
     /// is one `match` with an arm per form of instruction.
     #[inline(always)]
-    fn run_block<const AVX2: bool, const FULL: bool>(
+    fn run_block<const B: u8, const FULL: bool>(
         &self,
         sources: &[Source<'_>],
         s: &[Chunk],
@@ -493,14 +523,17 @@ impl Program {
                 Vop::Kernel(k, d, a) if self.exact => col!(s, d, a, n; |x| k.std(x)),
                 Vop::Kernel(k, d, a) => {
                     let (d, a) = (d as usize, a as usize);
+                    // SAFETY (both): `B` is `AVX512` only in `run_blocks_avx512` and `AVX2`
+                    // only in `run_blocks_avx2`, which run only where the processor has the
+                    // features.
                     #[cfg(target_arch = "x86_64")]
-                    if AVX2 {
-                        // SAFETY: `AVX2` is true only in `run_blocks_avx2`, which runs only
-                        // where the processor has AVX2 and FMA.
-                        unsafe { vecmath::apply_avx2(k, s, d, a, n) };
-                        continue;
+                    match B {
+                        AVX512 => unsafe { vecmath::apply_avx512(k, s, d, a, n) },
+                        AVX2 => unsafe { vecmath::apply_avx2(k, s, d, a, n) },
+                        _ => vecmath::apply_with(Build::Baseline, k, s, d, a, n),
                     }
-                    vecmath::apply(k, s, d, a, n);
+                    #[cfg(not(target_arch = "x86_64"))]
+                    vecmath::apply_with(Build::Baseline, k, s, d, a, n);
                 }
             }
         }
