@@ -3,11 +3,11 @@
 //! instead of glibc's scalar functions, one call per point.
 //!
 //! Each function is a branch-free kernel on one lane (range reduction, then a polynomial) that
-//! the compiler turns into vector instructions over [`LANES`] points at a time: the AVX2 and FMA
-//! build of the same code when the processor has them (runtime detection), the baseline build
-//! (SSE2, or whatever the target has) otherwise. The kernels use no fused multiply-add: Rust
-//! never contracts `a * b + c`, so both builds compute the same roundings and give the same bits,
-//! on every machine.
+//! the compiler turns into vector instructions over [`LANES`] points at a time: the AVX-512 build
+//! of the same code, or the AVX2 and FMA build, when the processor has them (runtime detection,
+//! [`Build`]), the baseline build (SSE2, or whatever the target has) otherwise. The kernels use
+//! no fused multiply-add: Rust never contracts `a * b + c`, so every build computes the same
+//! roundings and gives the same bits, on every machine.
 //!
 //! A kernel covers the *core* of its function's range, where its analysis holds; every lane
 //! outside it (NaN, infinities, zeros, subnormals, the edges of overflow and underflow, sines of
@@ -34,7 +34,7 @@ use super::program::pow_e;
 use std::cell::Cell;
 
 /// Points per step: one step is an array of this many values, which the compiler turns into
-/// vector instructions (two AVX2 registers, four SSE2 ones).
+/// vector instructions (one AVX-512 register, two AVX2 ones, four SSE2 ones).
 pub(crate) const LANES: usize = 8;
 
 /// A function of one column.
