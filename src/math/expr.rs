@@ -24,11 +24,11 @@ struct Parsed {
     /// The named constants' values.
     params: Vec<f64>,
     nvars: usize,
-    /// The program, compiled from the tree the first time the expression is evaluated: a
-    /// loader keeps thousands of parses that only a checker, later, evaluates. Compiling cannot
-    /// fail after a parse (every node leaves one value on the builder's stack, which a test of
-    /// thousands of random expressions confirms); were it to, the expression would evaluate to
-    /// NaN everywhere.
+    /// The program, compiled the first time the expression is evaluated (meval parses the text
+    /// the tree is written as, its tokens compile to our program): a loader keeps thousands of
+    /// parses that only a checker, later, evaluates. Compiling cannot fail after a parse (the
+    /// text is generated, and meval reads it, as a test of thousands of random expressions
+    /// confirms); were it to, the expression would evaluate to NaN everywhere.
     compiled: Lazy<Compiled>,
     /// Meval's reading, built the first time the reference is asked for.
     reference: Lazy<Option<Reference>>,
@@ -224,7 +224,7 @@ impl Expr {
     /// The same expression with every natural and base-10 logarithm exchanged (`log`
     /// included, whatever the scope made it): what the formula gives when computed with the
     /// other logarithm, to recognise a value a student computed that way. Compiled anew from
-    /// the tree; nothing is parsed.
+    /// the tree (the student's text is not read again).
     pub fn with_logs_swapped(&self) -> Expr {
         let root = self.0.root.logs_swapped();
         match compile(&root, &self.0.params) {

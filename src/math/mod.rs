@@ -19,9 +19,9 @@
 //! Pipeline (docs/answer-language.md has the readings): `lexer` (Unicode normalised per
 //! character, spans in characters) → `names` (identifier runs resolved against the [`Scope`])
 //! → `parser` (recursive descent into the tree of `ast`, with every check) → `ast` (preview and
-//! strict spellings) → `compile` (the tree compiled in the order of meval's tokens for it, at
-//! the first evaluation; the only file that uses meval, whose reading of the tree written out
-//! as text is the differential tests' reference) → `program` (our evaluator: a register
+//! strict spellings) → `compile` (the tree written out as text, meval parses it and its
+//! tokens compile to our program, at the first evaluation; the only file that uses meval, whose
+//! interpreter is also the differential tests' reference) → `program` (our evaluator: a register
 //! program run without allocation, at one point or over a batch of points; `vecmath` holds its
 //! batches' vectorised functions). `functions` holds the built-in functions, `prettify`
 //! typesets prose prompts.
