@@ -136,18 +136,21 @@ fn cell_reader(ex: &Exercise) -> impl Fn(&mut Cx<'_>, &Src, String) -> bool {
     let at_hint = expression_at_hint(ex);
     let function_scope = ex.function_scope();
     move |cx: &mut Cx<'_>, src: &Src, label: String| -> bool {
-        // An expression where a number is asked (`at`): say so to the instructor.
-        // A plain number needs no hint (and is never parsed): parse only what could be one.
+        // The usual case first: a plain number (never parsed), an infinite limit, or a formula
+        // that reads in the answer's scope, whose parse is kept and is the only one.
+        if is_plain_number(&src.text)
+            || (is_limit && is_infinity(&src.text))
+            || cx.parse_formula(&src.text, &scope).is_ok()
+        {
+            return true;
+        }
+        // It does not read. An expression where a number is asked (`at`), one that reads in
+        // the function's scope: say so to the instructor.
         let hint = match &at_hint {
-            Some(h)
-                if !is_plain_number(&src.text)
-                    && crate::math::Expr::parse(&src.text, &function_scope).is_ok() =>
-            {
-                h.as_str()
-            }
+            Some(h) if crate::math::Expr::parse(&src.text, &function_scope).is_ok() => h.as_str(),
             _ => "",
         };
-        (is_limit && is_infinity(&src.text)) || parse(cx, src, &scope, &label, hint).is_some()
+        parse(cx, src, &scope, &label, hint).is_some()
     }
 }
 
