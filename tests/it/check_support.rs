@@ -1,7 +1,30 @@
 //! Shared helpers for the checker's tests: exercises written as TOML, answers as text.
 
 use gradtutor::check::{check, Checker, Diagnosis, Status, Verdict};
-use gradtutor::exercise::{load_str, Answer, Exercise, TableEntry};
+use gradtutor::exercise::{load_str, Answer, Domain, Exercise, Kind, Pos, TableEntry, Tolerance};
+use gradtutor::math::LogBase;
+
+/// An exercise of `kind` built in code, every other field its default: what the property
+/// tests make of a random function (the id decides the sample points).
+pub fn exercise_of(id: &str, kind: Kind) -> Exercise {
+    Exercise {
+        id: id.to_string(),
+        kind,
+        prompt: String::new(),
+        title: None,
+        hints: Vec::new(),
+        solution: None,
+        domain: Domain::default(),
+        tolerance: Tolerance::default(),
+        params: Vec::new(),
+        data: Vec::new(),
+        answer: None,
+        log: LogBase::Ln,
+        pos: Pos::default(),
+        variant: None,
+        parsed: Default::default(),
+    }
+}
 
 /// One exercise from the body of an `[[exercise]]` table (the header and a title are added).
 pub fn exercise(body: &str) -> Exercise {

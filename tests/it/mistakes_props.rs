@@ -7,9 +7,9 @@
 //! (checked at points of its own, not the checker's), and a generic finding (a sign, a constant
 //! factor, the function itself, ...) must be true of the answer at those points.
 
+use crate::check_support::exercise_of;
 use gradtutor::check::{Checker, Status};
-use gradtutor::exercise::{Answer, Domain, Exercise, Kind, Pos, Tolerance};
-use gradtutor::math::LogBase;
+use gradtutor::exercise::{Answer, Exercise, Kind};
 use proptest::prelude::*;
 
 /// A function of x.
@@ -427,29 +427,14 @@ fn function() -> impl Strategy<Value = E> {
 
 fn exercise(f: &E) -> Exercise {
     let vars = vec!["x".to_string()];
-    Exercise {
-        id: "injected-mistake".to_string(),
-        kind: Kind::Derivative {
-            function: render(f),
-            vars: vars.clone(),
-            var: vars,
-            order: 1,
-            at: None,
-        },
-        prompt: String::new(),
-        title: None,
-        hints: Vec::new(),
-        solution: None,
-        domain: Domain::default(),
-        tolerance: Tolerance::default(),
-        params: Vec::new(),
-        data: Vec::new(),
-        answer: None,
-        log: LogBase::Ln,
-        pos: Pos::default(),
-        variant: None,
-        parsed: Default::default(),
-    }
+    let kind = Kind::Derivative {
+        function: render(f),
+        vars: vars.clone(),
+        var: vars,
+        order: 1,
+        at: None,
+    };
+    exercise_of("injected-mistake", kind)
 }
 
 /// Values this test can trust: finite and of a size that double precision keeps well.

@@ -3,9 +3,9 @@
 //! same derivatives perturbed by a 1% term on part of the domain are rejected. Thousands of
 //! cases, and not one false verdict either way.
 
+use crate::check_support::exercise_of;
 use gradtutor::check::{Checker, Status};
-use gradtutor::exercise::{Answer, Domain, Exercise, Kind, Pos, Tolerance};
-use gradtutor::math::LogBase;
+use gradtutor::exercise::{Answer, Kind};
 use proptest::prelude::*;
 
 /// A smooth expression over the variables `x` (0) and `y` (1). The composite nodes keep every
@@ -187,26 +187,6 @@ fn expr(nvars: usize) -> impl Strategy<Value = E> {
     })
 }
 
-fn exercise(id: &str, kind: Kind) -> Exercise {
-    Exercise {
-        id: id.to_string(),
-        kind,
-        prompt: String::new(),
-        title: None,
-        hints: Vec::new(),
-        solution: None,
-        domain: Domain::default(),
-        tolerance: Tolerance::default(),
-        params: Vec::new(),
-        data: Vec::new(),
-        answer: None,
-        log: LogBase::Ln,
-        pos: Pos::default(),
-        variant: None,
-        parsed: Default::default(),
-    }
-}
-
 fn vars(n: usize) -> Vec<String> {
     NAMES[..n].iter().map(|s| s.to_string()).collect()
 }
@@ -279,7 +259,7 @@ fn judged_on(c: &Checker, v: usize, lo: f64, hi: f64) -> bool {
 }
 
 fn checker_for(kind: Kind, id: &str) -> Result<Checker, TestCaseError> {
-    Checker::new(&exercise(id, kind))
+    Checker::new(&exercise_of(id, kind))
         .map_err(|e| TestCaseError::fail(format!("the checker could not be prepared: {e}")))
 }
 
@@ -302,7 +282,7 @@ fn derivative_checker(function: &str) -> Checker {
         order: 1,
         at: None,
     };
-    match Checker::new(&exercise("prop-first", kind)) {
+    match Checker::new(&exercise_of("prop-first", kind)) {
         Ok(c) => c,
         Err(e) => panic!("{function}: the checker could not be prepared: {e}"),
     }

@@ -2,33 +2,18 @@
 //! the function and the answers as the property wrote them (exercise id `prop-grad`, so the
 //! same sample points).
 
+use crate::check_support::exercise_of;
 use gradtutor::check::{Checker, Status, Verdict};
-use gradtutor::exercise::{Answer, Domain, Exercise, Kind, Pos, Tolerance};
-use gradtutor::math::LogBase;
+use gradtutor::exercise::{Answer, Kind};
 
 fn gradient_checker(function: &str) -> Checker {
-    let ex = Exercise {
-        id: "prop-grad".to_string(),
-        kind: Kind::Gradient {
-            function: function.to_string(),
-            vars: vec!["x".to_string(), "y".to_string()],
-            at: None,
-        },
-        prompt: String::new(),
-        title: None,
-        hints: Vec::new(),
-        solution: None,
-        domain: Domain::default(),
-        tolerance: Tolerance::default(),
-        params: Vec::new(),
-        data: Vec::new(),
-        answer: None,
-        log: LogBase::Ln,
-        pos: Pos::default(),
-        variant: None,
-        parsed: Default::default(),
+    let kind = Kind::Gradient {
+        function: function.to_string(),
+        vars: vec!["x".to_string(), "y".to_string()],
+        at: None,
     };
-    Checker::new(&ex).unwrap_or_else(|e| panic!("{function}: cannot be prepared: {e}"))
+    Checker::new(&exercise_of("prop-grad", kind))
+        .unwrap_or_else(|e| panic!("{function}: cannot be prepared: {e}"))
 }
 
 #[track_caller]
@@ -132,30 +117,15 @@ fn a_small_component_next_to_a_huge_one_in_the_other_variable_is_checked_to_its_
 }
 
 fn derivative_checker(function: &str) -> Checker {
-    let ex = Exercise {
-        id: "prop-first".to_string(),
-        kind: Kind::Derivative {
-            function: function.to_string(),
-            vars: vec!["x".to_string()],
-            var: vec!["x".to_string()],
-            order: 1,
-            at: None,
-        },
-        prompt: String::new(),
-        title: None,
-        hints: Vec::new(),
-        solution: None,
-        domain: Domain::default(),
-        tolerance: Tolerance::default(),
-        params: Vec::new(),
-        data: Vec::new(),
-        answer: None,
-        log: LogBase::Ln,
-        pos: Pos::default(),
-        variant: None,
-        parsed: Default::default(),
+    let kind = Kind::Derivative {
+        function: function.to_string(),
+        vars: vec!["x".to_string()],
+        var: vec!["x".to_string()],
+        order: 1,
+        at: None,
     };
-    Checker::new(&ex).unwrap_or_else(|e| panic!("{function}: cannot be prepared: {e}"))
+    Checker::new(&exercise_of("prop-first", kind))
+        .unwrap_or_else(|e| panic!("{function}: cannot be prepared: {e}"))
 }
 
 /// Seed 748018432 of `prop_check::first_derivatives` (found while measuring the fix):
