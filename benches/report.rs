@@ -8,6 +8,7 @@
 
 use criterion::{criterion_group, criterion_main, Criterion};
 use gradtutor::exercise::{load_bundled, Answer, Exercise, TableEntry};
+use gradtutor::math::sample::SplitMix64;
 use gradtutor::report;
 use std::hint::black_box;
 use std::path::{Path, PathBuf};
@@ -15,23 +16,6 @@ use std::time::Duration;
 
 const STUDENTS: usize = 500;
 const ANSWERS: usize = 100;
-
-/// A small deterministic generator (SplitMix64), so that every run grades the same class.
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n
-    }
-}
 
 /// How a student writes a cell: right in one of several spellings, or one of a few common
 /// mistakes (most students who are wrong make one of two), or unreadable.
@@ -87,15 +71,16 @@ fn class(dir: &Path, exercises: &[&Exercise]) -> PathBuf {
         return dir.to_path_buf();
     }
     std::fs::create_dir_all(dir).expect("create the class folder");
-    let mut rng = Rng(20261203);
+    // A deterministic generator, so that every run grades the same class.
+    let mut rng = SplitMix64::new(20261203);
     for s in 0..STUDENTS {
         let mut file = toml::Table::new();
         file.insert("student".into(), format!("student-{s:03}").into());
         // A student is good or weak: the chance of a mistake differs per student.
-        let skill = rng.below(40);
+        let skill = rng.next_u64() % 40;
         for ex in exercises {
             let Some(key) = &ex.answer else { continue };
-            let how = (rng.below(100) + skill).saturating_sub(20).min(99);
+            let how = (rng.next_u64() % 100 + skill).saturating_sub(20).min(99);
             file.insert(ex.id.clone(), typed(key, how));
         }
         let text = toml::to_string(&file).expect("an answers file");

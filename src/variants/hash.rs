@@ -12,41 +12,9 @@
 //!
 //! Known-answer tests below pin the outputs.
 
-/// 64-bit FNV-1a of `bytes`.
-pub fn fnv1a(bytes: &[u8]) -> u64 {
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325;
-    for &b in bytes {
-        h ^= u64::from(b);
-        h = h.wrapping_mul(0x0000_0100_0000_01b3);
-    }
-    h
-}
-
-/// The SplitMix64 generator.
-#[derive(Clone, Debug)]
-pub struct SplitMix64 {
-    state: u64,
-}
-
-impl SplitMix64 {
-    pub fn new(seed: u64) -> Self {
-        SplitMix64 { state: seed }
-    }
-
-    /// The next 64 random bits.
-    pub fn next_u64(&mut self) -> u64 {
-        self.state = self.state.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.state;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
-    }
-
-    /// A whole number in `0..n` (0 when `n` is 0).
-    pub fn below(&mut self, n: u64) -> u64 {
-        ((u128::from(self.next_u64()) * u128::from(n)) >> 64) as u64
-    }
-}
+/// 64-bit FNV-1a of `bytes`, and the generator: the answer language's own (`math::sample`,
+/// which seeds sample points with them), pinned here by the known-answer tests below.
+pub use crate::math::sample::{fnv1a64 as fnv1a, SplitMix64};
 
 /// The seed of one exercise's variant `n`: the id's hash mixed with the variant number.
 pub fn variant_seed(id: &str, n: u32) -> u64 {

@@ -3,6 +3,7 @@
 //! wherever std gives NaN, an infinity, a zero or a subnormal number.
 
 use super::*;
+use crate::math::sample::SplitMix64;
 use proptest::prelude::*;
 
 /// How far from std a kernel may be, in units in the last place: one for the functions glibc
@@ -72,22 +73,17 @@ fn worst(name: &str, kernel: Kernel, xs: &[f64]) -> (u64, f64) {
     worst
 }
 
-/// A deterministic stream of 64-bit values (splitmix64).
-struct Mix(u64);
+/// A deterministic stream of 64-bit values (the sample points' SplitMix64).
+struct Mix(SplitMix64);
 
 impl Mix {
     fn next(&mut self) -> u64 {
-        self.0 = self.0.wrapping_add(0x9e37_79b9_7f4a_7c15);
-        let mut z = self.0;
-        z = (z ^ (z >> 30)).wrapping_mul(0xbf58_476d_1ce4_e5b9);
-        z = (z ^ (z >> 27)).wrapping_mul(0x94d0_49bb_1331_11eb);
-        z ^ (z >> 31)
+        self.0.next_u64()
     }
 
     /// Uniform in [lo, hi).
     fn uniform(&mut self, lo: f64, hi: f64) -> f64 {
-        let u = (self.next() >> 11) as f64 / (1u64 << 53) as f64;
-        lo + (hi - lo) * u
+        lo + (hi - lo) * self.0.next_f64()
     }
 
     /// Any double, NaNs, infinities, zeros and subnormals included.
@@ -179,7 +175,7 @@ fn near_multiples_of_half_pi(mix: &mut Mix, count: usize) -> Vec<f64> {
 /// `count` points for `name`: any double, the common range uniformly, the core's whole range
 /// uniformly in the exponent, and the function's hard places.
 fn points(name: &str, seed: u64, count: usize) -> Vec<f64> {
-    let mut mix = Mix(seed);
+    let mut mix = Mix(SplitMix64::new(seed));
     let mut v = edges();
     let (lo, hi) = match name {
         "exp" | "sigmoid" | "e^x" => (-750.0, 750.0),
